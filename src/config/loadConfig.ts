@@ -1,0 +1,44 @@
+import type { CityConfig } from './citySchema.ts';
+import { citySchema } from './citySchema.ts';
+import type { ConfigProblem } from './formatIssues.ts';
+import { toProblems } from './formatIssues.ts';
+import type { RuntimeConfig } from './runtimeSchema.ts';
+import { mergeRuntime } from './runtimeSchema.ts';
+
+export type ConfigResult =
+  | { ok: true; city: CityConfig; cityBase: string; runtime: RuntimeConfig }
+  | { ok: false; file: string; problems: ConfigProblem[] };
+
+/** `optional`: a missing file (404) is an empty document, not an error. */
+async function fetchJson(url: string, optional: boolean): Promise<{ ok: true; json: unknown } | { ok: false; message: string }> {
+  let res: Response;
+  try {
+    res = await fetch(url, { cache: 'no-cache' });
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+  if (optional && res.status === 404) return { ok: true, json: {} };
+  if (!res.ok) return { ok: false, message: `HTTP ${res.status}` };
+  try {
+    return { ok: true, json: JSON.parse(await res.text()) };
+  } catch (e) {
+    return { ok: false, message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/** Loads /runtime-config.json and the city's city.json, and validates both once, here. */
+export async function loadConfig(location: Location): Promise<ConfigResult> {
+  const runtimeFile = 'runtime-config.json';
+  const runtimeJson = await fetchJson(new URL(runtimeFile, location.href).href, true);
+  if (!runtimeJson.ok) return { ok: false, file: runtimeFile, problems: [{ field: '', message: runtimeJson.message }] };
+  const runtime = mergeRuntime(runtimeJson.json, new URLSearchParams(location.search));
+  if (!runtime.success) return { ok: false, file: `${runtimeFile} / URL`, problems: toProblems(runtime.error) };
+
+  const cityFile = `cities/${runtime.data.city}/city.json`;
+  const cityUrl = new URL(cityFile, location.href).href;
+  const cityJson = await fetchJson(cityUrl, false);
+  if (!cityJson.ok) return { ok: false, file: cityFile, problems: [{ field: '', message: cityJson.message }] };
+  const city = citySchema.safeParse(cityJson.json);
+  if (!city.success) return { ok: false, file: cityFile, problems: toProblems(city.error) };
+  return { ok: true, city: city.data, cityBase: cityUrl, runtime: runtime.data };
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/**
+ * Settings that belong to a deployment, not to the bundle: /runtime-config.json (optional) and
+ * URL parameters. Credentials live only here, so a built bundle never carries them.
+ */
+export const runtimeSchema = z.object({
+  /** Folder of the city to open, under /cities/. */
+  city: z.string().regex(/^[a-z][a-z0-9-]*$/).default('guangzhou'),
+  mqttUrl: z.string().regex(/^wss?:\/\//).optional(),
+  mqttUsername: z.string().optional(),
+  mqttPassword: z.string().optional(),
+  lang: z.enum(['zh-CN', 'en']).optional(),
+});
+export type RuntimeConfig = z.infer<typeof runtimeSchema>;
+
+const URL_PARAMS: Record<string, keyof RuntimeConfig> = {
+  city: 'city',
+  mqtt: 'mqttUrl',
+  mqttUser: 'mqttUsername',
+  mqttPassword: 'mqttPassword',
+  lang: 'lang',
+};
+
+/** URL parameters win over the file, so one link can point a kiosk at another broker. */
+export function mergeRuntime(file: unknown, search: URLSearchParams): z.ZodSafeParseResult<RuntimeConfig> {
+  const merged: Record<string, unknown> = typeof file === 'object' && file !== null ? { ...file } : {};
+  for (const [param, field] of Object.entries(URL_PARAMS)) {
+    const v = search.get(param);
+    if (v !== null) merged[field] = v;
+  }
+  return runtimeSchema.safeParse(merged);
+}

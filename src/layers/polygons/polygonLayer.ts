@@ -1,0 +1,171 @@
+import {
+  Cartesian3,
+  Color,
+  ColorGeometryInstanceAttribute,
+  GeometryInstance,
+  HorizontalOrigin,
+  LabelCollection,
+  LabelStyle,
+  NearFarScalar,
+  PerInstanceColorAppearance,
+  PolygonGeometry,
+  PolygonHierarchy,
+  PolylineColorAppearance,
+  PolylineGeometry,
+  Primitive,
+  PrimitiveCollection,
+  VerticalOrigin,
+  type Scene,
+} from 'cesium';
+import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Lang } from '../../i18n/messages.ts';
+import type { LayerView, SceneLayer } from '../sceneLayer.ts';
+
+/** Ties a picked instance back to its layer and feature. */
+interface PickId {
+  layerId: string;
+  featureId: string;
+}
+
+/** Accessors in the deck.gl manner: the layer knows nothing of what the features mean. */
+export interface PolygonLayerOptions<P> {
+  layerId: string;
+  features: readonly Feature<Polygon | MultiPolygon, P>[];
+  getId: (p: P) => string;
+  getFill: (p: P) => Color;
+  /** Fill of the selected feature. */
+  selectedFill: Color;
+  outline?: { color: Color; width: number };
+  label?: { position: (p: P) => [number, number]; text: (p: P, lang: Lang) => string };
+  /**
+   * Metres above the ellipsoid. Layers are stacked a few metres apart rather than draped with
+   * GroundPrimitive: classification volumes of city-sized polygons showed rectangular artefacts,
+   * and flat primitives are cheaper for the many-polygon layers that follow.
+   */
+  height: number;
+}
+
+function polygonsOf(g: Polygon | MultiPolygon): Position[][][] {
+  return g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+}
+
+function toCartesians(ring: Position[], height: number, closed: boolean): Cartesian3[] {
+  // GeoJSON rings repeat the first point; Cesium closes polygons itself but not polylines.
+  const points = closed ? ring : ring.slice(0, -1);
+  return Cartesian3.fromDegreesArrayHeights(points.flatMap((p) => [p[0]!, p[1]!, height]));
+}
+
+/**
+ * Polygon features over the globe: one Primitive for all fills, one Primitive for all outlines and one LabelCollection, whatever the feature count.
+ * Selection recolours instances in place; the geometry is never rebuilt.
+ */
+export function createPolygonLayer<P>(scene: Scene, options: PolygonLayerOptions<P>): SceneLayer {
+  const { layerId, features, getId, getFill, selectedFill, outline, label, height } = options;
+  const collection = scene.primitives.add(new PrimitiveCollection()) as PrimitiveCollection;
+  const fillByFeature = new Map<string, Color>();
+  const instanceIds = new Map<string, PickId[]>();
+
+  const fillInstances = features.flatMap((f) => {
+    const featureId = getId(f.properties);
+    const color = getFill(f.properties);
+    fillByFeature.set(featureId, color);
+    return polygonsOf(f.geometry).map((rings) => {
+      // One id object per part: Cesium finds instance attributes by object identity.
+      const id: PickId = { layerId, featureId };
+      instanceIds.set(featureId, [...(instanceIds.get(featureId) ?? []), id]);
+      const hierarchy = new PolygonHierarchy(
+        toCartesians(rings[0]!, height, false),
+        rings.slice(1).map((hole) => new PolygonHierarchy(toCartesians(hole, height, false))),
+      );
+      return new GeometryInstance({
+        id,
+        geometry: new PolygonGeometry({ polygonHierarchy: hierarchy, height, perPositionHeight: false, vertexFormat: PerInstanceColorAppearance.FLAT_VERTEX_FORMAT }),
+        attributes: { color: ColorGeometryInstanceAttribute.fromColor(color) },
+      });
+    });
+  });
+  const fills = collection.add(
+    new Primitive({
+      geometryInstances: fillInstances,
+      appearance: new PerInstanceColorAppearance({ flat: true, translucent: true }),
+    }),
+  ) as Primitive;
+
+  if (outline) {
+    const lines = features.flatMap((f) =>
+      polygonsOf(f.geometry).flatMap((rings) =>
+        rings.map(
+          (ring) =>
+            new GeometryInstance({
+              geometry: new PolylineGeometry({
+                positions: toCartesians(ring, height + 2, true),
+                width: outline.width,
+                vertexFormat: PolylineColorAppearance.VERTEX_FORMAT,
+              }),
+              attributes: { color: ColorGeometryInstanceAttribute.fromColor(outline.color) },
+            }),
+        ),
+      ),
+    );
+    collection.add(new Primitive({ geometryInstances: lines, appearance: new PolylineColorAppearance({ translucent: false }) }));
+  }
+
+  const labels = label ? (collection.add(new LabelCollection({ scene })) as LabelCollection) : null;
+  let labelLang: Lang | null = null;
+
+  let selected: string | null = null;
+  let appliedSelection: string | null = null;
+  const setFill = (featureId: string, color: Color): void => {
+    for (const id of instanceIds.get(featureId) ?? []) {
+      const attrs = fills.getGeometryInstanceAttributes(id) as { color?: Uint8Array } | undefined;
+      if (attrs) attrs.color = ColorGeometryInstanceAttribute.toValue(color, attrs.color);
+    }
+  };
+  // Instance attributes exist only once the primitive is ready, which happens during a render.
+  const applySelection = (): void => {
+    if (!fills.ready || appliedSelection === selected) return;
+    if (appliedSelection !== null) setFill(appliedSelection, fillByFeature.get(appliedSelection) ?? Color.WHITE);
+    if (selected !== null) setFill(selected, selectedFill);
+    appliedSelection = selected;
+    scene.requestRender();
+  };
+  const removePreRender = scene.preRender.addEventListener(applySelection);
+
+  return {
+    update(view: LayerView) {
+      collection.show = view.visible;
+      selected = view.selectedId;
+      if (labels && label && labelLang !== view.lang) {
+        labels.removeAll();
+        for (const f of features) {
+          const [lon, lat] = label.position(f.properties);
+          labels.add({
+            position: Cartesian3.fromDegrees(lon, lat, height + 50),
+            text: label.text(f.properties, view.lang),
+            font: '600 20px "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif',
+            fillColor: Color.WHITE,
+            outlineColor: Color.fromCssColorString('#0b1a2b'),
+            outlineWidth: 4,
+            style: LabelStyle.FILL_AND_OUTLINE,
+            horizontalOrigin: HorizontalOrigin.CENTER,
+            verticalOrigin: VerticalOrigin.CENTER,
+            scaleByDistance: new NearFarScalar(5e3, 1.1, 3e5, 0.55),
+            disableDepthTestDistance: Number.POSITIVE_INFINITY,
+          });
+        }
+        labelLang = view.lang;
+      }
+      applySelection();
+      scene.requestRender();
+    },
+    pick(picked) {
+      const id = (picked as { id?: unknown } | undefined)?.id as Partial<PickId> | undefined;
+      return id && id.layerId === layerId && typeof id.featureId === 'string' ? id.featureId : undefined;
+    },
+    destroy() {
+      removePreRender();
+      scene.primitives.remove(collection);
+      scene.requestRender();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { Color, type Scene } from 'cesium';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { WaterProperties } from '../../sources/basemapSchemas.ts';
+import { createPolygonLayer } from '../polygons/polygonLayer.ts';
+import type { SceneLayer } from '../sceneLayer.ts';
+
+export function createWaterLayer(scene: Scene, layerId: string, features: readonly Feature<Polygon | MultiPolygon, WaterProperties>[]): SceneLayer {
+  return createPolygonLayer(scene, {
+    layerId,
+    features,
+    height: 20,
+    getId: (p) => p.id,
+    getFill: () => Color.fromCssColorString('#2f8fff').withAlpha(0.85),
+    selectedFill: Color.fromCssColorString('#7fd3ff').withAlpha(0.95),
+  });
+}

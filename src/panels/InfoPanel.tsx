@@ -1,0 +1,66 @@
+import type { ReactNode } from 'react';
+import { useT } from '../i18n/useT.ts';
+import { useAppStore, type AppState } from '../state/store.ts';
+import { Panel } from './Panel.tsx';
+
+type Row = [label: string, value: ReactNode];
+
+/** The rows to show for the selection, read from the loaded layer data in the store. */
+function useSelectionRows(): { title: string; rows: Row[] } | null {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  const selection = useAppStore((s) => s.selection);
+  const load = useAppStore((s: AppState) => (s.selection ? s.layerLoad[s.selection.layerId] : undefined));
+  if (!selection || load?.state !== 'ready') return null;
+  const name = (p: { nameZh: string; nameEn: string }): string => (lang === 'zh-CN' ? p.nameZh : p.nameEn);
+  const data = load.data;
+  switch (data.kind) {
+    case 'districts': {
+      const p = data.features.find((f) => f.properties.adcode === selection.featureId)?.properties;
+      if (!p) return null;
+      return {
+        title: name(p),
+        rows: [
+          [t('district'), `${p.nameZh} · ${p.nameEn}`],
+          [t('adcode'), p.adcode],
+          [t('area'), `${p.areaKm2.toLocaleString(lang)} km²`],
+        ],
+      };
+    }
+    case 'water': {
+      const p = data.features.find((f) => f.properties.id === selection.featureId)?.properties;
+      if (!p) return null;
+      return { title: name(p), rows: [[t('waterArea'), `${p.nameZh} · ${p.nameEn}`], [t('width'), `≈ ${p.widthM} m`]] };
+    }
+  }
+}
+
+export function InfoPanel() {
+  const t = useT();
+  const select = useAppStore((s) => s.select);
+  const info = useSelectionRows();
+  return (
+    <Panel title={t('info')} className="info-panel" testId="info-panel">
+      {info ? (
+        <>
+          <div className="info-title">
+            <h3 data-testid="info-title">{info.title}</h3>
+            <button type="button" className="icon-button" aria-label={t('close')} onClick={() => select(null)}>
+              ×
+            </button>
+          </div>
+          <dl className="info-rows">
+            {info.rows.map(([label, value]) => (
+              <div key={label}>
+                <dt>{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      ) : (
+        <p className="muted">{t('noSelection')}</p>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,49 @@
+import { pickText } from '../i18n/messages.ts';
+import { useT } from '../i18n/useT.ts';
+import { useAppStore } from '../state/store.ts';
+import { Panel } from './Panel.tsx';
+
+export function LayerPanel() {
+  const t = useT();
+  const city = useAppStore((s) => s.city);
+  const lang = useAppStore((s) => s.lang);
+  const visible = useAppStore((s) => s.layerVisible);
+  const load = useAppStore((s) => s.layerLoad);
+  const setVisible = useAppStore((s) => s.setLayerVisible);
+  if (!city) return null;
+  return (
+    <Panel title={t('layers')} className="layer-panel" testId="layer-panel">
+      <ul className="layer-list">
+        {city.layers.map((layer) => {
+          const state = load[layer.id];
+          const rejected = state?.state === 'ready' ? Object.values(state.report.rejected).reduce((a, b) => a + (b ?? 0), 0) : 0;
+          return (
+            <li key={layer.id}>
+              <label className="toggle">
+                <input
+                  type="checkbox"
+                  data-layer={layer.id}
+                  checked={visible[layer.id] ?? false}
+                  onChange={(e) => setVisible(layer.id, e.target.checked)}
+                />
+                <span className="toggle-track" aria-hidden="true" />
+                <span className="toggle-label">{pickText(layer.title, lang)}</span>
+                {state?.state === 'loading' && <span className="spinner" role="progressbar" aria-label={layer.id} />}
+              </label>
+              {state?.state === 'error' && (
+                <p className="layer-error" role="alert">
+                  {t('layerError')}: {state.message}
+                </p>
+              )}
+              {rejected > 0 && state?.state === 'ready' && (
+                <p className="layer-warning" title={state.report.examples.join('\n')}>
+                  {t('rejected')} {rejected}: {state.report.examples[0]}
+                </p>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </Panel>
+  );
+}

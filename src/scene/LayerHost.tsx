@@ -1,0 +1,79 @@
+import { useEffect, useRef } from 'react';
+import { useCesium } from 'resium';
+import { ScreenSpaceEventHandler, ScreenSpaceEventType, type Scene } from 'cesium';
+import type { LayerView, SceneLayer } from '../layers/sceneLayer.ts';
+import { createDistrictsLayer } from '../layers/districts/districtsLayer.ts';
+import { createWaterLayer } from '../layers/water/waterLayer.ts';
+import { useAppStore, type AppState, type LayerData } from '../state/store.ts';
+
+function createLayer(scene: Scene, layerId: string, data: LayerData): SceneLayer {
+  switch (data.kind) {
+    case 'districts':
+      return createDistrictsLayer(scene, layerId, data.features);
+    case 'water':
+      return createWaterLayer(scene, layerId, data.features);
+  }
+}
+
+function viewOf(state: AppState, layerId: string): LayerView {
+  return {
+    visible: state.layerVisible[layerId] ?? false,
+    lang: state.lang,
+    selectedId: state.selection?.layerId === layerId ? state.selection.featureId : null,
+  };
+}
+
+/**
+ * Creates a scene layer when its data is ready, feeds it state, and routes picks to it.
+ * Layers are created in config order so that later layers draw over earlier ones.
+ */
+export function LayerHost() {
+  const { scene } = useCesium();
+  const layers = useRef(new Map<string, SceneLayer>());
+
+  useEffect(() => {
+    if (!scene) return;
+    const live = layers.current;
+    const sync = (state: AppState): void => {
+      const order = state.city?.layers ?? [];
+      // Create in config order only: a later layer waits until the ones before it exist.
+      for (const cfg of order) {
+        const load = state.layerLoad[cfg.id];
+        if (live.has(cfg.id)) continue;
+        if (load?.state === 'loading') break;
+        if (load?.state === 'ready') live.set(cfg.id, createLayer(scene, cfg.id, load.data));
+      }
+      for (const [id, layer] of live) layer.update(viewOf(state, id));
+    };
+    sync(useAppStore.getState());
+    const unsubscribe = useAppStore.subscribe((state, prev) => {
+      if (
+        state.layerLoad !== prev.layerLoad ||
+        state.layerVisible !== prev.layerVisible ||
+        state.lang !== prev.lang ||
+        state.selection !== prev.selection
+      ) {
+        sync(state);
+      }
+    });
+
+    const handler = new ScreenSpaceEventHandler(scene.canvas);
+    handler.setInputAction((e: ScreenSpaceEventHandler.PositionedEvent) => {
+      const picked: unknown = scene.pick(e.position);
+      for (const [layerId, layer] of [...live].toReversed()) {
+        const featureId = layer.pick(picked);
+        if (featureId !== undefined) return useAppStore.getState().select({ layerId, featureId });
+      }
+      useAppStore.getState().select(null);
+    }, ScreenSpaceEventType.LEFT_CLICK);
+
+    return () => {
+      unsubscribe();
+      handler.destroy();
+      for (const layer of live.values()) layer.destroy();
+      live.clear();
+    };
+  }, [scene]);
+
+  return null;
+}

@@ -1,0 +1,40 @@
+import { Color, type Scene } from 'cesium';
+
+/**
+ * Software WebGL (SwiftShader, llvmpipe) draws a Cesium frame in hundreds of milliseconds, so on
+ * such devices the viewer drops MSAA, atmosphere and fog. A URL parameter `quality=low|high`
+ * overrides the guess.
+ */
+export type RenderQuality = 'high' | 'low';
+
+export function detectRenderQuality(search: URLSearchParams): RenderQuality {
+  const forced = search.get('quality');
+  if (forced === 'low' || forced === 'high') return forced;
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (!gl) return 'low';
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return /swiftshader|llvmpipe|software/i.test(renderer) ? 'low' : 'high';
+  } catch {
+    return 'low';
+  }
+}
+
+/** The look of the globe under the city's basemap, and the cuts that software rendering needs. */
+export function styleScene(scene: Scene, quality: RenderQuality): void {
+  scene.globe.baseColor = Color.fromCssColorString('#0b1a2b');
+  scene.backgroundColor = Color.fromCssColorString('#050b14');
+  // A darker, greyer globe lets the city's own basemap and data layers carry the picture.
+  const base = scene.imageryLayers.get(0);
+  if (base) {
+    base.brightness = 0.6;
+    base.saturation = 0.5;
+  }
+  if (quality === 'low') {
+    scene.fog.enabled = false;
+    scene.globe.showGroundAtmosphere = false;
+  }
+  scene.requestRender();
+}

@@ -1,0 +1,38 @@
+import type { Bounds } from './decodeFeatures.ts';
+import { decodePolygonFeatures, GeoJsonDocumentError } from './decodeFeatures.ts';
+import { districtPropsSchema, waterPropsSchema } from './basemapSchemas.ts';
+import type { LayerConfig } from '../config/citySchema.ts';
+import type { LayerLoad } from '../state/store.ts';
+
+/**
+ * Fetches and decodes one layer's data. Never throws: every failure becomes an `error` load state
+ * that the layer panel shows next to the layer's toggle.
+ */
+export async function loadLayer(layer: LayerConfig, cityBase: string, bounds: Bounds): Promise<LayerLoad> {
+  const url = new URL(layer.url, cityBase).href;
+  let json: unknown;
+  try {
+    const res = await fetch(url);
+    if (!res.ok) return { state: 'error', message: `${layer.url}: HTTP ${res.status}` };
+    json = await res.json();
+  } catch (e) {
+    return { state: 'error', message: `${layer.url}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  try {
+    switch (layer.kind) {
+      case 'districts': {
+        const { features, report } = decodePolygonFeatures(json, districtPropsSchema, bounds);
+        return { state: 'ready', report, data: { kind: 'districts', features } };
+      }
+      case 'water': {
+        // Water runs past the city's edge into the estuary, so it gets a wider margin.
+        const wide = { west: bounds.west - 0.5, south: bounds.south - 0.5, east: bounds.east + 0.5, north: bounds.north + 0.5 };
+        const { features, report } = decodePolygonFeatures(json, waterPropsSchema, wide);
+        return { state: 'ready', report, data: { kind: 'water', features } };
+      }
+    }
+  } catch (e) {
+    if (e instanceof GeoJsonDocumentError) return { state: 'error', message: `${layer.url}: ${e.message}` };
+    throw e;
+  }
+}

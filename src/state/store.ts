@@ -1,0 +1,122 @@
+import { create } from 'zustand';
+import type { CameraView, CityConfig } from '../config/citySchema.ts';
+import type { RuntimeConfig } from '../config/runtimeSchema.ts';
+import type { Lang } from '../i18n/messages.ts';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { DistrictProperties, WaterProperties } from '../sources/basemapSchemas.ts';
+import type { DecodeReport } from '../sources/decodeFeatures.ts';
+
+/** What is selected in the scene; layers and panels both key on it. */
+export interface Selection {
+  layerId: string;
+  /** The feature's id within its layer (an adcode, a water id, …). */
+  featureId: string;
+}
+
+export type CameraCommand = { kind: 'home' } | { kind: 'zoomIn' } | { kind: 'zoomOut' } | { kind: 'north' } | { kind: 'view'; view: CameraView };
+
+export type LayerData =
+  | { kind: 'districts'; features: Feature<Polygon | MultiPolygon, DistrictProperties>[] }
+  | { kind: 'water'; features: Feature<Polygon | MultiPolygon, WaterProperties>[] };
+
+export type LayerLoad =
+  | { state: 'loading' }
+  | { state: 'ready'; report: DecodeReport; data: LayerData }
+  | { state: 'error'; message: string };
+
+export interface SceneStatus {
+  /** Frames drawn in the last second; the scene renders on demand, so 0 means idle. */
+  fps: number;
+  tilesPending: number;
+  /** Largest queue seen since the queue was last empty: the denominator of the progress bar. */
+  tilesPeak: number;
+}
+
+export interface AppState {
+  lang: Lang;
+  city: CityConfig | null;
+  /** Base URL of the city's folder, for resolving its layer URLs. */
+  cityBase: string;
+  runtime: RuntimeConfig | null;
+  layerVisible: Record<string, boolean>;
+  layerLoad: Record<string, LayerLoad>;
+  /** The camera as the scene last reported it, after a move ended. */
+  camera: CameraView | null;
+  /** Heading in degrees, updated while the camera turns, for the compass. */
+  heading: number;
+  cameraCommand: { command: CameraCommand; seq: number } | null;
+  selection: Selection | null;
+  scene: SceneStatus;
+  notices: string[];
+
+  setLang: (lang: Lang) => void;
+  setCity: (city: CityConfig, cityBase: string, runtime: RuntimeConfig, visible?: string[]) => void;
+  setLayerVisible: (id: string, visible: boolean) => void;
+  setLayerVisibility: (visibleIds: readonly string[]) => void;
+  setLayerLoad: (id: string, load: LayerLoad) => void;
+  cameraSettled: (view: CameraView) => void;
+  setHeading: (heading: number) => void;
+  commandCamera: (command: CameraCommand) => void;
+  select: (selection: Selection | null) => void;
+  setSceneStatus: (status: Partial<SceneStatus>) => void;
+  notify: (notice: string) => void;
+}
+
+const LANG_KEY = 'canton-twin.lang';
+
+function initialLang(): Lang {
+  try {
+    return globalThis.localStorage?.getItem(LANG_KEY) === 'en' ? 'en' : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+export const useAppStore = create<AppState>()((set) => ({
+  lang: initialLang(),
+  city: null,
+  cityBase: '',
+  runtime: null,
+  layerVisible: {},
+  layerLoad: {},
+  camera: null,
+  heading: 0,
+  cameraCommand: null,
+  selection: null,
+  scene: { fps: 0, tilesPending: 0, tilesPeak: 0 },
+  notices: [],
+
+  setLang: (lang) => {
+    try {
+      globalThis.localStorage?.setItem(LANG_KEY, lang);
+    } catch {
+      // Private mode: the choice lasts for this page only.
+    }
+    document.documentElement.lang = lang;
+    set({ lang });
+  },
+  setCity: (city, cityBase, runtime, visible) =>
+    set({
+      city,
+      cityBase,
+      runtime,
+      layerVisible: Object.fromEntries(city.layers.map((l) => [l.id, visible ? visible.includes(l.id) : l.visible])),
+      layerLoad: Object.fromEntries(city.layers.map((l) => [l.id, { state: 'loading' } as const])),
+    }),
+  setLayerVisible: (id, visible) => set((s) => ({ layerVisible: { ...s.layerVisible, [id]: visible } })),
+  setLayerVisibility: (visibleIds) =>
+    set((s) => ({ layerVisible: Object.fromEntries(Object.keys(s.layerVisible).map((id) => [id, visibleIds.includes(id)])) })),
+  setLayerLoad: (id, load) => set((s) => ({ layerLoad: { ...s.layerLoad, [id]: load } })),
+  cameraSettled: (camera) => set({ camera, heading: camera.heading }),
+  setHeading: (heading) => set({ heading }),
+  commandCamera: (command) => set((s) => ({ cameraCommand: { command, seq: (s.cameraCommand?.seq ?? 0) + 1 } })),
+  select: (selection) => set({ selection }),
+  setSceneStatus: (status) => set((s) => ({ scene: { ...s.scene, ...status } })),
+  notify: (notice) => set((s) => ({ notices: [...s.notices.slice(-4), notice] })),
+}));
+
+export function visibleLayerIds(state: Pick<AppState, 'layerVisible'>): string[] {
+  return Object.entries(state.layerVisible)
+    .filter(([, v]) => v)
+    .map(([id]) => id);
+}

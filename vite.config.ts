@@ -1,0 +1,47 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+import { viteStaticCopy } from 'vite-plugin-static-copy';
+
+/** Where Cesium's runtime files (Workers, Assets, ThirdParty, Widgets) live on our own origin. */
+const CESIUM_BASE = 'cesium';
+const cesiumBuild = 'node_modules/cesium/Build/Cesium';
+
+export default defineConfig({
+  plugins: [
+    react(),
+    viteStaticCopy({
+      targets: ['Workers', 'Assets', 'ThirdParty', 'Widgets'].map((dir) => ({
+        src: `${cesiumBuild}/${dir}`,
+        dest: CESIUM_BASE,
+      })),
+    }),
+  ],
+  define: {
+    __CESIUM_BASE_URL__: JSON.stringify(`/${CESIUM_BASE}/`),
+  },
+  build: {
+    chunkSizeWarningLimit: 6000,
+    // Cesium is one large module; a separate chunk keeps the app chunk small and cacheable.
+    rolldownOptions: {
+      output: {
+        codeSplitting: { groups: [{ name: 'cesium', test: /node_modules[\\/](cesium|@cesium)/ }] },
+      },
+    },
+  },
+  server: { host: '127.0.0.1' },
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.e2e.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      { test: { name: 'data', include: ['tests/data/**/*.test.ts'], testTimeout: 120_000 } },
+    ],
+  },
+});
