@@ -135,7 +135,7 @@ export function pixelDifference(a: Buffer, b: Buffer): number {
 export async function waitForCity(page: Page, timeoutMs = 120_000): Promise<void> {
   await page.waitForFunction(
     () => {
-      const ct = (window as unknown as { cantonTwin?: { viewer?: { scene: { globe: { tilesLoaded: boolean }; primitives: { length: number; get(i: number): { ready?: boolean; length?: number; get?(i: number): { ready?: boolean } } } } }; store?: { getState(): { layerLoad: Record<string, { state: string }>; city: unknown } } } }).cantonTwin;
+      const ct = (window as unknown as { cantonTwin?: { viewer?: { scene: { globe: { tilesLoaded: boolean }; primitives: { length: number; get(i: number): { show?: boolean; length?: number; get?(i: number): { ready?: boolean } } } } }; store?: { getState(): { layerLoad: Record<string, { state: string }>; city: unknown } } } }).cantonTwin;
       const state = ct?.store?.getState();
       const scene = ct?.viewer?.scene;
       if (!state?.city || !scene) return false;
@@ -143,6 +143,8 @@ export async function waitForCity(page: Page, timeoutMs = 120_000): Promise<void
       if (!scene.globe.tilesLoaded) return false;
       for (let i = 0; i < scene.primitives.length; i++) {
         const p = scene.primitives.get(i);
+        // A hidden collection is not updated, so its primitives never become ready.
+        if (p.show === false) continue;
         for (let j = 0; j < (p.length ?? 0); j++) if (p.get?.(j).ready === false) return false;
       }
       return true;

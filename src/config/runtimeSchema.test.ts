@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { mergeRuntime } from './runtimeSchema.ts';
+
+describe('runtime config', () => {
+  it('defaults to the Guangzhou city with no broker override', () => {
+    const r = mergeRuntime({}, new URLSearchParams());
+    expect(r.success && r.data).toEqual({ city: 'guangzhou' });
+  });
+
+  it('lets URL parameters override the file', () => {
+    const r = mergeRuntime({ mqttUrl: 'ws://a:1/mqtt', lang: 'zh-CN' }, new URLSearchParams('mqtt=wss://b:2/mqtt&lang=en&mqttUser=viewer'));
+    expect(r.success && r.data).toEqual({ city: 'guangzhou', mqttUrl: 'wss://b:2/mqtt', lang: 'en', mqttUsername: 'viewer' });
+  });
+
+  it('rejects a city name that could escape the cities folder', () => {
+    const r = mergeRuntime({}, new URLSearchParams('city=../secrets'));
+    expect(r.success).toBe(false);
+  });
+
+  it('treats a non-object file as empty', () => {
+    const r = mergeRuntime(null, new URLSearchParams());
+    expect(r.success).toBe(true);
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { formatHash, parseHash } from './urlHash.ts';
+
+describe('URL hash state', () => {
+  it('round-trips the camera and the visible layers', () => {
+    const hash = formatHash({ camera: { lon: 113.3245, lat: 23.1064, height: 2500, heading: 30, pitch: -35 }, visibleLayers: ['districts'] });
+    expect(hash).toBe('#cam=113.3245,23.1064,2500,30,-35&layers=districts');
+    expect(parseHash(hash)).toEqual({
+      state: { camera: { lon: 113.3245, lat: 23.1064, height: 2500, heading: 30, pitch: -35 }, visibleLayers: ['districts'] },
+      problems: [],
+    });
+  });
+
+  it('keeps an empty layer list: every layer hidden', () => {
+    expect(parseHash('#layers=').state.visibleLayers).toEqual([]);
+  });
+
+  it('ignores a malformed camera and says why, keeping the rest', () => {
+    const { state, problems } = parseHash('#cam=113.3,abc,2500&layers=water');
+    expect(state.camera).toBeUndefined();
+    expect(state.visibleLayers).toEqual(['water']);
+    expect(problems[0]).toMatch(/^cam: lat/);
+  });
+
+  it('rejects a latitude out of range rather than flying off the globe', () => {
+    expect(parseHash('#cam=23.1,113.3,2500,0,-90').state.camera).toBeUndefined();
+  });
+
+  it('returns nothing for an empty hash', () => {
+    expect(parseHash('')).toEqual({ state: {}, problems: [] });
+    expect(formatHash({})).toBe('');
+  });
+});
