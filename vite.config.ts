@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
+import { precompress } from './scripts/build/precompress.ts';
 
 /** Where Cesium's runtime files (Workers, Assets, ThirdParty, Widgets) live on our own origin. */
 const CESIUM_BASE = 'cesium';
@@ -15,6 +16,7 @@ export default defineConfig({
         dest: CESIUM_BASE,
       })),
     }),
+    precompress(),
   ],
   define: {
     __CESIUM_BASE_URL__: JSON.stringify(`/${CESIUM_BASE}/`),

@@ -29,8 +29,8 @@ function writeJson(file: string, data: unknown): number {
   return text.length;
 }
 
-function main(): void {
-  const ifMissing = process.argv.includes('--if-missing');
+/** Writes the generated data; with `ifMissing`, only when some output is missing. */
+export function buildData({ ifMissing }: { ifMissing: boolean }): void {
   const outputs = ['districts.geojson', 'water.geojson'].map((f) => join(GENERATED_DIR, f));
   if (ifMissing && outputs.every((f) => existsSync(f))) {
     console.log(`data: up to date in ${relative(root, GENERATED_DIR)}`);
@@ -48,4 +48,4 @@ function main(): void {
   );
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) buildData({ ifMissing: process.argv.includes('--if-missing') });

@@ -30,6 +30,7 @@ export function LayerPanel() {
                 <span className="toggle-label">{pickText(layer.title, lang)}</span>
                 {state?.state === 'loading' && <span className="spinner" role="progressbar" aria-label={layer.id} />}
               </label>
+              {layer.source && <p className="layer-source">{layer.source}</p>}
               {state?.state === 'error' && (
                 <p className="layer-error" role="alert">
                   {t('layerError')}: {state.message}

@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { Plugin } from 'vite';
+
+const COMPRESSIBLE = /\.(js|mjs|css|html|json|geojson|svg|wasm|glb|b3dm|txt|xml)$/;
+
+/** Writes .gz and .br twins of every compressible file under `dir` that is worth compressing. */
+export function precompressDir(dir: string, minBytes = 1024): { files: number; before: number; afterBr: number } {
+  const totals = { files: 0, before: 0, afterBr: 0 };
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (COMPRESSIBLE.test(name)) {
+        const data = readFileSync(path);
+        if (data.length < minBytes) continue;
+        const br = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } });
+        writeFileSync(`${path}.br`, br);
+        writeFileSync(`${path}.gz`, gzipSync(data, { level: 9 }));
+        totals.files++;
+        totals.before += data.length;
+        totals.afterBr += br.length;
+      }
+    }
+  };
+  walk(dir);
+  return totals;
+}
+
+/**
+ * Precompresses the build so that scripts/serve.ts (sirv) can send .br or .gz as the browser
+ * allows, without compressing on every request.
+ */
+export function precompress(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'canton-twin:precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    closeBundle() {
+      const t = precompressDir(outDir);
+      this.info(`precompressed ${t.files} files: ${(t.before / 1e6).toFixed(1)} MB → ${(t.afterBr / 1e6).toFixed(1)} MB brotli`);
+    },
+  };
+}
