@@ -12,6 +12,9 @@ const CANTON_TOWER: [number, number] = [113.3245, 23.1064];
 const districtAt = (fc: FeatureCollection<Polygon | MultiPolygon, { name?: string; nameEn?: string }>, p: [number, number]) =>
   fc.features.filter((f) => turf.booleanPointInPolygon(p, f)).map((f) => f.properties.nameEn ?? f.properties.name);
 
+const areaOf = (fc: FeatureCollection<Polygon | MultiPolygon, DistrictProperties>, en: string): number =>
+  fc.features.find((f) => f.properties.nameEn === en)!.properties.areaKm2;
+
 describe('district basemap (echarts-china-cities, GCJ-02 → WGS84)', () => {
   let districts: FeatureCollection<Polygon | MultiPolygon, DistrictProperties>;
   beforeAll(() => {
@@ -41,13 +44,12 @@ describe('district basemap (echarts-china-cities, GCJ-02 → WGS84)', () => {
 
   it('reports the district areas close to the official figures', () => {
     // Official land areas (km²): Yuexiu 33.8, Haizhu 90.4, Conghua 1,974.5.
-    const area = (en: string) => districts.features.find((f) => f.properties.nameEn === en)!.properties.areaKm2;
-    expect(area('Yuexiu')).toBeGreaterThan(30);
-    expect(area('Yuexiu')).toBeLessThan(37);
-    expect(area('Haizhu')).toBeGreaterThan(85);
-    expect(area('Haizhu')).toBeLessThan(96);
-    expect(area('Conghua')).toBeGreaterThan(1900);
-    expect(area('Conghua')).toBeLessThan(2050);
+    expect(areaOf(districts, 'Yuexiu')).toBeGreaterThan(30);
+    expect(areaOf(districts, 'Yuexiu')).toBeLessThan(37);
+    expect(areaOf(districts, 'Haizhu')).toBeGreaterThan(85);
+    expect(areaOf(districts, 'Haizhu')).toBeLessThan(96);
+    expect(areaOf(districts, 'Conghua')).toBeGreaterThan(1900);
+    expect(areaOf(districts, 'Conghua')).toBeLessThan(2050);
   });
 
   it('fails loudly when a district is missing from the source', () => {
