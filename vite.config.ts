@@ -1,4 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import sirv from 'sirv';
+import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
 import { precompress } from './scripts/build/precompress.ts';
@@ -6,6 +7,16 @@ import { precompress } from './scripts/build/precompress.ts';
 /** Where Cesium's runtime files (Workers, Assets, ThirdParty, Widgets) live on our own origin. */
 const CESIUM_BASE = 'cesium';
 const cesiumBuild = 'node_modules/cesium/Build/Cesium';
+
+/** The dev server serves the generated 3D Tiles at /tiles, as scripts/serve.ts does in production. */
+function serveTiles(): Plugin {
+  return {
+    name: 'canton-twin:tiles',
+    configureServer(server) {
+      server.middlewares.use('/tiles', sirv('tiles', { dev: true, gzip: true }));
+    },
+  };
+}
 
 export default defineConfig({
   plugins: [
@@ -17,6 +28,7 @@ export default defineConfig({
       })),
     }),
     precompress(),
+    serveTiles(),
   ],
   define: {
     __CESIUM_BASE_URL__: JSON.stringify(`/${CESIUM_BASE}/`),
@@ -43,6 +55,7 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      { test: { name: 'tiles', include: ['tests/tiles/**/*.test.ts'], testTimeout: 300_000 } },
       { test: { name: 'data', include: ['tests/data/**/*.test.ts'], testTimeout: 120_000 } },
     ],
   },

@@ -1,14 +1,16 @@
 /**
  * `npm start`: everything the embedded Guangzhou default needs, in one process.
  *   1. generates the city data from npm packages when it is missing;
- *   2. builds the app when dist/ is missing or older than its sources;
- *   3. serves the app and the tiles on http://127.0.0.1:8080/ (PORT and HOST override).
+ *   2. generates the city's buildings and tiles them into tiles/guangzhou when missing;
+ *   3. builds the app when dist/ is missing or older than its sources;
+ *   4. serves the app and the tiles on http://127.0.0.1:8080/ (PORT and HOST override).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { buildData } from './build-data.ts';
+import { buildDefaultTiles } from './build-tiles.ts';
 import { startServer } from './serve.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,6 +29,7 @@ function appIsStale(): boolean {
 }
 
 buildData({ ifMissing: true });
+await buildDefaultTiles({ ifMissing: true });
 if (appIsStale()) {
   console.log('app: building…');
   await build({ root, logLevel: 'warn' });

@@ -5,22 +5,34 @@ import type { Plugin } from 'vite';
 
 const COMPRESSIBLE = /\.(js|mjs|css|html|json|geojson|svg|wasm|glb|b3dm|txt|xml)$/;
 
-/** Writes .gz and .br twins of every compressible file under `dir` that is worth compressing. */
-export function precompressDir(dir: string, minBytes = 1024): { files: number; before: number; afterBr: number } {
-  const totals = { files: 0, before: 0, afterBr: 0 };
+export interface PrecompressOptions {
+  /** Brotli is smaller but slow to write; browsers only ask for it over HTTPS. */
+  brotli: boolean;
+  gzipLevel: number;
+  minBytes: number;
+}
+
+/** Writes .gz (and .br) twins of every compressible file under `dir` that is worth compressing. */
+export function precompressDir(dir: string, options: PrecompressOptions = { brotli: true, gzipLevel: 9, minBytes: 1024 }): { files: number; before: number; after: number } {
+  const totals = { files: 0, before: 0, after: 0 };
   const walk = (d: string): void => {
     for (const name of readdirSync(d)) {
       const path = join(d, name);
       if (statSync(path).isDirectory()) walk(path);
       else if (COMPRESSIBLE.test(name)) {
         const data = readFileSync(path);
-        if (data.length < minBytes) continue;
-        const br = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } });
-        writeFileSync(`${path}.br`, br);
-        writeFileSync(`${path}.gz`, gzipSync(data, { level: 9 }));
+        if (data.length < options.minBytes) continue;
+        const gz = gzipSync(data, { level: options.gzipLevel });
+        writeFileSync(`${path}.gz`, gz);
+        let smallest = gz.length;
+        if (options.brotli) {
+          const br = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } });
+          writeFileSync(`${path}.br`, br);
+          smallest = br.length;
+        }
         totals.files++;
         totals.before += data.length;
-        totals.afterBr += br.length;
+        totals.after += smallest;
       }
     }
   };
@@ -42,7 +54,7 @@ export function precompress(): Plugin {
     },
     closeBundle() {
       const t = precompressDir(outDir);
-      this.info(`precompressed ${t.files} files: ${(t.before / 1e6).toFixed(1)} MB → ${(t.afterBr / 1e6).toFixed(1)} MB brotli`);
+      this.info(`precompressed ${t.files} files: ${(t.before / 1e6).toFixed(1)} MB → ${(t.after / 1e6).toFixed(1)} MB brotli`);
     },
   };
 }

@@ -18,7 +18,7 @@ export const cameraViewSchema = z.object({
 });
 export type CameraView = z.infer<typeof cameraViewSchema>;
 
-export const LAYER_KINDS = ['districts', 'water'] as const;
+export const LAYER_KINDS = ['districts', 'water', 'buildings'] as const;
 export type LayerKind = (typeof LAYER_KINDS)[number];
 
 const layerSchema = z.object({

@@ -1,4 +1,5 @@
 import type { Lang } from '../i18n/messages.ts';
+import type { BuildingStyleState } from './buildings/buildingStyle.ts';
 
 /** What every layer is told about app state; it reacts to what changed and nothing else. */
 export interface LayerView {
@@ -6,6 +7,13 @@ export interface LayerView {
   lang: Lang;
   /** The selected feature in this layer, if any. */
   selectedId: string | null;
+  buildingStyle: BuildingStyleState;
+}
+
+export interface PickResult {
+  featureId: string;
+  /** Attributes read off the picked object, for layers whose data lives only in the scene. */
+  properties?: Record<string, string | number>;
 }
 
 /**
@@ -14,7 +22,7 @@ export interface LayerView {
  */
 export interface SceneLayer {
   update(view: LayerView): void;
-  /** The id of this layer's feature behind a `scene.pick` result, or undefined if it is not ours. */
-  pick(picked: unknown): string | undefined;
+  /** This layer's feature behind a `scene.pick` result, or undefined if it is not ours. */
+  pick(picked: unknown): PickResult | undefined;
   destroy(): void;
 }

@@ -2,6 +2,9 @@ import type { ReactNode } from 'react';
 import { useT } from '../i18n/useT.ts';
 import { useAppStore, type AppState } from '../state/store.ts';
 import { Panel } from './Panel.tsx';
+import { BUILDING_USES, type BuildingUse } from '../sources/buildingUses.ts';
+
+const isBuildingUse = (u: string): u is BuildingUse => (BUILDING_USES as readonly string[]).includes(u);
 
 type Row = [label: string, value: ReactNode];
 
@@ -11,6 +14,10 @@ function useSelectionRows(): { title: string; rows: Row[] } | null {
   const lang = useAppStore((s) => s.lang);
   const selection = useAppStore((s) => s.selection);
   const load = useAppStore((s: AppState) => (s.selection ? s.layerLoad[s.selection.layerId] : undefined));
+  const districts = useAppStore((s: AppState) => {
+    const d = Object.values(s.layerLoad).find((l) => l.state === 'ready' && l.data.kind === 'districts');
+    return d?.state === 'ready' && d.data.kind === 'districts' ? d.data.features : undefined;
+  });
   if (!selection || load?.state !== 'ready') return null;
   const name = (p: { nameZh: string; nameEn: string }): string => (lang === 'zh-CN' ? p.nameZh : p.nameEn);
   const data = load.data;
@@ -31,6 +38,23 @@ function useSelectionRows(): { title: string; rows: Row[] } | null {
       const p = data.features.find((f) => f.properties.id === selection.featureId)?.properties;
       if (!p) return null;
       return { title: name(p), rows: [[t('waterArea'), `${p.nameZh} · ${p.nameEn}`], [t('width'), `≈ ${p.widthM} m`]] };
+    }
+    case 'buildings': {
+      const p = selection.properties ?? {};
+      const use = typeof p.use === 'string' && isBuildingUse(p.use) ? t(`use_${p.use}`) : t('unknown');
+      const district = districts?.find((f) => f.properties.adcode === p.district)?.properties;
+      const height = typeof p.height === 'number' ? `${p.height.toFixed(1)} m` : t('unknown');
+      return {
+        title: typeof p.name === 'string' && p.name ? p.name : `${t('building')} ${selection.featureId}`,
+        rows: [
+          [t('buildingId'), selection.featureId],
+          [t('height'), height],
+          [t('floors'), String(p.floors ?? t('unknown'))],
+          [t('use'), use],
+          [t('year'), typeof p.year === 'number' && p.year > 0 ? String(p.year) : t('unknown')],
+          [t('district'), district ? name(district) : String(p.district ?? t('unknown'))],
+        ],
+      };
     }
   }
 }

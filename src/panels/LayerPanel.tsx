@@ -1,6 +1,7 @@
 import { pickText } from '../i18n/messages.ts';
 import { useT } from '../i18n/useT.ts';
 import { useAppStore } from '../state/store.ts';
+import { BuildingControls } from './BuildingControls.tsx';
 import { Panel } from './Panel.tsx';
 
 export function LayerPanel() {
@@ -10,6 +11,7 @@ export function LayerPanel() {
   const visible = useAppStore((s) => s.layerVisible);
   const load = useAppStore((s) => s.layerLoad);
   const setVisible = useAppStore((s) => s.setLayerVisible);
+  const modelPending = useAppStore((s) => s.scene.modelPending);
   if (!city) return null;
   return (
     <Panel title={t('layers')} className="layer-panel" testId="layer-panel">
@@ -28,9 +30,10 @@ export function LayerPanel() {
                 />
                 <span className="toggle-track" aria-hidden="true" />
                 <span className="toggle-label">{pickText(layer.title, lang)}</span>
-                {state?.state === 'loading' && <span className="spinner" role="progressbar" aria-label={layer.id} />}
+                {(state?.state === 'loading' || (layer.kind === 'buildings' && modelPending > 0)) && <span className="spinner" role="progressbar" aria-label={layer.id} />}
               </label>
               {layer.source && <p className="layer-source">{layer.source}</p>}
+              {layer.kind === 'buildings' && visible[layer.id] && <BuildingControls />}
               {state?.state === 'error' && (
                 <p className="layer-error" role="alert">
                   {t('layerError')}: {state.message}

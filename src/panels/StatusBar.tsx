@@ -14,6 +14,12 @@ export function StatusBar() {
         {loading ? `${t('tilesLoading')} ${scene.tilesPending}` : t('tilesDone')}
         <progress max={1} value={progress} aria-label={t('tilesLoading')} />
       </span>
+      {scene.modelPending > 0 && (
+        <span className="status-item" data-testid="model-status">
+          {t('modelLoading')} {scene.modelPending}
+          <progress max={1} value={scene.modelPeak > 0 ? 1 - scene.modelPending / scene.modelPeak : 1} aria-label={t('modelLoading')} />
+        </span>
+      )}
       <span className="status-item" data-testid="fps">
         {t('fps')} {scene.fps > 0 ? scene.fps : t('fpsIdle')}
       </span>

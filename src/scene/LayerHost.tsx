@@ -4,6 +4,7 @@ import { ScreenSpaceEventHandler, ScreenSpaceEventType, type Scene } from 'cesiu
 import type { LayerView, SceneLayer } from '../layers/sceneLayer.ts';
 import { createDistrictsLayer } from '../layers/districts/districtsLayer.ts';
 import { createWaterLayer } from '../layers/water/waterLayer.ts';
+import { createBuildingsLayer } from '../layers/buildings/buildingsLayer.ts';
 import { useAppStore, type AppState, type LayerData } from '../state/store.ts';
 
 function createLayer(scene: Scene, layerId: string, data: LayerData): SceneLayer {
@@ -12,6 +13,16 @@ function createLayer(scene: Scene, layerId: string, data: LayerData): SceneLayer
       return createDistrictsLayer(scene, layerId, data.features);
     case 'water':
       return createWaterLayer(scene, layerId, data.features);
+    case 'buildings': {
+      let peak = 0;
+      return createBuildingsLayer(scene, data.url, {
+        onPending: (pending) => {
+          peak = pending === 0 ? 0 : Math.max(peak, pending);
+          useAppStore.getState().setSceneStatus({ modelPending: pending, modelPeak: peak });
+        },
+        onError: (message) => useAppStore.getState().setLayerLoad(layerId, { state: 'error', message }),
+      });
+    }
   }
 }
 
@@ -20,6 +31,7 @@ function viewOf(state: AppState, layerId: string): LayerView {
     visible: state.layerVisible[layerId] ?? false,
     lang: state.lang,
     selectedId: state.selection?.layerId === layerId ? state.selection.featureId : null,
+    buildingStyle: state.buildingStyle,
   };
 }
 
@@ -51,7 +63,8 @@ export function LayerHost() {
         state.layerLoad !== prev.layerLoad ||
         state.layerVisible !== prev.layerVisible ||
         state.lang !== prev.lang ||
-        state.selection !== prev.selection
+        state.selection !== prev.selection ||
+        state.buildingStyle !== prev.buildingStyle
       ) {
         sync(state);
       }
@@ -61,8 +74,8 @@ export function LayerHost() {
     handler.setInputAction((e: ScreenSpaceEventHandler.PositionedEvent) => {
       const picked: unknown = scene.pick(e.position);
       for (const [layerId, layer] of [...live].toReversed()) {
-        const featureId = layer.pick(picked);
-        if (featureId !== undefined) return useAppStore.getState().select({ layerId, featureId });
+        const hit = layer.pick(picked);
+        if (hit) return useAppStore.getState().select({ layerId, ...hit });
       }
       useAppStore.getState().select(null);
     }, ScreenSpaceEventType.LEFT_CLICK);

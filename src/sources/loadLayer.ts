@@ -10,6 +10,8 @@ import type { LayerLoad } from '../state/store.ts';
  */
 export async function loadLayer(layer: LayerConfig, cityBase: string, bounds: Bounds): Promise<LayerLoad> {
   const url = new URL(layer.url, cityBase).href;
+  // 3D Tiles stream in the scene layer, which reports its own progress and errors.
+  if (layer.kind === 'buildings') return { state: 'ready', report: { accepted: 0, repaired: 0, rejected: {}, examples: [] }, data: { kind: 'buildings', url } };
   let json: unknown;
   try {
     const res = await fetch(url);
@@ -30,6 +32,8 @@ export async function loadLayer(layer: LayerConfig, cityBase: string, bounds: Bo
         const { features, report } = decodePolygonFeatures(json, waterPropsSchema, wide);
         return { state: 'ready', report, data: { kind: 'water', features } };
       }
+      default:
+        return { state: 'error', message: `${layer.url}: no decoder for ${layer.kind}` };
     }
   } catch (e) {
     if (e instanceof GeoJsonDocumentError) return { state: 'error', message: `${layer.url}: ${e.message}` };

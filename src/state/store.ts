@@ -5,19 +5,23 @@ import type { Lang } from '../i18n/messages.ts';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { DistrictProperties, WaterProperties } from '../sources/basemapSchemas.ts';
 import type { DecodeReport } from '../sources/decodeFeatures.ts';
+import { DEFAULT_BUILDING_STYLE, type BuildingStyleState } from '../layers/buildings/buildingStyle.ts';
 
 /** What is selected in the scene; layers and panels both key on it. */
 export interface Selection {
   layerId: string;
-  /** The feature's id within its layer (an adcode, a water id, …). */
+  /** The feature's id within its layer (an adcode, a water id, a building id…). */
   featureId: string;
+  /** Attributes that came with the pick, for layers whose data lives only in the scene (3D Tiles). */
+  properties?: Record<string, string | number>;
 }
 
 export type CameraCommand = { kind: 'home' } | { kind: 'zoomIn' } | { kind: 'zoomOut' } | { kind: 'north' } | { kind: 'view'; view: CameraView };
 
 export type LayerData =
   | { kind: 'districts'; features: Feature<Polygon | MultiPolygon, DistrictProperties>[] }
-  | { kind: 'water'; features: Feature<Polygon | MultiPolygon, WaterProperties>[] };
+  | { kind: 'water'; features: Feature<Polygon | MultiPolygon, WaterProperties>[] }
+  | { kind: 'buildings'; url: string };
 
 export type LayerLoad =
   | { state: 'loading' }
@@ -30,6 +34,9 @@ export interface SceneStatus {
   tilesPending: number;
   /** Largest queue seen since the queue was last empty: the denominator of the progress bar. */
   tilesPeak: number;
+  /** 3D Tiles requested or processing, across tilesets. */
+  modelPending: number;
+  modelPeak: number;
 }
 
 export interface AppState {
@@ -46,6 +53,7 @@ export interface AppState {
   heading: number;
   cameraCommand: { command: CameraCommand; seq: number } | null;
   selection: Selection | null;
+  buildingStyle: BuildingStyleState;
   scene: SceneStatus;
   notices: string[];
 
@@ -58,6 +66,7 @@ export interface AppState {
   setHeading: (heading: number) => void;
   commandCamera: (command: CameraCommand) => void;
   select: (selection: Selection | null) => void;
+  setBuildingStyle: (style: Partial<BuildingStyleState>) => void;
   setSceneStatus: (status: Partial<SceneStatus>) => void;
   notify: (notice: string) => void;
 }
@@ -83,7 +92,8 @@ export const useAppStore = create<AppState>()((set) => ({
   heading: 0,
   cameraCommand: null,
   selection: null,
-  scene: { fps: 0, tilesPending: 0, tilesPeak: 0 },
+  buildingStyle: DEFAULT_BUILDING_STYLE,
+  scene: { fps: 0, tilesPending: 0, tilesPeak: 0, modelPending: 0, modelPeak: 0 },
   notices: [],
 
   setLang: (lang) => {
@@ -111,6 +121,7 @@ export const useAppStore = create<AppState>()((set) => ({
   setHeading: (heading) => set({ heading }),
   commandCamera: (command) => set((s) => ({ cameraCommand: { command, seq: (s.cameraCommand?.seq ?? 0) + 1 } })),
   select: (selection) => set({ selection }),
+  setBuildingStyle: (style) => set((s) => ({ buildingStyle: { ...s.buildingStyle, ...style } })),
   setSceneStatus: (status) => set((s) => ({ scene: { ...s.scene, ...status } })),
   notify: (notice) => set((s) => ({ notices: [...s.notices.slice(-4), notice] })),
 }));

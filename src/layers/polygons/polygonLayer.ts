@@ -19,7 +19,7 @@ import {
 } from 'cesium';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import type { Lang } from '../../i18n/messages.ts';
-import type { LayerView, SceneLayer } from '../sceneLayer.ts';
+import type { LayerView, PickResult, SceneLayer } from '../sceneLayer.ts';
 
 /** Ties a picked instance back to its layer and feature. */
 interface PickId {
@@ -158,9 +158,9 @@ export function createPolygonLayer<P>(scene: Scene, options: PolygonLayerOptions
       applySelection();
       scene.requestRender();
     },
-    pick(picked) {
+    pick(picked): PickResult | undefined {
       const id = (picked as { id?: unknown } | undefined)?.id as Partial<PickId> | undefined;
-      return id && id.layerId === layerId && typeof id.featureId === 'string' ? id.featureId : undefined;
+      return id && id.layerId === layerId && typeof id.featureId === 'string' ? { featureId: id.featureId } : undefined;
     },
     destroy() {
       removePreRender();

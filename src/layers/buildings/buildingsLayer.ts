@@ -1,0 +1,72 @@
+import { Cesium3DTileFeature, Cesium3DTileset, Cesium3DTileStyle, type Scene } from 'cesium';
+import type { LayerView, PickResult, SceneLayer } from '../sceneLayer.ts';
+import { buildingStyleJson } from './buildingStyle.ts';
+
+export const BUILDINGS_FIRST_VIEW_MARK = 'canton-twin:buildings-first-view';
+
+/** Properties copied out of a picked feature for the info panel. */
+const PICKED_PROPERTIES = ['id', 'name', 'height', 'floors', 'use', 'year', 'district'] as const;
+
+export interface BuildingsLayerEvents {
+  /** Tiles requested or processing; 0 when the view is complete. */
+  onPending: (pending: number) => void;
+  onError: (message: string) => void;
+}
+
+/**
+ * The city model: one Cesium3DTileset, styled and filtered by a Cesium3DTileStyle built from
+ * state. The selected building is highlighted by the style itself, so a tile that reloads keeps
+ * the highlight.
+ */
+export function createBuildingsLayer(scene: Scene, url: string, events: BuildingsLayerEvents): SceneLayer {
+  let tileset: Cesium3DTileset | undefined;
+  let destroyed = false;
+  let last: LayerView | undefined;
+  let appliedStyleKey = '';
+
+  const apply = (): void => {
+    if (!tileset || !last) return;
+    tileset.show = last.visible;
+    const json = buildingStyleJson(last.buildingStyle, last.selectedId);
+    const key = JSON.stringify(json);
+    if (key !== appliedStyleKey) {
+      tileset.style = new Cesium3DTileStyle(json);
+      appliedStyleKey = key;
+    }
+    scene.requestRender();
+  };
+
+  Cesium3DTileset.fromUrl(url, { maximumScreenSpaceError: 16, enableCollision: false })
+    .then((ts) => {
+      if (destroyed) return ts.destroy();
+      tileset = scene.primitives.add(ts) as Cesium3DTileset;
+      ts.loadProgress.addEventListener((pending: number, processing: number) => events.onPending(pending + processing));
+      ts.initialTilesLoaded.addEventListener(() => {
+        if (performance.getEntriesByName(BUILDINGS_FIRST_VIEW_MARK).length === 0) performance.mark(BUILDINGS_FIRST_VIEW_MARK);
+      });
+      ts.tileFailed.addEventListener((e: { url: string; message: string }) => events.onError(`${e.url}: ${e.message}`));
+      apply();
+    })
+    .catch((e: unknown) => events.onError(e instanceof Error ? e.message : String(e)));
+
+  return {
+    update(view) {
+      last = view;
+      apply();
+    },
+    pick(picked): PickResult | undefined {
+      if (!(picked instanceof Cesium3DTileFeature) || picked.tileset !== tileset) return undefined;
+      const properties: Record<string, string | number> = {};
+      for (const name of PICKED_PROPERTIES) {
+        const v: unknown = picked.getProperty(name);
+        if (typeof v === 'string' || typeof v === 'number') properties[name] = v;
+      }
+      return typeof properties.id === 'string' ? { featureId: properties.id, properties } : undefined;
+    },
+    destroy() {
+      destroyed = true;
+      if (tileset) scene.primitives.remove(tileset);
+      scene.requestRender();
+    },
+  };
+}

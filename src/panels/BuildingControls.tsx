@@ -1,0 +1,70 @@
+import { legendBins, type ColorBy } from '../layers/buildings/buildingStyle.ts';
+import { useT } from '../i18n/useT.ts';
+import type { MessageKey } from '../i18n/messages.ts';
+import { BUILDING_USES, type BuildingUse } from '../sources/buildingUses.ts';
+import { useAppStore } from '../state/store.ts';
+
+const COLOR_BY: ColorBy[] = ['height', 'use', 'year'];
+const COLOR_BY_LABEL: Record<ColorBy, MessageKey> = { height: 'height', use: 'use', year: 'year' };
+const MAX_HEIGHT = 700;
+
+/** Style, filter and legend of the city model; everything goes through the store. */
+export function BuildingControls() {
+  const t = useT();
+  const style = useAppStore((s) => s.buildingStyle);
+  const setStyle = useAppStore((s) => s.setBuildingStyle);
+  const toggleUse = (use: BuildingUse): void =>
+    setStyle({ uses: style.uses.includes(use) ? style.uses.filter((u) => u !== use) : BUILDING_USES.filter((u) => u === use || style.uses.includes(u)) });
+  const binLabel = (label: string): string => ((BUILDING_USES as readonly string[]).includes(label) ? t(`use_${label as BuildingUse}`) : label === 'unknown' ? t('unknown') : label);
+  return (
+    <div className="building-controls" data-testid="building-controls">
+      <div className="segmented" role="radiogroup" aria-label={t('colorBy')}>
+        {COLOR_BY.map((c) => (
+          <button key={c} type="button" role="radio" aria-checked={style.colorBy === c} data-color-by={c} onClick={() => setStyle({ colorBy: c })}>
+            {t(COLOR_BY_LABEL[c])}
+          </button>
+        ))}
+      </div>
+      <ul className="legend" aria-label={t('legend')} data-testid="building-legend">
+        {legendBins(style.colorBy).map((bin) => (
+          <li key={bin.label}>
+            <span className="swatch" style={{ background: bin.color }} />
+            {binLabel(bin.label)}
+          </li>
+        ))}
+      </ul>
+      <fieldset className="range">
+        <legend>
+          {t('heightRange')}: {style.minHeight}–{style.maxHeight} m
+        </legend>
+        <input
+          type="range"
+          min={0}
+          max={MAX_HEIGHT}
+          step={10}
+          value={style.minHeight}
+          aria-label={`${t('heightRange')} min`}
+          data-testid="height-min"
+          onChange={(e) => setStyle({ minHeight: Math.min(Number(e.target.value), style.maxHeight) })}
+        />
+        <input
+          type="range"
+          min={0}
+          max={MAX_HEIGHT}
+          step={10}
+          value={style.maxHeight}
+          aria-label={`${t('heightRange')} max`}
+          data-testid="height-max"
+          onChange={(e) => setStyle({ maxHeight: Math.max(Number(e.target.value), style.minHeight) })}
+        />
+      </fieldset>
+      <div className="chips" role="group" aria-label={t('use')}>
+        {BUILDING_USES.map((use) => (
+          <button key={use} type="button" className="chip" aria-pressed={style.uses.includes(use)} data-use={use} onClick={() => toggleUse(use)}>
+            {t(`use_${use}`)}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import { startServer } from '../scripts/serve.ts';
+import { launchBrowser, watchPage, waitForCity } from './harness/browser.ts';
+const server = await startServer();
+const b = await launchBrowser();
+const page = await b.context.newPage();
+const w = await watchPage(b.context, page, [new URL(server.url).origin]);
+const t0 = Date.now();
+await page.goto(server.url + (process.argv[2] ?? ''));
+await waitForCity(page);
+await page.waitForFunction(() => (window as any).cantonTwin.store.getState().scene.modelPending === 0 && performance.getEntriesByName('canton-twin:buildings-first-view').length > 0, undefined, { timeout: 120000 });
+console.log('ready ms', Date.now() - t0, await page.evaluate(() => performance.getEntriesByName('canton-twin:buildings-first-view')[0]?.startTime));
+await page.screenshot({ path: process.argv[3] ?? '/tmp/app.png' });
+console.log(w.offOrigin, w.consoleErrors.slice(0,5));
+await b.close(); await server.close();
