@@ -169,3 +169,17 @@ export async function renderedFrame(page: Page): Promise<void> {
       }),
   );
 }
+
+/** Resolves once the buildings tileset has drawn its first complete view and nothing is pending. */
+export async function waitForBuildings(page: Page, timeoutMs = 150_000): Promise<number> {
+  await page.waitForFunction(
+    () => {
+      const state = (window as unknown as { cantonTwin: { store: { getState(): { scene: { modelPending: number } } } } }).cantonTwin.store.getState();
+      return performance.getEntriesByName('canton-twin:buildings-first-view').length > 0 && state.scene.modelPending === 0;
+    },
+    undefined,
+    { timeout: timeoutMs, polling: 250 },
+  );
+  await renderedFrame(page);
+  return page.evaluate(() => performance.getEntriesByName('canton-twin:buildings-first-view')[0]!.startTime);
+}
