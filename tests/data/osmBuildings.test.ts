@@ -1,5 +1,5 @@
 /** The real OSM building sample (../shared, ODbL) through the same pipeline as the default city. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';

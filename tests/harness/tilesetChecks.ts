@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import validator from 'gltf-validator';
+import { validateBytes } from 'gltf-validator';
 
 interface GltfJson {
   accessors: { bufferView: number; byteOffset?: number; count: number; componentType: number; type: string; min?: number[]; max?: number[] }[];
@@ -139,7 +139,7 @@ export async function checkTileset(dir: string, options: { maxContentBytes: numb
       const bytes = new Uint8Array(readFileSync(file));
       result.maxContentBytes = Math.max(result.maxContentBytes, statSync(file).size);
       if (bytes.byteLength > options.maxContentBytes) fail(`${tile.content.uri}: ${bytes.byteLength} bytes, over ${options.maxContentBytes}`);
-      const report = await validator.validateBytes(bytes, { maxIssues: 50 });
+      const report = await validateBytes(bytes, { maxIssues: 50 });
       result.gltfValidatorIssues.errors += report.issues.numErrors;
       result.gltfValidatorIssues.warnings += report.issues.numWarnings;
       if (report.issues.numErrors > 0) fail(`${tile.content.uri}: glTF validator: ${report.issues.messages.filter((x) => x.severity === 0).map((x) => `${x.code} ${x.pointer ?? ''}`).join('; ')}`);

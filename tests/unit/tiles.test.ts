@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import validator from 'gltf-validator';
+import { validateBytes } from 'gltf-validator';
 import { buildDistricts } from '../../scripts/basemap/districts.ts';
 import { buildWater } from '../../scripts/basemap/water.ts';
 import { readEchartsGuangzhou } from '../../scripts/build-data.ts';
@@ -61,6 +61,8 @@ describe('footprint decoding', () => {
   });
 });
 
+const building = (id: string): Building => decodeFixture().buildings.find((b) => b.id === id)!;
+
 describe('extrusion', () => {
   const frame = enuFrame(113.32, 23.12);
   const meshOf = (b: Building) => {
@@ -68,7 +70,6 @@ describe('extrusion', () => {
     m.addBuilding(b, 0);
     return m.finish();
   };
-  const building = (id: string): Building => decodeFixture().buildings.find((b) => b.id === id)!;
 
   it('gives walls outward normals and a roof facing up, with triangles wound to match', () => {
     const mesh = meshOf(building('courtyard'));
@@ -110,7 +111,7 @@ describe('tile content', () => {
     const { buildings } = decodeFixture();
     const frame = enuFrame(113.32, 23.12);
     const tile = await writeTileContent(buildings, frame.toEnu, frame.toEnu(113.325, 23.12, 0));
-    const report = await validator.validateBytes(tile.glb);
+    const report = await validateBytes(tile.glb);
     expect(report.issues.numErrors).toBe(0);
     expect(report.issues.numWarnings).toBe(0);
     const table = readPropertyTable(readGlb(tile.glb));
@@ -140,7 +141,7 @@ describe('tileset of a generated district', () => {
     const tileset = JSON.parse(readFileSync(join(dir, 'tileset.json'), 'utf8')) as { root: { content: { uri: string } } };
     const rootTable = readPropertyTable(readGlb(new Uint8Array(readFileSync(join(dir, tileset.root.content.uri)))));
     const rootMin = Math.min(...rootTable.floats('height'));
-    const allHeights = [...check.heights.values()].sort((a, b) => b - a);
+    const allHeights = [...check.heights.values()].toSorted((a, b) => b - a);
     // The root holds exactly the 100 tallest.
     expect(rootMin).toBe(allHeights[99]);
   });
