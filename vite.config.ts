@@ -55,7 +55,7 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
-      { test: { name: 'tiles', include: ['tests/tiles/**/*.test.ts'], testTimeout: 300_000 } },
+      { test: { name: 'tiles', include: ['tests/tiles/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 300_000 } },
       { test: { name: 'data', include: ['tests/data/**/*.test.ts'], testTimeout: 120_000 } },
     ],
   },
