@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 
-const COMPRESSIBLE = /\.(js|mjs|css|html|json|geojson|svg|wasm|glb|b3dm|txt|xml)$/;
+const COMPRESSIBLE = /\.(js|mjs|css|html|json|geojson|svg|wasm|glb|b3dm|txt|xml|bin)$/;
 
 export interface PrecompressOptions {
   /** Brotli is smaller but slow to write; browsers only ask for it over HTTPS. */

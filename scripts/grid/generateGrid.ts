@@ -151,7 +151,7 @@ function districtCells(district: Feature<Polygon | MultiPolygon, DistrictPropert
       // thousands is what keeps generation to seconds. The cell lies inside its box, so the result
       // is the same.
       const pad = 1e-6;
-      const local = turf.bboxClip(district as Feature<Polygon | MultiPolygon>, [Math.min(...xs) - pad, Math.min(...ys) - pad, Math.max(...xs) + pad, Math.max(...ys) + pad]);
+      const local = turf.bboxClip(district as Feature<Polygon | MultiPolygon>, [Math.min(...xs) - pad, Math.min(...ys) - pad, Math.max(...xs) + pad, Math.max(...ys) + pad]) as Feature<Polygon | MultiPolygon>;
       const clipped = turf.intersect(turf.featureCollection([turf.polygon([ring]), local]));
       if (!clipped) continue;
       polygons = polygonsOf(clipped.geometry);

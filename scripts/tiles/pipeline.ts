@@ -5,6 +5,8 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { encodeBuildings } from '../../src/analysis/buildingsFormat.ts';
+import { BUILDING_USES } from '../../src/sources/buildingUses.ts';
 import { precompressDir } from '../build/precompress.ts';
 import { BuildReport, decodeBuilding, type Building, type DecodeOptions } from './footprints.ts';
 import { enuFrame, metresPerDegree } from './geo.ts';
@@ -39,6 +41,20 @@ export function decodeAll(features: Iterable<unknown>, options: DecodeOptions, r
     if (b) out.push(b);
   }
   return out;
+}
+
+/** Footprint area in m², planar at the building's latitude (holes subtracted). */
+function footprintAreaM2(b: Building, lat: number): number {
+  const mpd = metresPerDegree(lat);
+  let area = 0;
+  for (const poly of b.polygons) {
+    poly.forEach((ring, r) => {
+      let a = 0;
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += (ring[j]![0] - ring[i]![0]) * (ring[j]![1] + ring[i]![1]);
+      area += (r === 0 ? 1 : -1) * Math.abs(a / 2) * mpd.x * mpd.y;
+    });
+  }
+  return area;
 }
 
 const uriOf = (node: QuadNode): string => `content/${node.level}/${node.x}_${node.y}.glb`;
@@ -121,6 +137,17 @@ export async function buildTileset(
   const json = JSON.stringify(tileset);
   writeFileSync(join(outDir, 'tileset.json'), json);
   bytes += json.length;
+  // The analysis engine's view of the same buildings: centroid, height, floor area, use, id.
+  const rows = encodeBuildings({
+    count: buildings.length,
+    lonLat,
+    height: Float32Array.from(buildings, (b) => b.height),
+    floorArea: Float32Array.from(buildings, (b, i) => footprintAreaM2(b, lonLat[2 * i + 1]!) * Math.max(1, b.floors)),
+    use: Uint8Array.from(buildings, (b) => BUILDING_USES.indexOf(b.use)),
+    ids: buildings.map((b) => b.id),
+  });
+  writeFileSync(join(outDir, 'buildings.bin'), rows);
+  bytes += rows.byteLength;
   // gzip only: brotli at a useful quality costs more time than the whole tiling.
   const compressed = (options.compress ?? true) ? precompressDir(outDir, { brotli: false, gzipLevel: 6, minBytes: 1024 }).after : undefined;
   const levels = Math.max(...nodes.map((nd) => nd.level)) + 1;

@@ -1,0 +1,76 @@
+/**
+ * `buildings.bin`: one row per building for analysis (the tiles carry the geometry):
+ *   8 bytes "CTBLDG01", u32 JSON header length, JSON header { count }, padding to 8 bytes, then
+ *   f64[2n] lon, lat of the footprint centroid · f32[n] height m · f32[n] floor area m²
+ *   u8[n] use index (BUILDING_USES), padded to 4 · u32[n + 1] id offsets · UTF-8 ids
+ */
+export interface BuildingRows {
+  count: number;
+  lonLat: Float64Array;
+  height: Float32Array;
+  floorArea: Float32Array;
+  use: Uint8Array;
+  ids: string[];
+}
+
+const MAGIC = 'CTBLDG01';
+const align = (n: number, a: number): number => Math.ceil(n / a) * a;
+
+export function encodeBuildings(rows: BuildingRows): Uint8Array {
+  const n = rows.count;
+  const header = new TextEncoder().encode(JSON.stringify({ count: n }));
+  const idBytes = rows.ids.map((id) => new TextEncoder().encode(id));
+  const idLength = idBytes.reduce((a, b) => a + b.length, 0);
+  const start = align(12 + header.length, 8);
+  const size = start + 16 * n + 8 * n + align(n, 4) + 4 * (n + 1) + idLength;
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  out.set(new TextEncoder().encode(MAGIC));
+  view.setUint32(8, header.length, true);
+  out.set(header, 12);
+  let o = start;
+  new Float64Array(out.buffer, o, 2 * n).set(rows.lonLat);
+  o += 16 * n;
+  new Float32Array(out.buffer, o, n).set(rows.height);
+  o += 4 * n;
+  new Float32Array(out.buffer, o, n).set(rows.floorArea);
+  o += 4 * n;
+  out.set(rows.use, o);
+  o += align(n, 4);
+  let off = 0;
+  for (let i = 0; i < n; i++) {
+    view.setUint32(o + 4 * i, off, true);
+    off += idBytes[i]!.length;
+  }
+  view.setUint32(o + 4 * n, off, true);
+  o += 4 * (n + 1);
+  for (const b of idBytes) {
+    out.set(b, o);
+    o += b.length;
+  }
+  return out;
+}
+
+export function decodeBuildings(bytes: Uint8Array): BuildingRows {
+  if (new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) throw new Error('not a Canton Twin buildings file (bad magic)');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headerLength = view.getUint32(8, true);
+  const { count: n } = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength))) as { count: number };
+  // Copy into a fresh, aligned buffer: the typed-array views below need 8-byte alignment.
+  const buf = bytes.slice().buffer;
+  let o = align(12 + headerLength, 8);
+  const lonLat = new Float64Array(buf, o, 2 * n);
+  o += 16 * n;
+  const height = new Float32Array(buf, o, n);
+  o += 4 * n;
+  const floorArea = new Float32Array(buf, o, n);
+  o += 4 * n;
+  const use = new Uint8Array(buf, o, n);
+  o += align(n, 4);
+  const offsets = new Uint32Array(buf, o, n + 1);
+  o += 4 * (n + 1);
+  const text = new Uint8Array(buf, o);
+  const decoder = new TextDecoder();
+  const ids = Array.from({ length: n }, (_, i) => decoder.decode(text.subarray(offsets[i], offsets[i + 1])));
+  return { count: n, lonLat, height, floorArea, use, ids };
+}
