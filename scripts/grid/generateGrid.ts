@@ -42,7 +42,7 @@ export function apportion(weights: number[], total: number): number[] {
   const raw = weights.map((w) => (w / sum) * total);
   const out = raw.map(Math.floor);
   let left = total - out.reduce((a, b) => a + b, 0);
-  const order = raw.map((r, i) => [r - Math.floor(r), i] as const).sort((a, b) => b[0] - a[0]);
+  const order = raw.map((r, i) => [r - Math.floor(r), i] as const).toSorted((a, b) => b[0] - a[0]);
   for (const [, i] of order) {
     if (left-- <= 0) break;
     out[i]!++;

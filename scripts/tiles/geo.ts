@@ -1,17 +1,10 @@
 /** WGS84 ellipsoid math for the tiler: geodetic → ECEF → a local east-north-up frame. */
-const A = 6378137.0;
-const F = 1 / 298.257223563;
-const E2 = F * (2 - F);
-const DEG = Math.PI / 180;
+import { geodeticToEcef, WGS84_E2 as E2 } from '../../src/analysis/ellipsoid.ts';
 
-export function geodeticToEcef(lonDeg: number, latDeg: number, h: number): [number, number, number] {
-  const lon = lonDeg * DEG;
-  const lat = latDeg * DEG;
-  const sinLat = Math.sin(lat);
-  const cosLat = Math.cos(lat);
-  const n = A / Math.sqrt(1 - E2 * sinLat * sinLat);
-  return [(n + h) * cosLat * Math.cos(lon), (n + h) * cosLat * Math.sin(lon), (n * (1 - E2) + h) * sinLat];
-}
+export { geodeticToEcef };
+
+const A = 6378137.0;
+const DEG = Math.PI / 180;
 
 /** A local tangent frame at an origin: converts lon/lat/height to metres east, north and up. */
 export interface EnuFrame {

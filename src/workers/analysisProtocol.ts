@@ -1,0 +1,31 @@
+import type { CellDetails, CellStats } from '../analysis/cityAnalysis.ts';
+import type { GridMesh } from '../analysis/gridMesh.ts';
+
+/** Messages to the analysis worker. Every request carries an id; the answer echoes it. */
+export type AnalysisRequest =
+  | { type: 'load'; gridUrl: string; buildingsUrl: string | null; height: number }
+  | { type: 'cellAt'; lon: number; lat: number }
+  | { type: 'cellDetails'; cell: number; limit: number };
+
+export interface GridLoaded {
+  cellCount: number;
+  districts: string[];
+  district: Uint8Array;
+  serial: Uint16Array;
+  stats: CellStats;
+  mesh: GridMesh;
+  /** Buildings read from buildings.bin, 0 when there was none. */
+  buildingCount: number;
+  /** Milliseconds: fetch, decode and index, mesh. */
+  timings: { fetch: number; index: number; mesh: number };
+  /** Bytes of grid.bin as fetched (decompressed). */
+  gridBytes: number;
+}
+
+export interface AnalysisResults {
+  load: GridLoaded;
+  cellAt: { cell: number };
+  cellDetails: CellDetails;
+}
+
+export type AnalysisReply = { id: number; ok: true; result: AnalysisResults[keyof AnalysisResults] } | { id: number; ok: false; error: string };
