@@ -2,6 +2,8 @@
  * Generates the embedded Guangzhou default's data files from npm packages, never from ../shared:
  *   public/cities/guangzhou/generated/districts.geojson  district borders, GCJ-02 → WGS84 (gcoord)
  *   public/cities/guangzhou/generated/water.geojson      Pearl River water area along those borders
+ *   public/cities/guangzhou/generated/grid.bin           the 18,649-cell management grid (see
+ *                                                         src/analysis/gridFormat.ts)
  *
  * Usage: tsx scripts/build-data.ts [--if-missing]
  */
@@ -12,6 +14,10 @@ import { fileURLToPath } from 'node:url';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { buildDistricts } from './basemap/districts.ts';
 import { buildWater } from './basemap/water.ts';
+import { generateGrid, GUANGZHOU_GRID_CELLS } from './grid/generateGrid.ts';
+import { encodeGrid } from '../src/analysis/gridFormat.ts';
+
+export const GRID_SEED = 18649;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const GENERATED_DIR = join(root, 'public/cities/guangzhou/generated');
@@ -31,7 +37,7 @@ function writeJson(file: string, data: unknown): number {
 
 /** Writes the generated data; with `ifMissing`, only when some output is missing. */
 export function buildData({ ifMissing }: { ifMissing: boolean }): void {
-  const outputs = ['districts.geojson', 'water.geojson'].map((f) => join(GENERATED_DIR, f));
+  const outputs = ['districts.geojson', 'water.geojson', 'grid.bin'].map((f) => join(GENERATED_DIR, f));
   if (ifMissing && outputs.every((f) => existsSync(f))) {
     console.log(`data: up to date in ${relative(root, GENERATED_DIR)}`);
     return;
@@ -41,9 +47,12 @@ export function buildData({ ifMissing }: { ifMissing: boolean }): void {
   const districts = buildDistricts(readEchartsGuangzhou());
   const water = buildWater(districts);
   const sizes = [writeJson(outputs[0]!, districts), writeJson(outputs[1]!, water)];
+  const grid = encodeGrid(generateGrid(districts, { count: GUANGZHOU_GRID_CELLS, seed: GRID_SEED }));
+  writeFileSync(outputs[2]!, grid);
   console.log(
     `data: ${districts.features.length} districts (${(sizes[0]! / 1024).toFixed(0)} KB), ` +
-      `${water.features.length} water areas (${(sizes[1]! / 1024).toFixed(0)} KB) ` +
+      `${water.features.length} water areas (${(sizes[1]! / 1024).toFixed(0)} KB), ` +
+      `${GUANGZHOU_GRID_CELLS} grid cells (${(grid.byteLength / 1024).toFixed(0)} KB) ` +
       `in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${relative(root, GENERATED_DIR)}`,
   );
 }

@@ -12,6 +12,7 @@ import { TopBar } from './panels/TopBar.tsx';
 import { CityScene } from './scene/CityScene.tsx';
 import { loadLayer } from './sources/loadLayer.ts';
 import { startHashSync } from './state/hashSync.ts';
+import { startCellDetailsSync } from './state/cellDetailsSync.ts';
 import { useAppStore } from './state/store.ts';
 import { parseHash } from './state/urlHash.ts';
 
@@ -22,7 +23,7 @@ function useBoot(): Boot {
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
   useEffect(() => {
     let cancelled = false;
-    let stopHashSync: (() => void) | undefined;
+    let stopSyncs: (() => void) | undefined;
     void loadConfig(window.location).then((result) => {
       if (cancelled) return;
       if (!result.ok) return setBoot({ state: 'error', file: result.file, problems: result.problems });
@@ -31,7 +32,12 @@ function useBoot(): Boot {
       const { state: fromHash, problems } = parseHash(window.location.hash);
       store.setCity(result.city, result.cityBase, result.runtime, fromHash.visibleLayers);
       for (const p of problems) store.notify(p);
-      stopHashSync = startHashSync();
+      const stopHash = startHashSync();
+      const stopDetails = startCellDetailsSync();
+      stopSyncs = () => {
+        stopHash();
+        stopDetails();
+      };
       for (const layer of result.city.layers) {
         void loadLayer(layer, result.cityBase, result.city.bounds).then((load) => {
           if (!cancelled) useAppStore.getState().setLayerLoad(layer.id, load);
@@ -41,7 +47,7 @@ function useBoot(): Boot {
     });
     return () => {
       cancelled = true;
-      stopHashSync?.();
+      stopSyncs?.();
     };
   }, []);
   return boot;

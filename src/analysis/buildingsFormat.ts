@@ -10,13 +10,18 @@ export interface BuildingRows {
   height: Float32Array;
   floorArea: Float32Array;
   use: Uint8Array;
+  /** Id of row i; decoded on demand, since most ids are never shown. */
+  id: (i: number) => string;
+}
+
+export interface BuildingColumns extends Omit<BuildingRows, 'id'> {
   ids: string[];
 }
 
 const MAGIC = 'CTBLDG01';
 const align = (n: number, a: number): number => Math.ceil(n / a) * a;
 
-export function encodeBuildings(rows: BuildingRows): Uint8Array {
+export function encodeBuildings(rows: BuildingColumns): Uint8Array {
   const n = rows.count;
   const header = new TextEncoder().encode(JSON.stringify({ count: n }));
   const idBytes = rows.ids.map((id) => new TextEncoder().encode(id));
@@ -71,6 +76,5 @@ export function decodeBuildings(bytes: Uint8Array): BuildingRows {
   o += 4 * (n + 1);
   const text = new Uint8Array(buf, o);
   const decoder = new TextDecoder();
-  const ids = Array.from({ length: n }, (_, i) => decoder.decode(text.subarray(offsets[i], offsets[i + 1])));
-  return { count: n, lonLat, height, floorArea, use, ids };
+  return { count: n, lonLat, height, floorArea, use, id: (i) => decoder.decode(text.subarray(offsets[i], offsets[i + 1])) };
 }

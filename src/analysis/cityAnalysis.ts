@@ -80,7 +80,7 @@ export class CityAnalysis {
       ? members
           .toSorted((x, y) => b.height[y]! - b.height[x]!)
           .slice(0, limit)
-          .map((i) => ({ id: b.ids[i]!, height: b.height[i]!, floorArea: b.floorArea[i]!, use: b.use[i]! }))
+          .map((i) => ({ id: b.id(i), height: b.height[i]!, floorArea: b.floorArea[i]!, use: b.use[i]! }))
       : [];
     return { cell, id: this.cellId(cell), buildingCount: this.stats.buildings[cell]!, floorArea: this.stats.floorArea[cell]!, buildings: list };
   }

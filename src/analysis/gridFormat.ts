@@ -114,9 +114,9 @@ export function decodeGrid(bytes: Uint8Array): PackedGrid {
     for (let p = ringPointStart[r]!; p < ringPointStart[r + 1]!; p++) {
       qx += view.getInt32(o + 8 * p, true);
       qy += view.getInt32(o + 8 * p + 4, true);
-      // Rounded to the quantum so that equal integers always give bit-identical floats.
-      coords[2 * p] = Number((qx * scale).toFixed(7));
-      coords[2 * p + 1] = Number((qy * scale).toFixed(7));
+      // The same integer always gives the same float, so shared vertices stay bit-identical.
+      coords[2 * p] = qx * scale;
+      coords[2 * p + 1] = qy * scale;
     }
   }
   for (const d of district) if (d >= header.districts.length) throw new GridFormatError(`district index ${d} out of range`);

@@ -18,14 +18,18 @@ export const cameraViewSchema = z.object({
 });
 export type CameraView = z.infer<typeof cameraViewSchema>;
 
-export const LAYER_KINDS = ['districts', 'water', 'buildings'] as const;
+export const LAYER_KINDS = ['districts', 'water', 'buildings', 'grid'] as const;
 export type LayerKind = (typeof LAYER_KINDS)[number];
+
+const sameOrigin = z.string().min(1).refine((u) => !/^[a-z]+:\/\//i.test(u), 'must be a path on this site, not another host');
 
 const layerSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case id: letters, digits and dashes'),
   kind: z.enum(LAYER_KINDS),
   /** Relative to city.json, or absolute on our own origin. */
-  url: z.string().min(1).refine((u) => !/^[a-z]+:\/\//i.test(u), 'must be a path on this site, not another host'),
+  url: sameOrigin,
+  /** For a grid: the buildings table (buildings.bin) whose per-cell statistics it shows. */
+  buildingsUrl: sameOrigin.optional(),
   visible: z.boolean().default(true),
   title: bilingual,
   source: z.string().optional(),

@@ -51,6 +51,16 @@ const zh = {
   use_education: '教育',
   use_transport: '交通',
   use_other: '其他',
+  gridCell: '网格',
+  gridCellName: '第{n}网格',
+  metric: '统计指标',
+  metric_buildings: '建筑数量',
+  metric_floorArea: '建筑面积',
+  buildingCount: '建筑数量',
+  floorArea: '建筑面积',
+  tallestBuildings: '最高的建筑',
+  none: '无',
+  loadingDetails: '正在统计…',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -106,6 +116,16 @@ const en: Record<MessageKey, string> = {
   use_education: 'Education',
   use_transport: 'Transport',
   use_other: 'Other',
+  gridCell: 'Grid cell',
+  gridCellName: 'grid {n}',
+  metric: 'Statistic',
+  metric_buildings: 'Buildings',
+  metric_floorArea: 'Floor area',
+  buildingCount: 'Buildings',
+  floorArea: 'Floor area',
+  tallestBuildings: 'Tallest buildings',
+  none: 'none',
+  loadingDetails: 'Counting…',
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -1,5 +1,6 @@
 import type { Lang } from '../i18n/messages.ts';
 import type { BuildingStyleState } from './buildings/buildingStyle.ts';
+import type { GridMetric } from './grid/choropleth.ts';
 
 /** What every layer is told about app state; it reacts to what changed and nothing else. */
 export interface LayerView {
@@ -7,7 +8,10 @@ export interface LayerView {
   lang: Lang;
   /** The selected feature in this layer, if any. */
   selectedId: string | null;
+  /** The feature under the pointer in this layer, if any (mouse only; touch selects). */
+  hoveredId: string | null;
   buildingStyle: BuildingStyleState;
+  gridMetric: GridMetric;
 }
 
 export interface PickResult {

@@ -14,6 +14,7 @@ function useSelectionRows(): { title: string; rows: Row[] } | null {
   const lang = useAppStore((s) => s.lang);
   const selection = useAppStore((s) => s.selection);
   const load = useAppStore((s: AppState) => (s.selection ? s.layerLoad[s.selection.layerId] : undefined));
+  const details = useAppStore((s) => s.cellDetails);
   const districts = useAppStore((s: AppState) => {
     const d = Object.values(s.layerLoad).find((l) => l.state === 'ready' && l.data.kind === 'districts');
     return d?.state === 'ready' && d.data.kind === 'districts' ? d.data.features : undefined;
@@ -38,6 +39,36 @@ function useSelectionRows(): { title: string; rows: Row[] } | null {
       const p = data.features.find((f) => f.properties.id === selection.featureId)?.properties;
       if (!p) return null;
       return { title: name(p), rows: [[t('waterArea'), `${p.nameZh} · ${p.nameEn}`], [t('width'), `≈ ${p.widthM} m`]] };
+    }
+    case 'grid': {
+      const cell = data.cellIds.indexOf(selection.featureId);
+      if (cell < 0) return null;
+      const adcode = data.loaded.districts[data.loaded.district[cell]!];
+      const district = districts?.find((f) => f.properties.adcode === adcode)?.properties;
+      const serial = String(data.loaded.serial[cell]);
+      const areaFmt = (m2: number): string => `${Math.round(m2).toLocaleString(lang)} m²`;
+      const tallest = details?.cell === cell ? details.buildings : null;
+      return {
+        title: `${district ? name(district) : adcode} ${t('gridCellName').replace('{n}', serial)}`,
+        rows: [
+          [t('gridCell'), selection.featureId],
+          [t('district'), district ? `${district.nameZh} · ${district.nameEn}` : String(adcode)],
+          [t('buildingCount'), data.loaded.stats.buildings[cell]!.toLocaleString(lang)],
+          [t('floorArea'), areaFmt(data.loaded.stats.floorArea[cell]!)],
+          [
+            t('tallestBuildings'),
+            tallest === null ? t('loadingDetails') : tallest.length === 0 ? t('none') : (
+              <ol className="cell-buildings" data-testid="cell-buildings">
+                {tallest.slice(0, 8).map((b) => (
+                  <li key={b.id}>
+                    {b.id} · {b.height.toFixed(0)} m
+                  </li>
+                ))}
+              </ol>
+            ),
+          ],
+        ],
+      };
     }
     case 'buildings': {
       const p = selection.properties ?? {};

@@ -2,6 +2,7 @@ import { pickText } from '../i18n/messages.ts';
 import { useT } from '../i18n/useT.ts';
 import { useAppStore } from '../state/store.ts';
 import { BuildingControls } from './BuildingControls.tsx';
+import { GridControls } from './GridControls.tsx';
 import { Panel } from './Panel.tsx';
 
 export function LayerPanel() {
@@ -34,6 +35,7 @@ export function LayerPanel() {
               </label>
               {layer.source && <p className="layer-source">{layer.source}</p>}
               {layer.kind === 'buildings' && visible[layer.id] && <BuildingControls />}
+              {layer.kind === 'grid' && visible[layer.id] && <GridControls layerId={layer.id} />}
               {state?.state === 'error' && (
                 <p className="layer-error" role="alert">
                   {t('layerError')}: {state.message}

@@ -1,10 +1,11 @@
 import { useEffect, useRef } from 'react';
 import { useCesium } from 'resium';
-import { ScreenSpaceEventHandler, ScreenSpaceEventType, type Scene } from 'cesium';
+import { Cartesian2, ScreenSpaceEventHandler, ScreenSpaceEventType, type Scene } from 'cesium';
 import type { LayerView, SceneLayer } from '../layers/sceneLayer.ts';
 import { createDistrictsLayer } from '../layers/districts/districtsLayer.ts';
 import { createWaterLayer } from '../layers/water/waterLayer.ts';
 import { createBuildingsLayer } from '../layers/buildings/buildingsLayer.ts';
+import { createGridLayer } from '../layers/grid/gridLayer.ts';
 import { useAppStore, type AppState, type LayerData } from '../state/store.ts';
 
 function createLayer(scene: Scene, layerId: string, data: LayerData): SceneLayer {
@@ -13,6 +14,8 @@ function createLayer(scene: Scene, layerId: string, data: LayerData): SceneLayer
       return createDistrictsLayer(scene, layerId, data.features);
     case 'water':
       return createWaterLayer(scene, layerId, data.features);
+    case 'grid':
+      return createGridLayer(scene, layerId, data.loaded, data.cellIds);
     case 'buildings': {
       let peak = 0;
       return createBuildingsLayer(scene, data.url, {
@@ -31,7 +34,9 @@ function viewOf(state: AppState, layerId: string): LayerView {
     visible: state.layerVisible[layerId] ?? false,
     lang: state.lang,
     selectedId: state.selection?.layerId === layerId ? state.selection.featureId : null,
+    hoveredId: state.hover?.layerId === layerId ? state.hover.featureId : null,
     buildingStyle: state.buildingStyle,
+    gridMetric: state.gridMetric,
   };
 }
 
@@ -64,6 +69,8 @@ export function LayerHost() {
         state.layerVisible !== prev.layerVisible ||
         state.lang !== prev.lang ||
         state.selection !== prev.selection ||
+        state.hover !== prev.hover ||
+        state.gridMetric !== prev.gridMetric ||
         state.buildingStyle !== prev.buildingStyle
       ) {
         sync(state);
@@ -80,8 +87,30 @@ export function LayerHost() {
       useAppStore.getState().select(null);
     }, ScreenSpaceEventType.LEFT_CLICK);
 
+    // Hover highlight for mice; picks at most once per animation frame.
+    let hoverFrame = 0;
+    let hoverAt: Cartesian2 | null = null;
+    handler.setInputAction((e: ScreenSpaceEventHandler.MotionEvent) => {
+      hoverAt = Cartesian2.clone(e.endPosition);
+      if (hoverFrame) return;
+      hoverFrame = requestAnimationFrame(() => {
+        hoverFrame = 0;
+        const picked: unknown = hoverAt ? scene.pick(hoverAt) : undefined;
+        const store = useAppStore.getState();
+        for (const [layerId, layer] of [...live].toReversed()) {
+          const hit = layer.pick(picked);
+          if (hit) {
+            if (store.hover?.layerId !== layerId || store.hover.featureId !== hit.featureId) store.setHover({ layerId, featureId: hit.featureId });
+            return;
+          }
+        }
+        if (store.hover) store.setHover(null);
+      });
+    }, ScreenSpaceEventType.MOUSE_MOVE);
+
     return () => {
       unsubscribe();
+      cancelAnimationFrame(hoverFrame);
       handler.destroy();
       for (const layer of live.values()) layer.destroy();
       live.clear();

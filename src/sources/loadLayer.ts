@@ -3,6 +3,11 @@ import { decodePolygonFeatures, GeoJsonDocumentError } from './decodeFeatures.ts
 import { districtPropsSchema, waterPropsSchema } from './basemapSchemas.ts';
 import type { LayerConfig } from '../config/citySchema.ts';
 import type { LayerLoad } from '../state/store.ts';
+import { analysis } from '../workers/analysisClient.ts';
+import { cellId } from '../analysis/gridFormat.ts';
+
+/** The grid floats just above the district fill and the river. */
+const GRID_HEIGHT_M = 30;
 
 /**
  * Fetches and decodes one layer's data. Never throws: every failure becomes an `error` load state
@@ -10,6 +15,21 @@ import type { LayerLoad } from '../state/store.ts';
  */
 export async function loadLayer(layer: LayerConfig, cityBase: string, bounds: Bounds): Promise<LayerLoad> {
   const url = new URL(layer.url, cityBase).href;
+  if (layer.kind === 'grid') {
+    try {
+      const loaded = await analysis().request({
+        type: 'load',
+        gridUrl: url,
+        buildingsUrl: layer.buildingsUrl ? new URL(layer.buildingsUrl, cityBase).href : null,
+        height: GRID_HEIGHT_M,
+      });
+      performance.mark('canton-twin:grid-data');
+      const cellIds = Array.from(loaded.serial, (_, c) => cellId(loaded, c));
+      return { state: 'ready', report: { accepted: loaded.cellCount, repaired: 0, rejected: {}, examples: [] }, data: { kind: 'grid', loaded, cellIds } };
+    } catch (e) {
+      return { state: 'error', message: `${layer.url}: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  }
   // 3D Tiles stream in the scene layer, which reports its own progress and errors.
   if (layer.kind === 'buildings') return { state: 'ready', report: { accepted: 0, repaired: 0, rejected: {}, examples: [] }, data: { kind: 'buildings', url } };
   let json: unknown;

@@ -6,6 +6,9 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { DistrictProperties, WaterProperties } from '../sources/basemapSchemas.ts';
 import type { DecodeReport } from '../sources/decodeFeatures.ts';
 import { DEFAULT_BUILDING_STYLE, type BuildingStyleState } from '../layers/buildings/buildingStyle.ts';
+import type { GridMetric } from '../layers/grid/choropleth.ts';
+import type { CellDetails } from '../analysis/cityAnalysis.ts';
+import type { GridLoaded } from '../workers/analysisProtocol.ts';
 
 /** What is selected in the scene; layers and panels both key on it. */
 export interface Selection {
@@ -21,7 +24,8 @@ export type CameraCommand = { kind: 'home' } | { kind: 'zoomIn' } | { kind: 'zoo
 export type LayerData =
   | { kind: 'districts'; features: Feature<Polygon | MultiPolygon, DistrictProperties>[] }
   | { kind: 'water'; features: Feature<Polygon | MultiPolygon, WaterProperties>[] }
-  | { kind: 'buildings'; url: string };
+  | { kind: 'buildings'; url: string }
+  | { kind: 'grid'; loaded: GridLoaded; cellIds: string[] };
 
 export type LayerLoad =
   | { state: 'loading' }
@@ -53,7 +57,11 @@ export interface AppState {
   heading: number;
   cameraCommand: { command: CameraCommand; seq: number } | null;
   selection: Selection | null;
+  hover: Selection | null;
+  /** Statistics and contents of the selected grid cell, from the analysis worker. */
+  cellDetails: CellDetails | null;
   buildingStyle: BuildingStyleState;
+  gridMetric: GridMetric;
   scene: SceneStatus;
   notices: string[];
 
@@ -67,6 +75,9 @@ export interface AppState {
   commandCamera: (command: CameraCommand) => void;
   select: (selection: Selection | null) => void;
   setBuildingStyle: (style: Partial<BuildingStyleState>) => void;
+  setHover: (hover: Selection | null) => void;
+  setCellDetails: (details: CellDetails | null) => void;
+  setGridMetric: (metric: GridMetric) => void;
   setSceneStatus: (status: Partial<SceneStatus>) => void;
   notify: (notice: string) => void;
 }
@@ -92,7 +103,10 @@ export const useAppStore = create<AppState>()((set) => ({
   heading: 0,
   cameraCommand: null,
   selection: null,
+  hover: null,
+  cellDetails: null,
   buildingStyle: DEFAULT_BUILDING_STYLE,
+  gridMetric: 'buildings',
   scene: { fps: 0, tilesPending: 0, tilesPeak: 0, modelPending: 0, modelPeak: 0 },
   notices: [],
 
@@ -120,7 +134,10 @@ export const useAppStore = create<AppState>()((set) => ({
   cameraSettled: (camera) => set({ camera, heading: camera.heading }),
   setHeading: (heading) => set({ heading }),
   commandCamera: (command) => set((s) => ({ cameraCommand: { command, seq: (s.cameraCommand?.seq ?? 0) + 1 } })),
-  select: (selection) => set({ selection }),
+  select: (selection) => set({ selection, cellDetails: null }),
+  setHover: (hover) => set({ hover }),
+  setCellDetails: (cellDetails) => set({ cellDetails }),
+  setGridMetric: (gridMetric) => set({ gridMetric }),
   setBuildingStyle: (style) => set((s) => ({ buildingStyle: { ...s.buildingStyle, ...style } })),
   setSceneStatus: (status) => set((s) => ({ scene: { ...s.scene, ...status } })),
   notify: (notice) => set((s) => ({ notices: [...s.notices.slice(-4), notice] })),

@@ -1,0 +1,44 @@
+/**
+ * Choropleth classes as pure data: quantile breaks over the non-zero values, a sequential
+ * palette, and the class of each cell. The grid layer colours by it and the legend lists it.
+ */
+export type GridMetric = 'buildings' | 'floorArea';
+
+export const GRID_METRICS: readonly GridMetric[] = ['buildings', 'floorArea'];
+
+/** Sequential, colour-blind safe (YlOrRd), light to dark. Index 0 is "none". */
+export const CHOROPLETH_PALETTE = ['#3b4a5c', '#ffffb2', '#fed976', '#feb24c', '#fd8d3c', '#f03b20', '#bd0026'];
+
+export interface Classes {
+  /** Upper bounds of classes 1..n (class 0 holds zeros). */
+  breaks: number[];
+  /** Class per cell: 0 for zero, 1..breaks.length otherwise. */
+  classOf: Uint8Array;
+}
+
+export function classify(values: ArrayLike<number>, classes = CHOROPLETH_PALETTE.length - 1): Classes {
+  const nonZero = Array.from(values)
+    .filter((v) => v > 0)
+    .toSorted((a, b) => a - b);
+  const breaks: number[] = [];
+  for (let k = 1; k <= classes && nonZero.length > 0; k++) {
+    const b = nonZero[Math.min(nonZero.length - 1, Math.ceil((k / classes) * nonZero.length) - 1)]!;
+    if (breaks.length === 0 || b > breaks[breaks.length - 1]!) breaks.push(b);
+  }
+  const classOf = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v <= 0) continue;
+    let k = 0;
+    while (k < breaks.length - 1 && v > breaks[k]!) k++;
+    classOf[i] = k + 1;
+  }
+  return { breaks, classOf };
+}
+
+/** The palette colour for a class, spreading few classes over the whole ramp. */
+export function classColor(k: number, classCount: number): string {
+  if (k === 0) return CHOROPLETH_PALETTE[0]!;
+  const steps = CHOROPLETH_PALETTE.length - 1;
+  return CHOROPLETH_PALETTE[classCount <= 1 ? steps : 1 + Math.round(((k - 1) * (steps - 1)) / (classCount - 1))]!;
+}

@@ -1,0 +1,39 @@
+import { useMemo } from 'react';
+import { classColor, classify, GRID_METRICS } from '../layers/grid/choropleth.ts';
+import { useT } from '../i18n/useT.ts';
+import { useAppStore } from '../state/store.ts';
+
+/** The grid's choropleth statistic and its legend, from the same classes the layer draws. */
+export function GridControls({ layerId }: { layerId: string }) {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  const metric = useAppStore((s) => s.gridMetric);
+  const setMetric = useAppStore((s) => s.setGridMetric);
+  const load = useAppStore((s) => s.layerLoad[layerId]);
+  const stats = load?.state === 'ready' && load.data.kind === 'grid' ? load.data.loaded.stats : null;
+  const classes = useMemo(() => (stats ? classify(metric === 'buildings' ? stats.buildings : stats.floorArea) : null), [stats, metric]);
+  const fmt = (v: number): string => (metric === 'floorArea' ? `${(v / 1e4).toLocaleString(lang, { maximumFractionDigits: 1 })} 万m²`.replace(' 万m²', lang === 'en' ? ' ha' : ' 万m²') : Math.round(v).toLocaleString(lang));
+  return (
+    <div className="building-controls" data-testid="grid-controls">
+      <div className="segmented" role="radiogroup" aria-label={t('metric')}>
+        {GRID_METRICS.map((m) => (
+          <button key={m} type="button" role="radio" aria-checked={metric === m} data-metric={m} onClick={() => setMetric(m)}>
+            {t(`metric_${m}`)}
+          </button>
+        ))}
+      </div>
+      {classes && (
+        <ul className="legend" aria-label={t('legend')} data-testid="grid-legend">
+          <li>
+            <span className="swatch" style={{ background: classColor(0, classes.breaks.length) }} />0
+          </li>
+          {classes.breaks.map((b, i) => (
+            <li key={b}>
+              <span className="swatch" style={{ background: classColor(i + 1, classes.breaks.length) }} />≤ {fmt(b)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
