@@ -18,6 +18,7 @@ import type { PackedGrid } from '../../src/analysis/gridFormat.ts';
 import type { DistrictProperties } from '../../src/sources/basemapSchemas.ts';
 import { metresPerDegree } from '../tiles/geo.ts';
 import { mulberry32 } from '../city/random.ts';
+import { weldTJunctions } from './weld.ts';
 
 export const GUANGZHOU_GRID_CELLS = 18_649;
 
@@ -87,7 +88,9 @@ export function generateGrid(districts: FeatureCollection<Polygon | MultiPolygon
     serial[k] = n;
   });
 
-  const rings = sorted.flatMap((c) => c.polygons.flatMap((p) => p.map((r) => r.slice(0, -1))));
+  const closed = sorted.flatMap((c) => c.polygons.flatMap((p) => p));
+  weldTJunctions(closed);
+  const rings = closed.map((r) => r.slice(0, -1));
   const cellRingStart = new Uint32Array(sorted.length + 1);
   let r = 0;
   sorted.forEach((c, i) => {

@@ -21,9 +21,36 @@ function signedArea(coords: Float64Array, start: number, end: number): number {
 }
 
 /**
- * Triangulates each cell with earcut. A cell's rings are an even–odd set; a ring wound against
- * the cell's largest ring is a hole of it, any other ring a further part.
+ * A cell's rings grouped into polygons: a cell's rings are an even–odd set; a ring wound against
+ * the cell's largest ring is a hole of it, any other ring a further part. Returns ring indices
+ * (relative to the cell's first ring), outer ring first in each polygon.
  */
+export function cellPolygons(grid: PackedGrid, c: number): number[][] {
+  const { cellRingStart, ringPointStart, coords } = grid;
+  const r0 = cellRingStart[c]!;
+  const areas: number[] = [];
+  for (let r = r0; r < cellRingStart[c + 1]!; r++) areas.push(signedArea(coords, ringPointStart[r]!, ringPointStart[r + 1]!));
+  const main = areas.reduce((best, a, k) => (Math.abs(a) > Math.abs(areas[best]!) ? k : best), 0);
+  const mainSign = Math.sign(areas[main]!);
+  const holes = areas.map((a, k) => (k !== main && Math.sign(a) !== mainSign ? k : -1)).filter((k) => k >= 0);
+  const parts = areas.map((a, k) => (k !== main && Math.sign(a) === mainSign ? [k] : null)).filter((p): p is number[] => p !== null);
+  return [[main, ...holes], ...parts];
+}
+
+/** A cell as GeoJSON geometry, for export and for checks against Turf. */
+export function cellGeometry(grid: PackedGrid, c: number): { type: 'MultiPolygon'; coordinates: number[][][][] } {
+  const { cellRingStart, ringPointStart, coords } = grid;
+  const ring = (k: number): number[][] => {
+    const r = cellRingStart[c]! + k;
+    const out: number[][] = [];
+    for (let p = ringPointStart[r]!; p < ringPointStart[r + 1]!; p++) out.push([coords[2 * p]!, coords[2 * p + 1]!]);
+    out.push(out[0]!);
+    return out;
+  };
+  return { type: 'MultiPolygon', coordinates: cellPolygons(grid, c).map((poly) => poly.map(ring)) };
+}
+
+/** Triangulates each cell with earcut, holes and parts as `cellPolygons` groups them. */
 export function buildGridMesh(grid: PackedGrid, height: number): GridMesh {
   const { cellRingStart, ringPointStart, coords } = grid;
   const cells = cellRingStart.length - 1;
@@ -39,20 +66,7 @@ export function buildGridMesh(grid: PackedGrid, height: number): GridMesh {
     const r1 = cellRingStart[c + 1]!;
     vertexStart[c] = ringPointStart[r0]!;
     indexStart[c] = indices.length;
-    const areas: number[] = [];
-    for (let r = r0; r < r1; r++) areas.push(signedArea(coords, ringPointStart[r]!, ringPointStart[r + 1]!));
-    const main = areas.reduce((best, a, k) => (Math.abs(a) > Math.abs(areas[best]!) ? k : best), 0);
-    const mainSign = Math.sign(areas[main]!);
-    // -1 stands for the main ring with its holes.
-    const parts: number[] = [];
-    const holes: number[] = [];
-    areas.forEach((a, k) => {
-      if (k === main) parts.push(-1);
-      else if (Math.sign(a) !== mainSign) holes.push(k);
-      else parts.push(k);
-    });
-    for (const part of parts) {
-      const rings = part === -1 ? [main, ...holes] : [part];
+    for (const rings of cellPolygons(grid, c)) {
       const flat: number[] = [];
       const holeStarts: number[] = [];
       const vertexOf: number[] = [];
