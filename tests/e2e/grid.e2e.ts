@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeBuildings } from '../../src/analysis/buildingsFormat.ts';
+import { CityAnalysis } from '../../src/analysis/cityAnalysis.ts';
+import { decodeGrid } from '../../src/analysis/gridFormat.ts';
+import { pixelDifference, renderedFrame, waitForCity } from '../harness/browser.ts';
+import { saveArtifact, startApp, storeState, type AppHarness } from '../harness/app.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+/** Tianhe, just north of the Zhujiang New Town CBD: a dense cell. */
+const PROBE = { lon: 113.3305, lat: 23.1318 };
+
+let app: AppHarness;
+let engine: CityAnalysis;
+beforeAll(async () => {
+  app = await startApp();
+  // The engine, in Node, on the very files the browser is served.
+  engine = new CityAnalysis(
+    decodeGrid(new Uint8Array(readFileSync(join(root, 'dist/cities/guangzhou/generated/grid.bin')))),
+    decodeBuildings(new Uint8Array(readFileSync(join(root, 'tiles/guangzhou/buildings.bin')))),
+  );
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('the management grid in Chromium', () => {
+  it('draws all 18,649 cells, and a tapped cell shows the id and counts the engine gives', async () => {
+    const { page, watch } = await app.open(`#cam=${PROBE.lon},${PROBE.lat},6000,0,-90&layers=districts,grid`);
+    await waitForCity(page);
+    await page.waitForFunction(() => performance.getEntriesByName('canton-twin:grid-ready').length > 0, undefined, { timeout: 120_000 });
+    const timing = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return { ready: performance.getEntriesByName('canton-twin:grid-ready')[0]!.startTime, load: nav.loadEventEnd, data: performance.getEntriesByName('canton-twin:grid-data')[0]!.startTime };
+    });
+    console.log(`grid: data in the page at ${timing.data.toFixed(0)} ms, layer shown at ${timing.ready.toFixed(0)} ms (${(timing.ready - timing.load).toFixed(0)} ms after the load event)`);
+    expect(await storeState<number>(page, 's.layerLoad.grid.data.loaded.cellCount')).toBe(18_649);
+
+    const box = (await page.locator('.city-scene canvas').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const cell = engine.index.cellAt(PROBE.lon, PROBE.lat);
+    const expected = engine.cellDetails(cell);
+    await expect.poll(() => storeState<string | undefined>(page, 's.selection?.featureId')).toBe(expected.id);
+    const info = page.getByTestId('info-panel');
+    await expect.poll(() => info.innerText()).toContain(expected.id);
+    expect(expected.buildingCount).toBeGreaterThan(0);
+    expect(await info.innerText()).toContain(expected.buildingCount.toLocaleString('zh-CN'));
+    await page.getByTestId('cell-buildings').waitFor();
+    expect(await page.getByTestId('cell-buildings').innerText()).toContain(expected.buildings[0]!.id);
+    expect(watch.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('recolours the cells when the choropleth statistic changes', async () => {
+    const { page, watch } = await app.open('#cam=113.30,23.02,30000,0,-60&layers=districts,water,grid');
+    await waitForCity(page);
+    await page.waitForFunction(() => performance.getEntriesByName('canton-twin:grid-ready').length > 0, undefined, { timeout: 120_000 });
+    await renderedFrame(page);
+    const byCount = await page.screenshot();
+    saveArtifact('grid-by-buildings.png', byCount);
+    await page.locator('[data-metric="floorArea"]').click();
+    await renderedFrame(page);
+    const byArea = await page.screenshot();
+    saveArtifact('grid-by-floor-area.png', byArea);
+    expect(pixelDifference(byCount, byArea)).toBeGreaterThan(1);
+    expect(watch.consoleErrors).toEqual([]);
+    await page.close();
+  });
+});
