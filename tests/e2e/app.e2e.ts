@@ -39,7 +39,7 @@ describe('the built app in Chromium', () => {
     expect(camera.height).toBeLessThan(100_000);
 
     const layers = await storeState<Record<string, string>>(page, 'Object.fromEntries(Object.entries(s.layerLoad).map(([k, v]) => [k, v.state]))');
-    expect(layers).toEqual({ districts: 'ready', water: 'ready', buildings: 'ready' });
+    expect(layers).toEqual({ districts: 'ready', water: 'ready', buildings: 'ready', grid: 'ready' });
     expect(watch.requests.length).toBeGreaterThan(10);
     expect(watch.offOrigin).toEqual([]);
     expect(watch.consoleErrors).toEqual([]);
