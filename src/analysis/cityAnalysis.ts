@@ -1,4 +1,9 @@
+import * as turf from '@turf/turf';
+import Flatbush from 'flatbush';
+import type { LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type { BuildingRows } from './buildingsFormat.ts';
+import { cellGeometry } from './gridMesh.ts';
+import { packRings, pointInRings } from './pointInPolygon.ts';
 import { cellId, type PackedGrid } from './gridFormat.ts';
 import { GridIndex } from './gridIndex.ts';
 
@@ -14,6 +19,13 @@ export interface CellBuilding {
   height: number;
   floorArea: number;
   use: number;
+}
+
+/** What a drawn area, a cell or a buffer holds. */
+export interface AreaContents {
+  cells: number[];
+  /** Indices of the buildings whose centroid lies inside. */
+  buildings: number[];
 }
 
 export interface CellDetails {
@@ -83,5 +95,50 @@ export class CityAnalysis {
           .map((i) => ({ id: b.id(i), height: b.height[i]!, floorArea: b.floorArea[i]!, use: b.use[i]! }))
       : [];
     return { cell, id: this.cellId(cell), buildingCount: this.stats.buildings[cell]!, floorArea: this.stats.floorArea[cell]!, buildings: list };
+  }
+
+  private buildingTree: { tree: Flatbush; kx: number } | null = null;
+
+  /** Flatbush over building centroids, in degrees scaled so that distances are isotropic. */
+  private buildingIndex(): { tree: Flatbush; kx: number } | null {
+    const b = this.buildings;
+    if (!b || b.count === 0) return null;
+    if (!this.buildingTree) {
+      const lat0 = (this.index.extent[1] + this.index.extent[3]) / 2;
+      const kx = Math.cos((lat0 * Math.PI) / 180);
+      const tree = new Flatbush(b.count);
+      for (let i = 0; i < b.count; i++) tree.add(b.lonLat[2 * i]! * kx, b.lonLat[2 * i + 1]!, b.lonLat[2 * i]! * kx, b.lonLat[2 * i + 1]!);
+      tree.finish();
+      this.buildingTree = { tree, kx };
+    }
+    return this.buildingTree;
+  }
+
+  /** Cells that meet the area, and buildings whose centroid lies in it (boundary rule as for cells). */
+  within(area: Polygon | MultiPolygon): AreaContents {
+    const polys = area.type === 'Polygon' ? [area.coordinates] : area.coordinates;
+    const packed = polys.map((rings) => packRings(rings));
+    const [w, s, e, n] = turf.bbox(area);
+    const feature = turf.feature(area);
+    const cells = this.index.cellsInBox(w, s, e, n).filter((c) => turf.booleanIntersects(turf.feature(cellGeometry(this.grid, c)), feature));
+    const inside = (x: number, y: number): boolean => packed.some((p) => pointInRings(p.coords, p.ringStarts, 0, p.ringStarts.length - 1, x, y));
+    const idx = this.buildingIndex();
+    const b = this.buildings;
+    const buildings = idx && b ? idx.tree.search(w * idx.kx, s, e * idx.kx, n).filter((i) => inside(b.lonLat[2 * i]!, b.lonLat[2 * i + 1]!)) : [];
+    return { cells: cells.toSorted((a, z) => a - z), buildings: buildings.toSorted((a, z) => a - z) };
+  }
+
+  /** Everything within `distanceM` metres of a drawn point, line or area (Turf buffer). */
+  withinBuffer(geometry: Point | LineString | Polygon, distanceM: number): AreaContents {
+    const buffered = turf.buffer(turf.feature(geometry), distanceM, { units: 'meters' });
+    return buffered ? this.within(buffered.geometry) : { cells: [], buildings: [] };
+  }
+
+  /** The `count` buildings nearest the point, nearest first, with their distance in metres. */
+  nearestBuildings(lon: number, lat: number, count: number): { building: number; distanceM: number }[] {
+    const idx = this.buildingIndex();
+    const b = this.buildings;
+    if (!idx || !b) return [];
+    return idx.tree.neighbors(lon * idx.kx, lat, count).map((i) => ({ building: i, distanceM: turf.distance([lon, lat], [b.lonLat[2 * i]!, b.lonLat[2 * i + 1]!], { units: 'meters' }) }));
   }
 }

@@ -190,6 +190,11 @@ export class GridIndex {
     return pointInRings(coords, ringPointStart, cellRingStart[c]!, cellRingStart[c + 1]!, lon, lat);
   }
 
+  /** Cells whose bounding boxes meet the box. */
+  cellsInBox(west: number, south: number, east: number, north: number): number[] {
+    return this.tree.search(west, south, east, north);
+  }
+
   /** The exact answer without the raster: candidates from the box index, then point-in-polygon. */
   cellAtExact(lon: number, lat: number): number {
     for (const c of this.tree.search(lon, lat, lon, lat)) if (this.contains(c, lon, lat)) return c;

@@ -19,7 +19,7 @@ export function LayerPanel() {
       <ul className="layer-list">
         {city.layers.map((layer) => {
           const state = load[layer.id];
-          const rejected = state?.state === 'ready' ? Object.values(state.report.rejected).reduce((a, b) => a + (b ?? 0), 0) : 0;
+          const rejected = state?.state === 'ready' ? Object.values(state.report.rejected).reduce<number>((a, b) => a + (b ?? 0), 0) : 0;
           return (
             <li key={layer.id}>
               <label className="toggle">

@@ -4,7 +4,6 @@ import { districtPropsSchema, waterPropsSchema } from './basemapSchemas.ts';
 import type { LayerConfig } from '../config/citySchema.ts';
 import type { LayerLoad } from '../state/store.ts';
 import { analysis } from '../workers/analysisClient.ts';
-import { cellId } from '../analysis/gridFormat.ts';
 
 /** The grid floats just above the district fill and the river. */
 const GRID_HEIGHT_M = 30;
@@ -24,8 +23,8 @@ export async function loadLayer(layer: LayerConfig, cityBase: string, bounds: Bo
         height: GRID_HEIGHT_M,
       });
       performance.mark('canton-twin:grid-data');
-      const cellIds = Array.from(loaded.serial, (_, c) => cellId(loaded, c));
-      return { state: 'ready', report: { accepted: loaded.cellCount, repaired: 0, rejected: {}, examples: [] }, data: { kind: 'grid', loaded, cellIds } };
+      const report = { ...loaded.report, repaired: 0 };
+      return { state: 'ready', report, data: { kind: 'grid', loaded, cellIds: loaded.ids } };
     } catch (e) {
       return { state: 'error', message: `${layer.url}: ${e instanceof Error ? e.message : String(e)}` };
     }

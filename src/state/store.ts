@@ -4,7 +4,6 @@ import type { RuntimeConfig } from '../config/runtimeSchema.ts';
 import type { Lang } from '../i18n/messages.ts';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { DistrictProperties, WaterProperties } from '../sources/basemapSchemas.ts';
-import type { DecodeReport } from '../sources/decodeFeatures.ts';
 import { DEFAULT_BUILDING_STYLE, type BuildingStyleState } from '../layers/buildings/buildingStyle.ts';
 import type { GridMetric } from '../layers/grid/choropleth.ts';
 import type { CellDetails } from '../analysis/cityAnalysis.ts';
@@ -27,9 +26,17 @@ export type LayerData =
   | { kind: 'buildings'; url: string }
   | { kind: 'grid'; loaded: GridLoaded; cellIds: string[] };
 
+/** What decoding a layer's data kept and skipped, by reason (each source has its own reasons). */
+export interface LoadReport {
+  accepted: number;
+  repaired: number;
+  rejected: Partial<Record<string, number>>;
+  examples: string[];
+}
+
 export type LayerLoad =
   | { state: 'loading' }
-  | { state: 'ready'; report: DecodeReport; data: LayerData }
+  | { state: 'ready'; report: LoadReport; data: LayerData }
   | { state: 'error'; message: string };
 
 export interface SceneStatus {

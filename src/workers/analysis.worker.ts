@@ -5,7 +5,8 @@
  */
 import { decodeBuildings } from '../analysis/buildingsFormat.ts';
 import { CityAnalysis } from '../analysis/cityAnalysis.ts';
-import { decodeGrid } from '../analysis/gridFormat.ts';
+import { cellId, decodeGrid } from '../analysis/gridFormat.ts';
+import { importGridGeoJson } from '../analysis/gridImport.ts';
 import { buildGridMesh } from '../analysis/gridMesh.ts';
 import type { AnalysisReply, AnalysisRequest, GridLoaded } from './analysisProtocol.ts';
 
@@ -23,13 +24,17 @@ async function load(req: Extract<AnalysisRequest, { type: 'load' }>): Promise<{ 
   const t0 = performance.now();
   const [gridBytes, buildingBytes] = await Promise.all([fetchBytes(req.gridUrl), req.buildingsUrl ? fetchBytes(req.buildingsUrl).catch(() => null) : Promise.resolve(null)]);
   const t1 = performance.now();
-  const grid = decodeGrid(gridBytes);
+  // A real grid may come as GeoJSON; the generated default is the compact grid.bin.
+  const imported = /\.(geo)?json$/i.test(new URL(req.gridUrl).pathname) ? importGridGeoJson(JSON.parse(new TextDecoder().decode(gridBytes))) : null;
+  const grid = imported?.grid ?? decodeGrid(gridBytes);
   engine = new CityAnalysis(grid, buildingBytes ? decodeBuildings(buildingBytes) : null);
   const t2 = performance.now();
   const mesh = buildGridMesh(grid, req.height);
   const t3 = performance.now();
   const result: GridLoaded = {
     cellCount: engine.index.cellCount,
+    ids: imported?.ids ?? Array.from({ length: engine.index.cellCount }, (_, c) => cellId(grid, c)),
+    report: imported?.report ?? { accepted: engine.index.cellCount, rejected: {}, examples: [] },
     districts: grid.districts,
     district: grid.district.slice(),
     serial: grid.serial.slice(),

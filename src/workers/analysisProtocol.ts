@@ -1,5 +1,6 @@
 import type { CellDetails, CellStats } from '../analysis/cityAnalysis.ts';
 import type { GridMesh } from '../analysis/gridMesh.ts';
+import type { GridImportReport } from '../analysis/gridImport.ts';
 
 /** Messages to the analysis worker. Every request carries an id; the answer echoes it. */
 export type AnalysisRequest =
@@ -9,6 +10,10 @@ export type AnalysisRequest =
 
 export interface GridLoaded {
   cellCount: number;
+  /** Cell ids, in cell order. */
+  ids: string[];
+  /** Cells skipped from a GeoJSON grid file, by reason; empty for grid.bin. */
+  report: GridImportReport;
   districts: string[];
   district: Uint8Array;
   serial: Uint16Array;

@@ -144,5 +144,5 @@ describe('tileset of a generated district', () => {
     const allHeights = [...check.heights.values()].toSorted((a, b) => b - a);
     // The root holds exactly the 100 tallest.
     expect(rootMin).toBe(allHeights[99]);
-  });
+  }, 60_000);
 });
