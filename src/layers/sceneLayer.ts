@@ -1,6 +1,7 @@
 import type { Lang } from '../i18n/messages.ts';
 import type { BuildingStyleState } from './buildings/buildingStyle.ts';
 import type { GridMetric } from './grid/choropleth.ts';
+import type { CellStats } from '../analysis/cityAnalysis.ts';
 
 /** What every layer is told about app state; it reacts to what changed and nothing else. */
 export interface LayerView {
@@ -12,6 +13,7 @@ export interface LayerView {
   hoveredId: string | null;
   buildingStyle: BuildingStyleState;
   gridMetric: GridMetric;
+  gridStats: CellStats | null;
 }
 
 export interface PickResult {

@@ -9,8 +9,7 @@ export function GridControls({ layerId }: { layerId: string }) {
   const lang = useAppStore((s) => s.lang);
   const metric = useAppStore((s) => s.gridMetric);
   const setMetric = useAppStore((s) => s.setGridMetric);
-  const load = useAppStore((s) => s.layerLoad[layerId]);
-  const stats = load?.state === 'ready' && load.data.kind === 'grid' ? load.data.loaded.stats : null;
+  const stats = useAppStore((s) => (s.layerLoad[layerId]?.state === 'ready' ? s.gridStats : null));
   const classes = useMemo(() => (stats ? classify(metric === 'buildings' ? stats.buildings : stats.floorArea) : null), [stats, metric]);
   const fmt = (v: number): string => (metric === 'floorArea' ? `${(v / 1e4).toLocaleString(lang, { maximumFractionDigits: 1 })} 万m²`.replace(' 万m²', lang === 'en' ? ' ha' : ' 万m²') : Math.round(v).toLocaleString(lang));
   return (

@@ -15,6 +15,7 @@ function useSelectionRows(): { title: string; rows: Row[] } | null {
   const selection = useAppStore((s) => s.selection);
   const load = useAppStore((s: AppState) => (s.selection ? s.layerLoad[s.selection.layerId] : undefined));
   const details = useAppStore((s) => s.cellDetails);
+  const gridStats = useAppStore((s) => s.gridStats);
   const districts = useAppStore((s: AppState) => {
     const d = Object.values(s.layerLoad).find((l) => l.state === 'ready' && l.data.kind === 'districts');
     return d?.state === 'ready' && d.data.kind === 'districts' ? d.data.features : undefined;
@@ -53,8 +54,8 @@ function useSelectionRows(): { title: string; rows: Row[] } | null {
         rows: [
           [t('gridCell'), selection.featureId],
           [t('district'), district ? `${district.nameZh} · ${district.nameEn}` : String(adcode)],
-          [t('buildingCount'), data.loaded.stats.buildings[cell]!.toLocaleString(lang)],
-          [t('floorArea'), areaFmt(data.loaded.stats.floorArea[cell]!)],
+          [t('buildingCount'), gridStats ? gridStats.buildings[cell]!.toLocaleString(lang) : t('loadingDetails')],
+          [t('floorArea'), gridStats ? areaFmt(gridStats.floorArea[cell]!) : t('loadingDetails')],
           [
             t('tallestBuildings'),
             tallest === null ? t('loadingDetails') : tallest.length === 0 ? t('none') : (

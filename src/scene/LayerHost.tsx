@@ -37,6 +37,7 @@ function viewOf(state: AppState, layerId: string): LayerView {
     hoveredId: state.hover?.layerId === layerId ? state.hover.featureId : null,
     buildingStyle: state.buildingStyle,
     gridMetric: state.gridMetric,
+    gridStats: state.gridStats,
   };
 }
 
@@ -71,6 +72,7 @@ export function LayerHost() {
         state.selection !== prev.selection ||
         state.hover !== prev.hover ||
         state.gridMetric !== prev.gridMetric ||
+        state.gridStats !== prev.gridStats ||
         state.buildingStyle !== prev.buildingStyle
       ) {
         sync(state);

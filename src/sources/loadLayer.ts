@@ -2,7 +2,7 @@ import type { Bounds } from './decodeFeatures.ts';
 import { decodePolygonFeatures, GeoJsonDocumentError } from './decodeFeatures.ts';
 import { districtPropsSchema, waterPropsSchema } from './basemapSchemas.ts';
 import type { LayerConfig } from '../config/citySchema.ts';
-import type { LayerLoad } from '../state/store.ts';
+import { useAppStore, type LayerLoad } from '../state/store.ts';
 import { analysis } from '../workers/analysisClient.ts';
 
 /** The grid floats just above the district fill and the river. */
@@ -16,12 +16,12 @@ export async function loadLayer(layer: LayerConfig, cityBase: string, bounds: Bo
   const url = new URL(layer.url, cityBase).href;
   if (layer.kind === 'grid') {
     try {
-      const loaded = await analysis().request({
-        type: 'load',
-        gridUrl: url,
-        buildingsUrl: layer.buildingsUrl ? new URL(layer.buildingsUrl, cityBase).href : null,
-        height: GRID_HEIGHT_M,
-      });
+      const loaded = await analysis().request({ type: 'load', gridUrl: url, height: GRID_HEIGHT_M });
+      // The grid draws now; its statistics follow from the same worker.
+      void analysis()
+        .request({ type: 'stats', buildingsUrl: layer.buildingsUrl ? new URL(layer.buildingsUrl, cityBase).href : null })
+        .then((stats) => useAppStore.getState().setGridStats(stats))
+        .catch((e: unknown) => useAppStore.getState().notify(`${layer.id}: ${e instanceof Error ? e.message : String(e)}`));
       performance.mark('canton-twin:grid-data');
       const report = { ...loaded.report, repaired: 0 };
       return { state: 'ready', report, data: { kind: 'grid', loaded, cellIds: loaded.ids } };

@@ -7,7 +7,7 @@ import type { DistrictProperties, WaterProperties } from '../sources/basemapSche
 import { DEFAULT_BUILDING_STYLE, type BuildingStyleState } from '../layers/buildings/buildingStyle.ts';
 import type { GridMetric } from '../layers/grid/choropleth.ts';
 import type { CellDetails } from '../analysis/cityAnalysis.ts';
-import type { GridLoaded } from '../workers/analysisProtocol.ts';
+import type { GridLoaded, GridStats } from '../workers/analysisProtocol.ts';
 
 /** What is selected in the scene; layers and panels both key on it. */
 export interface Selection {
@@ -67,6 +67,8 @@ export interface AppState {
   hover: Selection | null;
   /** Statistics and contents of the selected grid cell, from the analysis worker. */
   cellDetails: CellDetails | null;
+  /** Per-cell statistics; they arrive after the grid itself. */
+  gridStats: GridStats | null;
   buildingStyle: BuildingStyleState;
   gridMetric: GridMetric;
   scene: SceneStatus;
@@ -84,6 +86,7 @@ export interface AppState {
   setBuildingStyle: (style: Partial<BuildingStyleState>) => void;
   setHover: (hover: Selection | null) => void;
   setCellDetails: (details: CellDetails | null) => void;
+  setGridStats: (stats: GridStats | null) => void;
   setGridMetric: (metric: GridMetric) => void;
   setSceneStatus: (status: Partial<SceneStatus>) => void;
   notify: (notice: string) => void;
@@ -112,6 +115,7 @@ export const useAppStore = create<AppState>()((set) => ({
   selection: null,
   hover: null,
   cellDetails: null,
+  gridStats: null,
   buildingStyle: DEFAULT_BUILDING_STYLE,
   gridMetric: 'buildings',
   scene: { fps: 0, tilesPending: 0, tilesPeak: 0, modelPending: 0, modelPeak: 0 },
@@ -144,6 +148,7 @@ export const useAppStore = create<AppState>()((set) => ({
   select: (selection) => set({ selection, cellDetails: null }),
   setHover: (hover) => set({ hover }),
   setCellDetails: (cellDetails) => set({ cellDetails }),
+  setGridStats: (gridStats) => set({ gridStats }),
   setGridMetric: (gridMetric) => set({ gridMetric }),
   setBuildingStyle: (style) => set((s) => ({ buildingStyle: { ...s.buildingStyle, ...style } })),
   setSceneStatus: (status) => set((s) => ({ scene: { ...s.scene, ...status } })),

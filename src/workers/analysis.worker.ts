@@ -8,11 +8,14 @@ import { CityAnalysis } from '../analysis/cityAnalysis.ts';
 import { cellId, decodeGrid } from '../analysis/gridFormat.ts';
 import { importGridGeoJson } from '../analysis/gridImport.ts';
 import { buildGridMesh } from '../analysis/gridMesh.ts';
-import type { AnalysisReply, AnalysisRequest, GridLoaded } from './analysisProtocol.ts';
+import type { AnalysisReply, AnalysisRequest, GridLoaded, GridStats } from './analysisProtocol.ts';
+import type { PackedGrid } from '../analysis/gridFormat.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-let engine: CityAnalysis | null = null;
+let grid: PackedGrid | null = null;
+/** Settles once the statistics request has built the engine; queries wait for it. */
+let engine: Promise<CityAnalysis> | null = null;
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
   const res = await fetch(url);
@@ -20,52 +23,80 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer());
 }
 
+/** First the grid and its mesh, so the layer can draw; the index and statistics follow. */
 async function load(req: Extract<AnalysisRequest, { type: 'load' }>): Promise<{ result: GridLoaded; transfer: Transferable[] }> {
   const t0 = performance.now();
-  const [gridBytes, buildingBytes] = await Promise.all([fetchBytes(req.gridUrl), req.buildingsUrl ? fetchBytes(req.buildingsUrl).catch(() => null) : Promise.resolve(null)]);
+  const bytes = await fetchBytes(req.gridUrl);
   const t1 = performance.now();
   // A real grid may come as GeoJSON; the generated default is the compact grid.bin.
-  const imported = /\.(geo)?json$/i.test(new URL(req.gridUrl).pathname) ? importGridGeoJson(JSON.parse(new TextDecoder().decode(gridBytes))) : null;
-  const grid = imported?.grid ?? decodeGrid(gridBytes);
-  engine = new CityAnalysis(grid, buildingBytes ? decodeBuildings(buildingBytes) : null);
+  const imported = /\.(geo)?json$/i.test(new URL(req.gridUrl).pathname) ? importGridGeoJson(JSON.parse(new TextDecoder().decode(bytes))) : null;
+  const g = imported?.grid ?? decodeGrid(bytes);
+  grid = g;
   const t2 = performance.now();
-  const mesh = buildGridMesh(grid, req.height);
+  const mesh = buildGridMesh(g, req.height);
   const t3 = performance.now();
+  const cellCount = g.cellRingStart.length - 1;
   const result: GridLoaded = {
-    cellCount: engine.index.cellCount,
-    ids: imported?.ids ?? Array.from({ length: engine.index.cellCount }, (_, c) => cellId(grid, c)),
-    report: imported?.report ?? { accepted: engine.index.cellCount, rejected: {}, examples: [] },
-    districts: grid.districts,
-    district: grid.district.slice(),
-    serial: grid.serial.slice(),
-    stats: { buildings: engine.stats.buildings.slice(), floorArea: engine.stats.floorArea.slice() },
+    cellCount,
+    ids: imported?.ids ?? Array.from({ length: cellCount }, (_, c) => cellId(g, c)),
+    report: imported?.report ?? { accepted: cellCount, rejected: {}, examples: [] },
+    districts: g.districts,
+    district: g.district.slice(),
+    serial: g.serial.slice(),
     mesh,
-    buildingCount: engine.buildings?.count ?? 0,
-    timings: { fetch: t1 - t0, index: t2 - t1, mesh: t3 - t2 },
-    gridBytes: gridBytes.byteLength,
+    timings: { fetch: t1 - t0, decode: t2 - t1, mesh: t3 - t2 },
+    gridBytes: bytes.byteLength,
   };
-  const transfer = [mesh.positions.buffer, mesh.indices.buffer, mesh.vertexStart.buffer, mesh.indexStart.buffer, mesh.outline.buffer, result.stats.buildings.buffer, result.stats.floorArea.buffer];
+  const transfer = [mesh.positions.buffer, mesh.indices.buffer, mesh.vertexStart.buffer, mesh.indexStart.buffer, mesh.outline.buffer];
   return { result, transfer: transfer as Transferable[] };
+}
+
+async function stats(req: Extract<AnalysisRequest, { type: 'stats' }>): Promise<{ result: GridStats; transfer: Transferable[] }> {
+  const g = grid;
+  if (!g) throw new Error('grid not loaded');
+  const t0 = performance.now();
+  let t1 = t0;
+  engine = (async () => {
+    const buildingBytes = req.buildingsUrl ? await fetchBytes(req.buildingsUrl).catch(() => null) : null;
+    t1 = performance.now();
+    return new CityAnalysis(g, buildingBytes ? decodeBuildings(buildingBytes) : null);
+  })();
+  const e = await engine;
+  const result: GridStats = {
+    buildings: e.stats.buildings.slice(),
+    floorArea: e.stats.floorArea.slice(),
+    buildingCount: e.buildings?.count ?? 0,
+    timings: { fetch: t1 - t0, index: performance.now() - t1 },
+  };
+  return { result, transfer: [result.buildings.buffer, result.floorArea.buffer] as Transferable[] };
 }
 
 function reply(message: AnalysisReply, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
 }
 
-self.addEventListener('message', async (e: MessageEvent<{ id: number; request: AnalysisRequest }>) => {
-  const { id, request } = e.data;
+self.addEventListener('message', async (message: MessageEvent<{ id: number; request: AnalysisRequest }>) => {
+  const { id, request } = message.data;
   try {
     switch (request.type) {
       case 'load': {
         const { result, transfer } = await load(request);
         return reply({ id, ok: true, result }, transfer);
       }
-      case 'cellAt':
-        if (!engine) throw new Error('grid not loaded');
-        return reply({ id, ok: true, result: { cell: engine.index.cellAt(request.lon, request.lat) } });
-      case 'cellDetails':
-        if (!engine) throw new Error('grid not loaded');
-        return reply({ id, ok: true, result: engine.cellDetails(request.cell, request.limit) });
+      case 'stats': {
+        const { result, transfer } = await stats(request);
+        return reply({ id, ok: true, result }, transfer);
+      }
+      case 'cellAt': {
+        if (!engine) throw new Error('grid statistics not requested');
+        const ready = await engine;
+        return reply({ id, ok: true, result: { cell: ready.index.cellAt(request.lon, request.lat) } });
+      }
+      case 'cellDetails': {
+        if (!engine) throw new Error('grid statistics not requested');
+        const ready = await engine;
+        return reply({ id, ok: true, result: ready.cellDetails(request.cell, request.limit) });
+      }
     }
   } catch (err) {
     reply({ id, ok: false, error: err instanceof Error ? err.message : String(err) });

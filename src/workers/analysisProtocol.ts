@@ -4,7 +4,8 @@ import type { GridImportReport } from '../analysis/gridImport.ts';
 
 /** Messages to the analysis worker. Every request carries an id; the answer echoes it. */
 export type AnalysisRequest =
-  | { type: 'load'; gridUrl: string; buildingsUrl: string | null; height: number }
+  | { type: 'load'; gridUrl: string; height: number }
+  | { type: 'stats'; buildingsUrl: string | null }
   | { type: 'cellAt'; lon: number; lat: number }
   | { type: 'cellDetails'; cell: number; limit: number };
 
@@ -17,18 +18,24 @@ export interface GridLoaded {
   districts: string[];
   district: Uint8Array;
   serial: Uint16Array;
-  stats: CellStats;
   mesh: GridMesh;
-  /** Buildings read from buildings.bin, 0 when there was none. */
-  buildingCount: number;
-  /** Milliseconds: fetch, decode and index, mesh. */
-  timings: { fetch: number; index: number; mesh: number };
+  /** Milliseconds: fetch, decode, mesh. */
+  timings: { fetch: number; decode: number; mesh: number };
   /** Bytes of grid.bin as fetched (decompressed). */
   gridBytes: number;
 }
 
+/** Per-cell statistics, sent after the grid so that the grid shows before they are ready. */
+export interface GridStats extends CellStats {
+  /** Buildings read from buildings.bin, 0 when there was none. */
+  buildingCount: number;
+  /** Milliseconds: fetch, index. */
+  timings: { fetch: number; index: number };
+}
+
 export interface AnalysisResults {
   load: GridLoaded;
+  stats: GridStats;
   cellAt: { cell: number };
   cellDetails: CellDetails;
 }

@@ -17,6 +17,7 @@ import type { LayerView, PickResult, SceneLayer } from '../sceneLayer.ts';
 import { classColor, classify } from './choropleth.ts';
 
 export const GRID_READY_MARK = 'canton-twin:grid-ready';
+export const GRID_STATS_MARK = 'canton-twin:grid-stats';
 
 interface PickId {
   layerId: string;
@@ -41,14 +42,15 @@ export function createGridLayer(scene: Scene, layerId: string, data: GridLoaded,
     const v0 = mesh.vertexStart[c]!;
     const v1 = mesh.vertexStart[c + 1]!;
     const positions = mesh.positions.subarray(3 * v0, 3 * v1);
-    const indices = mesh.indices.subarray(mesh.indexStart[c]!, mesh.indexStart[c + 1]!).map((i) => i - v0);
+    const indices = mesh.indices.slice(mesh.indexStart[c]!, mesh.indexStart[c + 1]!);
+    for (let k = 0; k < indices.length; k++) indices[k]! -= v0;
     return new GeometryInstance({
       id,
       geometry: new Geometry({
         attributes: { position: new GeometryAttribute({ componentDatatype: ComponentDatatype.DOUBLE, componentsPerAttribute: 3, values: positions }) } as never,
-        indices: Uint32Array.from(indices),
+        indices,
         primitiveType: PrimitiveType.TRIANGLES,
-        boundingSphere: BoundingSphere.fromVertices(Array.from(positions)),
+        boundingSphere: BoundingSphere.fromVertices(positions as unknown as number[]),
       }),
       attributes: { color: ColorGeometryInstanceAttribute.fromColor(Color.GRAY.withAlpha(ALPHA)) },
     });
@@ -78,6 +80,7 @@ export function createGridLayer(scene: Scene, layerId: string, data: GridLoaded,
   let attrs: { color: Uint8Array }[] | null = null;
   let colors: Color[] = [];
   let appliedKey = '';
+  let appliedStats: LayerView['gridStats'] = null;
   let marked = false;
 
   const colour = (c: number): Color => {
@@ -92,11 +95,12 @@ export function createGridLayer(scene: Scene, layerId: string, data: GridLoaded,
     if (!view || !fills.ready) return;
     attrs ??= ids.map((id) => fills.getGeometryInstanceAttributes(id) as { color: Uint8Array });
     const key = `${view.gridMetric}|${view.selectedId}|${view.hoveredId}`;
-    if (key === appliedKey) return;
-    const metricChanged = !appliedKey.startsWith(`${view.gridMetric}|`);
+    if (key === appliedKey && view.gridStats === appliedStats) return;
+    const metricChanged = !appliedKey.startsWith(`${view.gridMetric}|`) || view.gridStats !== appliedStats;
     if (metricChanged) {
-      const values = view.gridMetric === 'buildings' ? data.stats.buildings : data.stats.floorArea;
-      const { breaks, classOf } = classify(values);
+      const stats = view.gridStats;
+      const { breaks, classOf } = stats ? classify(view.gridMetric === 'buildings' ? stats.buildings : stats.floorArea) : { breaks: [], classOf: new Uint8Array(cellCount) };
+      // Until the statistics arrive, every cell shows in the "none" colour.
       colors = Array.from(classOf, (k) => Color.fromCssColorString(classColor(k, breaks.length)).withAlpha(ALPHA));
       for (let c = 0; c < cellCount; c++) attrs[c]!.color = ColorGeometryInstanceAttribute.toValue(colour(c), attrs[c]!.color);
     } else {
@@ -108,13 +112,19 @@ export function createGridLayer(scene: Scene, layerId: string, data: GridLoaded,
       }
     }
     appliedKey = key;
+    appliedStats = view.gridStats;
     scene.requestRender();
   };
   const removePreRender = scene.preRender.addEventListener(apply);
+  let statsMarked = false;
   const removePostRender = scene.postRender.addEventListener(() => {
     if (!marked && fills.ready && appliedKey) {
       marked = true;
       performance.mark(GRID_READY_MARK);
+    }
+    if (!statsMarked && appliedStats) {
+      statsMarked = true;
+      performance.mark(GRID_STATS_MARK);
     }
   });
 
