@@ -75,30 +75,25 @@ export class GridIndex {
     let edges = 0;
     for (let i = 0; i < raster.length; i++) if (raster[i] === EDGE_BIT) raster[i] = EDGE_BIT | edges++;
     const counts = new Uint32Array(edges + 1);
+    this.forEachEdgeCell(edges, (k) => counts[k + 1]!++);
+    for (let k = 0; k < edges; k++) counts[k + 1]! += counts[k]!;
+    this.edgeStart = counts;
+    const cellsOfEdge = new Uint32Array(counts[edges]!);
+    this.edgeCells = cellsOfEdge;
+    const fill = counts.slice(0, edges);
+    this.forEachEdgeCell(edges, (k, c) => (cellsOfEdge[fill[k]!++] = c));
+  }
+
+  /** Calls `visit(k, cell)` once for each cell whose edges touch edge pixel k. */
+  private forEachEdgeCell(edges: number, visit: (k: number, cell: number) => void): void {
     const last = new Int32Array(edges).fill(-1);
     for (let c = 0; c < this.cellCount; c++) {
       this.edgeSpans(c, (from, to) => {
         for (let i = from; i < to; i++) {
-          const k = raster[i]! & ~EDGE_BIT;
+          const k = this.raster[i]! & ~EDGE_BIT;
           if (last[k] !== c) {
             last[k] = c;
-            counts[k + 1]!++;
-          }
-        }
-      });
-    }
-    for (let k = 0; k < edges; k++) counts[k + 1]! += counts[k]!;
-    this.edgeStart = counts;
-    this.edgeCells = new Uint32Array(counts[edges]!);
-    const fill = counts.slice(0, edges);
-    last.fill(-1);
-    for (let c = 0; c < this.cellCount; c++) {
-      this.edgeSpans(c, (from, to) => {
-        for (let i = from; i < to; i++) {
-          const k = raster[i]! & ~EDGE_BIT;
-          if (last[k] !== c) {
-            last[k] = c;
-            this.edgeCells[fill[k]!++] = c;
+            visit(k, c);
           }
         }
       });

@@ -15,13 +15,12 @@ import {
 import type { GridLoaded } from '../../workers/analysisProtocol.ts';
 import type { LayerView, PickResult, SceneLayer } from '../sceneLayer.ts';
 import { classColor, classify } from './choropleth.ts';
+import { pickInstance, type InstanceId } from '../instanceId.ts';
 
 export const GRID_READY_MARK = 'canton-twin:grid-ready';
 export const GRID_STATS_MARK = 'canton-twin:grid-stats';
 
-interface PickId {
-  layerId: string;
-  featureId: string;
+interface PickId extends InstanceId {
   cell: number;
 }
 
@@ -135,10 +134,7 @@ export function createGridLayer(scene: Scene, layerId: string, data: GridLoaded,
       apply();
       scene.requestRender();
     },
-    pick(picked): PickResult | undefined {
-      const id = (picked as { id?: unknown } | undefined)?.id as Partial<PickId> | undefined;
-      return id && id.layerId === layerId && typeof id.featureId === 'string' ? { featureId: id.featureId } : undefined;
-    },
+    pick: (picked): PickResult | undefined => pickInstance(picked, layerId),
     destroy() {
       removePreRender();
       removePostRender();

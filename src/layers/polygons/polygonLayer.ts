@@ -20,12 +20,8 @@ import {
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import type { Lang } from '../../i18n/messages.ts';
 import type { LayerView, PickResult, SceneLayer } from '../sceneLayer.ts';
+import { pickInstance, type InstanceId } from '../instanceId.ts';
 
-/** Ties a picked instance back to its layer and feature. */
-interface PickId {
-  layerId: string;
-  featureId: string;
-}
 
 /** Accessors in the deck.gl manner: the layer knows nothing of what the features mean. */
 export interface PolygonLayerOptions<P> {
@@ -63,7 +59,7 @@ export function createPolygonLayer<P>(scene: Scene, options: PolygonLayerOptions
   const { layerId, features, getId, getFill, selectedFill, outline, label, height } = options;
   const collection = scene.primitives.add(new PrimitiveCollection()) as PrimitiveCollection;
   const fillByFeature = new Map<string, Color>();
-  const instanceIds = new Map<string, PickId[]>();
+  const instanceIds = new Map<string, InstanceId[]>();
 
   const fillInstances = features.flatMap((f) => {
     const featureId = getId(f.properties);
@@ -71,7 +67,7 @@ export function createPolygonLayer<P>(scene: Scene, options: PolygonLayerOptions
     fillByFeature.set(featureId, color);
     return polygonsOf(f.geometry).map((rings) => {
       // One id object per part: Cesium finds instance attributes by object identity.
-      const id: PickId = { layerId, featureId };
+      const id: InstanceId = { layerId, featureId };
       instanceIds.set(featureId, [...(instanceIds.get(featureId) ?? []), id]);
       const hierarchy = new PolygonHierarchy(
         toCartesians(rings[0]!, height, false),
@@ -158,10 +154,7 @@ export function createPolygonLayer<P>(scene: Scene, options: PolygonLayerOptions
       applySelection();
       scene.requestRender();
     },
-    pick(picked): PickResult | undefined {
-      const id = (picked as { id?: unknown } | undefined)?.id as Partial<PickId> | undefined;
-      return id && id.layerId === layerId && typeof id.featureId === 'string' ? { featureId: id.featureId } : undefined;
-    },
+    pick: (picked): PickResult | undefined => pickInstance(picked, layerId),
     destroy() {
       removePreRender();
       scene.primitives.remove(collection);
