@@ -227,17 +227,4 @@ export class GridIndex {
   get edgeShare(): number {
     return (this.edgeStart.length - 1) / this.raster.length;
   }
-
-  /** Rings of one cell as GeoJSON-style closed rings. */
-  cellRings(c: number): [number, number][][] {
-    const { cellRingStart, ringPointStart, coords } = this.grid;
-    const rings: [number, number][][] = [];
-    for (let r = cellRingStart[c]!; r < cellRingStart[c + 1]!; r++) {
-      const ring: [number, number][] = [];
-      for (let p = ringPointStart[r]!; p < ringPointStart[r + 1]!; p++) ring.push([coords[2 * p]!, coords[2 * p + 1]!]);
-      ring.push(ring[0]!);
-      rings.push(ring);
-    }
-    return rings;
-  }
 }

@@ -2,7 +2,8 @@ import { useEffect } from 'react';
 import { useCesium } from 'resium';
 import { useAppStore } from '../state/store.ts';
 
-export const FIRST_FRAME_MARK = 'canton-twin:first-frame';
+/** A performance mark the tests and benchmarks read. */
+const FIRST_FRAME_MARK = 'canton-twin:first-frame';
 
 /**
  * Reports frame rate and tile loading to the store, at most once per animation frame for the

@@ -17,8 +17,9 @@ import type { LayerView, PickResult, SceneLayer } from '../sceneLayer.ts';
 import { classColor, classify } from './choropleth.ts';
 import { pickInstance, type InstanceId } from '../instanceId.ts';
 
-export const GRID_READY_MARK = 'canton-twin:grid-ready';
-export const GRID_STATS_MARK = 'canton-twin:grid-stats';
+/** A performance mark the tests and benchmarks read. */
+const GRID_READY_MARK = 'canton-twin:grid-ready';
+const GRID_STATS_MARK = 'canton-twin:grid-stats';
 
 interface PickId extends InstanceId {
   cell: number;
