@@ -1,10 +1,10 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect } from 'react';
 import { Viewer, useCesium } from 'resium';
 import type { CameraView } from '../config/citySchema.ts';
 import { CameraController } from './CameraController.tsx';
 import { LayerHost } from './LayerHost.tsx';
 import { offlineBaseLayer, offlineTerrain } from './offlineGlobe.ts';
-import { detectRenderQuality, styleScene, type RenderQuality } from './renderQuality.ts';
+import { detectRenderQuality, styleScene } from './renderQuality.ts';
 import { SceneProbe } from './SceneProbe.tsx';
 
 declare global {
@@ -14,18 +14,17 @@ declare global {
   }
 }
 
-function SceneSetup({ quality }: { quality: RenderQuality }) {
+function SceneSetup() {
   const { viewer, scene } = useCesium();
   useEffect(() => {
     if (!scene || !viewer) return;
-    styleScene(scene, quality);
+    styleScene(scene, detectRenderQuality(scene, new URLSearchParams(window.location.search)));
     window.cantonTwin = { ...window.cantonTwin, viewer };
-  }, [scene, viewer, quality]);
+  }, [scene, viewer]);
   return null;
 }
 
 export function CityScene({ initial }: { initial: CameraView }) {
-  const quality = useMemo(() => detectRenderQuality(new URLSearchParams(window.location.search)), []);
   return (
     <Viewer
       full
@@ -45,10 +44,11 @@ export function CityScene({ initial }: { initial: CameraView }) {
       scene3DOnly
       requestRenderMode
       maximumRenderTimeChange={Number.POSITIVE_INFINITY}
-      msaaSamples={quality === 'low' ? 1 : 4}
-      {...(quality === 'low' ? { skyAtmosphere: false as const } : {})}
+      // One sample until the quality guess (SceneSetup) raises it: a first frame at 4× MSAA costs
+      // most of a second under software WebGL.
+      msaaSamples={1}
     >
-      <SceneSetup quality={quality} />
+      <SceneSetup />
       <CameraController initial={initial} />
       <SceneProbe />
       <LayerHost />
