@@ -24,7 +24,7 @@ describe('city.json schema', () => {
 
   it('refuses a layer served from another host', () => {
     const doc = structuredClone(shipped) as { layers: { url: string }[] };
-    doc.layers[0]!.url = 'https://tiles.example.com/districts.geojson';
+    doc.layers[0]!.url = 'https://example.com/districts.geojson';
     expect(problemsOf(doc)).toEqual([{ field: 'layers[0].url', message: 'must be a path on this site, not another host' }]);
   });
 
