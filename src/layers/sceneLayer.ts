@@ -14,6 +14,8 @@ export interface LayerView {
   buildingStyle: BuildingStyleState;
   gridMetric: GridMetric;
   gridStats: CellStats | null;
+  /** A grid is on screen: basemap fills step back so its colours read true. */
+  gridVisible: boolean;
 }
 
 export interface PickResult {

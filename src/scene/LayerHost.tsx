@@ -38,6 +38,7 @@ function viewOf(state: AppState, layerId: string): LayerView {
     buildingStyle: state.buildingStyle,
     gridMetric: state.gridMetric,
     gridStats: state.gridStats,
+    gridVisible: (state.city?.layers ?? []).some((l) => l.kind === 'grid' && state.layerVisible[l.id]),
   };
 }
 

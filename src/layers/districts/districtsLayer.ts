@@ -31,6 +31,7 @@ export function createDistrictsLayer(scene: Scene, layerId: string, features: re
     getFill: (p) => Color.fromCssColorString(DISTRICT_COLORS[p.adcode] ?? '#8899aa').withAlpha(0.38),
     selectedFill: Color.fromCssColorString('#ffe066').withAlpha(0.55),
     outline: { color: Color.fromCssColorString('#f4f8ff').withAlpha(0.9), width: 2 },
+    hideFillUnderGrid: true,
     label: {
       position: (p) => p.label,
       text: (p, lang) => (lang === 'zh-CN' ? `${p.nameZh}\n${p.nameEn}` : `${p.nameEn}\n${p.nameZh}`),

@@ -33,6 +33,8 @@ export interface PolygonLayerOptions<P> {
   selectedFill: Color;
   outline?: { color: Color; width: number };
   label?: { position: (p: P) => [number, number]; text: (p: P, lang: Lang) => string };
+  /** Hide the fill (keeping outlines and labels) while a grid is shown over it. */
+  hideFillUnderGrid?: boolean;
   /**
    * Metres above the ellipsoid. Layers are stacked a few metres apart rather than draped with
    * GroundPrimitive: classification volumes of city-sized polygons showed rectangular artefacts,
@@ -130,6 +132,7 @@ export function createPolygonLayer<P>(scene: Scene, options: PolygonLayerOptions
   return {
     update(view: LayerView) {
       collection.show = view.visible;
+      fills.show = !(options.hideFillUnderGrid && view.gridVisible);
       selected = view.selectedId;
       if (labels && label && labelLang !== view.lang) {
         labels.removeAll();
