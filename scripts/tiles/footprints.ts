@@ -101,7 +101,8 @@ export function normaliseUse(v: unknown): BuildingUse {
   return typeof v === 'string' ? (USE_ALIASES[v.toLowerCase()] ?? 'other') : 'other';
 }
 
-function signedArea(ring: Ring): number {
+/** Signed area of a ring in squared degrees; positive when counter-clockwise. */
+export function signedArea(ring: Ring): number {
   let a = 0;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += (ring[j]![0] - ring[i]![0]) * (ring[j]![1] + ring[i]![1]);
   return a / 2;

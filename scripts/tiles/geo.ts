@@ -1,9 +1,8 @@
 /** WGS84 ellipsoid math for the tiler: geodetic → ECEF → a local east-north-up frame. */
-import { geodeticToEcef, WGS84_E2 as E2 } from '../../src/analysis/ellipsoid.ts';
+import { geodeticToEcef, WGS84_A as A, WGS84_E2 as E2 } from '../../src/analysis/ellipsoid.ts';
 
 export { geodeticToEcef };
 
-const A = 6378137.0;
 const DEG = Math.PI / 180;
 
 /** A local tangent frame at an origin: converts lon/lat/height to metres east, north and up. */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { encodeBuildings } from '../../src/analysis/buildingsFormat.ts';
 import { BUILDING_USES } from '../../src/sources/buildingUses.ts';
 import { precompressDir } from '../build/precompress.ts';
-import { BuildReport, decodeBuilding, type Building, type DecodeOptions } from './footprints.ts';
+import { BuildReport, decodeBuilding, signedArea, type Building, type DecodeOptions } from './footprints.ts';
 import { enuFrame, metresPerDegree } from './geo.ts';
 import { buildQuadtree, walk, type QuadNode, type QuadtreeOptions } from './quadtree.ts';
 import { writeTileContent } from './tileContent.ts';
@@ -47,13 +47,7 @@ export function decodeAll(features: Iterable<unknown>, options: DecodeOptions, r
 function footprintAreaM2(b: Building, lat: number): number {
   const mpd = metresPerDegree(lat);
   let area = 0;
-  for (const poly of b.polygons) {
-    poly.forEach((ring, r) => {
-      let a = 0;
-      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += (ring[j]![0] - ring[i]![0]) * (ring[j]![1] + ring[i]![1]);
-      area += (r === 0 ? 1 : -1) * Math.abs(a / 2) * mpd.x * mpd.y;
-    });
-  }
+  for (const poly of b.polygons) poly.forEach((ring, r) => (area += (r === 0 ? 1 : -1) * Math.abs(signedArea(ring)) * mpd.x * mpd.y));
   return area;
 }
 

@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CameraView } from '../../src/config/citySchema.ts';
 import { pixelDifference, pixelStats, renderedFrame, waitForCity } from '../harness/browser.ts';
-import { saveArtifact, startApp, storeState, type AppHarness } from '../harness/app.ts';
+import { saveArtifact, storeState, appPerFile } from '../harness/app.ts';
 
 /** The city's bounds from public/cities/guangzhou/city.json. */
 const BOUNDS = { west: 112.95, south: 22.5, east: 114.07, north: 23.94 };
 
-let app: AppHarness;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = appPerFile();
 
 describe('the built app in Chromium', () => {
   it('draws Guangzhou offline, over the city, with no console errors', async () => {
     const t0 = Date.now();
-    const { page, watch } = await app.open();
+    const { page, watch } = await app().open();
     await waitForCity(page);
     const firstView = Date.now() - t0;
     const firstFrame = await page.evaluate(() => performance.getEntriesByName('canton-twin:first-frame')[0]?.startTime ?? -1);
@@ -47,7 +41,7 @@ describe('the built app in Chromium', () => {
   });
 
   it('switches the UI between Chinese and English', async () => {
-    const { page, watch } = await app.open();
+    const { page, watch } = await app().open();
     await page.getByTestId('layer-panel').waitFor();
     await expect.poll(() => page.getByTestId('app-title').innerText()).toContain('广州数字孪生');
     expect(await page.getByTestId('layer-panel').innerText()).toContain('行政区');
@@ -67,7 +61,7 @@ describe('the built app in Chromium', () => {
 
   it('restores the camera and the layers from a URL hash', async () => {
     const hash = '#cam=113.3245,23.05,12000,20,-40&layers=districts';
-    const { page, watch } = await app.open(hash);
+    const { page, watch } = await app().open(hash);
     await waitForCity(page);
     const camera = await storeState<CameraView>(page, 's.camera');
     expect(camera.lon).toBeCloseTo(113.3245, 4);
@@ -85,7 +79,7 @@ describe('the built app in Chromium', () => {
     const moved = new URL(page.url()).hash;
     const cameraAfterZoom = await storeState<CameraView>(page, 's.camera');
     expect(cameraAfterZoom.height).toBeLessThan(camera.height * 0.8);
-    const second = await app.open(moved);
+    const second = await app().open(moved);
     await waitForCity(second.page);
     const reopened = await storeState<CameraView>(second.page, 's.camera');
     expect(reopened.height).toBeCloseTo(cameraAfterZoom.height, -1);
@@ -98,7 +92,7 @@ describe('the built app in Chromium', () => {
 
   it('picks a district by tapping it and shows its details', async () => {
     // Straight down over Haizhu, so the centre of the screen is that point.
-    const { page, watch } = await app.open('#cam=113.32,23.08,20000,0,-90&layers=districts,water');
+    const { page, watch } = await app().open('#cam=113.32,23.08,20000,0,-90&layers=districts,water');
     await waitForCity(page);
     const box = (await page.locator('.city-scene canvas').boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
@@ -115,7 +109,7 @@ describe('the built app in Chromium', () => {
   });
 
   it('toggles a layer off and on, visibly', async () => {
-    const { page } = await app.open('#cam=113.30,23.10,15000,0,-90&layers=districts,water');
+    const { page } = await app().open('#cam=113.30,23.10,15000,0,-90&layers=districts,water');
     await waitForCity(page);
     const withWater = await page.screenshot();
     await page.locator('label:has(input[data-layer="water"])').click();
@@ -127,14 +121,14 @@ describe('the built app in Chromium', () => {
   });
 
   it('shows a clear error page that names the bad field of a broken city.json', async () => {
-    const page = await app.browser.context.newPage();
+    const page = await app().browser.context.newPage();
     await page.route('**/cities/guangzhou/city.json', async (route) => {
       const res = await route.fetch();
       const doc = (await res.json()) as { home: { height: unknown } };
       doc.home.height = 'very high';
       await route.fulfill({ response: res, json: doc });
     });
-    await page.goto(app.server.url);
+    await page.goto(app().server.url);
     await page.getByTestId('config-error').waitFor();
     expect(await page.getByTestId('config-error-field').allInnerTexts()).toEqual(['home.height']);
     expect(await page.getByTestId('config-error').innerText()).toContain('城市配置无效');

@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pixelDifference, renderedFrame, waitForBuildings, waitForCity } from '../harness/browser.ts';
-import { saveArtifact, startApp, storeState, type AppHarness } from '../harness/app.ts';
+import { saveArtifact, storeState, appPerFile } from '../harness/app.ts';
 
-let app: AppHarness;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = appPerFile();
 
 describe('the city model in Chromium', () => {
   it('streams the default tileset compressed, and picks Canton Tower where it stands', async () => {
     // Straight down on Canton Tower's true position, 900 m above its top.
-    const { page, watch } = await app.open('#cam=113.3245,23.1064,1500,0,-90&layers=districts,water,buildings');
+    const { page, watch } = await app().open('#cam=113.3245,23.1064,1500,0,-90&layers=districts,water,buildings');
     const encodings = new Set<string>();
     page.on('response', (res) => {
       if (res.url().endsWith('.glb')) encodings.add(res.headers()['content-encoding'] ?? 'identity');
@@ -34,7 +28,7 @@ describe('the city model in Chromium', () => {
   });
 
   it('recolours the buildings when the style changes, and filters them by height', async () => {
-    const { page, watch } = await app.open('#cam=113.345,23.075,2500,-30,-25&layers=districts,water,buildings');
+    const { page, watch } = await app().open('#cam=113.345,23.075,2500,-30,-25&layers=districts,water,buildings');
     await waitForCity(page);
     await waitForBuildings(page);
     const byHeight = await page.screenshot();

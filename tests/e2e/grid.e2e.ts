@@ -1,33 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeBuildings } from '../../src/analysis/buildingsFormat.ts';
 import { CityAnalysis } from '../../src/analysis/cityAnalysis.ts';
 import { decodeGrid } from '../../src/analysis/gridFormat.ts';
 import { pixelDifference, renderedFrame, waitForCity } from '../harness/browser.ts';
-import { saveArtifact, startApp, storeState, type AppHarness } from '../harness/app.ts';
+import { saveArtifact, storeState, appPerFile } from '../harness/app.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 /** Tianhe, just north of the Zhujiang New Town CBD: a dense cell. */
 const PROBE = { lon: 113.3305, lat: 23.1318 };
 
-let app: AppHarness;
+const app = appPerFile();
 let engine: CityAnalysis;
-beforeAll(async () => {
-  app = await startApp();
+beforeAll(() => {
   // The engine, in Node, on the very files the browser is served.
   engine = new CityAnalysis(
     decodeGrid(new Uint8Array(readFileSync(join(root, 'dist/cities/guangzhou/generated/grid.bin')))),
     decodeBuildings(new Uint8Array(readFileSync(join(root, 'tiles/guangzhou/buildings.bin')))),
   );
 });
-afterAll(async () => {
-  await app?.close();
-});
 
 describe('the management grid in Chromium', () => {
   it('draws all 18,649 cells, and a tapped cell shows the id and counts the engine gives', async () => {
-    const { page, watch } = await app.open(`#cam=${PROBE.lon},${PROBE.lat},6000,0,-90&layers=districts,grid`);
+    const { page, watch } = await app().open(`#cam=${PROBE.lon},${PROBE.lat},6000,0,-90&layers=districts,grid`);
     await waitForCity(page);
     await page.waitForFunction(() => performance.getEntriesByName('canton-twin:grid-ready').length > 0, undefined, { timeout: 120_000 });
     const timing = await page.evaluate(() => {
@@ -58,7 +54,7 @@ describe('the management grid in Chromium', () => {
   });
 
   it('recolours the cells when the choropleth statistic changes', async () => {
-    const { page, watch } = await app.open('#cam=113.30,23.02,30000,0,-60&layers=districts,water,grid');
+    const { page, watch } = await app().open('#cam=113.30,23.02,30000,0,-60&layers=districts,water,grid');
     await waitForCity(page);
     await page.waitForFunction(() => performance.getEntriesByName('canton-twin:grid-stats').length > 0, undefined, { timeout: 120_000 });
     await renderedFrame(page);

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startServer, type RunningServer } from '../../scripts/serve.ts';
 import { launchBrowser, watchPage, type BrowserSession, type PageWatch } from './browser.ts';
 
@@ -39,6 +40,24 @@ export async function startApp(options: Parameters<typeof launchBrowser>[0] = {}
       await browser.close();
       await server.close();
     },
+  };
+}
+
+/**
+ * Serves the app and opens the browser once for a test file, and closes both after it. Returns a
+ * getter: the harness exists only once the file's beforeAll has run.
+ */
+export function appPerFile(options: Parameters<typeof launchBrowser>[0] = {}): () => AppHarness {
+  let app: AppHarness | undefined;
+  beforeAll(async () => {
+    app = await startApp(options);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  return () => {
+    if (!app) throw new Error('the app harness is not started yet');
+    return app;
   };
 }
 

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateBytes } from 'gltf-validator';
+import { ecefToGeodetic } from '../../src/analysis/ellipsoid.ts';
 
 interface GltfJson {
   accessors: { bufferView: number; byteOffset?: number; count: number; componentType: number; type: string; min?: number[]; max?: number[] }[];
@@ -66,22 +67,6 @@ export function readPropertyTable(glb: Glb): { count: number; strings: (name: st
       return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + table.count * 4));
     },
   };
-}
-
-const A = 6378137.0;
-const E2 = (1 / 298.257223563) * (2 - 1 / 298.257223563);
-
-function ecefToGeodetic(x: number, y: number, z: number): [number, number, number] {
-  const lon = Math.atan2(y, x);
-  const p = Math.hypot(x, y);
-  let lat = Math.atan2(z, p * (1 - E2));
-  let h = 0;
-  for (let i = 0; i < 6; i++) {
-    const n = A / Math.sqrt(1 - E2 * Math.sin(lat) ** 2);
-    h = p / Math.cos(lat) - n;
-    lat = Math.atan2(z, p * (1 - (E2 * n) / (n + h)));
-  }
-  return [lon, lat, h];
 }
 
 interface TileJson {

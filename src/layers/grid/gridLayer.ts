@@ -38,6 +38,7 @@ export function createGridLayer(scene: Scene, layerId: string, data: GridLoaded,
   const { mesh, cellCount } = data;
   const collection = scene.primitives.add(new PrimitiveCollection()) as PrimitiveCollection;
   const ids: PickId[] = Array.from({ length: cellCount }, (_, cell) => ({ layerId, featureId: cellIds[cell]!, cell }));
+  const cellOf = new Map(ids.map((id) => [id.featureId, id.cell]));
   const instances = ids.map((id, c) => {
     const v0 = mesh.vertexStart[c]!;
     const v1 = mesh.vertexStart[c + 1]!;
@@ -107,8 +108,8 @@ export function createGridLayer(scene: Scene, layerId: string, data: GridLoaded,
       // Only the cells whose highlight changed.
       const [, prevSelected, prevHovered] = appliedKey.split('|');
       for (const id of [prevSelected, prevHovered, view.selectedId, view.hoveredId]) {
-        const c = ids.findIndex((x) => x.featureId === id);
-        if (c >= 0) attrs[c]!.color = ColorGeometryInstanceAttribute.toValue(colour(c), attrs[c]!.color);
+        const c = cellOf.get(id ?? '');
+        if (c !== undefined) attrs[c]!.color = ColorGeometryInstanceAttribute.toValue(colour(c), attrs[c]!.color);
       }
     }
     appliedKey = key;
