@@ -56,6 +56,7 @@ export default defineConfig({
         },
       },
       { test: { name: 'tiles', include: ['tests/tiles/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 300_000 } },
+      { test: { name: 'live', include: ['tests/live/**/*.live.ts'], testTimeout: 120_000, hookTimeout: 60_000, fileParallelism: false } },
       { test: { name: 'data', include: ['tests/data/**/*.test.ts'], testTimeout: 120_000 } },
     ],
   },

@@ -1,9 +1,13 @@
 /**
  * `npm start`: everything the embedded Guangzhou default needs, in one process.
- *   1. generates the city data from npm packages when it is missing;
+ *   1. generates the city data (districts, water, grid, sensor registry) when it is missing;
  *   2. generates the city's buildings and tiles them into tiles/guangzhou when missing;
  *   3. builds the app when dist/ is missing or older than its sources;
- *   4. serves the app and the tiles on http://127.0.0.1:8080/ (PORT and HOST override).
+ *   4. starts the MQTT broker (embedded Aedes: TCP 1883, WebSocket 8083 at /mqtt) and the simulator;
+ *   5. serves the app and the tiles on http://127.0.0.1:8080/ (PORT and HOST override).
+ *
+ * Options: --scenario normal|typhoon  --cycle <s per storm>  --hz <per sensor> | --rate <msg/s>
+ *          --broker aedes|mosquitto   (npm run start:mosquitto uses the Debian Mosquitto binary)
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,8 +16,16 @@ import { build } from 'vite';
 import { buildData } from './build-data.ts';
 import { buildDefaultTiles } from './build-tiles.ts';
 import { startServer } from './serve.ts';
+import { startLiveStack } from './live/stack.ts';
+import { SCENARIOS, type ScenarioName } from './live/scenario.ts';
+import type { BrokerName } from './live/brokers.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function arg(name: string): string | undefined {
+  const k = process.argv.indexOf(`--${name}`);
+  return k >= 0 ? process.argv[k + 1] : undefined;
+}
 
 function newestMtime(path: string): number {
   const s = statSync(path);
@@ -28,11 +40,47 @@ function appIsStale(): boolean {
   return Math.max(...sources.filter(existsSync).map(newestMtime)) > statSync(built).mtimeMs;
 }
 
+const scenario = (arg('scenario') ?? 'normal') as ScenarioName;
+if (!SCENARIOS.includes(scenario)) throw new Error(`--scenario must be one of: ${SCENARIOS.join(', ')}`);
+const brokerName = (arg('broker') ?? 'aedes') as BrokerName;
+if (brokerName !== 'aedes' && brokerName !== 'mosquitto') throw new Error('--broker must be aedes or mosquitto');
+
 buildData({ ifMissing: true });
 await buildDefaultTiles({ ifMissing: true });
 if (appIsStale()) {
   console.log('app: building…');
   await build({ root, logLevel: 'warn' });
 }
-const server = await startServer({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1' });
-console.log(`\nCanton Twin is running: ${server.url}\nPress Ctrl+C to stop.`);
+const host = process.env.HOST ?? '127.0.0.1';
+const live = await startLiveStack({
+  broker: brokerName,
+  tcpPort: Number(process.env.MQTT_PORT ?? 1883),
+  wsPort: Number(process.env.MQTT_WS_PORT ?? 8083),
+  host,
+  simulate: {
+    scenario,
+    cycleS: Number(arg('cycle') ?? 600),
+    hz: arg('hz') ? Number(arg('hz')) : undefined,
+    rate: arg('rate') ? Number(arg('rate')) : undefined,
+  },
+});
+const server = await startServer({ port: Number(process.env.PORT ?? 8080), host });
+console.log(
+  `\nCanton Twin is running: ${server.url}\n` +
+    `  MQTT (${brokerName}): ${live.broker.tcpUrl} and ${live.broker.wsUrl}; simulator: ${scenario}\n` +
+    `  viewer login for brokers that refuse anonymous clients: viewer / ${live.users.viewer}\n` +
+    'Press Ctrl+C to stop.',
+);
+let last = 0;
+setInterval(() => {
+  const sent = live.simulator?.published() ?? 0;
+  process.stdout.write(`\rsimulator: ${((sent - last) / 10).toFixed(0)} msg/s published   `);
+  last = sent;
+}, 10_000).unref();
+const stop = async (): Promise<void> => {
+  await live.stop();
+  await server.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

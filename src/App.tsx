@@ -6,6 +6,7 @@ import { useT } from './i18n/useT.ts';
 import { ConfigErrorPage } from './panels/ConfigErrorPage.tsx';
 import { InfoPanel } from './panels/InfoPanel.tsx';
 import { LayerPanel } from './panels/LayerPanel.tsx';
+import { LivePanel } from './panels/LivePanel.tsx';
 import { NavControls } from './panels/NavControls.tsx';
 import { StatusBar } from './panels/StatusBar.tsx';
 import { TopBar } from './panels/TopBar.tsx';
@@ -13,6 +14,7 @@ import { CityScene } from './scene/CityScene.tsx';
 import { loadLayer } from './sources/loadLayer.ts';
 import { startHashSync } from './state/hashSync.ts';
 import { startCellDetailsSync } from './state/cellDetailsSync.ts';
+import { startLiveCellSync } from './state/liveCellSync.ts';
 import { useAppStore } from './state/store.ts';
 import { parseHash } from './state/urlHash.ts';
 
@@ -34,12 +36,21 @@ function useBoot(): Boot {
       for (const p of problems) store.notify(p);
       const stopHash = startHashSync();
       const stopDetails = startCellDetailsSync();
+      const stopLiveCells = startLiveCellSync();
       stopSyncs = () => {
         stopHash();
         stopDetails();
+        stopLiveCells();
+      };
+      const live = {
+        // `{hostname}` in the city's broker URL is this page's host, so a LAN touch table finds the broker beside the app.
+        mqttUrl: (result.runtime.mqttUrl ?? result.city.mqtt.url).replace('{hostname}', window.location.hostname),
+        topicPrefix: result.city.mqtt.topicPrefix,
+        username: result.runtime.mqttUsername,
+        password: result.runtime.mqttPassword,
       };
       for (const layer of result.city.layers) {
-        void loadLayer(layer, result.cityBase, result.city.bounds).then((load) => {
+        void loadLayer(layer, result.cityBase, result.city.bounds, live).then((load) => {
           if (!cancelled) useAppStore.getState().setLayerLoad(layer.id, load);
         });
       }
@@ -67,6 +78,7 @@ export function App() {
       <TopBar />
       <LayerPanel />
       <InfoPanel />
+      <LivePanel />
       <NavControls />
       <StatusBar />
     </div>

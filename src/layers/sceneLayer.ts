@@ -1,7 +1,6 @@
 import type { Lang } from '../i18n/messages.ts';
 import type { BuildingStyleState } from './buildings/buildingStyle.ts';
 import type { GridMetric } from './grid/choropleth.ts';
-import type { CellStats } from '../analysis/cityAnalysis.ts';
 
 /** What every layer is told about app state; it reacts to what changed and nothing else. */
 export interface LayerView {
@@ -13,7 +12,8 @@ export interface LayerView {
   hoveredId: string | null;
   buildingStyle: BuildingStyleState;
   gridMetric: GridMetric;
-  gridStats: CellStats | null;
+  /** The chosen statistic per grid cell, null until it is known. */
+  gridValues: ArrayLike<number> | null;
   /** A grid is on screen: basemap fills step back so its colours read true. */
   gridVisible: boolean;
 }
@@ -22,6 +22,8 @@ export interface PickResult {
   featureId: string;
   /** Attributes read off the picked object, for layers whose data lives only in the scene. */
   properties?: Record<string, string | number>;
+  /** Instead of a selection: an area to zoom to (a tap on a cluster). */
+  zoomTo?: { west: number; south: number; east: number; north: number };
 }
 
 /**

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { classColor, classify, GRID_METRICS } from '../layers/grid/choropleth.ts';
 import { useT } from '../i18n/useT.ts';
 import { useAppStore } from '../state/store.ts';
+import { gridValues } from '../state/gridValues.ts';
 
 /** The grid's choropleth statistic and its legend, from the same classes the layer draws. */
 export function GridControls({ layerId }: { layerId: string }) {
@@ -9,8 +10,8 @@ export function GridControls({ layerId }: { layerId: string }) {
   const lang = useAppStore((s) => s.lang);
   const metric = useAppStore((s) => s.gridMetric);
   const setMetric = useAppStore((s) => s.setGridMetric);
-  const stats = useAppStore((s) => (s.layerLoad[layerId]?.state === 'ready' ? s.gridStats : null));
-  const classes = useMemo(() => (stats ? classify(metric === 'buildings' ? stats.buildings : stats.floorArea) : null), [stats, metric]);
+  const values = useAppStore((s) => (s.layerLoad[layerId]?.state === 'ready' ? gridValues(s) : null));
+  const classes = useMemo(() => (values ? classify(values) : null), [values]);
   const fmt = (v: number): string => (metric === 'floorArea' ? `${(v / 1e4).toLocaleString(lang, { maximumFractionDigits: 1 })} 万m²`.replace(' 万m²', lang === 'en' ? ' ha' : ' 万m²') : Math.round(v).toLocaleString(lang));
   return (
     <div className="building-controls" data-testid="grid-controls">

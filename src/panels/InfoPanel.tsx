@@ -1,5 +1,8 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useT } from '../i18n/useT.ts';
+import { KIND_KEYS } from '../i18n/messages.ts';
+import { sensorStatus } from '../live/sensorStatus.ts';
+import { UNITS } from '../live/contract.ts';
 import { useAppStore, type AppState } from '../state/store.ts';
 import { Panel } from './Panel.tsx';
 import { BUILDING_USES, type BuildingUse } from '../sources/buildingUses.ts';
@@ -9,13 +12,14 @@ const isBuildingUse = (u: string): u is BuildingUse => (BUILDING_USES as readonl
 type Row = [label: string, value: ReactNode];
 
 /** The rows to show for the selection, read from the loaded layer data in the store. */
-function useSelectionRows(): { title: string; rows: Row[] } | null {
+function useSelectionRows(now: number): { title: string; rows: Row[] } | null {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   const selection = useAppStore((s) => s.selection);
   const load = useAppStore((s: AppState) => (s.selection ? s.layerLoad[s.selection.layerId] : undefined));
   const details = useAppStore((s) => s.cellDetails);
   const gridStats = useAppStore((s) => s.gridStats);
+  const liveCounts = useAppStore((s) => s.liveCellCounts);
   const districts = useAppStore((s: AppState) => {
     const d = Object.values(s.layerLoad).find((l) => l.state === 'ready' && l.data.kind === 'districts');
     return d?.state === 'ready' && d.data.kind === 'districts' ? d.data.features : undefined;
@@ -56,6 +60,7 @@ function useSelectionRows(): { title: string; rows: Row[] } | null {
           [t('district'), district ? `${district.nameZh} · ${district.nameEn}` : String(adcode)],
           [t('buildingCount'), gridStats ? gridStats.buildings[cell]!.toLocaleString(lang) : t('loadingDetails')],
           [t('floorArea'), gridStats ? areaFmt(gridStats.floorArea[cell]!) : t('loadingDetails')],
+          ...(liveCounts ? ([[t('sensorCount'), liveCounts.sensors[cell]!.toLocaleString(lang)], [t('activeAlerts'), <span key="alerts" data-testid="cell-alerts">{liveCounts.alerts[cell]!.toLocaleString(lang)}</span>]] as Row[]) : []),
           [
             t('tallestBuildings'),
             tallest === null ? t('loadingDetails') : tallest.length === 0 ? t('none') : (
@@ -68,6 +73,29 @@ function useSelectionRows(): { title: string; rows: Row[] } | null {
               </ol>
             ),
           ],
+        ],
+      };
+    }
+    case 'sensors': {
+      const { table } = data;
+      const i = table.registry.ids.indexOf(selection.featureId);
+      if (i < 0) return null;
+      const p = table.registry.props[i]!;
+      const district = districts?.find((f) => f.properties.adcode === p.district)?.properties;
+      const ts = table.ts[i]!;
+      const st = sensorStatus(table.level[i]!, ts, p.interval, now);
+      const unit = UNITS[p.kind];
+      return {
+        title: lang === 'zh-CN' ? p.name.zh : p.name.en,
+        rows: [
+          [t('sensor'), p.id],
+          [t('kind'), t(KIND_KEYS[p.kind])],
+          [t('reading'), ts > 0 ? <strong key="reading" data-testid="sensor-reading">{`${table.value[i]!.toLocaleString(lang)} ${unit}`}</strong> : t('status_nodata')],
+          [t('status'), <span key="status" className={`status-chip status-${st}`}>{t(`status_${st}`)}</span>],
+          [t('thresholds'), `${p.warning} / ${p.alarm} ${unit}`],
+          [t('updated'), ts > 0 ? new Date(ts).toLocaleTimeString(lang) : '—'],
+          [t('gridCell'), p.cell ?? '—'],
+          [t('district'), district ? name(district) : p.district],
         ],
       };
     }
@@ -91,10 +119,28 @@ function useSelectionRows(): { title: string; rows: Row[] } | null {
   }
 }
 
+/**
+ * The time, refreshed once a second while a live sensor is selected: its reading and staleness
+ * change without any store update.
+ */
+function useLiveClock(): number {
+  const live = useAppStore((s) => {
+    const load = s.selection ? s.layerLoad[s.selection.layerId] : undefined;
+    return load?.state === 'ready' && load.data.kind === 'sensors';
+  });
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!live) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [live]);
+  return now;
+}
+
 export function InfoPanel() {
   const t = useT();
   const select = useAppStore((s) => s.select);
-  const info = useSelectionRows();
+  const info = useSelectionRows(useLiveClock());
   return (
     <Panel title={t('info')} className="info-panel" testId="info-panel">
       {info ? (

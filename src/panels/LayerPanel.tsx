@@ -3,6 +3,7 @@ import { useT } from '../i18n/useT.ts';
 import { useAppStore } from '../state/store.ts';
 import { BuildingControls } from './BuildingControls.tsx';
 import { GridControls } from './GridControls.tsx';
+import { SensorLegend } from './SensorLegend.tsx';
 import { Panel } from './Panel.tsx';
 
 export function LayerPanel() {
@@ -36,6 +37,7 @@ export function LayerPanel() {
               {layer.source && <p className="layer-source">{layer.source}</p>}
               {layer.kind === 'buildings' && visible[layer.id] && <BuildingControls />}
               {layer.kind === 'grid' && visible[layer.id] && <GridControls layerId={layer.id} />}
+              {layer.kind === 'sensors' && visible[layer.id] && <SensorLegend />}
               {state?.state === 'error' && (
                 <p className="layer-error" role="alert">
                   {t('layerError')}: {state.message}

@@ -6,6 +6,9 @@ import { createDistrictsLayer } from '../layers/districts/districtsLayer.ts';
 import { createWaterLayer } from '../layers/water/waterLayer.ts';
 import { createBuildingsLayer } from '../layers/buildings/buildingsLayer.ts';
 import { createGridLayer } from '../layers/grid/gridLayer.ts';
+import { createSensorLayer } from '../layers/sensors/sensorLayer.ts';
+import { viewOfArea } from './viewOfArea.ts';
+import { gridValues } from '../state/gridValues.ts';
 import { useAppStore, type AppState, type LayerData } from '../state/store.ts';
 
 function createLayer(scene: Scene, layerId: string, data: LayerData): SceneLayer {
@@ -16,6 +19,8 @@ function createLayer(scene: Scene, layerId: string, data: LayerData): SceneLayer
       return createWaterLayer(scene, layerId, data.features);
     case 'grid':
       return createGridLayer(scene, layerId, data.loaded, data.cellIds);
+    case 'sensors':
+      return createSensorLayer(scene, layerId, data.table);
     case 'buildings': {
       let peak = 0;
       return createBuildingsLayer(scene, data.url, {
@@ -37,7 +42,7 @@ function viewOf(state: AppState, layerId: string): LayerView {
     hoveredId: state.hover?.layerId === layerId ? state.hover.featureId : null,
     buildingStyle: state.buildingStyle,
     gridMetric: state.gridMetric,
-    gridStats: state.gridStats,
+    gridValues: gridValues(state),
     gridVisible: (state.city?.layers ?? []).some((l) => l.kind === 'grid' && state.layerVisible[l.id]),
   };
 }
@@ -74,6 +79,7 @@ export function LayerHost() {
         state.hover !== prev.hover ||
         state.gridMetric !== prev.gridMetric ||
         state.gridStats !== prev.gridStats ||
+        state.liveCellCounts !== prev.liveCellCounts ||
         state.buildingStyle !== prev.buildingStyle
       ) {
         sync(state);
@@ -85,7 +91,8 @@ export function LayerHost() {
       const picked: unknown = scene.pick(e.position);
       for (const [layerId, layer] of [...live].toReversed()) {
         const hit = layer.pick(picked);
-        if (hit) return useAppStore.getState().select({ layerId, ...hit });
+        if (hit?.zoomTo) return useAppStore.getState().commandCamera({ kind: 'view', view: viewOfArea(hit.zoomTo, useAppStore.getState().heading) });
+        if (hit) return useAppStore.getState().select({ layerId, featureId: hit.featureId, properties: hit.properties });
       }
       useAppStore.getState().select(null);
     }, ScreenSpaceEventType.LEFT_CLICK);
@@ -102,7 +109,7 @@ export function LayerHost() {
         const store = useAppStore.getState();
         for (const [layerId, layer] of [...live].toReversed()) {
           const hit = layer.pick(picked);
-          if (hit) {
+          if (hit && !hit.zoomTo) {
             if (store.hover?.layerId !== layerId || store.hover.featureId !== hit.featureId) store.setHover({ layerId, featureId: hit.featureId });
             return;
           }

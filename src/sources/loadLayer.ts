@@ -4,6 +4,15 @@ import { districtPropsSchema, waterPropsSchema } from './basemapSchemas.ts';
 import type { LayerConfig } from '../config/citySchema.ts';
 import { useAppStore, type LayerLoad } from '../state/store.ts';
 import { analysis } from '../workers/analysisClient.ts';
+import { liveFeed } from '../live/liveFeed.ts';
+
+/** Where the live feed comes from: the city's broker, or the deployment's override. */
+export interface LiveSource {
+  mqttUrl: string;
+  topicPrefix: string;
+  username?: string;
+  password?: string;
+}
 
 /** The grid floats just above the district fill and the river. */
 const GRID_HEIGHT_M = 30;
@@ -12,8 +21,18 @@ const GRID_HEIGHT_M = 30;
  * Fetches and decodes one layer's data. Never throws: every failure becomes an `error` load state
  * that the layer panel shows next to the layer's toggle.
  */
-export async function loadLayer(layer: LayerConfig, cityBase: string, bounds: Bounds): Promise<LayerLoad> {
+export async function loadLayer(layer: LayerConfig, cityBase: string, bounds: Bounds, live: LiveSource): Promise<LayerLoad> {
   const url = new URL(layer.url, cityBase).href;
+  if (layer.kind === 'sensors') {
+    try {
+      // The registry arrives first; readings keep streaming into the table afterwards.
+      const table = await liveFeed().start({ registryUrl: url, ...live });
+      const { rejected, examples } = table.registry;
+      return { state: 'ready', report: { accepted: table.count, repaired: 0, rejected: rejected > 0 ? { invalid: rejected } : {}, examples }, data: { kind: 'sensors', table } };
+    } catch (e) {
+      return { state: 'error', message: `${layer.url}: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  }
   if (layer.kind === 'grid') {
     try {
       const loaded = await analysis().request({ type: 'load', gridUrl: url, height: GRID_HEIGHT_M });

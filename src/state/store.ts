@@ -8,6 +8,9 @@ import { DEFAULT_BUILDING_STYLE, type BuildingStyleState } from '../layers/build
 import type { GridMetric } from '../layers/grid/choropleth.ts';
 import type { CellDetails } from '../analysis/cityAnalysis.ts';
 import type { GridLoaded, GridStats } from '../workers/analysisProtocol.ts';
+import type { ConnectionState, LiveDiagnostics } from '../workers/liveProtocol.ts';
+import type { SensorTable } from '../live/sensorTable.ts';
+import type { Alert } from '../live/alertBook.ts';
 
 /** What is selected in the scene; layers and panels both key on it. */
 export interface Selection {
@@ -24,7 +27,29 @@ export type LayerData =
   | { kind: 'districts'; features: Feature<Polygon | MultiPolygon, DistrictProperties>[] }
   | { kind: 'water'; features: Feature<Polygon | MultiPolygon, WaterProperties>[] }
   | { kind: 'buildings'; url: string }
-  | { kind: 'grid'; loaded: GridLoaded; cellIds: string[] };
+  | { kind: 'grid'; loaded: GridLoaded; cellIds: string[] }
+  | { kind: 'sensors'; table: SensorTable };
+
+/** The live feed's health, refreshed about once a second: what the diagnostics panel shows. */
+export interface LiveStatus {
+  connection: ConnectionState;
+  /** While reconnecting: the wait before the next try. */
+  retryInMs: number | null;
+  received: number;
+  receivedPerSecond: number;
+  /** Messages merged into the sensor table per second, on the main thread. */
+  appliedPerSecond: number;
+  duplicates: number;
+  rejects: LiveDiagnostics['rejects'];
+  lastError: LiveDiagnostics['lastError'];
+  reconnects: number;
+}
+
+/** Per-cell counts from the live feed, in grid cell order. */
+export interface LiveCellCounts {
+  sensors: Uint32Array;
+  alerts: Uint32Array;
+}
 
 /** What decoding a layer's data kept and skipped, by reason (each source has its own reasons). */
 export interface LoadReport {
@@ -73,6 +98,11 @@ export interface AppState {
   gridMetric: GridMetric;
   scene: SceneStatus;
   notices: string[];
+  live: LiveStatus;
+  /** Active alerts, alarms first. */
+  alerts: Alert[];
+  clearedAlerts: readonly Alert[];
+  liveCellCounts: LiveCellCounts | null;
 
   setLang: (lang: Lang) => void;
   setCity: (city: CityConfig, cityBase: string, runtime: RuntimeConfig, visible?: string[]) => void;
@@ -90,6 +120,9 @@ export interface AppState {
   setGridMetric: (metric: GridMetric) => void;
   setSceneStatus: (status: Partial<SceneStatus>) => void;
   notify: (notice: string) => void;
+  setLive: (live: Partial<LiveStatus>) => void;
+  setAlerts: (active: Alert[], cleared: readonly Alert[]) => void;
+  setLiveCellCounts: (counts: LiveCellCounts | null) => void;
 }
 
 const LANG_KEY = 'canton-twin.lang';
@@ -120,6 +153,10 @@ export const useAppStore = create<AppState>()((set) => ({
   gridMetric: 'buildings',
   scene: { fps: 0, tilesPending: 0, tilesPeak: 0, modelPending: 0, modelPeak: 0 },
   notices: [],
+  live: { connection: 'idle', retryInMs: null, received: 0, receivedPerSecond: 0, appliedPerSecond: 0, duplicates: 0, rejects: {}, lastError: null, reconnects: 0 },
+  alerts: [],
+  clearedAlerts: [],
+  liveCellCounts: null,
 
   setLang: (lang) => {
     try {
@@ -153,6 +190,9 @@ export const useAppStore = create<AppState>()((set) => ({
   setBuildingStyle: (style) => set((s) => ({ buildingStyle: { ...s.buildingStyle, ...style } })),
   setSceneStatus: (status) => set((s) => ({ scene: { ...s.scene, ...status } })),
   notify: (notice) => set((s) => ({ notices: [...s.notices.slice(-4), notice] })),
+  setLive: (live) => set((s) => ({ live: { ...s.live, ...live } })),
+  setAlerts: (alerts, clearedAlerts) => set({ alerts, clearedAlerts }),
+  setLiveCellCounts: (liveCellCounts) => set({ liveCellCounts }),
 }));
 
 export function visibleLayerIds(state: Pick<AppState, 'layerVisible'>): string[] {

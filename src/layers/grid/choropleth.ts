@@ -2,9 +2,8 @@
  * Choropleth classes as pure data: quantile breaks over the non-zero values, a sequential
  * palette, and the class of each cell. The grid layer colours by it and the legend lists it.
  */
-export type GridMetric = 'buildings' | 'floorArea';
-
-export const GRID_METRICS: readonly GridMetric[] = ['buildings', 'floorArea'];
+export const GRID_METRICS = ['buildings', 'floorArea', 'sensors', 'alerts'] as const;
+export type GridMetric = (typeof GRID_METRICS)[number];
 
 /** Sequential, colour-blind safe (YlOrRd), light to dark. Index 0 is "none". */
 export const CHOROPLETH_PALETTE = ['#3b4a5c', '#ffffb2', '#fed976', '#feb24c', '#fd8d3c', '#f03b20', '#bd0026'];

@@ -81,7 +81,7 @@ export function createGridLayer(scene: Scene, layerId: string, data: GridLoaded,
   let attrs: { color: Uint8Array }[] | null = null;
   let colors: Color[] = [];
   let appliedKey = '';
-  let appliedStats: LayerView['gridStats'] = null;
+  let appliedValues: LayerView['gridValues'] = null;
   let marked = false;
 
   const colour = (c: number): Color => {
@@ -96,11 +96,10 @@ export function createGridLayer(scene: Scene, layerId: string, data: GridLoaded,
     if (!view || !fills.ready) return;
     attrs ??= ids.map((id) => fills.getGeometryInstanceAttributes(id) as { color: Uint8Array });
     const key = `${view.gridMetric}|${view.selectedId}|${view.hoveredId}`;
-    if (key === appliedKey && view.gridStats === appliedStats) return;
-    const metricChanged = !appliedKey.startsWith(`${view.gridMetric}|`) || view.gridStats !== appliedStats;
+    if (key === appliedKey && view.gridValues === appliedValues) return;
+    const metricChanged = !appliedKey.startsWith(`${view.gridMetric}|`) || view.gridValues !== appliedValues;
     if (metricChanged) {
-      const stats = view.gridStats;
-      const { breaks, classOf } = stats ? classify(view.gridMetric === 'buildings' ? stats.buildings : stats.floorArea) : { breaks: [], classOf: new Uint8Array(cellCount) };
+      const { breaks, classOf } = view.gridValues ? classify(view.gridValues) : { breaks: [], classOf: new Uint8Array(cellCount) };
       // Until the statistics arrive, every cell shows in the "none" colour.
       colors = Array.from(classOf, (k) => Color.fromCssColorString(classColor(k, breaks.length)).withAlpha(ALPHA));
       for (let c = 0; c < cellCount; c++) attrs[c]!.color = ColorGeometryInstanceAttribute.toValue(colour(c), attrs[c]!.color);
@@ -113,7 +112,7 @@ export function createGridLayer(scene: Scene, layerId: string, data: GridLoaded,
       }
     }
     appliedKey = key;
-    appliedStats = view.gridStats;
+    appliedValues = view.gridValues;
     scene.requestRender();
   };
   const removePreRender = scene.preRender.addEventListener(apply);
@@ -123,7 +122,7 @@ export function createGridLayer(scene: Scene, layerId: string, data: GridLoaded,
       marked = true;
       performance.mark(GRID_READY_MARK);
     }
-    if (!statsMarked && appliedStats) {
+    if (!statsMarked && appliedValues) {
       statsMarked = true;
       performance.mark(GRID_STATS_MARK);
     }

@@ -1,0 +1,231 @@
+/**
+ * The two brokers Canton Twin runs on, behind one interface for the start scripts, the tests and
+ * the benchmarks:
+ *   - Aedes, embedded in this Node process: TCP and WebSocket (`ws` at /mqtt);
+ *   - Mosquitto, the Debian binary, with mosquitto/mosquitto.conf and mosquitto/acl.
+ * Both enforce the same policy: anonymous clients and `viewer` subscribe only, `simulator` publishes.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer, type AddressInfo, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { Aedes } from 'aedes';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export type BrokerName = 'aedes' | 'mosquitto';
+
+export interface BrokerUsers {
+  /** May publish under the city's topics. */
+  simulator: string;
+  /** May only subscribe. */
+  viewer: string;
+}
+
+export interface BrokerOptions {
+  tcpPort: number;
+  wsPort: number;
+  /** Passwords per login. */
+  users: BrokerUsers;
+  host?: string;
+}
+
+export interface RunningBroker {
+  name: BrokerName;
+  tcpUrl: string;
+  wsUrl: string;
+  /** Stops and starts the broker on the same ports, as an operator's restart would. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const TOPIC_ROOT = 'city/';
+
+export function startBroker(name: BrokerName, o: BrokerOptions): Promise<RunningBroker> {
+  return name === 'aedes' ? startAedes(o) : startMosquitto(o);
+}
+
+/** A loopback port that was free a moment ago. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export async function startAedes(o: BrokerOptions): Promise<RunningBroker> {
+  const host = o.host ?? '127.0.0.1';
+  let stopCurrent: (() => Promise<void>) | null = null;
+
+  const boot = async (): Promise<void> => {
+    const logins = new WeakMap<object, string>();
+    const broker = await Aedes.createBroker({
+      authenticate: (client, username, password, done) => {
+        if (username === undefined) return done(null, true);
+        const expected = (o.users as unknown as Record<string, string>)[username];
+        if (expected !== undefined && password?.toString() === expected) {
+          logins.set(client, username);
+          return done(null, true);
+        }
+        done(Object.assign(new Error('bad username or password'), { returnCode: 4 as const }), false);
+      },
+      authorizePublish: (client, packet, done) => {
+        // Aedes publishes its own $SYS topics with no client.
+        if (!client) return done(null);
+        if (logins.get(client) === 'simulator' && packet.topic.startsWith(TOPIC_ROOT)) return done(null);
+        done(new Error(`not authorised to publish on ${packet.topic}`));
+      },
+    });
+    const tcp: Server = createServer(broker.handle);
+    const wss = new WebSocketServer({ host, port: o.wsPort, path: '/mqtt', perMessageDeflate: false, handleProtocols: (ps) => (ps.has('mqtt') ? 'mqtt' : false) });
+    wss.on('connection', (ws) => broker.handle(packetFrames(ws)));
+    await Promise.all([new Promise<void>((r) => tcp.listen(o.tcpPort, host, r)), new Promise<void>((r) => wss.once('listening', r))]);
+    stopCurrent = async () => {
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise((r) => wss.close(r));
+      await new Promise<void>((r) => broker.close(() => r()));
+      await new Promise((r) => tcp.close(r));
+    };
+  };
+  await boot();
+  return {
+    name: 'aedes',
+    tcpUrl: `mqtt://${host}:${o.tcpPort}`,
+    wsUrl: `ws://${host}:${o.wsPort}/mqtt`,
+    restart: async () => {
+      await stopCurrent?.();
+      await boot();
+    },
+    stop: async () => {
+      await stopCurrent?.();
+      stopCurrent = null;
+    },
+  };
+}
+
+/**
+ * A WebSocket as the byte stream Aedes expects, sending whatever Aedes writes in one turn of the
+ * event loop as one WebSocket frame. Aedes writes each MQTT packet in several small pieces; sent
+ * one frame each, they cap fan-out (see ../shared/BROKERS.md).
+ */
+function packetFrames(ws: WebSocket): Duplex {
+  let pending: Buffer[] = [];
+  let scheduled = false;
+  const flush = (): void => {
+    scheduled = false;
+    if (pending.length === 0 || ws.readyState !== ws.OPEN) return;
+    const frame = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+    pending = [];
+    ws.send(frame, { binary: true });
+  };
+  const stream = new Duplex({
+    read() {},
+    write(chunk: Buffer, _encoding, callback) {
+      pending.push(chunk);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+      // Hold the writer back while the socket's own buffer is deep: Aedes then queues, as it does on TCP.
+      if (ws.bufferedAmount < 8 * 1024 * 1024) return callback();
+      const wait = setInterval(() => {
+        if (ws.bufferedAmount < 1024 * 1024 || ws.readyState !== ws.OPEN) {
+          clearInterval(wait);
+          callback();
+        }
+      }, 5);
+    },
+    final(callback) {
+      flush();
+      ws.close();
+      callback();
+    },
+    destroy(err, callback) {
+      ws.terminate();
+      callback(err);
+    },
+  });
+  ws.on('message', (data: Buffer) => stream.push(data));
+  ws.on('close', () => stream.push(null));
+  ws.on('error', (err) => stream.destroy(err));
+  return stream;
+}
+
+export async function startMosquitto(o: BrokerOptions): Promise<RunningBroker> {
+  const dir = mkdtempSync(join(tmpdir(), 'canton-mosquitto-'));
+  // Started as root, Mosquitto drops to the `mosquitto` user, which must still read these files
+  // and write its retained store.
+  chmodSync(dir, 0o755);
+  const persistence = join(dir, 'store');
+  mkdirSync(persistence, { mode: 0o777 });
+  chmodSync(persistence, 0o777);
+  const passwordFile = join(dir, 'passwd');
+  writeFileSync(passwordFile, '');
+  for (const [user, password] of Object.entries(o.users)) {
+    const r = spawnSync('mosquitto_passwd', ['-b', passwordFile, user, password], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`mosquitto_passwd failed: ${r.stderr || r.error?.message}. Is the Debian package mosquitto installed?`);
+  }
+  chmodSync(passwordFile, 0o644);
+  const conf = readFileSync(join(here, 'mosquitto/mosquitto.conf'), 'utf8')
+    .replace('PASSWORD_FILE', passwordFile)
+    .replace('ACL_FILE', join(here, 'mosquitto/acl'))
+    .replace('PERSISTENCE_DIR', persistence)
+    .replace('listener 1883 127.0.0.1', `listener ${o.tcpPort} ${o.host ?? '127.0.0.1'}`)
+    .replace('listener 8083', `listener ${o.wsPort}`);
+  const confFile = join(dir, 'mosquitto.conf');
+  writeFileSync(confFile, conf, { mode: 0o644 });
+
+  let child: ChildProcess | null = null;
+  let log = '';
+  const boot = async (): Promise<void> => {
+    child = spawn('mosquitto', ['-c', confFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
+    child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
+    await waitForPort(o.tcpPort, () => log);
+    await waitForPort(o.wsPort, () => log);
+  };
+  const halt = async (): Promise<void> => {
+    const c = child;
+    child = null;
+    if (!c || c.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      c.once('exit', () => resolve());
+      c.kill('SIGTERM');
+    });
+  };
+  await boot();
+  return {
+    name: 'mosquitto',
+    tcpUrl: `mqtt://127.0.0.1:${o.tcpPort}`,
+    wsUrl: `ws://127.0.0.1:${o.wsPort}/mqtt`,
+    restart: async () => {
+      await halt();
+      await boot();
+    },
+    stop: async () => {
+      await halt();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function waitForPort(port: number, log: () => string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = createConnection({ port, host: '127.0.0.1' }, () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`broker did not open port ${port} within 10 s:\n${log()}`);
+}
+

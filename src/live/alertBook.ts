@@ -1,0 +1,81 @@
+import type { Level, LevelChange } from './alerts.ts';
+
+/**
+ * Alerts as episodes: one alert from the moment a sensor leaves normal until it is back, keeping
+ * the worst severity and the peak reading. Acknowledging marks it seen; it stays listed while active.
+ */
+export interface Alert {
+  /** `${sensorId}@${startedAt}`: stable across re-renders and exports. */
+  id: string;
+  sensor: number;
+  sensorId: string;
+  severity: 'warning' | 'alarm';
+  cell: string | null;
+  district: string;
+  startedAt: number;
+  updatedAt: number;
+  peak: number;
+  clearedAt: number | null;
+  acknowledged: boolean;
+}
+
+export interface SensorInfo {
+  ids: readonly string[];
+  props: readonly { cell: string | null; district: string }[];
+}
+
+/** Cleared alerts kept for the list, newest first. */
+const KEEP_CLEARED = 200;
+
+export class AlertBook {
+  private readonly open = new Map<number, Alert>();
+  private cleared: Alert[] = [];
+
+  constructor(private readonly sensors: SensorInfo) {}
+
+  /** Applies level changes in order; returns whether anything changed. */
+  apply(changes: readonly LevelChange[]): boolean {
+    for (const c of changes) {
+      const current = this.open.get(c.index);
+      if (c.to === 0) {
+        if (!current) continue;
+        this.open.delete(c.index);
+        this.cleared.unshift({ ...current, clearedAt: c.ts, updatedAt: c.ts });
+        continue;
+      }
+      const severity = severityOf(c.to);
+      if (!current) {
+        const id = this.sensors.ids[c.index]!;
+        const p = this.sensors.props[c.index]!;
+        this.open.set(c.index, { id: `${id}@${c.ts}`, sensor: c.index, sensorId: id, severity, cell: p.cell, district: p.district, startedAt: c.ts, updatedAt: c.ts, peak: c.value, clearedAt: null, acknowledged: false });
+      } else {
+        // An escalation asks for attention again; a step down keeps the acknowledgement.
+        const escalated = severity === 'alarm' && current.severity === 'warning';
+        this.open.set(c.index, { ...current, severity: escalated ? 'alarm' : current.severity, updatedAt: c.ts, peak: Math.max(current.peak, c.value), acknowledged: escalated ? false : current.acknowledged });
+      }
+    }
+    if (this.cleared.length > KEEP_CLEARED) this.cleared.length = KEEP_CLEARED;
+    return changes.length > 0;
+  }
+
+  acknowledge(id: string): boolean {
+    for (const [k, a] of this.open) {
+      if (a.id === id && !a.acknowledged) {
+        this.open.set(k, { ...a, acknowledged: true });
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Active alerts, alarms first, then newest first. */
+  active(): Alert[] {
+    return [...this.open.values()].toSorted((a, b) => (a.severity === b.severity ? b.startedAt - a.startedAt : a.severity === 'alarm' ? -1 : 1));
+  }
+
+  recentlyCleared(): readonly Alert[] {
+    return this.cleared;
+  }
+}
+
+const severityOf = (level: Level): 'warning' | 'alarm' => (level === 2 ? 'alarm' : 'warning');

@@ -1,0 +1,83 @@
+import { MAX_FUTURE_MS, MAX_PAYLOAD_BYTES, readingSchema, type Reading, type SensorRegistry } from './contract.ts';
+
+/** Why a message was refused; each reason has its own counter in the diagnostics panel. */
+export const REJECT_REASONS = ['too-large', 'bad-topic', 'unknown-sensor', 'not-json', 'bad-schema', 'not-finite', 'out-of-order', 'future', 'kind-mismatch'] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+export type Decoded =
+  | { ok: true; index: number; reading: Reading }
+  /** The same reading again, as a broker resends retained values after a reconnect: not an error. */
+  | { ok: false; duplicate: true; index: number }
+  | { ok: false; duplicate?: false; reason: RejectReason; detail: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes and validates one MQTT message against the registry. Pure apart from the per-sensor
+ * last timestamp it keeps, so that a reading older than the one already applied never wins.
+ * Never throws, whatever the bytes.
+ */
+export class Decoder {
+  private readonly lastTs: Float64Array;
+  private readonly sensorPrefix: string;
+
+  constructor(
+    private readonly registry: SensorRegistry,
+    prefix: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.lastTs = new Float64Array(registry.ids.length);
+    this.sensorPrefix = `${prefix}/sensor/`;
+  }
+
+  decode(topic: string, payload: Uint8Array): Decoded {
+    if (payload.byteLength > MAX_PAYLOAD_BYTES) return reject('too-large', `${payload.byteLength} bytes on ${clip(topic)}`);
+    if (!topic.startsWith(this.sensorPrefix)) return reject('bad-topic', clip(topic));
+    const parts = topic.slice(this.sensorPrefix.length).split('/');
+    if (parts.length !== 2 || !parts[0] || !parts[1]) return reject('bad-topic', clip(topic));
+    const [kind, id] = parts as [string, string];
+    const index = this.registry.indexOf.get(id);
+    if (index === undefined) return reject('unknown-sensor', clip(id));
+    if (this.registry.kinds[index] !== kind) return reject('kind-mismatch', `${clip(id)} is ${this.registry.kinds[index]}, not ${clip(kind)}`);
+    let json: unknown;
+    try {
+      json = JSON.parse(utf8.decode(payload));
+    } catch {
+      return reject('not-json', `${clip(id)}: ${clip(safeText(payload))}`);
+    }
+    const parsed = readingSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const nonFinite = parsed.error.issues.some((i) => i.code === 'invalid_type' && i.expected === 'number' && typeof fieldOf(json, i.path) === 'number');
+      return reject(nonFinite ? 'not-finite' : 'bad-schema', `${clip(id)}: ${issue ? `${issue.path.join('.') || '(root)'} ${issue.message}` : 'invalid'}`);
+    }
+    const reading = parsed.data;
+    const last = this.lastTs[index]!;
+    if (reading.ts === last) return { ok: false, duplicate: true, index };
+    if (reading.ts < last) return reject('out-of-order', `${clip(id)}: ${reading.ts} after ${last}`);
+    if (reading.ts > this.now() + MAX_FUTURE_MS) return reject('future', `${clip(id)}: ${new Date(reading.ts).toISOString()}`);
+    this.lastTs[index] = reading.ts;
+    return { ok: true, index, reading };
+  }
+
+  /** Forgets what was applied, for a replay from the start. */
+  reset(): void {
+    this.lastTs.fill(0);
+  }
+}
+
+function reject(reason: RejectReason, detail: string): Decoded {
+  return { ok: false, reason, detail };
+}
+
+function fieldOf(json: unknown, path: readonly PropertyKey[]): unknown {
+  let v = json;
+  for (const k of path) v = typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
+}
+
+const clip = (s: string): string => (s.length > 80 ? `${s.slice(0, 77)}…` : s);
+
+function safeText(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8').decode(bytes.subarray(0, 80)).replace(/[^\x20-\x7e\u4e00-\u9fff]/g, '?');
+}

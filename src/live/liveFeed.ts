@@ -1,0 +1,84 @@
+import { AlertBook } from './alertBook.ts';
+import { SensorTable } from './sensorTable.ts';
+import { useAppStore } from '../state/store.ts';
+import type { LiveEvent, LiveStart } from '../workers/liveProtocol.ts';
+
+/**
+ * The page's side of the live worker: it merges deltas into the SensorTable as they come and
+ * publishes summaries (connection, diagnostics, alerts) to the store at most once per frame.
+ */
+export class LiveFeed {
+  private readonly worker = new Worker(new URL('../workers/live.worker.ts', import.meta.url), { type: 'module' });
+  private table: SensorTable | null = null;
+  private book: AlertBook | null = null;
+  private alertsFrame = 0;
+  private lastMerged = 0;
+  private lastDiagAt = performance.now();
+
+  /** Resolves with the table once the registry is in; live readings keep flowing into it. */
+  start(cmd: Omit<LiveStart, 'type'>): Promise<SensorTable> {
+    return new Promise((resolve, reject) => {
+      this.worker.addEventListener('error', (e) => reject(new Error(e.message || 'live worker failed')));
+      this.worker.addEventListener('message', (e: MessageEvent<LiveEvent>) => {
+        const ev = e.data;
+        const store = useAppStore.getState();
+        switch (ev.type) {
+          case 'registry':
+            this.table = new SensorTable(ev.registry);
+            this.book = new AlertBook(ev.registry);
+            resolve(this.table);
+            break;
+          case 'fatal':
+            store.setLive({ connection: 'error', lastError: { reason: 'connection', detail: ev.message, at: Date.now() } });
+            reject(new Error(ev.message));
+            break;
+          case 'connection':
+            store.setLive({ connection: ev.state, retryInMs: ev.retryInMs ?? null });
+            break;
+          case 'delta':
+            this.table?.merge(ev);
+            if (ev.changes.length > 0 && this.book?.apply(ev.changes)) this.publishAlerts();
+            break;
+          case 'diagnostics': {
+            const now = performance.now();
+            const merged = this.table?.messagesMerged ?? 0;
+            const appliedPerSecond = ((merged - this.lastMerged) * 1000) / (now - this.lastDiagAt);
+            this.lastMerged = merged;
+            this.lastDiagAt = now;
+            const prev = store.live;
+            store.setLive({
+              received: ev.received,
+              receivedPerSecond: ev.received - prev.received,
+              appliedPerSecond: Math.round(appliedPerSecond),
+              duplicates: ev.duplicates,
+              rejects: ev.rejects,
+              lastError: ev.lastError ?? prev.lastError,
+              reconnects: ev.reconnects,
+            });
+            break;
+          }
+        }
+      });
+      this.worker.postMessage({ type: 'start', ...cmd } satisfies LiveStart);
+    });
+  }
+
+  acknowledge(alertId: string): void {
+    if (this.book?.acknowledge(alertId)) this.publishAlerts();
+  }
+
+  private publishAlerts(): void {
+    if (this.alertsFrame) return;
+    this.alertsFrame = requestAnimationFrame(() => {
+      this.alertsFrame = 0;
+      if (this.book) useAppStore.getState().setAlerts(this.book.active(), this.book.recentlyCleared());
+    });
+  }
+}
+
+let shared: LiveFeed | null = null;
+
+export function liveFeed(): LiveFeed {
+  shared ??= new LiveFeed();
+  return shared;
+}

@@ -1,0 +1,62 @@
+import type { RegistryColumns, LiveDelta } from '../workers/liveProtocol.ts';
+
+/**
+ * The live state of every sensor as columns, in registry order. Readings arrive far faster than
+ * React should render, so they live here rather than in the zustand store: the store holds this
+ * table (as layer data) and small summaries; the sensor layer drains `dirty` once per frame.
+ */
+export class SensorTable {
+  readonly count: number;
+  readonly value: Float64Array;
+  readonly ts: Float64Array;
+  readonly lon: Float64Array;
+  readonly lat: Float64Array;
+  readonly level: Uint8Array;
+  /** Messages merged since the start (several readings of one sensor in a frame count each). */
+  messagesMerged = 0;
+  private readonly isDirty: Uint8Array;
+  private dirtyList: number[] = [];
+  private readonly listeners = new Set<() => void>();
+
+  constructor(readonly registry: RegistryColumns) {
+    const n = registry.ids.length;
+    this.count = n;
+    this.value = new Float64Array(n);
+    this.ts = new Float64Array(n);
+    this.lon = Float64Array.from({ length: n }, (_, i) => registry.positions[2 * i]!);
+    this.lat = Float64Array.from({ length: n }, (_, i) => registry.positions[2 * i + 1]!);
+    this.level = new Uint8Array(n);
+    this.isDirty = new Uint8Array(n);
+  }
+
+  merge(d: LiveDelta): void {
+    for (let j = 0; j < d.index.length; j++) {
+      const i = d.index[j]!;
+      this.value[i] = d.value[j]!;
+      this.ts[i] = d.ts[j]!;
+      this.lon[i] = d.lon[j]!;
+      this.lat[i] = d.lat[j]!;
+      this.level[i] = d.level[j]!;
+      if (!this.isDirty[i]) {
+        this.isDirty[i] = 1;
+        this.dirtyList.push(i);
+      }
+    }
+    this.messagesMerged += d.messages;
+    for (const l of this.listeners) l();
+  }
+
+  /** Hands over the sensors changed since the last call, and forgets them. */
+  drain(): number[] {
+    const list = this.dirtyList;
+    this.dirtyList = [];
+    for (const i of list) this.isDirty[i] = 0;
+    return list;
+  }
+
+  /** Called after each merge; returns the unsubscribe function. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,169 @@
+/// <reference lib="webworker" />
+/**
+ * The live feed, off the main thread: MQTT over WebSocket, decoding and validation, alert levels,
+ * and merging. The page receives one delta per flush with the latest reading of each sensor that
+ * changed, so the main thread's cost follows the number of sensors, not the message rate.
+ */
+import mqtt, { type MqttClient } from 'mqtt';
+import { registrySchema, sensorFilter, toRegistry, type SensorRegistry } from '../live/contract.ts';
+import { Decoder, type RejectReason } from '../live/decode.ts';
+import { AlertLevels, type LevelChange } from '../live/alerts.ts';
+import type { LiveCommand, LiveDiagnostics, LiveEvent, LiveStart, RegistryColumns } from './liveProtocol.ts';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const FLUSH_MS = 16;
+const BACKOFF_MIN_MS = 1000;
+const BACKOFF_MAX_MS = 30_000;
+
+const post = (event: LiveEvent, transfer: Transferable[] = []): void => self.postMessage(event, transfer);
+
+let client: MqttClient | null = null;
+
+self.addEventListener('message', (e: MessageEvent<LiveCommand>) => {
+  if (e.data.type === 'stop') {
+    client?.end(true);
+    client = null;
+    return;
+  }
+  void start(e.data).catch((err: unknown) => post({ type: 'fatal', message: err instanceof Error ? err.message : String(err) }));
+});
+
+async function loadRegistry(url: string): Promise<{ registry: SensorRegistry; columns: RegistryColumns }> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  const json: unknown = await res.json();
+  // Validate feature by feature: one broken sensor is skipped and reported, not fatal.
+  const features = typeof json === 'object' && json !== null && Array.isArray((json as { features?: unknown }).features) ? (json as { features: unknown[] }).features : null;
+  if (!features) throw new Error(`${url}: not a GeoJSON FeatureCollection`);
+  const good: unknown[] = [];
+  const examples: string[] = [];
+  const seen = new Set<string>();
+  for (const [i, f] of features.entries()) {
+    const parsed = registrySchema.shape.features.element.safeParse(f);
+    if (parsed.success && !seen.has(parsed.data.properties.id)) {
+      seen.add(parsed.data.properties.id);
+      good.push(parsed.data);
+    } else if (examples.length < 5) {
+      examples.push(`#${i}: ${parsed.success ? `duplicate id ${parsed.data.properties.id}` : parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
+    }
+  }
+  const registry = toRegistry(registrySchema.parse({ type: 'FeatureCollection', features: good }));
+  return { registry, columns: { ids: registry.ids, kinds: registry.kinds, props: registry.props, positions: registry.positions, rejected: features.length - good.length, examples } };
+}
+
+async function start(cmd: LiveStart): Promise<void> {
+  const { registry, columns } = await loadRegistry(cmd.registryUrl);
+  post({ type: 'registry', registry: columns });
+  const n = registry.ids.length;
+  const decoder = new Decoder(registry, cmd.topicPrefix);
+  const levels = new AlertLevels(registry.props);
+  const value = new Float64Array(n);
+  const ts = new Float64Array(n);
+  const lon = Float64Array.from({ length: n }, (_, i) => registry.positions[2 * i]!);
+  const lat = Float64Array.from({ length: n }, (_, i) => registry.positions[2 * i + 1]!);
+  const dirty = new Uint8Array(n);
+  let dirtyList: number[] = [];
+  let messages = 0;
+  let changes: LevelChange[] = [];
+  const diag: Omit<LiveDiagnostics, 'type'> = { received: 0, accepted: 0, duplicates: 0, rejects: {}, lastError: null, reconnects: 0 };
+  const fail = (reason: RejectReason | 'connection', detail: string): void => {
+    diag.lastError = { reason, detail, at: Date.now() };
+  };
+
+  const onMessage = (topic: string, payload: Uint8Array): void => {
+    diag.received++;
+    const d = decoder.decode(topic, payload);
+    if (!d.ok) {
+      if (d.duplicate) diag.duplicates++;
+      else {
+        diag.rejects[d.reason] = (diag.rejects[d.reason] ?? 0) + 1;
+        fail(d.reason, d.detail);
+      }
+      return;
+    }
+    diag.accepted++;
+    const { index, reading } = d;
+    value[index] = reading.value;
+    ts[index] = reading.ts;
+    if (reading.lon !== undefined && reading.lat !== undefined) {
+      lon[index] = reading.lon;
+      lat[index] = reading.lat;
+    }
+    const change = levels.apply(index, reading.value, reading.ts);
+    if (change) changes.push(change);
+    messages++;
+    if (!dirty[index]) {
+      dirty[index] = 1;
+      dirtyList.push(index);
+    }
+  };
+
+  setInterval(() => {
+    if (dirtyList.length === 0 && changes.length === 0) return;
+    const k = dirtyList.length;
+    const delta = {
+      type: 'delta' as const,
+      index: Uint32Array.from(dirtyList),
+      value: new Float64Array(k),
+      ts: new Float64Array(k),
+      lon: new Float64Array(k),
+      lat: new Float64Array(k),
+      level: new Uint8Array(k),
+      messages,
+      changes,
+    };
+    for (let j = 0; j < k; j++) {
+      const i = dirtyList[j]!;
+      delta.value[j] = value[i]!;
+      delta.ts[j] = ts[i]!;
+      delta.lon[j] = lon[i]!;
+      delta.lat[j] = lat[i]!;
+      delta.level[j] = levels.levels[i]!;
+      dirty[i] = 0;
+    }
+    dirtyList = [];
+    messages = 0;
+    changes = [];
+    post(delta, [delta.index.buffer, delta.value.buffer, delta.ts.buffer, delta.lon.buffer, delta.lat.buffer, delta.level.buffer]);
+  }, FLUSH_MS);
+  setInterval(() => post({ type: 'diagnostics', ...diag, rejects: { ...diag.rejects } }), 1000);
+
+  post({ type: 'connection', state: 'connecting' });
+  let attempt = 0;
+  const c = mqtt.connect(cmd.mqttUrl, {
+    username: cmd.username,
+    password: cmd.password,
+    clientId: `canton-viewer-${Math.random().toString(16).slice(2, 10)}`,
+    reconnectPeriod: BACKOFF_MIN_MS,
+    connectTimeout: 10_000,
+    // The broker resends retained values on every subscribe, so a fresh session loses nothing.
+    clean: true,
+    resubscribe: true,
+  });
+  client = c;
+  c.on('connect', () => {
+    attempt = 0;
+    c.options.reconnectPeriod = BACKOFF_MIN_MS;
+    c.subscribe(sensorFilter(cmd.topicPrefix), { qos: 0 }, (err) => {
+      if (err) fail('connection', `subscribe: ${err.message}`);
+    });
+    post({ type: 'connection', state: 'connected' });
+  });
+  c.on('message', onMessage);
+  c.on('close', () => {
+    // Exponential backoff with jitter: a restarted broker is not stormed by every viewer at once.
+    attempt++;
+    const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.min(attempt - 1, 5)) * (0.75 + Math.random() * 0.5);
+    c.options.reconnectPeriod = Math.round(delay);
+    post({ type: 'connection', state: 'reconnecting', retryInMs: Math.round(delay) });
+  });
+  c.on('reconnect', () => {
+    diag.reconnects++;
+    post({ type: 'connection', state: 'connecting' });
+  });
+  c.on('error', (err) => {
+    fail('connection', err.message);
+    post({ type: 'connection', state: 'error', detail: err.message });
+  });
+}

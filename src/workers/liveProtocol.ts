@@ -1,0 +1,60 @@
+import type { SensorKind, SensorProps } from '../live/contract.ts';
+import type { LevelChange } from '../live/alerts.ts';
+import type { RejectReason } from '../live/decode.ts';
+
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'error';
+
+export interface LiveStart {
+  type: 'start';
+  registryUrl: string;
+  mqttUrl: string;
+  topicPrefix: string;
+  username?: string;
+  password?: string;
+}
+
+export type LiveCommand = LiveStart | { type: 'stop' };
+
+/** The registry as the page needs it: columns in registry order. */
+export interface RegistryColumns {
+  ids: string[];
+  kinds: SensorKind[];
+  props: SensorProps[];
+  positions: Float64Array;
+  /** Features the registry file held but the schema refused. */
+  rejected: number;
+  examples: string[];
+}
+
+/** Everything that changed since the last delta, latest reading per sensor. */
+export interface LiveDelta {
+  type: 'delta';
+  index: Uint32Array;
+  value: Float64Array;
+  ts: Float64Array;
+  /** Current positions (moving sensors report theirs; the others repeat the registry's). */
+  lon: Float64Array;
+  lat: Float64Array;
+  level: Uint8Array;
+  /** Messages merged into this delta (≥ index.length when a sensor reported twice). */
+  messages: number;
+  changes: LevelChange[];
+}
+
+export interface LiveDiagnostics {
+  type: 'diagnostics';
+  /** Totals since the start. */
+  received: number;
+  accepted: number;
+  duplicates: number;
+  rejects: Partial<Record<RejectReason, number>>;
+  lastError: { reason: RejectReason | 'connection'; detail: string; at: number } | null;
+  reconnects: number;
+}
+
+export type LiveEvent =
+  | { type: 'registry'; registry: RegistryColumns }
+  | { type: 'fatal'; message: string }
+  | { type: 'connection'; state: ConnectionState; detail?: string; retryInMs?: number }
+  | LiveDelta
+  | LiveDiagnostics;

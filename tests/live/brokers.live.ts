@@ -1,0 +1,139 @@
+/**
+ * The same integration suite against both brokers: embedded Aedes and a real Mosquitto process,
+ * each started by the harness on free loopback ports. Node mqtt.js clients stand in for the
+ * viewer here; the browser side is covered by tests/e2e/live.e2e.ts.
+ */
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLiveStack, TOPIC_PREFIX, type LiveStack } from '../../scripts/live/stack.ts';
+import { readRegistry, startSimulator } from '../../scripts/live/simulator.ts';
+import { DEFAULT_REGISTRY } from '../../scripts/live/stack.ts';
+import type { BrokerName } from '../../scripts/live/brokers.ts';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+/** Every message a subscriber got, and the latest payload per topic. */
+async function subscriber(url: string, filter: string, options: IClientOptions = {}): Promise<{ client: MqttClient; got: { topic: string; payload: string; retain: boolean }[]; latest: Map<string, string> }> {
+  const client = await mqtt.connectAsync(url, { reconnectPeriod: 200, ...options });
+  const got: { topic: string; payload: string; retain: boolean }[] = [];
+  const latest = new Map<string, string>();
+  client.on('message', (topic, payload, packet) => {
+    got.push({ topic, payload: payload.toString(), retain: packet.retain });
+    latest.set(topic, payload.toString());
+  });
+  await client.subscribeAsync(filter);
+  return { client, got, latest };
+}
+
+/** Publishes with QoS 1 and resolves either way: a refused publish may be dropped, acknowledged or cut off. */
+async function tryPublish(client: MqttClient, topic: string, payload: string): Promise<void> {
+  await Promise.race([client.publishAsync(topic, payload, { qos: 1, retain: true }).catch(() => undefined), sleep(1500)]);
+}
+
+const reading = (value: number): string => JSON.stringify({ ts: Date.now(), value, unit: 'mm/h', quality: 'good' });
+
+describe.each<BrokerName>(['aedes', 'mosquitto'])('MQTT on %s', (brokerName) => {
+  let stack: LiveStack;
+  const clients: MqttClient[] = [];
+  const keep = <T extends { client: MqttClient }>(x: T): T => {
+    clients.push(x.client);
+    return x;
+  };
+  const connect = async (url: string, options: IClientOptions = {}): Promise<MqttClient> => {
+    const c = await mqtt.connectAsync(url, { reconnectPeriod: 0, ...options });
+    clients.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    stack = await startLiveStack({ broker: brokerName, simulate: false });
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.endAsync(true)));
+    await stack?.stop();
+  });
+
+  it('keeps the last reading retained and serves it over WebSocket', async () => {
+    const sim = await connect(stack.broker.tcpUrl, { username: 'simulator', password: stack.users.simulator });
+    const topic = `${TOPIC_PREFIX}/sensor/rainfall/RG-0001`;
+    for (const v of [1, 2, 3]) await sim.publishAsync(topic, reading(v), { qos: 1, retain: true });
+    const late = keep(await subscriber(stack.broker.wsUrl, topic));
+    await until(() => late.got.length > 0, 5000, 'the retained reading');
+    await sleep(200);
+    expect(late.got).toHaveLength(1);
+    expect(late.got[0]!.retain).toBe(true);
+    expect(JSON.parse(late.got[0]!.payload).value).toBe(3);
+  });
+
+  it('lets only the simulator login publish (ACL)', async () => {
+    const topic = `${TOPIC_PREFIX}/sensor/rainfall/RG-0002`;
+    const watch = keep(await subscriber(stack.broker.wsUrl, topic));
+    const anonymous = await connect(stack.broker.tcpUrl);
+    const viewer = await connect(stack.broker.wsUrl, { username: 'viewer', password: stack.users.viewer });
+    await tryPublish(anonymous, topic, reading(666));
+    await tryPublish(viewer, topic, reading(777));
+    const sim = await connect(stack.broker.tcpUrl, { username: 'simulator', password: stack.users.simulator });
+    await sim.publishAsync(topic, reading(42), { qos: 1, retain: true });
+    await until(() => watch.got.length > 0, 5000, 'the simulator’s reading');
+    await sleep(300);
+    expect(watch.got.map((m) => JSON.parse(m.payload).value)).toEqual([42]);
+    // A fresh subscriber sees the simulator's retained value, not a forged one.
+    const fresh = keep(await subscriber(stack.broker.wsUrl, topic));
+    await until(() => fresh.got.length > 0, 5000, 'the retained reading');
+    expect(JSON.parse(fresh.got[0]!.payload).value).toBe(42);
+  });
+
+  it('refuses a wrong password on TCP and on WebSocket', async () => {
+    await expect(mqtt.connectAsync(stack.broker.tcpUrl, { username: 'simulator', password: 'wrong', reconnectPeriod: 0 }, false)).rejects.toThrow(/refused/i);
+    await expect(mqtt.connectAsync(stack.broker.wsUrl, { username: 'viewer', password: 'wrong', reconnectPeriod: 0 }, false)).rejects.toThrow(/refused/i);
+  });
+
+  it('streams the simulator to a WebSocket subscriber, every sensor retained', async () => {
+    const registry = readRegistry(DEFAULT_REGISTRY);
+    const live = keep(await subscriber(stack.broker.wsUrl, `${TOPIC_PREFIX}/sensor/#`));
+    const sim = await startSimulator({ url: stack.broker.tcpUrl, username: 'simulator', password: stack.users.simulator, registry, prefix: TOPIC_PREFIX, scenario: 'typhoon', rate: 5000 });
+    try {
+      await until(() => sim.published() >= registry.ids.length * 2, 20_000, 'two rounds of readings');
+    } finally {
+      await sim.stop();
+    }
+    await until(() => live.got.length >= sim.published() * 0.99, 10_000, 'delivery');
+    const late = keep(await subscriber(stack.broker.wsUrl, `${TOPIC_PREFIX}/sensor/#`));
+    await until(() => late.latest.size >= registry.ids.length, 10_000, 'every retained reading');
+    expect(late.got.every((m) => m.retain)).toBe(true);
+    // The retained store holds each sensor's last reading, as the live subscriber last saw it.
+    const differing = [...late.latest].filter(([topic, payload]) => live.latest.get(topic) !== payload);
+    expect(differing).toEqual([]);
+  });
+
+  it('after a broker restart, a reconnecting subscriber ends up with the retained values', async () => {
+    const registry = readRegistry(DEFAULT_REGISTRY);
+    const live = keep(await subscriber(stack.broker.wsUrl, `${TOPIC_PREFIX}/sensor/#`));
+    let reconnected = 0;
+    live.client.on('connect', () => reconnected++);
+    const sim = await startSimulator({ url: stack.broker.tcpUrl, username: 'simulator', password: stack.users.simulator, registry, prefix: TOPIC_PREFIX, scenario: 'normal', rate: 3000 });
+    try {
+      await until(() => live.got.length > 3000, 10_000, 'the stream');
+      await stack.broker.restart();
+      await until(() => reconnected > 0, 15_000, 'the subscriber to reconnect');
+      const after = live.got.length;
+      await until(() => live.got.length > after + 6000, 20_000, 'the stream after the restart');
+    } finally {
+      await sim.stop();
+    }
+    await sleep(500);
+    const fresh = keep(await subscriber(stack.broker.wsUrl, `${TOPIC_PREFIX}/sensor/#`));
+    await sleep(1500);
+    expect(fresh.latest.size).toBeGreaterThan(3000);
+    const differing = [...fresh.latest].filter(([topic, payload]) => live.latest.get(topic) !== payload);
+    expect(differing).toEqual([]);
+  });
+});
