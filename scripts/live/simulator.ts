@@ -83,9 +83,14 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
     sent++;
   };
 
-  // Everyone reports once at the start, so the retained store is complete from the first second.
+  // Everyone reports within the first second, and again after each reconnect, so that the retained
+  // store is complete even on a broker that lost it in a restart (Aedes keeps it in memory).
   const nextDue = new Float64Array(n);
-  for (let i = 0; i < n; i++) nextDue[i] = (i / n) * Math.min(1, periodOf(o, registry, i));
+  const reportAll = (from: number): void => {
+    for (let i = 0; i < n; i++) nextDue[i] = from + (i / n) * Math.min(1, periodOf(o, registry, i));
+  };
+  reportAll(0);
+  client.on('connect', () => reportAll((performance.now() - start) / 1000));
   let cursor = 0;
   let budget = 0;
   let lastWall = 0;

@@ -68,9 +68,12 @@ export class AlertBook {
     return false;
   }
 
-  /** Active alerts, alarms first, then newest first. */
+  /**
+   * Active alerts, alarms first, each group oldest first: a new alert joins the end of its group,
+   * so the rows above it stay put under a finger.
+   */
   active(): Alert[] {
-    return [...this.open.values()].toSorted((a, b) => (a.severity === b.severity ? b.startedAt - a.startedAt : a.severity === 'alarm' ? -1 : 1));
+    return [...this.open.values()].toSorted((a, b) => (a.severity === b.severity ? a.startedAt - b.startedAt || a.sensor - b.sensor : a.severity === 'alarm' ? -1 : 1));
   }
 
   recentlyCleared(): readonly Alert[] {

@@ -54,13 +54,14 @@ describe('the alert book', () => {
     expect(book.recentlyCleared()[0]).toMatchObject({ id: 'WL-1@1000', clearedAt: 4000 });
   });
 
-  it('lists alarms before warnings, newest first', () => {
-    const book = new AlertBook(sensors);
+  it('lists alarms before warnings, oldest first, so that new alerts do not push rows down', () => {
+    const book = new AlertBook({ ids: ['WL-1', 'WL-2', 'WL-3'], props: [...sensors.props, sensors.props[0]!] });
     book.apply([
       { index: 0, from: 0, to: 1, value: 31, ts: 1000 },
       { index: 1, from: 0, to: 2, value: 60, ts: 500 },
+      { index: 2, from: 0, to: 2, value: 60, ts: 700 },
     ]);
-    expect(book.active().map((a) => a.sensorId)).toEqual(['WL-2', 'WL-1']);
+    expect(book.active().map((a) => a.sensorId)).toEqual(['WL-2', 'WL-3', 'WL-1']);
     expect(book.acknowledge('nope')).toBe(false);
   });
 });

@@ -3,6 +3,9 @@ import { SensorTable } from './sensorTable.ts';
 import { useAppStore } from '../state/store.ts';
 import type { LiveEvent, LiveStart } from '../workers/liveProtocol.ts';
 
+/** Diagnostics samples (one a second) that the shown rates average over. */
+const RATE_WINDOW = 4;
+
 /**
  * The page's side of the live worker: it merges deltas into the SensorTable as they come and
  * publishes summaries (connection, diagnostics, alerts) to the store at most once per frame.
@@ -12,8 +15,8 @@ export class LiveFeed {
   private table: SensorTable | null = null;
   private book: AlertBook | null = null;
   private alertsFrame = 0;
-  private lastMerged = 0;
-  private lastDiagAt = performance.now();
+  /** Recent (time, received, merged) samples: rates are shown over a few seconds, not one. */
+  private samples: [number, number, number][] = [];
 
   /** Resolves with the table once the registry is in; live readings keep flowing into it. */
   start(cmd: Omit<LiveStart, 'type'>): Promise<SensorTable> {
@@ -41,15 +44,16 @@ export class LiveFeed {
             break;
           case 'diagnostics': {
             const now = performance.now();
-            const merged = this.table?.messagesMerged ?? 0;
-            const appliedPerSecond = ((merged - this.lastMerged) * 1000) / (now - this.lastDiagAt);
-            this.lastMerged = merged;
-            this.lastDiagAt = now;
+            this.samples.push([now, ev.received, this.table?.messagesMerged ?? 0]);
+            if (this.samples.length > RATE_WINDOW) this.samples.shift();
+            const [t0, received0, merged0] = this.samples[0]!;
+            const [, , merged1] = this.samples[this.samples.length - 1]!;
+            const seconds = Math.max(1e-3, (now - t0) / 1000);
             const prev = store.live;
             store.setLive({
               received: ev.received,
-              receivedPerSecond: ev.received - prev.received,
-              appliedPerSecond: Math.round(appliedPerSecond),
+              receivedPerSecond: this.samples.length > 1 ? Math.round((ev.received - received0) / seconds) : 0,
+              appliedPerSecond: this.samples.length > 1 ? Math.round((merged1 - merged0) / seconds) : 0,
               duplicates: ev.duplicates,
               rejects: ev.rejects,
               lastError: ev.lastError ?? prev.lastError,

@@ -8,36 +8,51 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startServer, type RunningServer } from '../../scripts/serve.ts';
 import { launchBrowser, watchPage, type BrowserSession, type PageWatch } from './browser.ts';
+import { startLiveStack, type LiveStack, type LiveStackOptions } from '../../scripts/live/stack.ts';
 
 export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
 
 export interface AppHarness {
   server: RunningServer;
+  /** The MQTT broker (and simulator, when asked for) the page is pointed at. */
+  live: LiveStack;
   browser: BrowserSession;
   origin: string;
   open: (path?: string, extraOrigins?: string[]) => Promise<{ page: Page; watch: PageWatch }>;
   close: () => Promise<void>;
 }
 
-export async function startApp(options: Parameters<typeof launchBrowser>[0] = {}): Promise<AppHarness> {
+type BrowserOptions = Parameters<typeof launchBrowser>[0];
+
+/**
+ * Serves the app, starts a broker on free ports (by default embedded Aedes with no simulator, so
+ * the scene stays still) and opens the browser. Every page is pointed at that broker.
+ */
+export async function startApp(options: BrowserOptions = {}, liveOptions: LiveStackOptions = { simulate: false }): Promise<AppHarness> {
   if (!existsSync(join(import.meta.dirname, '..', '..', 'dist', 'index.html'))) {
     throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
   }
   const server = await startServer();
+  const live = await startLiveStack(liveOptions);
   const browser = await launchBrowser(options);
   const origin = new URL(server.url).origin;
+  const brokerOrigin = new URL(live.broker.wsUrl.replace(/^ws/, 'http')).origin;
   return {
     server,
+    live,
     browser,
     origin,
     open: async (path = '', extraOrigins = []) => {
       const page = await browser.context.newPage();
-      const watch = await watchPage(browser.context, page, [origin, ...extraOrigins]);
-      await page.goto(`${server.url}${path}`);
+      const watch = await watchPage(browser.context, page, [origin, brokerOrigin, ...extraOrigins]);
+      const url = new URL(path, server.url);
+      if (!url.searchParams.has('mqtt')) url.searchParams.set('mqtt', live.broker.wsUrl);
+      await page.goto(url.href);
       return { page, watch };
     },
     close: async () => {
       await browser.close();
+      await live.stop();
       await server.close();
     },
   };
@@ -47,10 +62,10 @@ export async function startApp(options: Parameters<typeof launchBrowser>[0] = {}
  * Serves the app and opens the browser once for a test file, and closes both after it. Returns a
  * getter: the harness exists only once the file's beforeAll has run.
  */
-export function appPerFile(options: Parameters<typeof launchBrowser>[0] = {}): () => AppHarness {
+export function appPerFile(options: BrowserOptions = {}, liveOptions?: LiveStackOptions): () => AppHarness {
   let app: AppHarness | undefined;
   beforeAll(async () => {
-    app = await startApp(options);
+    app = await startApp(options, liveOptions);
   });
   afterAll(async () => {
     await app?.close();

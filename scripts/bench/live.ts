@@ -1,0 +1,310 @@
+/**
+ * `npm run bench:live`: the live feed in headless Chromium (built app, SwiftShader) against
+ * Mosquitto and then embedded Aedes, each on free loopback ports, with the simulator publishing
+ * over TCP. For each broker, in one run:
+ *   ingest    publisher flooding → messages/s applied to the sensor layer in the page, its longest
+ *             main-thread task, and a Node mqtt.js WebSocket subscriber under the same flood (ratio);
+ *   latency   at 2,000 msg/s: publish → applied to the layer (the layer's per-frame drain), p50/p99;
+ *   entities  the same 2,000 msg/s drawn through the Cesium Entity API instead of the point
+ *             collection: update ms per frame, frames/s (relative only under software GL), ratio;
+ *   soak      5,200 sensors at 1 Hz, main-thread JS heap after GC every 10 s (Mosquitto only).
+ * Options: --seconds 8 (per measurement)  --soak 600 (0 skips)  --brokers mosquitto,aedes
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import mqtt from 'mqtt';
+import type { Page } from 'playwright-core';
+import { startServer } from '../serve.ts';
+import { startLiveStack, TOPIC_PREFIX, type LiveStack } from '../live/stack.ts';
+import { startSimulator, readRegistry } from '../live/simulator.ts';
+import { DEFAULT_REGISTRY } from '../live/stack.ts';
+import type { BrokerName } from '../live/brokers.ts';
+import { launchBrowser, waitForCity, watchPage } from '../../tests/harness/browser.ts';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, soak: { type: 'string', default: '600' }, brokers: { type: 'string', default: 'mosquitto,aedes' } } });
+const SECONDS = Number(values.seconds);
+const SOAK_S = Number(values.soak);
+const FLOOD_RATE = 60_000;
+const LATENCY_RATE = 2_000;
+const VIEW = '#cam=113.33,23.02,26000,0,-55&layers=districts,water,sensors';
+
+const root = join(import.meta.dirname, '..', '..');
+if (!existsSync(join(root, 'dist', 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
+const registry = readRegistry(DEFAULT_REGISTRY);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const fmt = (n: number, d = 0): string => n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+/** Runs the simulator at `rate` msg/s (as fast as it can when that is above its reach) for `seconds`. */
+async function publish(stack: LiveStack, rate: number, seconds: number, during: () => Promise<void> = () => sleep(seconds * 1000)): Promise<number> {
+  const sim = await startSimulator({ url: stack.broker.tcpUrl, username: 'simulator', password: stack.users.simulator, registry, prefix: TOPIC_PREFIX, scenario: 'typhoon', cycleS: 60, rate });
+  const t0 = performance.now();
+  await during();
+  const published = sim.published();
+  await sim.stop();
+  return published / ((performance.now() - t0) / 1000);
+}
+
+async function nodeSubscriber(stack: LiveStack): Promise<{ rate: number; published: number }> {
+  const sub = await mqtt.connectAsync(stack.broker.wsUrl);
+  let n = 0;
+  sub.on('message', () => n++);
+  await sub.subscribeAsync(`${TOPIC_PREFIX}/sensor/#`);
+  await sleep(500);
+  let start = 0;
+  const published = await publish(stack, FLOOD_RATE, SECONDS, async () => {
+    await sleep(1000); // warm-up
+    start = n;
+    await sleep(SECONDS * 1000);
+  });
+  const rate = (n - start) / SECONDS;
+  await sub.endAsync();
+  return { rate, published };
+}
+
+/** Installs the page-side probes: long tasks, and publish→applied latency at the layer's drain. */
+async function probe(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    type Table = { drain(): number[]; ts: Float64Array; messagesMerged: number };
+    const w = window as unknown as { cantonTwin: { store: { getState(): { layerLoad: Record<string, { data?: { kind: string; table?: Table } }> } } }; bench: { latencies: number[]; longTasks: number[]; table: Table } };
+    const load = Object.values(w.cantonTwin.store.getState().layerLoad).find((l) => l.data?.kind === 'sensors');
+    const table = load!.data!.table!;
+    const bench = { latencies: [] as number[], longTasks: [] as number[], table };
+    const drain = table.drain.bind(table);
+    table.drain = () => {
+      const list = drain();
+      const now = Date.now();
+      for (const i of list) if (table.ts[i]! > 0 && bench.latencies.length < 200_000) bench.latencies.push(now - table.ts[i]!);
+      return list;
+    };
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) bench.longTasks.push(e.duration);
+    }).observe({ type: 'longtask' });
+    w.bench = bench;
+  });
+}
+
+interface Window0 {
+  merged: number;
+  frames: number;
+}
+
+async function pageWindow(page: Page, seconds: number): Promise<{ applied: number; fps: number; longest: number; latencies: number[]; updateMs: number }> {
+  const before = await page.evaluate(() => {
+    const b = (window as unknown as { bench: { latencies: number[]; longTasks: number[]; table: { messagesMerged: number } } }).bench;
+    b.latencies.length = 0;
+    b.longTasks.length = 0;
+    const w = window as unknown as { frames: number; frameLoop?: boolean; updateMs: number };
+    w.frames = 0;
+    w.updateMs = 0;
+    if (!w.frameLoop) {
+      w.frameLoop = true;
+      const tick = (): void => {
+        w.frames++;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    }
+    return { merged: b.table.messagesMerged, frames: 0 } satisfies Window0;
+  });
+  await sleep(seconds * 1000);
+  return page.evaluate(
+    ({ start, span }) => {
+      const b = (window as unknown as { bench: { latencies: number[]; longTasks: number[]; table: { messagesMerged: number } } }).bench;
+      const w = window as unknown as { frames: number; updateMs: number };
+      return {
+        applied: (b.table.messagesMerged - start.merged) / span,
+        fps: w.frames / span,
+        longest: Math.max(0, ...b.longTasks),
+        latencies: [...b.latencies],
+        updateMs: w.updateMs,
+      };
+    },
+    { start: before, span: seconds },
+  );
+}
+
+/** Scene frames drawn and the time spent updating sensors in them (layer drain → end of preRender). */
+async function frameCost(page: Page, entities: boolean, seconds: number, stack: LiveStack): Promise<{ applied: number; fps: number; updateMsPerFrame: number; longest: number }> {
+  await page.evaluate((useEntities) => {
+    type Viewer = {
+      scene: { preRender: { addEventListener(f: () => void): () => void }; postRender: { addEventListener(f: () => void): () => void }; backgroundColor: object; requestRender(): void; primitives: { length: number; get(i: number): { show: boolean } } };
+      camera: { position: object };
+      entities: { add(o: object): { position: unknown; point: { color: unknown; pixelSize: number } }; removeAll(): void };
+      dataSourceDisplay: { update(t: unknown): boolean };
+    };
+    const w = window as unknown as { cantonTwin: { viewer: Viewer }; bench: { table: { drain(): number[]; lon: Float64Array; lat: Float64Array; value: Float64Array; level: Uint8Array; count: number } }; cost: { frames: number; ms: number; t: number; stopHook?: () => void } };
+    const viewer = w.cantonTwin.viewer;
+    const table = w.bench.table;
+    w.cost?.stopHook?.();
+    const cost = { frames: 0, ms: 0, t: 0, stopHook: undefined as (() => void) | undefined };
+    w.cost = cost;
+    // The app's point layer keeps its work either way; the Entity run adds the Entity path on top
+    // and hides the points, so the difference is the Entity API's cost. The sensor layer is the
+    // last primitive collection: layers are created in config order.
+    const sensorRoot = [...Array(viewer.scene.primitives.length).keys()].map((i) => viewer.scene.primitives.get(i)).at(-1)!;
+    sensorRoot.show = !useEntities;
+    viewer.entities.removeAll();
+    const stopPre = viewer.scene.postRender.addEventListener(() => {
+      if (cost.t) {
+        cost.ms += performance.now() - cost.t;
+        cost.frames++;
+        cost.t = 0;
+      }
+    });
+    let stopDrain: () => void;
+    if (useEntities) {
+      const C3 = viewer.camera.position.constructor as unknown as { fromDegrees(lon: number, lat: number, h: number): object };
+      const Color = viewer.scene.backgroundColor.constructor as unknown as { fromCssColorString(s: string): object };
+      const colours = ['#2dd4bf', '#fbbf24', '#ef4444'].map((c) => Color.fromCssColorString(c));
+      const ents = Array.from({ length: table.count }, (_, i) => viewer.entities.add({ position: C3.fromDegrees(table.lon[i]!, table.lat[i]!, 40), point: { pixelSize: 8, color: colours[0] } }));
+      const dsd = viewer.dataSourceDisplay;
+      const update = dsd.update.bind(dsd);
+      dsd.update = (time) => {
+        const t = performance.now();
+        const r = update(time);
+        cost.ms += performance.now() - t;
+        return r;
+      };
+      const prevDrain = table.drain;
+      table.drain = () => {
+        const t = performance.now();
+        cost.t = t;
+        const list = prevDrain();
+        for (const i of list) {
+          const e = ents[i]!;
+          e.position = C3.fromDegrees(table.lon[i]!, table.lat[i]!, 40);
+          e.point.color = colours[table.level[i]!];
+          e.point.pixelSize = 6 + Math.min(12, table.value[i]! / 10);
+        }
+        return list;
+      };
+      stopDrain = () => {
+        table.drain = prevDrain;
+        dsd.update = update;
+        viewer.entities.removeAll();
+      };
+    } else {
+      const prevDrain = table.drain;
+      table.drain = () => {
+        cost.t = performance.now();
+        return prevDrain();
+      };
+      stopDrain = () => (table.drain = prevDrain);
+    }
+    cost.stopHook = () => {
+      stopPre();
+      stopDrain();
+      sensorRoot.show = true;
+    };
+  }, entities);
+  let result = { applied: 0, fps: 0, longest: 0 };
+  await publish(stack, LATENCY_RATE, seconds + 1, async () => {
+    await sleep(1000);
+    await page.evaluate(() => {
+      const c = (window as unknown as { cost: { frames: number; ms: number } }).cost;
+      c.frames = 0;
+      c.ms = 0;
+    });
+    result = await pageWindow(page, seconds);
+  });
+  const { frames, ms } = await page.evaluate(() => {
+    const c = (window as unknown as { cost: { frames: number; ms: number; stopHook?: () => void } }).cost;
+    c.stopHook?.();
+    return { frames: c.frames, ms: c.ms };
+  });
+  return { ...result, updateMsPerFrame: frames ? ms / frames : 0 };
+}
+
+function percentile(xs: number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const s = xs.toSorted((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+async function soak(page: Page, stack: LiveStack, seconds: number): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const samples: [number, number][] = [];
+  const sim = await startSimulator({ url: stack.broker.tcpUrl, username: 'simulator', password: stack.users.simulator, registry, prefix: TOPIC_PREFIX, scenario: 'typhoon', cycleS: 300, hz: 1 });
+  const t0 = Date.now();
+  try {
+    while (Date.now() - t0 < seconds * 1000) {
+      await sleep(10_000);
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+      const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')!.value;
+      samples.push([(Date.now() - t0) / 1000, heap]);
+      process.stdout.write(`\r  soak ${((Date.now() - t0) / 1000).toFixed(0)} s: heap ${(heap / 1048576).toFixed(1)} MiB, ${fmt((await page.evaluate(() => (window as unknown as { cantonTwin: { store: { getState(): { live: { receivedPerSecond: number } } } } }).cantonTwin.store.getState().live.receivedPerSecond)))} msg/s   `);
+    }
+  } finally {
+    await sim.stop();
+  }
+  const warm = samples.filter(([t]) => t >= Math.min(60, seconds / 3));
+  const mean = warm.reduce((a, [, h]) => a + h, 0) / warm.length;
+  const lo = Math.min(...warm.map(([, h]) => h));
+  const hi = Math.max(...warm.map(([, h]) => h));
+  const first = warm[0]![1];
+  const last = warm.at(-1)![1];
+  console.log(
+    `\n  soak: ${seconds} s, 5,200 sensors at 1 Hz: heap after warm-up ${(mean / 1048576).toFixed(1)} MiB mean, ` +
+      `range ${(((lo - mean) / mean) * 100).toFixed(1)} % … +${(((hi - mean) / mean) * 100).toFixed(1)} %, first→last ${(((last - first) / first) * 100).toFixed(1)} % ` +
+      `(target within ±10 %: ${Math.max(mean - lo, hi - mean) / mean <= 0.1 ? 'met' : 'NOT met'})`,
+  );
+}
+
+const server = await startServer();
+const browser = await launchBrowser();
+try {
+  for (const brokerName of values.brokers.split(',') as BrokerName[]) {
+    console.log(`\n${brokerName}`);
+    const stack = await startLiveStack({ broker: brokerName, simulate: false });
+    try {
+      const node = await nodeSubscriber(stack);
+      console.log(`  node subscriber (mqtt.js, WS): ${fmt(node.rate)} msg/s delivered; simulator published ${fmt(node.published)} msg/s over TCP`);
+
+      const page = await browser.context.newPage();
+      const watch = await watchPage(browser.context, page, [new URL(server.url).origin, new URL(stack.broker.wsUrl.replace(/^ws/, 'http')).origin]);
+      const url = new URL(VIEW, server.url);
+      url.searchParams.set('mqtt', stack.broker.wsUrl);
+      await page.goto(url.href);
+      await waitForCity(page);
+      await probe(page);
+
+      let ingest = { applied: 0, fps: 0, longest: 0, latencies: [] as number[], updateMs: 0 };
+      const flood = await publish(stack, FLOOD_RATE, SECONDS + 1, async () => {
+        await sleep(1000);
+        ingest = await pageWindow(page, SECONDS);
+      });
+      console.log(
+        `  browser ingest: ${fmt(ingest.applied)} msg/s applied to the layer (publisher ${fmt(flood)} msg/s), longest main-thread task ${fmt(ingest.longest)} ms, ` +
+          `${fmt(ingest.fps, 1)} frames/s (SwiftShader, relative only) → ${((ingest.applied / node.rate) * 100).toFixed(0)} % of the Node subscriber (target ≥ 80 %)`,
+      );
+
+      const lat = await publish(stack, LATENCY_RATE, SECONDS + 1, async () => {
+        await sleep(1000);
+        ingest = await pageWindow(page, SECONDS);
+      });
+      console.log(
+        `  latency at ${fmt(lat)} msg/s: publish → applied p50 ${fmt(percentile(ingest.latencies, 50))} ms, p99 ${fmt(percentile(ingest.latencies, 99))} ms ` +
+          `over ${fmt(ingest.latencies.length)} sensor updates (target p99 ≤ 250 ms); ${fmt(ingest.applied)} msg/s applied`,
+      );
+
+      const points = await frameCost(page, false, SECONDS, stack);
+      const entities = await frameCost(page, true, SECONDS, stack);
+      console.log(
+        `  point collection at 2,000 msg/s: ${points.updateMsPerFrame.toFixed(2)} ms update per frame, ${fmt(points.fps, 1)} frames/s, longest task ${fmt(points.longest)} ms\n` +
+          `  Entity API baseline:            ${entities.updateMsPerFrame.toFixed(2)} ms update per frame, ${fmt(entities.fps, 1)} frames/s, longest task ${fmt(entities.longest)} ms\n` +
+          `  → Entity/points update cost ${(entities.updateMsPerFrame / Math.max(1e-3, points.updateMsPerFrame)).toFixed(1)}×, frame rate ${(points.fps / Math.max(1e-3, entities.fps)).toFixed(1)}× (relative)`,
+      );
+      if (SOAK_S > 0 && brokerName === 'mosquitto') await soak(page, stack, SOAK_S);
+      if (watch.offOrigin.length > 0 || watch.consoleErrors.length > 0) console.log(`  page problems: ${[...watch.offOrigin, ...watch.consoleErrors].slice(0, 5).join('; ')}`);
+      await page.close();
+    } finally {
+      await stack.stop();
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
