@@ -8,6 +8,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { registrySchema, sensorFilter, toRegistry, type SensorRegistry } from '../live/contract.ts';
 import { Decoder, type RejectReason } from '../live/decode.ts';
 import { AlertLevels, type LevelChange } from '../live/alerts.ts';
+import { CoalescingSocket } from './coalescingSocket.ts';
 import type { LiveCommand, LiveDiagnostics, LiveEvent, LiveStart, RegistryColumns } from './liveProtocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -140,6 +141,7 @@ async function start(cmd: LiveStart): Promise<void> {
     // The broker resends retained values on every subscribe, so a fresh session loses nothing.
     clean: true,
     resubscribe: true,
+    createWebsocket: (url: string, protocols: string[]) => new CoalescingSocket(url, protocols) as unknown as WebSocket,
   });
   client = c;
   c.on('connect', () => {

@@ -32,7 +32,13 @@ const HEIGHT_M = 40;
 const CLUSTER_PX = 64;
 const CLUSTER_MIN = 6;
 const STALE_CHECK_MS = 1000;
-const RECLUSTER_MS = 500;
+/** Cluster colours follow status changes this often; camera moves recluster at once. */
+const RECLUSTER_MS = 2000;
+/**
+ * Frames that take longer than this (software WebGL, weak touch-table GPUs) make live updates wait
+ * as long again before asking for the next frame, so that decoding keeps its share of the CPU.
+ */
+const FRAME_BUDGET_MS = 25;
 
 interface PointId {
   layerId: string;
@@ -109,7 +115,7 @@ export function createSensorLayer(scene: Scene, layerId: string, table: SensorTa
     if (cameraMoved || (clustersDirty && now - lastCluster > RECLUSTER_MS)) {
       lastCluster = now;
       recluster();
-    } else if (clustersDirty) scene.requestRender();
+    } else if (clustersDirty) requestLiveFrame();
   };
 
   // Screen positions are only needed when the camera moved or statuses changed.
@@ -146,7 +152,30 @@ export function createSensorLayer(scene: Scene, layerId: string, table: SensorTa
   let clusterCentres: number[][] = [];
 
   const removePreRender = scene.preRender.addEventListener(applyFrame);
-  const removeTableListener = table.onChange(() => scene.requestRender());
+  // Live data asks for frames, paced by how long the last one took to arrive.
+  let requestedAt = 0;
+  let nextAllowed = 0;
+  let paceTimer: ReturnType<typeof setTimeout> | undefined;
+  const requestLiveFrame = (): void => {
+    if (requestedAt || paceTimer) return;
+    const wait = nextAllowed - performance.now();
+    if (wait > 0) {
+      paceTimer = setTimeout(() => {
+        paceTimer = undefined;
+        requestLiveFrame();
+      }, wait);
+      return;
+    }
+    requestedAt = performance.now();
+    scene.requestRender();
+  };
+  const removePostRender = scene.postRender.addEventListener(() => {
+    if (!requestedAt) return;
+    const now = performance.now();
+    nextAllowed = now + Math.max(0, now - requestedAt - FRAME_BUDGET_MS);
+    requestedAt = 0;
+  });
+  const removeTableListener = table.onChange(requestLiveFrame);
   const cameraChanged = (): void => {
     cameraMoved = true;
     scene.requestRender();
@@ -155,7 +184,7 @@ export function createSensorLayer(scene: Scene, layerId: string, table: SensorTa
   const removeCameraChanged = scene.camera.changed.addEventListener(cameraChanged);
   const removeMoveEnd = scene.camera.moveEnd.addEventListener(cameraChanged);
   // Staleness needs a frame even when no reading arrives.
-  const staleTimer = setInterval(() => scene.requestRender(), STALE_CHECK_MS);
+  const staleTimer = setInterval(requestLiveFrame, STALE_CHECK_MS);
 
   return {
     update(v) {
@@ -189,7 +218,9 @@ export function createSensorLayer(scene: Scene, layerId: string, table: SensorTa
     },
     destroy() {
       clearInterval(staleTimer);
+      clearTimeout(paceTimer);
       removePreRender();
+      removePostRender();
       removeTableListener();
       removeCameraChanged();
       removeMoveEnd();
