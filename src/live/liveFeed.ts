@@ -21,7 +21,12 @@ export class LiveFeed {
   /** Resolves with the table once the registry is in; live readings keep flowing into it. */
   start(cmd: Omit<LiveStart, 'type'>): Promise<SensorTable> {
     return new Promise((resolve, reject) => {
-      this.worker.addEventListener('error', (e) => reject(new Error(e.message || 'live worker failed')));
+      this.worker.addEventListener('error', (e) => {
+        const detail = e.message || 'live worker failed';
+        // Before the registry arrives this fails the layer; after, the panel shows it and the data stays.
+        useAppStore.getState().setLive({ connection: 'error', lastError: { reason: 'connection', detail, at: Date.now() } });
+        reject(new Error(detail));
+      });
       this.worker.addEventListener('message', (e: MessageEvent<LiveEvent>) => {
         const ev = e.data;
         const store = useAppStore.getState();
