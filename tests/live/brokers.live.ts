@@ -92,8 +92,9 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('MQTT on %s', (brokerName) => 
   });
 
   it('refuses a wrong password on TCP and on WebSocket', async () => {
-    await expect(mqtt.connectAsync(stack.broker.tcpUrl, { username: 'simulator', password: 'wrong', reconnectPeriod: 0 }, false)).rejects.toThrow(/refused/i);
-    await expect(mqtt.connectAsync(stack.broker.wsUrl, { username: 'viewer', password: 'wrong', reconnectPeriod: 0 }, false)).rejects.toThrow(/refused/i);
+    // Aedes sometimes closes the socket before its refusal reaches the client: either way, no session.
+    await expect(mqtt.connectAsync(stack.broker.tcpUrl, { username: 'simulator', password: 'wrong', reconnectPeriod: 0 }, false)).rejects.toThrow(/refused|couldn't connect/i);
+    await expect(mqtt.connectAsync(stack.broker.wsUrl, { username: 'viewer', password: 'wrong', reconnectPeriod: 0 }, false)).rejects.toThrow(/refused|couldn't connect/i);
   });
 
   it('streams the simulator to a WebSocket subscriber, every sensor retained', async () => {
