@@ -12,20 +12,16 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { build } from 'vite';
 import { buildData } from './build-data.ts';
 import { buildDefaultTiles } from './build-tiles.ts';
 import { startServer } from './serve.ts';
 import { startLiveStack } from './live/stack.ts';
-import { SCENARIOS, type ScenarioName } from './live/scenario.ts';
+import { SIMULATOR_ARGS, simulatorSettings } from './live/simulator.ts';
 import type { BrokerName } from './live/brokers.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-function arg(name: string): string | undefined {
-  const k = process.argv.indexOf(`--${name}`);
-  return k >= 0 ? process.argv[k + 1] : undefined;
-}
 
 function newestMtime(path: string): number {
   const s = statSync(path);
@@ -40,9 +36,9 @@ function appIsStale(): boolean {
   return Math.max(...sources.filter(existsSync).map(newestMtime)) > statSync(built).mtimeMs;
 }
 
-const scenario = (arg('scenario') ?? 'normal') as ScenarioName;
-if (!SCENARIOS.includes(scenario)) throw new Error(`--scenario must be one of: ${SCENARIOS.join(', ')}`);
-const brokerName = (arg('broker') ?? 'aedes') as BrokerName;
+const { values: args } = parseArgs({ options: { ...SIMULATOR_ARGS, broker: { type: 'string', default: 'aedes' } } });
+const simulate = simulatorSettings(args);
+const brokerName = args.broker as BrokerName;
 if (brokerName !== 'aedes' && brokerName !== 'mosquitto') throw new Error('--broker must be aedes or mosquitto');
 
 buildData({ ifMissing: true });
@@ -57,17 +53,12 @@ const live = await startLiveStack({
   tcpPort: Number(process.env.MQTT_PORT ?? 1883),
   wsPort: Number(process.env.MQTT_WS_PORT ?? 8083),
   host,
-  simulate: {
-    scenario,
-    cycleS: Number(arg('cycle') ?? 600),
-    hz: arg('hz') ? Number(arg('hz')) : undefined,
-    rate: arg('rate') ? Number(arg('rate')) : undefined,
-  },
+  simulate,
 });
 const server = await startServer({ port: Number(process.env.PORT ?? 8080), host });
 console.log(
   `\nCanton Twin is running: ${server.url}\n` +
-    `  MQTT (${brokerName}): ${live.broker.tcpUrl} and ${live.broker.wsUrl}; simulator: ${scenario}\n` +
+    `  MQTT (${brokerName}): ${live.broker.tcpUrl} and ${live.broker.wsUrl}; simulator: ${simulate.scenario}\n` +
     `  viewer login for brokers that refuse anonymous clients: viewer / ${live.users.viewer}\n` +
     'Press Ctrl+C to stop.',
 );

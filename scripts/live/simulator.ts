@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import mqtt, { type MqttClient } from 'mqtt';
 import { registrySchema, sensorTopic, toRegistry, UNITS, type SensorRegistry } from '../../src/live/contract.ts';
 import { readingValue, SCENARIOS, sensorTraits, type ScenarioName, type SensorTraits } from './scenario.ts';
@@ -133,28 +134,34 @@ function periodOf(o: SimulatorOptions, registry: SensorRegistry, i: number): num
   return o.hz ? 1 / o.hz : registry.props[i]!.interval;
 }
 
-function arg(name: string): string | undefined {
-  const k = process.argv.indexOf(`--${name}`);
-  return k >= 0 ? process.argv[k + 1] : undefined;
+/** The simulator's command-line options, shared by `npm run simulate` and `npm start` (node:util parseArgs). */
+export const SIMULATOR_ARGS = {
+  scenario: { type: 'string', default: 'normal' },
+  cycle: { type: 'string', default: '600' },
+  hz: { type: 'string' },
+  rate: { type: 'string' },
+} as const;
+
+export function simulatorSettings(v: { scenario: string; cycle: string; hz?: string; rate?: string }): Pick<SimulatorOptions, 'scenario' | 'cycleS' | 'hz' | 'rate'> {
+  if (!(SCENARIOS as readonly string[]).includes(v.scenario)) throw new Error(`--scenario must be one of: ${SCENARIOS.join(', ')}`);
+  return { scenario: v.scenario as ScenarioName, cycleS: Number(v.cycle), hz: v.hz ? Number(v.hz) : undefined, rate: v.rate ? Number(v.rate) : undefined };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const root = join(fileURLToPath(import.meta.url), '../../..');
-  const scenario = (arg('scenario') ?? 'normal') as ScenarioName;
-  if (!SCENARIOS.includes(scenario)) throw new Error(`--scenario must be one of ${SCENARIOS.join(', ')}`);
-  const sim = await startSimulator({
-    url: arg('url') ?? 'mqtt://127.0.0.1:1883',
-    username: process.env.MQTT_USERNAME,
-    password: process.env.MQTT_PASSWORD,
-    registry: readRegistry(arg('registry') ?? join(root, 'public/cities/guangzhou/generated/sensors.geojson')),
-    prefix: arg('prefix') ?? 'city/guangzhou',
-    scenario,
-    cycleS: Number(arg('cycle') ?? 600),
-    hz: arg('hz') ? Number(arg('hz')) : undefined,
-    rate: arg('rate') ? Number(arg('rate')) : undefined,
+  const { values: v } = parseArgs({
+    options: {
+      ...SIMULATOR_ARGS,
+      url: { type: 'string', default: 'mqtt://127.0.0.1:1883' },
+      registry: { type: 'string', default: join(root, 'public/cities/guangzhou/generated/sensors.geojson') },
+      prefix: { type: 'string', default: 'city/guangzhou' },
+      seconds: { type: 'string' },
+    },
   });
-  console.log(`simulator: ${scenario}, publishing to ${arg('url') ?? 'mqtt://127.0.0.1:1883'}`);
-  const seconds = arg('seconds');
+  const settings = simulatorSettings(v);
+  const sim = await startSimulator({ url: v.url, username: process.env.MQTT_USERNAME, password: process.env.MQTT_PASSWORD, registry: readRegistry(v.registry), prefix: v.prefix, ...settings });
+  console.log(`simulator: ${settings.scenario}, publishing to ${v.url}`);
+  const seconds = v.seconds;
   let last = 0;
   const report = setInterval(() => {
     const now = sim.published();

@@ -3,7 +3,7 @@ import { useT } from '../i18n/useT.ts';
 import { KIND_KEYS } from '../i18n/messages.ts';
 import { sensorStatus } from '../live/sensorStatus.ts';
 import { UNITS } from '../live/contract.ts';
-import { useAppStore, type AppState } from '../state/store.ts';
+import { readyLayerData, useAppStore, type AppState } from '../state/store.ts';
 import { Panel } from './Panel.tsx';
 import { BUILDING_USES, type BuildingUse } from '../sources/buildingUses.ts';
 
@@ -20,10 +20,7 @@ function useSelectionRows(now: number): { title: string; rows: Row[] } | null {
   const details = useAppStore((s) => s.cellDetails);
   const gridStats = useAppStore((s) => s.gridStats);
   const liveCounts = useAppStore((s) => s.liveCellCounts);
-  const districts = useAppStore((s: AppState) => {
-    const d = Object.values(s.layerLoad).find((l) => l.state === 'ready' && l.data.kind === 'districts');
-    return d?.state === 'ready' && d.data.kind === 'districts' ? d.data.features : undefined;
-  });
+  const districts = useAppStore((s) => readyLayerData(s, 'districts')?.features);
   if (!selection || load?.state !== 'ready') return null;
   const name = (p: { nameZh: string; nameEn: string }): string => (lang === 'zh-CN' ? p.nameZh : p.nameEn);
   const data = load.data;

@@ -5,22 +5,9 @@ import { liveFeed } from '../live/liveFeed.ts';
 import type { RejectReason } from '../live/decode.ts';
 import { UNITS } from '../live/contract.ts';
 import { viewOfArea } from '../scene/viewOfArea.ts';
-import { useAppStore, type AppState } from '../state/store.ts';
+import { readyLayerData, readyLayerId, useAppStore } from '../state/store.ts';
 import { Panel } from './Panel.tsx';
-import type { SensorTable } from '../live/sensorTable.ts';
 
-/** The loaded sensor layer's id, or null; a string, so the selector is stable between renders. */
-function sensorsLayerId(s: AppState): string | null {
-  for (const [layerId, load] of Object.entries(s.layerLoad)) {
-    if (load.state === 'ready' && load.data.kind === 'sensors') return layerId;
-  }
-  return null;
-}
-
-function sensorTableOf(s: AppState, layerId: string | null): SensorTable | null {
-  const load = layerId ? s.layerLoad[layerId] : undefined;
-  return load?.state === 'ready' && load.data.kind === 'sensors' ? load.data.table : null;
-}
 
 /** Connection, throughput and rejects: what an operator checks when the picture looks wrong. */
 function Diagnostics() {
@@ -69,8 +56,8 @@ function Diagnostics() {
 function AlertItem({ alert }: { alert: Alert }) {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
-  const layerId = useAppStore(sensorsLayerId);
-  const table = useAppStore((s) => sensorTableOf(s, layerId));
+  const layerId = useAppStore((s) => readyLayerId(s, 'sensors'));
+  const table = useAppStore((s) => readyLayerData(s, 'sensors')?.table ?? null);
   const kind = table?.registry.kinds[alert.sensor];
   const show = (): void => {
     const store = useAppStore.getState();

@@ -1,31 +1,11 @@
 import type { AppState } from './store.ts';
 
-type Inputs = Pick<AppState, 'gridMetric' | 'gridStats' | 'liveCellCounts'>;
-
-let last: { inputs: [unknown, unknown, unknown]; values: ArrayLike<number> | null } | null = null;
-
 /**
- * The per-cell values of the chosen choropleth statistic, or null until they exist. Memoised on
- * its inputs, so the grid layer and the legend classify the same array and skip unchanged states.
+ * The per-cell values of the chosen choropleth statistic, or null until they exist. It returns the
+ * stored array itself, so the grid layer and the legend classify the same array and a selector on
+ * it stays stable.
  */
-export function gridValues(s: Inputs): ArrayLike<number> | null {
-  const inputs: [unknown, unknown, unknown] = [s.gridMetric, s.gridStats, s.liveCellCounts];
-  if (last && last.inputs.every((v, k) => v === inputs[k])) return last.values;
-  let values: ArrayLike<number> | null;
-  switch (s.gridMetric) {
-    case 'buildings':
-      values = s.gridStats?.buildings ?? null;
-      break;
-    case 'floorArea':
-      values = s.gridStats?.floorArea ?? null;
-      break;
-    case 'sensors':
-      values = s.liveCellCounts?.sensors ?? null;
-      break;
-    case 'alerts':
-      values = s.liveCellCounts?.alerts ?? null;
-      break;
-  }
-  last = { inputs, values };
-  return values;
+export function gridValues(s: Pick<AppState, 'gridMetric' | 'gridStats' | 'liveCellCounts'>): ArrayLike<number> | null {
+  const m = s.gridMetric;
+  return (m === 'sensors' || m === 'alerts' ? s.liveCellCounts?.[m] : s.gridStats?.[m]) ?? null;
 }

@@ -1,12 +1,5 @@
 import type { Alert } from '../live/alertBook.ts';
-import { useAppStore, type AppState } from './store.ts';
-
-function layerData<K extends string>(s: AppState, kind: K) {
-  for (const load of Object.values(s.layerLoad)) {
-    if (load.state === 'ready' && load.data.kind === kind) return load.data as Extract<typeof load.data, { kind: K }>;
-  }
-  return undefined;
-}
+import { readyLayerData, useAppStore, type AppState } from './store.ts';
 
 /** Counts per grid cell, in cell order, of the cell ids given (null ids are outside the grid). */
 export function countPerCell(cellIndex: ReadonlyMap<string, number>, cellCount: number, cells: Iterable<string | null>): Uint32Array {
@@ -29,8 +22,8 @@ export function startLiveCellSync(): () => void {
   let lastAlerts: Alert[] | null = null;
   const sync = (s: AppState): void => {
     if (!cellIndex) {
-      const grid = layerData(s, 'grid');
-      const live = layerData(s, 'sensors');
+      const grid = readyLayerData(s, 'grid');
+      const live = readyLayerData(s, 'sensors');
       if (!grid || !live) return;
       cellIndex = new Map(grid.cellIds.map((id, i) => [id, i]));
       cellCount = grid.cellIds.length;

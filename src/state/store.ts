@@ -195,6 +195,21 @@ export const useAppStore = create<AppState>()((set) => ({
   setLiveCellCounts: (liveCellCounts) => set({ liveCellCounts }),
 }));
 
+/**
+ * The id of the first loaded layer of a kind, or null. Returns a string, so it is a stable selector.
+ */
+export function readyLayerId(state: Pick<AppState, 'layerLoad'>, kind: LayerData['kind']): string | null {
+  for (const [id, load] of Object.entries(state.layerLoad)) if (load.state === 'ready' && load.data.kind === kind) return id;
+  return null;
+}
+
+/** The data of the first loaded layer of a kind (the stored object itself, so selectors stay stable). */
+export function readyLayerData<K extends LayerData['kind']>(state: Pick<AppState, 'layerLoad'>, kind: K): Extract<LayerData, { kind: K }> | undefined {
+  const id = readyLayerId(state, kind);
+  const load = id === null ? undefined : state.layerLoad[id];
+  return load?.state === 'ready' ? (load.data as Extract<LayerData, { kind: K }>) : undefined;
+}
+
 export function visibleLayerIds(state: Pick<AppState, 'layerVisible'>): string[] {
   return Object.entries(state.layerVisible)
     .filter(([, v]) => v)

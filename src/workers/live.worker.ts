@@ -5,7 +5,7 @@
  * changed, so the main thread's cost follows the number of sensors, not the message rate.
  */
 import mqtt, { type MqttClient } from 'mqtt';
-import { registrySchema, sensorFilter, toRegistry, type SensorRegistry } from '../live/contract.ts';
+import { registrySchema, sensorFilter, toRegistry, type RegistryDocument, type SensorRegistry } from '../live/contract.ts';
 import { Decoder, type RejectReason } from '../live/decode.ts';
 import { AlertLevels, type LevelChange } from '../live/alerts.ts';
 import { CoalescingSocket } from './coalescingSocket.ts';
@@ -37,7 +37,7 @@ async function loadRegistry(url: string): Promise<{ registry: SensorRegistry; co
   // Validate feature by feature: one broken sensor is skipped and reported, not fatal.
   const features = typeof json === 'object' && json !== null && Array.isArray((json as { features?: unknown }).features) ? (json as { features: unknown[] }).features : null;
   if (!features) throw new Error(`${url}: not a GeoJSON FeatureCollection`);
-  const good: unknown[] = [];
+  const good: RegistryDocument['features'] = [];
   const examples: string[] = [];
   const seen = new Set<string>();
   for (const [i, f] of features.entries()) {
@@ -49,7 +49,7 @@ async function loadRegistry(url: string): Promise<{ registry: SensorRegistry; co
       examples.push(`#${i}: ${parsed.success ? `duplicate id ${parsed.data.properties.id}` : parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
     }
   }
-  const registry = toRegistry(registrySchema.parse({ type: 'FeatureCollection', features: good }));
+  const registry = toRegistry({ type: 'FeatureCollection', features: good });
   return { registry, columns: { ids: registry.ids, kinds: registry.kinds, props: registry.props, positions: registry.positions, rejected: features.length - good.length, examples } };
 }
 
