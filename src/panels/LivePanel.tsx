@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { KIND_KEYS, REJECT_KEYS } from '../i18n/messages.ts';
 import { useT } from '../i18n/useT.ts';
 import type { Alert } from '../live/alertBook.ts';
@@ -8,6 +9,8 @@ import { viewOfArea } from '../scene/viewOfArea.ts';
 import { readyLayerData, readyLayerId, useAppStore } from '../state/store.ts';
 import { Panel } from './Panel.tsx';
 
+/** Rows rendered at a time: a storm raises hundreds of alerts, and the list must stay cheap to redraw. */
+const PAGE = 50;
 
 /** Connection, throughput and rejects: what an operator checks when the picture looks wrong. */
 function Diagnostics() {
@@ -102,6 +105,7 @@ export function LivePanel() {
   const perSecond = useAppStore((s) => s.live.receivedPerSecond);
   const applied = useAppStore((s) => s.live.appliedPerSecond);
   const alerts = useAppStore((s) => s.alerts);
+  const [shown, setShown] = useState(PAGE);
   if (!hasLive) return null;
   const alarms = alerts.filter((a) => a.severity === 'alarm').length;
   const unacked = alerts.filter((a) => !a.acknowledged).length;
@@ -134,10 +138,15 @@ export function LivePanel() {
         <p className="muted">{t('noAlerts')}</p>
       ) : (
         <ul className="alert-list" data-testid="alert-list" aria-label={t('alerts')}>
-          {alerts.slice(0, 50).map((a) => (
+          {alerts.slice(0, shown).map((a) => (
             <AlertItem key={a.id} alert={a} />
           ))}
         </ul>
+      )}
+      {alerts.length > shown && (
+        <button type="button" className="show-more" data-testid="alerts-more" onClick={() => setShown((n) => n + PAGE)}>
+          {t('showMore')} ({(alerts.length - shown).toLocaleString(lang)})
+        </button>
       )}
       <Diagnostics />
     </Panel>
