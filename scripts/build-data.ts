@@ -5,6 +5,7 @@
  *   public/cities/guangzhou/generated/grid.bin           the 18,649-cell management grid (see
  *                                                         src/analysis/gridFormat.ts)
  *   public/cities/guangzhou/generated/sensors.geojson    the live sensor registry (scripts/live/generateSensors.ts)
+ *   public/cities/guangzhou/generated/facilities.geojson shelters and pumping stations (scripts/flood)
  *
  * Usage: tsx scripts/build-data.ts [--if-missing]
  */
@@ -18,6 +19,7 @@ import { buildWater } from './basemap/water.ts';
 import { generateGrid, GUANGZHOU_GRID_CELLS } from './grid/generateGrid.ts';
 import { encodeGrid } from '../src/analysis/gridFormat.ts';
 import { generateSensors } from './live/generateSensors.ts';
+import { generateFacilities } from './flood/generateFacilities.ts';
 
 export const GRID_SEED = 18649;
 
@@ -39,7 +41,7 @@ function writeJson(file: string, data: unknown): number {
 
 /** Writes the generated data; with `ifMissing`, only when some output is missing. */
 export function buildData({ ifMissing }: { ifMissing: boolean }): void {
-  const outputs = ['districts.geojson', 'water.geojson', 'grid.bin', 'sensors.geojson'].map((f) => join(GENERATED_DIR, f));
+  const outputs = ['districts.geojson', 'water.geojson', 'grid.bin', 'sensors.geojson', 'facilities.geojson'].map((f) => join(GENERATED_DIR, f));
   if (ifMissing && outputs.every((f) => existsSync(f))) {
     console.log(`data: up to date in ${relative(root, GENERATED_DIR)}`);
     return;
@@ -54,11 +56,14 @@ export function buildData({ ifMissing }: { ifMissing: boolean }): void {
   writeFileSync(outputs[2]!, grid);
   const sensors = generateSensors({ districts, water, grid: packed });
   sizes.push(writeJson(outputs[3]!, sensors));
+  const facilities = generateFacilities({ districts, water, grid: packed });
+  sizes.push(writeJson(outputs[4]!, facilities));
   console.log(
     `data: ${districts.features.length} districts (${(sizes[0]! / 1024).toFixed(0)} KB), ` +
       `${water.features.length} water areas (${(sizes[1]! / 1024).toFixed(0)} KB), ` +
       `${GUANGZHOU_GRID_CELLS} grid cells (${(grid.byteLength / 1024).toFixed(0)} KB), ` +
-      `${sensors.features.length} sensors (${(sizes[2]! / 1024).toFixed(0)} KB) ` +
+      `${sensors.features.length} sensors (${(sizes[2]! / 1024).toFixed(0)} KB), ` +
+      `${facilities.features.length} facilities (${(sizes[3]! / 1024).toFixed(0)} KB) ` +
       `in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${relative(root, GENERATED_DIR)}`,
   );
 }

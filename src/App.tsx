@@ -16,6 +16,10 @@ import { startHashSync } from './state/hashSync.ts';
 import { startCellDetailsSync } from './state/cellDetailsSync.ts';
 import { startLiveCellSync } from './state/liveCellSync.ts';
 import { useAppStore } from './state/store.ts';
+import { startFloodController } from './flood/floodController.ts';
+import { startReplayClock } from './flood/replayClock.ts';
+import { FloodPanel } from './panels/FloodPanel.tsx';
+import { ReplayBar } from './panels/ReplayBar.tsx';
 import { parseHash } from './state/urlHash.ts';
 
 type Boot = { state: 'loading' } | { state: 'error'; file: string; problems: ConfigProblem[] } | { state: 'ready'; initial: CameraView };
@@ -33,14 +37,23 @@ function useBoot(): Boot {
       if (result.runtime.lang) store.setLang(result.runtime.lang);
       const { state: fromHash, problems } = parseHash(window.location.hash);
       store.setCity(result.city, result.cityBase, result.runtime, fromHash.visibleLayers);
+      if (fromHash.mode === 'flood') {
+        store.setMode('flood');
+        if (fromHash.visibleLayers) store.setLayerVisibility(fromHash.visibleLayers);
+      }
+      if (fromHash.whatIfLevelM !== undefined) store.setFlood({ source: 'whatif', whatIfLevelM: fromHash.whatIfLevelM });
       for (const p of problems) store.notify(p);
       const stopHash = startHashSync();
       const stopDetails = startCellDetailsSync();
       const stopLiveCells = startLiveCellSync();
+      const stopFlood = startFloodController();
+      const stopReplay = startReplayClock();
       stopSyncs = () => {
         stopHash();
         stopDetails();
         stopLiveCells();
+        stopFlood();
+        stopReplay();
       };
       const live = {
         // `{hostname}` in the city's broker URL is this page's host, so a LAN touch table finds the broker beside the app.
@@ -64,6 +77,19 @@ function useBoot(): Boot {
   return boot;
 }
 
+/** The flood view replaces the live panel with its own, and adds the replay bar. */
+function ModePanels() {
+  const mode = useAppStore((s) => s.mode);
+  return mode === 'flood' ? (
+    <>
+      <FloodPanel />
+      <ReplayBar />
+    </>
+  ) : (
+    <LivePanel />
+  );
+}
+
 export function App() {
   const t = useT();
   const boot = useBoot();
@@ -78,7 +104,7 @@ export function App() {
       <TopBar />
       <LayerPanel />
       <InfoPanel />
-      <LivePanel />
+      <ModePanels />
       <NavControls />
       <StatusBar />
     </div>

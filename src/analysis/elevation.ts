@@ -32,6 +32,20 @@ export function elevation(lon: number, lat: number): number {
     const d2 = ((lon - h.lon) ** 2 + (lat - h.lat) ** 2) / (h.radius * h.radius);
     hills += h.height * Math.exp(-d2);
   }
-  const undulation = 1.6 * Math.sin(lon * 211 + 0.7) * Math.cos(lat * 197 - 1.3) + 1.1 * Math.sin((lon + lat) * 523);
-  return Math.max(0.5, plain + hills + undulation);
+  return Math.max(0.5, plain + hills + undulation(lon, lat));
+}
+
+/** A few metres of smooth relief, so that hollows and rises exist at every scale of a district. */
+export function undulation(lon: number, lat: number): number {
+  return 1.6 * Math.sin(lon * 211 + 0.7) * Math.cos(lat * 197 - 1.3) + 1.1 * Math.sin((lon + lat) * 523);
+}
+
+/**
+ * Rivers cut their floodplains: ground within a few kilometres of a bank is no higher than this
+ * (2.4 m at the bank, rising 1.4 m per km, with a little relief), so that the old city along the
+ * Pearl River lies as low as it does in Guangzhou, where river water can reach it. The flood
+ * model takes the lower of this and `elevation`.
+ */
+export function floodplain(lon: number, lat: number, bankDistanceM: number): number {
+  return Math.max(0.5, 2.4 + (1.4 * bankDistanceM) / 1000 + 0.4 * undulation(lon, lat));
 }

@@ -18,7 +18,7 @@ export const cameraViewSchema = z.object({
 });
 export type CameraView = z.infer<typeof cameraViewSchema>;
 
-export const LAYER_KINDS = ['districts', 'water', 'buildings', 'grid', 'sensors'] as const;
+export const LAYER_KINDS = ['districts', 'water', 'buildings', 'grid', 'sensors', 'flood'] as const;
 export type LayerKind = (typeof LAYER_KINDS)[number];
 
 const sameOrigin = z.string().min(1).refine((u) => !/^[a-z]+:\/\//i.test(u), 'must be a path on this site, not another host');

@@ -1,6 +1,9 @@
 import type { Lang } from '../i18n/messages.ts';
 import type { BuildingStyleState } from './buildings/buildingStyle.ts';
 import type { GridMetric } from './grid/choropleth.ts';
+import type { FloodImage } from '../analysis/flood/floodEngine.ts';
+import type { SensorKind } from '../live/contract.ts';
+import type { SensorTable } from '../live/sensorTable.ts';
 
 /** What every layer is told about app state; it reacts to what changed and nothing else. */
 export interface LayerView {
@@ -16,6 +19,14 @@ export interface LayerView {
   gridValues: ArrayLike<number> | null;
   /** A grid is on screen: basemap fills step back so its colours read true. */
   gridVisible: boolean;
+  /** The flood to draw, null when the flood view is off or has no result yet. */
+  flood: { image: FloodImage; shelterFlooded: Uint8Array; seq: number } | null;
+  /** Ids of the buildings the flood reaches, null when there is no flood. */
+  floodedBuildings: ReadonlySet<string> | null;
+  /** Sensor kinds to show, null for all. */
+  sensorKinds: ReadonlySet<SensorKind> | null;
+  /** While replaying: the table reconstructed at the replay time, and that time (ms). */
+  replay: { table: SensorTable; at: number } | null;
 }
 
 export interface PickResult {

@@ -1,4 +1,5 @@
 import type { Level, LevelChange } from './alerts.ts';
+import { HISTORY_SPAN_MS } from './history.ts';
 
 /**
  * Alerts as episodes: one alert from the moment a sensor leaves normal until it is back, keeping
@@ -24,14 +25,19 @@ export interface SensorInfo {
   props: readonly { cell: string | null; district: string }[];
 }
 
-/** Cleared alerts kept for the list, newest first. */
-const KEEP_CLEARED = 200;
+/** Cleared alerts shown in the list, newest first. */
+const SHOW_CLEARED = 200;
+/** Cleared alerts kept for the replay: those of the replay's span, at most this many. */
+const KEEP_CLEARED = 20_000;
 
 export class AlertBook {
   private readonly open = new Map<number, Alert>();
   private cleared: Alert[] = [];
 
-  constructor(private readonly sensors: SensorInfo) {}
+  constructor(
+    private readonly sensors: SensorInfo,
+    private readonly keepMs = HISTORY_SPAN_MS,
+  ) {}
 
   /** Applies level changes in order; returns whether anything changed. */
   apply(changes: readonly LevelChange[]): boolean {
@@ -55,6 +61,8 @@ export class AlertBook {
       }
     }
     if (this.cleared.length > KEEP_CLEARED) this.cleared.length = KEEP_CLEARED;
+    const last = changes.at(-1);
+    if (last) while (this.cleared.length > 0 && this.cleared.at(-1)!.clearedAt! < last.ts - this.keepMs) this.cleared.pop();
     return changes.length > 0;
   }
 
@@ -68,17 +76,31 @@ export class AlertBook {
     return false;
   }
 
-  /**
-   * Active alerts, alarms first, each group oldest first: a new alert joins the end of its group,
-   * so the rows above it stay put under a finger.
-   */
+  /** Active alerts in list order. */
   active(): Alert[] {
-    return [...this.open.values()].toSorted((a, b) => (a.severity === b.severity ? a.startedAt - b.startedAt || a.sensor - b.sensor : a.severity === 'alarm' ? -1 : 1));
+    return [...this.open.values()].toSorted(listOrder);
   }
 
   recentlyCleared(): readonly Alert[] {
-    return this.cleared;
+    return this.cleared.slice(0, SHOW_CLEARED);
+  }
+
+  /**
+   * The alerts that were active at a past moment, for the replay: the episodes open then, with the
+   * severity the sensor's level had then (`levelAt`; its level may sit in the hysteresis band, 0).
+   */
+  at(t: number, levelAt: (sensor: number) => number): Alert[] {
+    const open = [...this.open.values(), ...this.cleared].filter((a) => a.startedAt <= t && (a.clearedAt === null || a.clearedAt > t));
+    return open
+      .map((a) => {
+        const l = levelAt(a.sensor);
+        return { ...a, severity: l === 2 ? 'alarm' : l === 1 ? 'warning' : a.severity, clearedAt: null } satisfies Alert;
+      })
+      .toSorted(listOrder);
   }
 }
+
+/** Alarms first, each group oldest first: a new alert joins the end of its group, so the rows above it stay put under a finger. */
+const listOrder = (a: Alert, b: Alert): number => (a.severity === b.severity ? a.startedAt - b.startedAt || a.sensor - b.sensor : a.severity === 'alarm' ? -1 : 1);
 
 const severityOf = (level: Level): 'warning' | 'alarm' => (level === 2 ? 'alarm' : 'warning');

@@ -1,5 +1,6 @@
 import { AlertBook } from './alertBook.ts';
 import { SensorTable } from './sensorTable.ts';
+import { ReadingHistory } from './history.ts';
 import { useAppStore } from '../state/store.ts';
 import type { LiveEvent, LiveStart } from '../workers/liveProtocol.ts';
 
@@ -13,7 +14,9 @@ const RATE_WINDOW = 4;
 export class LiveFeed {
   private readonly worker = new Worker(new URL('../workers/live.worker.ts', import.meta.url), { type: 'module' });
   private table: SensorTable | null = null;
-  private book: AlertBook | null = null;
+  /** Alert episodes, and the recorded stream: both read by the replay. */
+  book: AlertBook | null = null;
+  history: ReadingHistory | null = null;
   private alertsFrame = 0;
   /** Recent (time, received, merged) samples: rates are shown over a few seconds, not one. */
   private samples: [number, number, number][] = [];
@@ -34,6 +37,7 @@ export class LiveFeed {
           case 'registry':
             this.table = new SensorTable(ev.registry);
             this.book = new AlertBook(ev.registry);
+            this.history = new ReadingHistory(ev.registry.kinds);
             resolve(this.table);
             break;
           case 'fatal':
@@ -45,6 +49,7 @@ export class LiveFeed {
             break;
           case 'delta':
             this.table?.merge(ev);
+            this.history?.record(ev);
             if (ev.changes.length > 0 && this.book?.apply(ev.changes)) this.publishAlerts();
             break;
           case 'diagnostics': {
@@ -80,7 +85,8 @@ export class LiveFeed {
     if (this.alertsFrame) return;
     this.alertsFrame = requestAnimationFrame(() => {
       this.alertsFrame = 0;
-      if (this.book) useAppStore.getState().setAlerts(this.book.active(), this.book.recentlyCleared());
+      // While replaying, the list shows the past; the live episodes carry on in the book.
+      if (this.book && useAppStore.getState().replay.at === null) useAppStore.getState().setAlerts(this.book.active(), this.book.recentlyCleared());
     });
   }
 }

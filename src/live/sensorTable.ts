@@ -29,7 +29,7 @@ export class SensorTable {
     this.isDirty = new Uint8Array(n);
   }
 
-  merge(d: LiveDelta): void {
+  merge(d: Pick<LiveDelta, 'index' | 'value' | 'ts' | 'lon' | 'lat' | 'level' | 'messages'>): void {
     for (let j = 0; j < d.index.length; j++) {
       const i = d.index[j]!;
       this.value[i] = d.value[j]!;
@@ -43,6 +43,22 @@ export class SensorTable {
       }
     }
     this.messagesMerged += d.messages;
+    for (const l of this.listeners) l();
+  }
+
+  /** Back to "no data yet" at the registered positions, every sensor marked changed (a replay rebuilds from here). */
+  clear(): void {
+    this.value.fill(0);
+    this.ts.fill(0);
+    this.level.fill(0);
+    for (let i = 0; i < this.count; i++) {
+      this.lon[i] = this.registry.positions[2 * i]!;
+      this.lat[i] = this.registry.positions[2 * i + 1]!;
+      if (!this.isDirty[i]) {
+        this.isDirty[i] = 1;
+        this.dirtyList.push(i);
+      }
+    }
     for (const l of this.listeners) l();
   }
 

@@ -1,6 +1,10 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useT } from '../i18n/useT.ts';
-import { KIND_KEYS } from '../i18n/messages.ts';
+import { FACILITY_KEYS, KIND_KEYS, pickText } from '../i18n/messages.ts';
+import { FLOOD_SENSOR_KINDS } from '../flood/floodSensors.ts';
+import { isShelter } from '../sources/basemapSchemas.ts';
+import { CellShelters } from './CellShelters.tsx';
+import { SensorChart } from './SensorChart.tsx';
 import { sensorStatus } from '../live/sensorStatus.ts';
 import { UNITS } from '../live/contract.ts';
 import { readyLayerData, useAppStore, type AppState } from '../state/store.ts';
@@ -21,6 +25,10 @@ function useSelectionRows(now: number): { title: string; rows: Row[] } | null {
   const gridStats = useAppStore((s) => s.gridStats);
   const liveCounts = useAppStore((s) => s.liveCellCounts);
   const districts = useAppStore((s) => readyLayerData(s, 'districts')?.features);
+  const flood = useAppStore((s) => (s.mode === 'flood' ? s.flood.result : null));
+  const facilities = useAppStore((s) => readyLayerData(s, 'flood')?.facilities);
+  const replay = useAppStore((s) => (s.replay.at !== null ? s.replay.table : null));
+  useAppStore((s) => s.replay.at);
   if (!selection || load?.state !== 'ready') return null;
   const name = (p: { nameZh: string; nameEn: string }): string => (lang === 'zh-CN' ? p.nameZh : p.nameEn);
   const data = load.data;
@@ -50,11 +58,23 @@ function useSelectionRows(now: number): { title: string; rows: Row[] } | null {
       const serial = String(data.loaded.serial[cell]);
       const areaFmt = (m2: number): string => `${Math.round(m2).toLocaleString(lang)} m²`;
       const tallest = details?.cell === cell ? details.buildings : null;
+      const wet = flood?.cells.find((c) => c.cell === cell);
+      const floodRows: Row[] =
+        wet && flood && facilities
+          ? [
+              [t('floodedArea'), <span key="fa" data-testid="cell-flooded-ha">{`${(wet.floodedM2 / 10_000).toLocaleString(lang, { maximumFractionDigits: 1 })} ha`}</span>],
+              [t('maxDepth'), `${(wet.maxDepthCm / 100).toFixed(2)} m`],
+              [t('floodedBuildings'), wet.buildings.toLocaleString(lang)],
+              [t('residents'), <strong key="res" data-testid="cell-residents">{wet.residents.toLocaleString(lang)}</strong>],
+              [t('nearestShelters'), <CellShelters key="sh" cell={wet} result={flood} facilities={facilities} />],
+            ]
+          : [];
       return {
         title: `${district ? name(district) : adcode} ${t('gridCellName').replace('{n}', serial)}`,
         rows: [
           [t('gridCell'), selection.featureId],
           [t('district'), district ? `${district.nameZh} · ${district.nameEn}` : String(adcode)],
+          ...floodRows,
           [t('buildingCount'), gridStats ? gridStats.buildings[cell]!.toLocaleString(lang) : t('loadingDetails')],
           [t('floorArea'), gridStats ? areaFmt(gridStats.floorArea[cell]!) : t('loadingDetails')],
           ...(liveCounts ? ([[t('sensorCount'), liveCounts.sensors[cell]!.toLocaleString(lang)], [t('activeAlerts'), <span key="alerts" data-testid="cell-alerts">{liveCounts.alerts[cell]!.toLocaleString(lang)}</span>]] as Row[]) : []),
@@ -74,7 +94,7 @@ function useSelectionRows(now: number): { title: string; rows: Row[] } | null {
       };
     }
     case 'sensors': {
-      const { table } = data;
+      const table = replay ?? data.table;
       const i = table.registry.ids.indexOf(selection.featureId);
       if (i < 0) return null;
       const p = table.registry.props[i]!;
@@ -91,6 +111,29 @@ function useSelectionRows(now: number): { title: string; rows: Row[] } | null {
           [t('status'), <span key="status" className={`status-chip status-${st}`}>{t(`status_${st}`)}</span>],
           [t('thresholds'), `${p.warning} / ${p.alarm} ${unit}`],
           [t('updated'), ts > 0 ? new Date(ts).toLocaleTimeString(lang) : '—'],
+          [t('gridCell'), p.cell ?? '—'],
+          [t('district'), district ? name(district) : p.district],
+          ...(FLOOD_SENSOR_KINDS.has(p.kind) ? ([[t('levelChart'), <SensorChart key="chart" registry={table.registry} sensor={i} now={now} />]] as Row[]) : []),
+        ],
+      };
+    }
+    case 'flood': {
+      const f = data.facilities.find((x) => x.properties.id === selection.featureId);
+      if (!f) return null;
+      const p = f.properties;
+      const s = isShelter(p) ? data.facilities.filter((x) => isShelter(x.properties)).indexOf(f) : -1;
+      const district = districts?.find((d) => d.properties.adcode === p.district)?.properties;
+      return {
+        title: pickText(p.name, lang),
+        rows: [
+          [t('kind'), t(FACILITY_KEYS[p.type])],
+          [t('capacity'), `${p.capacity.toLocaleString(lang)} ${isShelter(p) ? t('people') : 'm³/s'}`],
+          ...(s >= 0 && flood
+            ? ([
+                [t('status'), flood.shelterFlooded[s] ? t('shelterFlooded') : t('shelterOpen')],
+                [t('placesLeft'), flood.remaining[s]!.toLocaleString(lang)],
+              ] as Row[])
+            : []),
           [t('gridCell'), p.cell ?? '—'],
           [t('district'), district ? name(district) : p.district],
         ],

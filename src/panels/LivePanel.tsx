@@ -1,16 +1,10 @@
-import { useState } from 'react';
-import { KIND_KEYS, REJECT_KEYS } from '../i18n/messages.ts';
+import { REJECT_KEYS } from '../i18n/messages.ts';
 import { useT } from '../i18n/useT.ts';
-import type { Alert } from '../live/alertBook.ts';
-import { liveFeed } from '../live/liveFeed.ts';
 import type { RejectReason } from '../live/decode.ts';
-import { UNITS } from '../live/contract.ts';
-import { viewOfArea } from '../scene/viewOfArea.ts';
-import { readyLayerData, readyLayerId, useAppStore } from '../state/store.ts';
+import { useAppStore } from '../state/store.ts';
 import { Panel } from './Panel.tsx';
+import { AlertList } from './AlertList.tsx';
 
-/** Rows rendered at a time: a storm raises hundreds of alerts, and the list must stay cheap to redraw. */
-const PAGE = 50;
 
 /** Connection, throughput and rejects: what an operator checks when the picture looks wrong. */
 function Diagnostics() {
@@ -56,45 +50,6 @@ function Diagnostics() {
   );
 }
 
-function AlertItem({ alert }: { alert: Alert }) {
-  const t = useT();
-  const lang = useAppStore((s) => s.lang);
-  const layerId = useAppStore((s) => readyLayerId(s, 'sensors'));
-  const table = useAppStore((s) => readyLayerData(s, 'sensors')?.table ?? null);
-  const kind = table?.registry.kinds[alert.sensor];
-  const show = (): void => {
-    const store = useAppStore.getState();
-    if (!table || !layerId) return;
-    const lon = table.lon[alert.sensor]!;
-    const lat = table.lat[alert.sensor]!;
-    const d = 0.004;
-    store.select({ layerId, featureId: alert.sensorId });
-    store.commandCamera({ kind: 'view', view: viewOfArea({ west: lon - d, south: lat - d, east: lon + d, north: lat + d }, store.heading) });
-  };
-  return (
-    <li className={`alert alert-${alert.severity}${alert.acknowledged ? ' alert-acked' : ''}`} data-alert={alert.id} data-severity={alert.severity}>
-      <button type="button" className="alert-main" onClick={show} aria-label={`${t('flyTo')} ${alert.sensorId}`}>
-        <span className={`severity severity-${alert.severity}`}>{t(`severity_${alert.severity}`)}</span>
-        <span className="alert-text">
-          <strong>{kind ? t(KIND_KEYS[kind]) : ''} {alert.sensorId}</strong>
-          <span className="muted small">
-            {alert.cell ?? alert.district} · {t('since')} {new Date(alert.startedAt).toLocaleTimeString(lang)} · {t('peak')} {alert.peak.toLocaleString(lang)} {kind ? UNITS[kind] : ''}
-          </span>
-        </span>
-      </button>
-      {alert.acknowledged ? (
-        <span className="ack-done" aria-label={t('acknowledged')}>
-          ✓
-        </span>
-      ) : (
-        <button type="button" className="ack-button" data-ack={alert.id} onClick={() => liveFeed().acknowledge(alert.id)}>
-          {t('acknowledge')}
-        </button>
-      )}
-    </li>
-  );
-}
-
 /** The live feed at a glance: connection, rates, and the alerts to act on. */
 export function LivePanel() {
   const t = useT();
@@ -105,7 +60,6 @@ export function LivePanel() {
   const perSecond = useAppStore((s) => s.live.receivedPerSecond);
   const applied = useAppStore((s) => s.live.appliedPerSecond);
   const alerts = useAppStore((s) => s.alerts);
-  const [shown, setShown] = useState(PAGE);
   if (!hasLive) return null;
   const alarms = alerts.filter((a) => a.severity === 'alarm').length;
   const unacked = alerts.filter((a) => !a.acknowledged).length;
@@ -134,20 +88,7 @@ export function LivePanel() {
           <strong data-testid="unacked-count">{unacked}</strong> {t('unacknowledged')}
         </span>
       </div>
-      {alerts.length === 0 ? (
-        <p className="muted">{t('noAlerts')}</p>
-      ) : (
-        <ul className="alert-list" data-testid="alert-list" aria-label={t('alerts')}>
-          {alerts.slice(0, shown).map((a) => (
-            <AlertItem key={a.id} alert={a} />
-          ))}
-        </ul>
-      )}
-      {alerts.length > shown && (
-        <button type="button" className="show-more" data-testid="alerts-more" onClick={() => setShown((n) => n + PAGE)}>
-          {t('showMore')} ({(alerts.length - shown).toLocaleString(lang)})
-        </button>
-      )}
+      <AlertList alerts={alerts} />
       <Diagnostics />
     </Panel>
   );

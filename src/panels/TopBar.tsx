@@ -7,13 +7,25 @@ export function TopBar() {
   const lang = useAppStore((s) => s.lang);
   const setLang = useAppStore((s) => s.setLang);
   const city = useAppStore((s) => s.city);
+  const mode = useAppStore((s) => s.mode);
+  const setMode = useAppStore((s) => s.setMode);
   return (
     <header className="top-bar">
       <h1 data-testid="app-title">
         {t('appTitle')}
         {city && <small> · {pickText(city.name, lang)}</small>}
       </h1>
-      <button
+      <div className="top-actions">
+        <button
+          type="button"
+          className="lang-switch mode-switch"
+          data-testid="mode-switch"
+          aria-pressed={mode === 'flood'}
+          onClick={() => setMode(mode === 'flood' ? 'city' : 'flood')}
+        >
+          {mode === 'flood' ? t('modeCity') : t('modeFlood')}
+        </button>
+        <button
         type="button"
         className="lang-switch"
         data-testid="lang-switch"
@@ -22,6 +34,7 @@ export function TopBar() {
       >
         {t('language')}
       </button>
+      </div>
     </header>
   );
 }

@@ -7,6 +7,8 @@ import { createWaterLayer } from '../layers/water/waterLayer.ts';
 import { createBuildingsLayer } from '../layers/buildings/buildingsLayer.ts';
 import { createGridLayer } from '../layers/grid/gridLayer.ts';
 import { createSensorLayer } from '../layers/sensors/sensorLayer.ts';
+import { createFloodLayer } from '../layers/flood/floodLayer.ts';
+import { FLOOD_SENSOR_KINDS } from '../flood/floodSensors.ts';
 import { viewOfArea } from './viewOfArea.ts';
 import { gridValues } from '../state/gridValues.ts';
 import { useAppStore, type AppState, type LayerData } from '../state/store.ts';
@@ -21,6 +23,8 @@ function createLayer(scene: Scene, layerId: string, data: LayerData): SceneLayer
       return createGridLayer(scene, layerId, data.loaded, data.cellIds);
     case 'sensors':
       return createSensorLayer(scene, layerId, data.table);
+    case 'flood':
+      return createFloodLayer(scene, layerId, data.facilities);
     case 'buildings': {
       let peak = 0;
       return createBuildingsLayer(scene, data.url, {
@@ -44,6 +48,10 @@ function viewOf(state: AppState, layerId: string): LayerView {
     gridMetric: state.gridMetric,
     gridValues: gridValues(state),
     gridVisible: (state.city?.layers ?? []).some((l) => l.kind === 'grid' && state.layerVisible[l.id]),
+    flood: state.mode === 'flood' && state.flood.result ? { image: state.flood.result.image, shelterFlooded: state.flood.result.shelterFlooded, seq: state.flood.seq } : null,
+    floodedBuildings: state.mode === 'flood' ? state.flood.buildings : null,
+    sensorKinds: state.mode === 'flood' ? FLOOD_SENSOR_KINDS : null,
+    replay: state.replay.table && state.replay.at !== null ? { table: state.replay.table, at: state.replay.at } : null,
   };
 }
 
@@ -79,6 +87,9 @@ export function LayerHost() {
         state.hover !== prev.hover ||
         state.gridMetric !== prev.gridMetric ||
         state.gridStats !== prev.gridStats ||
+        state.mode !== prev.mode ||
+        state.flood.seq !== prev.flood.seq ||
+        state.replay.at !== prev.replay.at ||
         state.liveCellCounts !== prev.liveCellCounts ||
         state.buildingStyle !== prev.buildingStyle
       ) {

@@ -19,3 +19,22 @@ export const waterPropsSchema = z.object({
   widthM: z.number().positive(),
 });
 export type WaterProperties = z.infer<typeof waterPropsSchema>;
+
+export const FACILITY_TYPES = ['school', 'park', 'sports-hall', 'pump'] as const;
+export type FacilityType = (typeof FACILITY_TYPES)[number];
+
+/**
+ * Properties of one flood-control facility in generated/facilities.geojson (Point features):
+ * emergency shelters (schools, parks, sports halls; capacity in people) and pumping stations
+ * (capacity in m³/s).
+ */
+export const facilityPropsSchema = z.object({
+  id: z.string().min(1),
+  type: z.enum(FACILITY_TYPES),
+  name: z.object({ zh: z.string().min(1), en: z.string().min(1) }),
+  capacity: z.number().positive(),
+  district: z.string(),
+  cell: z.string().nullable(),
+});
+export type FacilityProperties = z.infer<typeof facilityPropsSchema>;
+export const isShelter = (p: Pick<FacilityProperties, 'type'>): boolean => p.type !== 'pump';

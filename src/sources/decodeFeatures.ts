@@ -1,4 +1,4 @@
-import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Feature, Geometry, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import type { z } from 'zod';
 import { formatPath } from '../config/formatIssues.ts';
 
@@ -66,21 +66,51 @@ function checkPolygon(raw: unknown, bounds: Bounds): { ok: true; rings: Position
   return { ok: true, rings, repaired };
 }
 
+type GeometryCheck<G> = { ok: true; geometry: G; repaired: boolean } | { ok: false; reason: RejectReason; detail: string };
+
+function checkPolygonGeometry(g: { type?: unknown; coordinates?: unknown }, bounds: Bounds): GeometryCheck<Polygon | MultiPolygon> {
+  if (g.type === 'Polygon') {
+    const c = checkPolygon(g.coordinates, bounds);
+    return c.ok ? { ok: true, geometry: { type: 'Polygon', coordinates: c.rings }, repaired: c.repaired } : c;
+  }
+  if (g.type !== 'MultiPolygon') return { ok: false, reason: 'bad-geometry', detail: `type ${String(g.type)}` };
+  if (!Array.isArray(g.coordinates) || g.coordinates.length === 0) return { ok: false, reason: 'bad-geometry', detail: 'empty MultiPolygon' };
+  const polys: Position[][][] = [];
+  let repaired = false;
+  for (const p of g.coordinates) {
+    const c = checkPolygon(p, bounds);
+    if (!c.ok) return c;
+    polys.push(c.rings);
+    repaired ||= c.repaired;
+  }
+  return { ok: true, geometry: { type: 'MultiPolygon', coordinates: polys }, repaired };
+}
+
+function checkPointGeometry(g: { type?: unknown; coordinates?: unknown }, bounds: Bounds): GeometryCheck<Point> {
+  if (g.type !== 'Point') return { ok: false, reason: 'bad-geometry', detail: `type ${String(g.type)}` };
+  const p = g.coordinates;
+  if (!Array.isArray(p) || p.length < 2 || typeof p[0] !== 'number' || typeof p[1] !== 'number') return { ok: false, reason: 'bad-geometry', detail: 'position is not [lon, lat]' };
+  const [lon, lat] = p as [number, number];
+  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return { ok: false, reason: 'non-finite', detail: `[${lon}, ${lat}]` };
+  if (lon < bounds.west || lon > bounds.east || lat < bounds.south || lat > bounds.north) return { ok: false, reason: 'out-of-bounds', detail: `[${lon}, ${lat}]` };
+  return { ok: true, geometry: { type: 'Point', coordinates: [lon, lat] }, repaired: false };
+}
+
 /**
- * Decodes polygon features at the edge. A bad feature is skipped and counted with its reason, so
- * one broken feature never costs the good ones; only a document that is not a FeatureCollection
- * at all throws.
+ * Decodes features at the edge. A bad feature is skipped and counted with its reason, so one
+ * broken feature never costs the good ones; only a document that is not a FeatureCollection at
+ * all throws.
  *
  * `bounds` is the city's extent: a coordinate outside it is almost always a swapped lon/lat or a
  * projected coordinate, and drawing it would put a shape on the wrong side of the world.
  */
-export function decodePolygonFeatures<P>(json: unknown, props: z.ZodType<P>, bounds: Bounds): Decoded<P> {
+function decodeFeatures<P, G extends Geometry>(json: unknown, props: z.ZodType<P>, checkGeometry: (g: { type?: unknown; coordinates?: unknown }) => GeometryCheck<G>): { features: Feature<G, P>[]; report: DecodeReport } {
   if (typeof json !== 'object' || json === null || (json as { type?: unknown }).type !== 'FeatureCollection' || !Array.isArray((json as { features?: unknown }).features)) {
     throw new GeoJsonDocumentError('not a GeoJSON FeatureCollection');
   }
   const raw = (json as { features: unknown[] }).features;
   const report: DecodeReport = { accepted: 0, repaired: 0, rejected: {}, examples: [] };
-  const features: Feature<Polygon | MultiPolygon, P>[] = [];
+  const features: Feature<G, P>[] = [];
   const reject = (index: number, id: unknown, reason: RejectReason, detail: string): void => {
     report.rejected[reason] = (report.rejected[reason] ?? 0) + 1;
     if (report.examples.length < MAX_EXAMPLES) report.examples.push(`#${index}${id !== undefined ? ` (${String(id)})` : ''}: ${reason} ${detail}`);
@@ -94,29 +124,20 @@ export function decodePolygonFeatures<P>(json: unknown, props: z.ZodType<P>, bou
       const issue = parsed.error.issues[0];
       return reject(index, id, 'bad-properties', issue ? `${formatPath(issue.path)}: ${issue.message}` : '');
     }
-    const g = feature.geometry;
-    if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) return reject(index, id, 'bad-geometry', `type ${String(g?.type)}`);
-    let geometry: Polygon | MultiPolygon;
-    let repaired = false;
-    if (g.type === 'Polygon') {
-      const c = checkPolygon(g.coordinates, bounds);
-      if (!c.ok) return reject(index, id, c.reason, c.detail);
-      geometry = { type: 'Polygon', coordinates: c.rings };
-      repaired = c.repaired;
-    } else {
-      if (!Array.isArray(g.coordinates) || g.coordinates.length === 0) return reject(index, id, 'bad-geometry', 'empty MultiPolygon');
-      const polys: Position[][][] = [];
-      for (const p of g.coordinates) {
-        const c = checkPolygon(p, bounds);
-        if (!c.ok) return reject(index, id, c.reason, c.detail);
-        polys.push(c.rings);
-        repaired ||= c.repaired;
-      }
-      geometry = { type: 'MultiPolygon', coordinates: polys };
-    }
-    if (repaired) report.repaired++;
+    if (!feature.geometry) return reject(index, id, 'bad-geometry', 'no geometry');
+    const g = checkGeometry(feature.geometry);
+    if (!g.ok) return reject(index, id, g.reason, g.detail);
+    if (g.repaired) report.repaired++;
     report.accepted++;
-    features.push({ type: 'Feature', properties: parsed.data, geometry });
+    features.push({ type: 'Feature', properties: parsed.data, geometry: g.geometry });
   });
   return { features, report };
+}
+
+export function decodePolygonFeatures<P>(json: unknown, props: z.ZodType<P>, bounds: Bounds): Decoded<P> {
+  return decodeFeatures(json, props, (g) => checkPolygonGeometry(g, bounds));
+}
+
+export function decodePointFeatures<P>(json: unknown, props: z.ZodType<P>, bounds: Bounds): { features: Feature<Point, P>[]; report: DecodeReport } {
+  return decodeFeatures(json, props, (g) => checkPointGeometry(g, bounds));
 }

@@ -1,6 +1,6 @@
 import type { Bounds } from './decodeFeatures.ts';
-import { decodePolygonFeatures, GeoJsonDocumentError } from './decodeFeatures.ts';
-import { districtPropsSchema, waterPropsSchema } from './basemapSchemas.ts';
+import { decodePointFeatures, decodePolygonFeatures, GeoJsonDocumentError } from './decodeFeatures.ts';
+import { districtPropsSchema, facilityPropsSchema, waterPropsSchema } from './basemapSchemas.ts';
 import type { LayerConfig } from '../config/citySchema.ts';
 import { useAppStore, type LayerLoad } from '../state/store.ts';
 import { analysis } from '../workers/analysisClient.ts';
@@ -69,6 +69,10 @@ export async function loadLayer(layer: LayerConfig, cityBase: string, bounds: Bo
         const wide = { west: bounds.west - 0.5, south: bounds.south - 0.5, east: bounds.east + 0.5, north: bounds.north + 0.5 };
         const { features, report } = decodePolygonFeatures(json, waterPropsSchema, wide);
         return { state: 'ready', report, data: { kind: 'water', features } };
+      }
+      case 'flood': {
+        const { features, report } = decodePointFeatures(json, facilityPropsSchema, bounds);
+        return { state: 'ready', report, data: { kind: 'flood', facilities: features } };
       }
       default:
         return { state: 'error', message: `${layer.url}: no decoder for ${layer.kind}` };

@@ -5,7 +5,8 @@ import type { AppState } from './store.ts';
  * stored array itself, so the grid layer and the legend classify the same array and a selector on
  * it stays stable.
  */
-export function gridValues(s: Pick<AppState, 'gridMetric' | 'gridStats' | 'liveCellCounts'>): ArrayLike<number> | null {
+export function gridValues(s: Pick<AppState, 'gridMetric' | 'gridStats' | 'liveCellCounts' | 'flood'>): ArrayLike<number> | null {
   const m = s.gridMetric;
+  if (m === 'flooded') return s.flood.cellHectares;
   return (m === 'sensors' || m === 'alerts' ? s.liveCellCounts?.[m] : s.gridStats?.[m]) ?? null;
 }

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { CameraView, CityConfig } from '../config/citySchema.ts';
 import type { RuntimeConfig } from '../config/runtimeSchema.ts';
 import type { Lang } from '../i18n/messages.ts';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import type { DistrictProperties, WaterProperties } from '../sources/basemapSchemas.ts';
 import { DEFAULT_BUILDING_STYLE, type BuildingStyleState } from '../layers/buildings/buildingStyle.ts';
 import type { GridMetric } from '../layers/grid/choropleth.ts';
@@ -11,6 +11,8 @@ import type { GridLoaded, GridStats } from '../workers/analysisProtocol.ts';
 import type { ConnectionState, LiveDiagnostics } from '../workers/liveProtocol.ts';
 import type { SensorTable } from '../live/sensorTable.ts';
 import type { Alert } from '../live/alertBook.ts';
+import type { FloodReady, FloodResult } from '../analysis/flood/floodEngine.ts';
+import type { FacilityProperties } from '../sources/basemapSchemas.ts';
 
 /** What is selected in the scene; layers and panels both key on it. */
 export interface Selection {
@@ -28,7 +30,8 @@ export type LayerData =
   | { kind: 'water'; features: Feature<Polygon | MultiPolygon, WaterProperties>[] }
   | { kind: 'buildings'; url: string }
   | { kind: 'grid'; loaded: GridLoaded; cellIds: string[] }
-  | { kind: 'sensors'; table: SensorTable };
+  | { kind: 'sensors'; table: SensorTable }
+  | { kind: 'flood'; facilities: Feature<Point, FacilityProperties>[] };
 
 /** The live feed's health, refreshed about once a second: what the diagnostics panel shows. */
 export interface LiveStatus {
@@ -49,6 +52,38 @@ export interface LiveStatus {
 export interface LiveCellCounts {
   sensors: Uint32Array;
   alerts: Uint32Array;
+}
+
+/** The city view, or the flood-control view with its own layer set, panel and statistics. */
+export type AppMode = 'city' | 'flood';
+
+/** Where the flood's river levels come from: the live gauges, or one level for all (what-if). */
+export type FloodSource = 'live' | 'whatif';
+
+export interface FloodState {
+  status: 'off' | 'preparing' | 'ready' | 'error';
+  error: string | null;
+  source: FloodSource;
+  whatIfLevelM: number;
+  ready: FloodReady | null;
+  result: FloodResult | null;
+  /** Flooded hectares per grid cell (for the choropleth), from the result. */
+  cellHectares: Float64Array | null;
+  /** Ids of the flooded buildings (for the tileset highlight), from the result. */
+  buildings: ReadonlySet<string> | null;
+  /** Milliseconds from asking for the last result to having it. */
+  latencyMs: number | null;
+  /** Counts results, so that a layer can tell a new one from the last. */
+  seq: number;
+}
+
+/** Replay of the recorded stream: `at` null means live. */
+export interface ReplayState {
+  at: number | null;
+  /** 0 paused, else times real time. */
+  speed: 0 | 1 | 10 | 60;
+  /** The sensors as they were at `at`, rebuilt from the history; null when live. */
+  table: SensorTable | null;
 }
 
 /** What decoding a layer's data kept and skipped, by reason (each source has its own reasons). */
@@ -103,6 +138,11 @@ export interface AppState {
   alerts: Alert[];
   clearedAlerts: readonly Alert[];
   liveCellCounts: LiveCellCounts | null;
+  mode: AppMode;
+  /** The city view's layers and statistic, restored when the flood view closes. */
+  cityView: { visible: Record<string, boolean>; gridMetric: GridMetric } | null;
+  flood: FloodState;
+  replay: ReplayState;
 
   setLang: (lang: Lang) => void;
   setCity: (city: CityConfig, cityBase: string, runtime: RuntimeConfig, visible?: string[]) => void;
@@ -123,7 +163,13 @@ export interface AppState {
   setLive: (live: Partial<LiveStatus>) => void;
   setAlerts: (active: Alert[], cleared: readonly Alert[]) => void;
   setLiveCellCounts: (counts: LiveCellCounts | null) => void;
+  setMode: (mode: AppMode) => void;
+  setFlood: (flood: Partial<FloodState>) => void;
+  setReplay: (replay: Partial<ReplayState>) => void;
 }
+
+/** Layer kinds the flood view shows; everything else steps aside. */
+const FLOOD_LAYER_KINDS = new Set(['districts', 'water', 'buildings', 'grid', 'sensors', 'flood']);
 
 const LANG_KEY = 'canton-twin.lang';
 
@@ -157,6 +203,10 @@ export const useAppStore = create<AppState>()((set) => ({
   alerts: [],
   clearedAlerts: [],
   liveCellCounts: null,
+  mode: 'city',
+  cityView: null,
+  flood: { status: 'off', error: null, source: 'live', whatIfLevelM: 3.5, ready: null, result: null, cellHectares: null, buildings: null, latencyMs: null, seq: 0 },
+  replay: { at: null, speed: 0, table: null },
 
   setLang: (lang) => {
     try {
@@ -193,6 +243,17 @@ export const useAppStore = create<AppState>()((set) => ({
   setLive: (live) => set((s) => ({ live: { ...s.live, ...live } })),
   setAlerts: (alerts, clearedAlerts) => set({ alerts, clearedAlerts }),
   setLiveCellCounts: (liveCellCounts) => set({ liveCellCounts }),
+  setMode: (mode) =>
+    set((s) => {
+      if (mode === s.mode) return {};
+      if (mode === 'flood') {
+        const visible = Object.fromEntries((s.city?.layers ?? []).map((l) => [l.id, FLOOD_LAYER_KINDS.has(l.kind)]));
+        return { mode, cityView: { visible: s.layerVisible, gridMetric: s.gridMetric }, layerVisible: visible, gridMetric: 'flooded' };
+      }
+      return { mode, cityView: null, layerVisible: s.cityView?.visible ?? s.layerVisible, gridMetric: s.cityView?.gridMetric ?? 'buildings', replay: { at: null, speed: 0, table: null } };
+    }),
+  setFlood: (flood) => set((s) => ({ flood: { ...s.flood, ...flood } })),
+  setReplay: (replay) => set((s) => ({ replay: { ...s.replay, ...replay } })),
 }));
 
 /**

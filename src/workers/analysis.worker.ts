@@ -7,15 +7,20 @@ import { decodeBuildings } from '../analysis/buildingsFormat.ts';
 import { CityAnalysis } from '../analysis/cityAnalysis.ts';
 import { cellId, decodeGrid } from '../analysis/gridFormat.ts';
 import { importGridGeoJson } from '../analysis/gridImport.ts';
-import { buildGridMesh } from '../analysis/gridMesh.ts';
 import type { AnalysisReply, AnalysisRequest, GridLoaded, GridStats } from './analysisProtocol.ts';
 import type { PackedGrid } from '../analysis/gridFormat.ts';
+import { FloodEngine, type FloodResult } from '../analysis/flood/floodEngine.ts';
+import { evacuationCsv, evacuationGeoJson, evacuationRows } from '../analysis/flood/evacuationExport.ts';
+import { buildGridMesh, cellGeometry } from '../analysis/gridMesh.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 let grid: PackedGrid | null = null;
 /** Settles once the statistics request has built the engine; queries wait for it. */
 let engine: Promise<CityAnalysis> | null = null;
+/** The flood analysis, built on the engine once the flood view first opens. */
+let flood: FloodEngine | null = null;
+let lastFlood: FloodResult | null = null;
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
   const res = await fetch(url);
@@ -96,6 +101,25 @@ self.addEventListener('message', async (message: MessageEvent<{ id: number; requ
         if (!engine) throw new Error('grid statistics not requested');
         const ready = await engine;
         return reply({ id, ok: true, result: ready.cellDetails(request.cell, request.limit) });
+      }
+      case 'floodInit': {
+        if (!engine) throw new Error('grid statistics not requested');
+        flood = new FloodEngine(await engine, request.setup);
+        return reply({ id, ok: true, result: flood.ready });
+      }
+      case 'flood': {
+        if (!flood) throw new Error('flood analysis not initialised');
+        const result = flood.evaluate(request.levels);
+        lastFlood = result;
+        // The image goes over; the arrays the export reads stay here.
+        return reply({ id, ok: true, result }, [result.image.rgba.buffer] as Transferable[]);
+      }
+      case 'floodExport': {
+        if (!flood || !lastFlood) throw new Error('no flood result to export');
+        const ready = await engine!;
+        const rows = evacuationRows(lastFlood, flood.setup.shelters);
+        const geometries = lastFlood.cells.map((c) => cellGeometry(ready.grid, c.cell));
+        return reply({ id, ok: true, result: { csv: evacuationCsv(rows), geojson: JSON.stringify(evacuationGeoJson(rows, geometries)), rows: rows.length } });
       }
     }
   } catch (err) {

@@ -1,13 +1,17 @@
 import type { CellDetails, CellStats } from '../analysis/cityAnalysis.ts';
 import type { GridMesh } from '../analysis/gridMesh.ts';
 import type { GridImportReport } from '../analysis/gridImport.ts';
+import type { FloodReady, FloodResult, FloodSetup } from '../analysis/flood/floodEngine.ts';
 
 /** Messages to the analysis worker. Every request carries an id; the answer echoes it. */
 export type AnalysisRequest =
   | { type: 'load'; gridUrl: string; height: number }
   | { type: 'stats'; buildingsUrl: string | null }
   | { type: 'cellAt'; lon: number; lat: number }
-  | { type: 'cellDetails'; cell: number; limit: number };
+  | { type: 'cellDetails'; cell: number; limit: number }
+  | { type: 'floodInit'; setup: FloodSetup }
+  | { type: 'flood'; levels: number[] }
+  | { type: 'floodExport' };
 
 export interface GridLoaded {
   cellCount: number;
@@ -38,6 +42,10 @@ export interface AnalysisResults {
   stats: GridStats;
   cellAt: { cell: number };
   cellDetails: CellDetails;
+  floodInit: FloodReady;
+  flood: FloodResult;
+  /** The evacuation list of the last flood result, as file contents. */
+  floodExport: { csv: string; geojson: string; rows: number };
 }
 
 export type AnalysisReply = { id: number; ok: true; result: AnalysisResults[keyof AnalysisResults] } | { id: number; ok: false; error: string };

@@ -2,7 +2,9 @@
  * Choropleth classes as pure data: quantile breaks over the non-zero values, a sequential
  * palette, and the class of each cell. The grid layer colours by it and the legend lists it.
  */
-export const GRID_METRICS = ['buildings', 'floorArea', 'sensors', 'alerts'] as const;
+export const GRID_METRICS = ['buildings', 'floorArea', 'sensors', 'alerts', 'flooded'] as const;
+/** Statistics that most cells lack: their empty cells are drawn clear, so the few that count stand out. */
+export const SPARSE_METRICS: readonly GridMetric[] = ['alerts', 'flooded'];
 export type GridMetric = (typeof GRID_METRICS)[number];
 
 /** Sequential, colour-blind safe (YlOrRd), light to dark. Index 0 is "none". */

@@ -14,7 +14,7 @@ import {
 } from 'cesium';
 import type { GridLoaded } from '../../workers/analysisProtocol.ts';
 import type { LayerView, PickResult, SceneLayer } from '../sceneLayer.ts';
-import { classColor, classify } from './choropleth.ts';
+import { classColor, classify, SPARSE_METRICS } from './choropleth.ts';
 import { pickInstance, type InstanceId } from '../instanceId.ts';
 
 /** A performance mark the tests and benchmarks read. */
@@ -101,7 +101,8 @@ export function createGridLayer(scene: Scene, layerId: string, data: GridLoaded,
     if (metricChanged) {
       const { breaks, classOf } = view.gridValues ? classify(view.gridValues) : { breaks: [], classOf: new Uint8Array(cellCount) };
       // Until the statistics arrive, every cell shows in the "none" colour.
-      colors = Array.from(classOf, (k) => Color.fromCssColorString(classColor(k, breaks.length)).withAlpha(ALPHA));
+      const sparse = SPARSE_METRICS.includes(view.gridMetric);
+      colors = Array.from(classOf, (k) => Color.fromCssColorString(classColor(k, breaks.length)).withAlpha(k === 0 && sparse ? 0 : ALPHA));
       for (let c = 0; c < cellCount; c++) attrs[c]!.color = ColorGeometryInstanceAttribute.toValue(colour(c), attrs[c]!.color);
     } else {
       // Only the cells whose highlight changed.

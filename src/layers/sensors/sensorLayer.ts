@@ -74,6 +74,11 @@ export function createSensorLayer(scene: Scene, layerId: string, table: SensorTa
   );
   const indexOf = new Map(registry.ids.map((id, i) => [id, i]));
   let view: LayerView | null = null;
+  /** The live table, or while replaying the table rebuilt at the replay time. */
+  let source = table;
+  let replayAt: number | null = null;
+  let kinds: ReadonlySet<SensorKind> | null = null;
+  const shown = (i: number): boolean => !kinds || kinds.has(registry.kinds[i]!);
   let selected = -1;
   let clusterOf: Int32Array = new Int32Array(table.count).fill(-1);
   /** The camera moved: recluster on the next frame. */
@@ -84,32 +89,44 @@ export function createSensorLayer(scene: Scene, layerId: string, table: SensorTa
 
   const paint = (i: number, now: number): void => {
     const p = handles[i]!;
-    const s = sensorStatus(table.level[i]!, table.ts[i]!, registry.props[i]!.interval, now);
+    const s = sensorStatus(source.level[i]!, source.ts[i]!, registry.props[i]!.interval, now);
     if (s !== status[i]) {
       status[i] = s;
       clustersDirty = true;
     }
     p.color = statusColors[s];
-    p.pixelSize = sensorSize(table.value[i]!, registry.props[i]!.alarm, table.ts[i]!) + (i === selected ? 6 : 0);
+    p.pixelSize = sensorSize(source.value[i]!, registry.props[i]!.alarm, source.ts[i]!) + (i === selected ? 6 : 0);
     p.outlineColor = i === selected ? Color.WHITE : kindColors[registry.kinds[i]!];
     p.outlineWidth = i === selected ? 3 : 1.5;
-    p.show = clusterOf[i]! < 0;
+    p.show = clusterOf[i]! < 0 && shown(i);
+  };
+  const moveTo = (i: number): void => {
+    if (registry.kinds[i] === 'truck') handles[i]!.position = Cartesian3.fromDegrees(source.lon[i]!, source.lat[i]!, HEIGHT_M, undefined, scratch);
+  };
+  const repaintAll = (): void => {
+    const now = replayAt ?? Date.now();
+    for (let i = 0; i < source.count; i++) {
+      moveTo(i);
+      paint(i, now);
+    }
+    cameraMoved = true;
   };
 
   let lastStaleCheck = 0;
   const scratch = new Cartesian3();
   const applyFrame = (): void => {
-    const now = Date.now();
-    const changed = table.drain();
+    const now = replayAt ?? Date.now();
+    // The live table keeps filling while a replay shows; its changes wait for the return to live.
+    if (source !== table) table.drain();
+    const changed = source.drain();
     for (const i of changed) {
-      const p = handles[i]!;
-      if (registry.kinds[i] === 'truck') p.position = Cartesian3.fromDegrees(table.lon[i]!, table.lat[i]!, HEIGHT_M, undefined, scratch);
+      moveTo(i);
       paint(i, now);
     }
-    if (now - lastStaleCheck > STALE_CHECK_MS) {
+    if (Math.abs(now - lastStaleCheck) > STALE_CHECK_MS) {
       lastStaleCheck = now;
-      for (let i = 0; i < table.count; i++) {
-        if (sensorStatus(table.level[i]!, table.ts[i]!, registry.props[i]!.interval, now) !== status[i]) paint(i, now);
+      for (let i = 0; i < source.count; i++) {
+        if (sensorStatus(source.level[i]!, source.ts[i]!, registry.props[i]!.interval, now) !== status[i]) paint(i, now);
       }
     }
     if (cameraMoved || (clustersDirty && now - lastCluster > RECLUSTER_MS)) {
@@ -128,7 +145,7 @@ export function createSensorLayer(scene: Scene, layerId: string, table: SensorTa
     cameraMoved = false;
     for (let i = 0; i < table.count; i++) {
       const w = SceneTransforms.worldToWindowCoordinates(scene, handles[i]!.position, win);
-      onScreen[i] = w && w.x >= 0 && w.y >= 0 && w.x <= scene.canvas.clientWidth && w.y <= scene.canvas.clientHeight ? 1 : 0;
+      onScreen[i] = shown(i) && w && w.x >= 0 && w.y >= 0 && w.x <= scene.canvas.clientWidth && w.y <= scene.canvas.clientHeight ? 1 : 0;
       if (w) [xs[i], ys[i]] = [w.x, w.y];
     }
     const result = clusterScreen(xs, ys, onScreen, CLUSTER_PX, CLUSTER_MIN);
@@ -146,7 +163,7 @@ export function createSensorLayer(scene: Scene, layerId: string, table: SensorTa
       clusterPoints.add({ id: { layerId, cluster: k } satisfies PointId, position: centre, pixelSize: 16 + 3 * Math.log2(c.members.length), color: statusColors[worst].withAlpha(0.85), outlineColor: Color.BLACK.withAlpha(0.6), outlineWidth: 2, disableDepthTestDistance: Number.POSITIVE_INFINITY });
       clusterLabels.add({ position: centre, text: String(c.members.length), font: '600 13px "Noto Sans CJK SC", sans-serif', fillColor: Color.BLACK, style: LabelStyle.FILL, horizontalOrigin: HorizontalOrigin.CENTER, verticalOrigin: VerticalOrigin.CENTER, disableDepthTestDistance: Number.POSITIVE_INFINITY });
     });
-    for (let i = 0; i < table.count; i++) handles[i]!.show = clusterOf[i]! < 0;
+    for (let i = 0; i < table.count; i++) handles[i]!.show = clusterOf[i]! < 0 && shown(i);
     clusterCentres = result.clusters.map((c) => c.members);
   };
   let clusterCentres: number[][] = [];
@@ -176,6 +193,7 @@ export function createSensorLayer(scene: Scene, layerId: string, table: SensorTa
     requestedAt = 0;
   });
   const removeTableListener = table.onChange(requestLiveFrame);
+  let removeReplayListener: (() => void) | null = null;
   const cameraChanged = (): void => {
     cameraMoved = true;
     scene.requestRender();
@@ -190,6 +208,17 @@ export function createSensorLayer(scene: Scene, layerId: string, table: SensorTa
     update(v) {
       view = v;
       root.show = v.visible;
+      const nextSource = v.replay?.table ?? table;
+      replayAt = v.replay?.at ?? null;
+      if (nextSource !== source || v.sensorKinds !== kinds) {
+        if (nextSource !== source) {
+          removeReplayListener?.();
+          removeReplayListener = nextSource === table ? null : nextSource.onChange(requestLiveFrame);
+        }
+        source = nextSource;
+        kinds = v.sensorKinds;
+        repaintAll();
+      }
       const next = v.selectedId ? (indexOf.get(v.selectedId) ?? -1) : -1;
       if (next !== selected) {
         const prev = selected;
@@ -209,10 +238,10 @@ export function createSensorLayer(scene: Scene, layerId: string, table: SensorTa
       // A tap on a cluster zooms to its members rather than selecting anything.
       let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
       for (const i of members) {
-        w = Math.min(w, table.lon[i]!);
-        e = Math.max(e, table.lon[i]!);
-        s = Math.min(s, table.lat[i]!);
-        n = Math.max(n, table.lat[i]!);
+        w = Math.min(w, source.lon[i]!);
+        e = Math.max(e, source.lon[i]!);
+        s = Math.min(s, source.lat[i]!);
+        n = Math.max(n, source.lat[i]!);
       }
       return { featureId: '', zoomTo: { west: w, south: s, east: e, north: n } };
     },
@@ -222,6 +251,7 @@ export function createSensorLayer(scene: Scene, layerId: string, table: SensorTa
       removePreRender();
       removePostRender();
       removeTableListener();
+      removeReplayListener?.();
       removeCameraChanged();
       removeMoveEnd();
       scene.primitives.remove(root);

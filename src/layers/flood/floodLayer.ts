@@ -1,0 +1,170 @@
+import {
+  Cartesian3,
+  Color,
+  EllipsoidSurfaceAppearance,
+  GeometryInstance,
+  Material,
+  Math as CesiumMath,
+  BillboardCollection,
+  VerticalOrigin,
+  Primitive,
+  PrimitiveCollection,
+  Rectangle,
+  RectangleGeometry,
+  type Billboard,
+  type Scene,
+} from 'cesium';
+import type { Feature, Point } from 'geojson';
+import type { FloodImage } from '../../analysis/flood/floodEngine.ts';
+import { isShelter, type FacilityProperties } from '../../sources/basemapSchemas.ts';
+import type { LayerView, PickResult, SceneLayer } from '../sceneLayer.ts';
+
+export const FACILITY_COLORS = { shelter: '#22c55e', closed: '#ef4444', pump: '#c084fc' } as const;
+/** The water surface floats over the river (20 m) and the grid (30 m), so that it reads as water. */
+const SURFACE_HEIGHT_M = 36;
+const POINT_HEIGHT_M = 45;
+const FLOOD_DRAWN_MARK = 'canton-twin:flood-drawn';
+/** Frames from a new image to it being on screen: the upload frame and the one that draws it. */
+const IMAGE_FRAMES = 2;
+
+type Icon = keyof typeof FACILITY_COLORS;
+
+/** Map symbols, drawn once: a square for a shelter (crossed out when flooded), a diamond for a pump. */
+function drawIcon(kind: Icon): HTMLCanvasElement {
+  const size = 26;
+  const c = document.createElement('canvas');
+  c.width = c.height = size;
+  const g = c.getContext('2d')!;
+  g.fillStyle = FACILITY_COLORS[kind];
+  g.strokeStyle = '#ffffff';
+  g.lineWidth = 2.5;
+  g.beginPath();
+  if (kind === 'pump') {
+    g.moveTo(size / 2, 2);
+    g.lineTo(size - 2, size / 2);
+    g.lineTo(size / 2, size - 2);
+    g.lineTo(2, size / 2);
+    g.closePath();
+  } else {
+    g.roundRect(3, 3, size - 6, size - 6, 4);
+  }
+  g.fill();
+  g.stroke();
+  if (kind === 'closed') {
+    g.beginPath();
+    g.moveTo(8, 8);
+    g.lineTo(size - 8, size - 8);
+    g.moveTo(size - 8, 8);
+    g.lineTo(8, size - 8);
+    g.stroke();
+  } else if (kind === 'shelter') {
+    // A roof: where people go.
+    g.beginPath();
+    g.moveTo(7, 14);
+    g.lineTo(size / 2, 7);
+    g.lineTo(size - 7, 14);
+    g.moveTo(9, 13);
+    g.lineTo(9, 19);
+    g.lineTo(size - 9, 19);
+    g.lineTo(size - 9, 13);
+    g.stroke();
+  }
+  return c;
+}
+
+/**
+ * The flood view's own layer: shelters and pumping stations as one billboard collection, and the
+ * inundation as one translucent rectangle whose image is the flood raster, replaced in place when
+ * a new result arrives (one texture upload, no new geometry).
+ */
+export function createFloodLayer(scene: Scene, layerId: string, facilities: readonly Feature<Point, FacilityProperties>[]): SceneLayer {
+  const root = scene.primitives.add(new PrimitiveCollection()) as PrimitiveCollection;
+  const icons = root.add(new BillboardCollection({ scene })) as BillboardCollection;
+  const images = { shelter: drawIcon('shelter'), closed: drawIcon('closed'), pump: drawIcon('pump') };
+  const handles: Billboard[] = facilities.map((f) =>
+    icons.add({
+      id: { layerId, featureId: f.properties.id },
+      position: Cartesian3.fromDegrees(f.geometry.coordinates[0]!, f.geometry.coordinates[1]!, POINT_HEIGHT_M),
+      image: isShelter(f.properties) ? images.shelter : images.pump,
+      scale: isShelter(f.properties) ? 1 : 0.8,
+      verticalOrigin: VerticalOrigin.CENTER,
+      disableDepthTestDistance: Number.POSITIVE_INFINITY,
+    }),
+  );
+  // Shelters in result order: the flood result's arrays index shelters only, pumps excluded.
+  const shelterHandles = handles.filter((_, i) => isShelter(facilities[i]!.properties));
+  let surface: Primitive | null = null;
+  let material: Material | null = null;
+  let shownImage: FloodImage | null = null;
+  let pendingMark: number | null = null;
+  let selected: string | null = null;
+
+  const showImage = (image: FloodImage): void => {
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    canvas.getContext('2d')!.putImageData(new ImageData(image.rgba as Uint8ClampedArray<ArrayBuffer>, image.width, image.height), 0, 0);
+    if (!surface || !material) {
+      // The Image material counts as opaque unless its colour is; the water's alpha lives in the image.
+      material = new Material({ translucent: true, fabric: { type: 'Image', uniforms: { image: canvas } } });
+      surface = root.add(
+        new Primitive({
+          geometryInstances: new GeometryInstance({
+            geometry: new RectangleGeometry({
+              rectangle: Rectangle.fromDegrees(image.west, image.south, image.east, image.north),
+              height: SURFACE_HEIGHT_M,
+              granularity: CesiumMath.toRadians(0.01),
+              vertexFormat: EllipsoidSurfaceAppearance.VERTEX_FORMAT,
+            }),
+          }),
+          appearance: new EllipsoidSurfaceAppearance({ material, translucent: true, flat: true }),
+          asynchronous: false,
+        }),
+      ) as Primitive;
+    } else {
+      // A new canvas object makes Cesium upload it as the texture on the next frame.
+      material.uniforms.image = canvas;
+    }
+  };
+
+  // A new image becomes a texture during one frame and shows in the next; the scene renders on
+  // demand, so ask for those frames, and mark the result as drawn once it is on screen.
+  let framesLeft = 0;
+  const removePostRender = scene.postRender.addEventListener(() => {
+    if (framesLeft === 0) return;
+    if (--framesLeft > 0) return scene.requestRender();
+    if (pendingMark !== null) performance.mark(FLOOD_DRAWN_MARK, { detail: pendingMark });
+    pendingMark = null;
+  });
+
+  return {
+    update(view: LayerView) {
+      root.show = view.visible;
+      const flood = view.flood;
+      if (flood && flood.image !== shownImage) {
+        shownImage = flood.image;
+        showImage(flood.image);
+        shelterHandles.forEach((b, s) => (flood.shelterFlooded[s] ? b.setImage('closed', images.closed) : b.setImage('shelter', images.shelter)));
+        pendingMark = flood.seq;
+        framesLeft = IMAGE_FRAMES;
+      }
+      if (surface) surface.show = flood !== null;
+      if (view.selectedId !== selected) {
+        for (const [i, f] of facilities.entries()) {
+          if (f.properties.id === selected || f.properties.id === view.selectedId) handles[i]!.scale = f.properties.id === view.selectedId ? 1.6 : isShelter(f.properties) ? 1 : 0.8;
+        }
+        selected = view.selectedId;
+      }
+      scene.requestRender();
+    },
+    pick(picked): PickResult | undefined {
+      const id = (picked as { id?: { layerId?: string; featureId?: string } } | undefined)?.id;
+      return id?.layerId === layerId && typeof id.featureId === 'string' ? { featureId: id.featureId } : undefined;
+    },
+    destroy() {
+      removePostRender();
+      scene.primitives.remove(root);
+      scene.requestRender();
+    },
+  };
+}
