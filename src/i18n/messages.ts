@@ -163,6 +163,7 @@ const zh = {
   floodMethod: '方法：水位站水位按水力连通填洼（含堤防与沿程水头损失），详见 README',
   selectCellForShelters: '点选受影响网格查看避护场所',
   paused: '暂停',
+  buildingsUnit: '栋受淹',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -330,6 +331,7 @@ const en: Record<MessageKey, string> = {
   floodMethod: 'Method: level-pool fill from each gauge over the DEM (with embankments and overland head loss); see README',
   selectCellForShelters: 'Tap an affected cell to see its shelters',
   paused: 'Pause',
+  buildingsUnit: 'flooded bldgs',
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, en };

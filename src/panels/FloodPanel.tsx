@@ -125,7 +125,7 @@ function AffectedCells() {
             <button type="button" data-cell={c.id} aria-pressed={selected === c.id} onClick={() => show(c)}>
               <strong>{c.id}</strong>
               <span className="small">
-                {c.residents.toLocaleString(lang)} {t('people')} · {(c.floodedM2 / 10_000).toLocaleString(lang, { maximumFractionDigits: 0 })} ha · {(c.maxDepthCm / 100).toFixed(1)} m · {c.buildings.toLocaleString(lang)} 🏢
+                {c.residents.toLocaleString(lang)} {t('people')} · {(c.floodedM2 / 10_000).toLocaleString(lang, { maximumFractionDigits: 0 })} ha · {(c.maxDepthCm / 100).toFixed(1)} m · {c.buildings.toLocaleString(lang)} {t('buildingsUnit')}
               </span>
             </button>
           </li>

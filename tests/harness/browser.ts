@@ -116,6 +116,14 @@ export function pixelStats(png: Buffer, rect?: { x: number; y: number; width: nu
   return { width: img.width, height: img.height, meanLuminance: mean, luminanceVariance: sumSq / n - mean * mean };
 }
 
+/** How many pixels of a PNG pass a colour test. */
+export function countPixels(png: Buffer, test: (r: number, g: number, b: number) => boolean): number {
+  const img = PNG.sync.read(png);
+  let n = 0;
+  for (let i = 0; i < img.data.length; i += 4) if (test(img.data[i]!, img.data[i + 1]!, img.data[i + 2]!)) n++;
+  return n;
+}
+
 /** Mean absolute per-channel difference of two same-sized PNGs, 0–255. */
 export function pixelDifference(a: Buffer, b: Buffer): number {
   const pa = PNG.sync.read(a);

@@ -67,6 +67,8 @@ export class FloodEngine {
   private readonly box: { x0: number; y0: number; x1: number; y1: number };
   private readonly lowLying: Uint8Array;
   private readonly shelters: ShelterIndex;
+  /** Building ids decoded so far: the same buildings flood again as the level moves. */
+  private readonly buildingIds: (string | undefined)[] = [];
 
   constructor(
     private readonly city: CityAnalysis,
@@ -134,7 +136,7 @@ export class FloodEngine {
       floodedKm2: impact.floodedM2 / 1e6,
       residents: impact.residents,
       cells: impact.cells.map((c) => ({ ...c, id: this.city.cellId(c.cell) })),
-      buildingIds: b ? Array.from(impact.buildings, (i) => b.id(i)) : [],
+      buildingIds: b ? Array.from(impact.buildings, (i) => (this.buildingIds[i] ??= b.id(i))) : [],
       shelterFlooded: impact.shelterFlooded,
       remaining: plan.remaining,
       assignments: plan.assignments,

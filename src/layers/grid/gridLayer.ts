@@ -102,7 +102,9 @@ export function createGridLayer(scene: Scene, layerId: string, data: GridLoaded,
       const { breaks, classOf } = view.gridValues ? classify(view.gridValues) : { breaks: [], classOf: new Uint8Array(cellCount) };
       // Until the statistics arrive, every cell shows in the "none" colour.
       const sparse = SPARSE_METRICS.includes(view.gridMetric);
-      colors = Array.from(classOf, (k) => Color.fromCssColorString(classColor(k, breaks.length)).withAlpha(k === 0 && sparse ? 0 : ALPHA));
+      // One Color per class, shared by its cells: parsing a CSS colour per cell costs more than the rest.
+      const palette = Array.from({ length: breaks.length + 1 }, (_, k) => Color.fromCssColorString(classColor(k, breaks.length)).withAlpha(k === 0 && sparse ? 0 : ALPHA));
+      colors = Array.from(classOf, (k) => palette[k]!);
       for (let c = 0; c < cellCount; c++) attrs[c]!.color = ColorGeometryInstanceAttribute.toValue(colour(c), attrs[c]!.color);
     } else {
       // Only the cells whose highlight changed.

@@ -201,8 +201,14 @@ export function createSensorLayer(scene: Scene, layerId: string, table: SensorTa
   scene.camera.percentageChanged = Math.min(scene.camera.percentageChanged, 0.1);
   const removeCameraChanged = scene.camera.changed.addEventListener(cameraChanged);
   const removeMoveEnd = scene.camera.moveEnd.addEventListener(cameraChanged);
-  // Staleness needs a frame even when no reading arrives.
-  const staleTimer = setInterval(requestLiveFrame, STALE_CHECK_MS);
+  // Staleness changes without any reading arriving: check on a timer, and ask for a frame only
+  // when some status did change (an idle scene stays idle).
+  const staleTimer = setInterval(() => {
+    const now = replayAt ?? Date.now();
+    for (let i = 0; i < source.count; i++) {
+      if (sensorStatus(source.level[i]!, source.ts[i]!, registry.props[i]!.interval, now) !== status[i]) return requestLiveFrame();
+    }
+  }, STALE_CHECK_MS);
 
   return {
     update(v) {
