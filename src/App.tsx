@@ -20,6 +20,8 @@ import { startFloodController } from './flood/floodController.ts';
 import { startReplayClock } from './flood/replayClock.ts';
 import { FloodPanel } from './panels/FloodPanel.tsx';
 import { ReplayBar } from './panels/ReplayBar.tsx';
+import { PlannerPanel } from './panels/PlannerPanel.tsx';
+import { startPlannerController } from './planner/plannerController.ts';
 import { parseHash } from './state/urlHash.ts';
 
 type Boot = { state: 'loading' } | { state: 'error'; file: string; problems: ConfigProblem[] } | { state: 'ready'; initial: CameraView };
@@ -48,12 +50,14 @@ function useBoot(): Boot {
       const stopLiveCells = startLiveCellSync();
       const stopFlood = startFloodController();
       const stopReplay = startReplayClock();
+      const stopPlanner = startPlannerController();
       stopSyncs = () => {
         stopHash();
         stopDetails();
         stopLiveCells();
         stopFlood();
         stopReplay();
+        stopPlanner();
       };
       const live = {
         // `{hostname}` in the city's broker URL is this page's host, so a LAN touch table finds the broker beside the app.
@@ -75,6 +79,11 @@ function useBoot(): Boot {
     };
   }, []);
   return boot;
+}
+
+function LeftPanel() {
+  const plannerOpen = useAppStore((s) => s.plannerOpen);
+  return plannerOpen ? <PlannerPanel /> : <LayerPanel />;
 }
 
 /** The flood view replaces the live panel with its own, and adds the replay bar. */
@@ -102,7 +111,7 @@ export function App() {
     <div className="app">
       <CityScene initial={boot.initial} />
       <TopBar />
-      <LayerPanel />
+      <LeftPanel />
       <InfoPanel />
       <ModePanels />
       <NavControls />

@@ -58,8 +58,12 @@ const setup: FloodSetup = {
 let t0 = performance.now();
 const engine = new FloodEngine(cityAnalysis, setup);
 const buildMs = performance.now() - t0;
-const r = engine.ready;
-console.log(`flood engine: ${r.raster.width}×${r.raster.height} raster (${r.raster.cellM} m), ${r.candidates.toLocaleString('en')} cells can flood, built in ${buildMs.toFixed(0)} ms ` + `(river mask ${r.timings.water.toFixed(0)}, DEM ${r.timings.dem.toFixed(0)}, priority flood ${r.timings.model.toFixed(0)}, lookups ${r.timings.index.toFixed(0)})`);
+const ready = engine.ready;
+const { timings } = ready;
+console.log(
+  `flood engine: ${ready.raster.width}×${ready.raster.height} raster (${ready.raster.cellM} m), ${ready.candidates.toLocaleString('en')} cells can flood, built in ${buildMs.toFixed(0)} ms ` +
+    `(river mask ${timings.water.toFixed(0)}, DEM ${timings.dem.toFixed(0)}, priority flood ${timings.model.toFixed(0)}, lookups ${timings.index.toFixed(0)})`,
+);
 
 engine.evaluate(gauges.map(() => 3.5));
 const evalMs: number[] = [];

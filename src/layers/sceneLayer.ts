@@ -4,6 +4,7 @@ import type { GridMetric } from './grid/choropleth.ts';
 import type { FloodImage } from '../analysis/flood/floodEngine.ts';
 import type { SensorKind } from '../live/contract.ts';
 import type { SensorTable } from '../live/sensorTable.ts';
+import type { DrawnShape } from '../state/store.ts';
 
 /** What every layer is told about app state; it reacts to what changed and nothing else. */
 export interface LayerView {
@@ -21,8 +22,10 @@ export interface LayerView {
   gridVisible: boolean;
   /** The flood to draw, null when the flood view is off or has no result yet. */
   flood: { image: FloodImage; shelterFlooded: Uint8Array; seq: number } | null;
-  /** Ids of the buildings the flood reaches, null when there is no flood. */
-  floodedBuildings: ReadonlySet<string> | null;
+  /** Buildings to paint over the style (flooded, or over a height limit), null for none. */
+  buildingHighlight: { ids: ReadonlySet<string>; color: string } | null;
+  /** The planner's shapes and the one being drawn. */
+  drawings: { shapes: readonly DrawnShape[]; draft: readonly [number, number][]; active: string | null };
   /** Sensor kinds to show, null for all. */
   sensorKinds: ReadonlySet<SensorKind> | null;
   /** While replaying: the table reconstructed at the replay time, and that time (ms). */

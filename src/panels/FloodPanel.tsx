@@ -10,6 +10,7 @@ import { analysis } from '../workers/analysisClient.ts';
 import { viewOfArea } from '../scene/viewOfArea.ts';
 import { AlertList } from './AlertList.tsx';
 import { Panel } from './Panel.tsx';
+import { download } from './download.ts';
 
 const CELL_PAGE = 30;
 
@@ -23,15 +24,6 @@ function useStations(): { warning: number; alarm: number } {
     return () => clearInterval(timer);
   }, []);
   return table ? stationCounts(table) : { warning: 0, alarm: 0 };
-}
-
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 async function exportEvacuation(kind: 'csv' | 'geojson'): Promise<void> {

@@ -9,6 +9,8 @@ export function TopBar() {
   const city = useAppStore((s) => s.city);
   const mode = useAppStore((s) => s.mode);
   const setMode = useAppStore((s) => s.setMode);
+  const plannerOpen = useAppStore((s) => s.plannerOpen);
+  const setPlannerOpen = useAppStore((s) => s.setPlannerOpen);
   return (
     <header className="top-bar">
       <h1 data-testid="app-title">
@@ -16,6 +18,9 @@ export function TopBar() {
         {city && <small> · {pickText(city.name, lang)}</small>}
       </h1>
       <div className="top-actions">
+        <button type="button" className="lang-switch mode-switch" data-testid="planner-switch" aria-pressed={plannerOpen} onClick={() => setPlannerOpen(!plannerOpen)}>
+          {t('planner')}
+        </button>
         <button
           type="button"
           className="lang-switch mode-switch"

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useCesium } from 'resium';
-import { Cartesian2, ScreenSpaceEventHandler, ScreenSpaceEventType, type Scene } from 'cesium';
+import { Cartesian2, Cartographic, Math as CesiumMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type Scene } from 'cesium';
 import type { LayerView, SceneLayer } from '../layers/sceneLayer.ts';
 import { createDistrictsLayer } from '../layers/districts/districtsLayer.ts';
 import { createWaterLayer } from '../layers/water/waterLayer.ts';
@@ -9,6 +9,8 @@ import { createGridLayer } from '../layers/grid/gridLayer.ts';
 import { createSensorLayer } from '../layers/sensors/sensorLayer.ts';
 import { createFloodLayer } from '../layers/flood/floodLayer.ts';
 import { FLOOD_SENSOR_KINDS } from '../flood/floodSensors.ts';
+import { FLOODED_BUILDING_COLOR, OVER_LIMIT_COLOR } from '../layers/buildings/buildingStyle.ts';
+import { createDrawingLayer } from '../layers/drawings/drawingLayer.ts';
 import { viewOfArea } from './viewOfArea.ts';
 import { gridValues } from '../state/gridValues.ts';
 import { useAppStore, type AppState, type LayerData } from '../state/store.ts';
@@ -38,6 +40,23 @@ function createLayer(scene: Scene, layerId: string, data: LayerData): SceneLayer
   }
 }
 
+/** Which buildings to paint over: the flooded ones in the flood view, else those over the planner's height limit. */
+const overLimitSets = new WeakMap<object, ReadonlySet<string>>();
+function buildingHighlight(state: AppState): LayerView['buildingHighlight'] {
+  if (state.mode === 'flood') return state.flood.buildings ? { ids: state.flood.buildings, color: FLOODED_BUILDING_COLOR } : null;
+  const result = state.planner.result;
+  if (!result || result.heightLimitM === null) return null;
+  let ids = overLimitSets.get(result);
+  if (!ids) {
+    ids = new Set(result.overLimit.map((b) => b.id));
+    overLimitSets.set(result, ids);
+  }
+  return { ids, color: OVER_LIMIT_COLOR };
+}
+
+/** The planner's shapes: a layer of the app, not of the city's config. */
+const DRAWINGS = 'drawings';
+
 function viewOf(state: AppState, layerId: string): LayerView {
   return {
     visible: state.layerVisible[layerId] ?? false,
@@ -49,7 +68,8 @@ function viewOf(state: AppState, layerId: string): LayerView {
     gridValues: gridValues(state),
     gridVisible: (state.city?.layers ?? []).some((l) => l.kind === 'grid' && state.layerVisible[l.id]),
     flood: state.mode === 'flood' && state.flood.result ? { image: state.flood.result.image, shelterFlooded: state.flood.result.shelterFlooded, seq: state.flood.seq } : null,
-    floodedBuildings: state.mode === 'flood' ? state.flood.buildings : null,
+    buildingHighlight: buildingHighlight(state),
+    drawings: { shapes: state.planner.shapes, draft: state.planner.draft, active: state.planner.active },
     sensorKinds: state.mode === 'flood' ? FLOOD_SENSOR_KINDS : null,
     replay: state.replay.table && state.replay.at !== null ? { table: state.replay.table, at: state.replay.at } : null,
   };
@@ -66,6 +86,7 @@ export function LayerHost() {
   useEffect(() => {
     if (!scene) return;
     const live = layers.current;
+    live.set(DRAWINGS, createDrawingLayer(scene, DRAWINGS));
     const sync = (state: AppState): void => {
       const order = state.city?.layers ?? [];
       // Create in config order only: a later layer waits until the ones before it exist.
@@ -88,6 +109,7 @@ export function LayerHost() {
         state.gridMetric !== prev.gridMetric ||
         state.gridStats !== prev.gridStats ||
         state.mode !== prev.mode ||
+        state.planner !== prev.planner ||
         state.flood.seq !== prev.flood.seq ||
         state.replay.at !== prev.replay.at ||
         state.liveCellCounts !== prev.liveCellCounts ||
@@ -99,9 +121,20 @@ export function LayerHost() {
 
     const handler = new ScreenSpaceEventHandler(scene.canvas);
     handler.setInputAction((e: ScreenSpaceEventHandler.PositionedEvent) => {
+      const store = useAppStore.getState();
+      if (store.planner.tool) {
+        // Drawing: a tap places a vertex on the ground instead of selecting.
+        const ground = scene.camera.pickEllipsoid(e.position);
+        if (ground) {
+          const c = Cartographic.fromCartesian(ground);
+          store.addVertex(CesiumMath.toDegrees(c.longitude), CesiumMath.toDegrees(c.latitude));
+        }
+        return;
+      }
       const picked: unknown = scene.pick(e.position);
       for (const [layerId, layer] of [...live].toReversed()) {
         const hit = layer.pick(picked);
+        if (hit && layerId === DRAWINGS) return store.setPlanner({ active: hit.featureId });
         if (hit?.zoomTo) return useAppStore.getState().commandCamera({ kind: 'view', view: viewOfArea(hit.zoomTo, useAppStore.getState().heading) });
         if (hit) return useAppStore.getState().select({ layerId, featureId: hit.featureId, properties: hit.properties });
       }

@@ -13,6 +13,8 @@ import type { SensorTable } from '../live/sensorTable.ts';
 import type { Alert } from '../live/alertBook.ts';
 import type { FloodReady, FloodResult } from '../analysis/flood/floodEngine.ts';
 import type { FacilityProperties } from '../sources/basemapSchemas.ts';
+import type { AreaQueryResult, DrawnGeometry } from '../analysis/planner.ts';
+import type { SensorKind } from '../live/contract.ts';
 
 /** What is selected in the scene; layers and panels both key on it. */
 export interface Selection {
@@ -75,6 +77,34 @@ export interface FloodState {
   latencyMs: number | null;
   /** Counts results, so that a layer can tell a new one from the last. */
   seq: number;
+}
+
+export type DrawTool = 'point' | 'line' | 'polygon';
+
+export interface DrawnShape {
+  id: string;
+  geometry: DrawnGeometry;
+}
+
+export interface SensorHit {
+  id: string;
+  kind: SensorKind;
+  value: number | null;
+}
+
+export interface PlannerState {
+  /** The tool taps draw with; null when taps select, as usual. */
+  tool: DrawTool | null;
+  /** Vertices of the shape being drawn. */
+  draft: [number, number][];
+  shapes: DrawnShape[];
+  /** The shape the query, measurement and height limit apply to. */
+  active: string | null;
+  bufferM: number;
+  /** Buildings taller than this inside the area are highlighted; null for no limit. */
+  heightLimitM: number | null;
+  result: (AreaQueryResult & { sensors: SensorHit[] }) | null;
+  busy: boolean;
 }
 
 /** Replay of the recorded stream: `at` null means live. */
@@ -143,6 +173,9 @@ export interface AppState {
   cityView: { visible: Record<string, boolean>; gridMetric: GridMetric } | null;
   flood: FloodState;
   replay: ReplayState;
+  planner: PlannerState;
+  /** The left panel shows the planner tools instead of the layers. */
+  plannerOpen: boolean;
 
   setLang: (lang: Lang) => void;
   setCity: (city: CityConfig, cityBase: string, runtime: RuntimeConfig, visible?: string[]) => void;
@@ -166,6 +199,13 @@ export interface AppState {
   setMode: (mode: AppMode) => void;
   setFlood: (flood: Partial<FloodState>) => void;
   setReplay: (replay: Partial<ReplayState>) => void;
+  setPlanner: (planner: Partial<PlannerState>) => void;
+  setPlannerOpen: (open: boolean) => void;
+  /** Adds a tapped point to the shape being drawn; a point tool finishes at once. */
+  addVertex: (lon: number, lat: number) => void;
+  /** Ends the shape being drawn (a line needs 2 vertices, a polygon 3) and makes it active. */
+  finishShape: () => void;
+  deleteShape: (id: string) => void;
 }
 
 /** Layer kinds the flood view shows; everything else steps aside. */
@@ -207,6 +247,8 @@ export const useAppStore = create<AppState>()((set) => ({
   cityView: null,
   flood: { status: 'off', error: null, source: 'live', whatIfLevelM: 3.5, ready: null, result: null, cellHectares: null, buildings: null, latencyMs: null, seq: 0 },
   replay: { at: null, speed: 0, table: null },
+  planner: { tool: null, draft: [], shapes: [], active: null, bufferM: 0, heightLimitM: null, result: null, busy: false },
+  plannerOpen: false,
 
   setLang: (lang) => {
     try {
@@ -254,7 +296,44 @@ export const useAppStore = create<AppState>()((set) => ({
     }),
   setFlood: (flood) => set((s) => ({ flood: { ...s.flood, ...flood } })),
   setReplay: (replay) => set((s) => ({ replay: { ...s.replay, ...replay } })),
+  setPlanner: (planner) => set((s) => ({ planner: { ...s.planner, ...planner } })),
+  // Closing the tools stops drawing, so that taps select again.
+  setPlannerOpen: (plannerOpen) => set((s) => ({ plannerOpen, planner: plannerOpen ? s.planner : { ...s.planner, tool: null, draft: [] } })),
+  addVertex: (lon, lat) =>
+    set((s) => {
+      const p = s.planner;
+      if (!p.tool) return {};
+      if (p.tool === 'point') {
+        const shape: DrawnShape = { id: nextShapeId(p.shapes), geometry: { type: 'Point', coordinates: [lon, lat] } };
+        return { planner: { ...p, shapes: [...p.shapes, shape], active: shape.id, draft: [] } };
+      }
+      return { planner: { ...p, draft: [...p.draft, [lon, lat]] } };
+    }),
+  finishShape: () =>
+    set((s) => {
+      const p = s.planner;
+      const geometry = shapeOf(p.tool, p.draft);
+      if (!geometry) return { planner: { ...p, draft: [] } };
+      const shape = { id: nextShapeId(p.shapes), geometry };
+      return { planner: { ...p, shapes: [...p.shapes, shape], active: shape.id, draft: [] } };
+    }),
+  deleteShape: (id) =>
+    set((s) => {
+      const shapes = s.planner.shapes.filter((x) => x.id !== id);
+      return { planner: { ...s.planner, shapes, active: s.planner.active === id ? (shapes.at(-1)?.id ?? null) : s.planner.active, result: s.planner.active === id ? null : s.planner.result } };
+    }),
 }));
+
+function nextShapeId(shapes: readonly DrawnShape[]): string {
+  return `S${shapes.reduce((n, x) => Math.max(n, Number(x.id.slice(1)) || 0), 0) + 1}`;
+}
+
+/** The geometry a tool makes of its vertices, or null when there are too few. */
+export function shapeOf(tool: DrawTool | null, draft: readonly [number, number][]): DrawnGeometry | null {
+  if (tool === 'line' && draft.length >= 2) return { type: 'LineString', coordinates: draft.map((p) => [...p]) };
+  if (tool === 'polygon' && draft.length >= 3) return { type: 'Polygon', coordinates: [[...draft.map((p) => [...p]), [...draft[0]!]]] };
+  return null;
+}
 
 /**
  * The id of the first loaded layer of a kind, or null. Returns a string, so it is a stable selector.

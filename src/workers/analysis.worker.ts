@@ -10,6 +10,8 @@ import { importGridGeoJson } from '../analysis/gridImport.ts';
 import type { AnalysisReply, AnalysisRequest, GridLoaded, GridStats } from './analysisProtocol.ts';
 import type { PackedGrid } from '../analysis/gridFormat.ts';
 import { FloodEngine, type FloodResult } from '../analysis/flood/floodEngine.ts';
+import { queryCity } from '../analysis/planner.ts';
+import { BUILDING_USES } from '../sources/buildingUses.ts';
 import { evacuationCsv, evacuationGeoJson, evacuationRows } from '../analysis/flood/evacuationExport.ts';
 import { buildGridMesh, cellGeometry } from '../analysis/gridMesh.ts';
 
@@ -113,6 +115,10 @@ self.addEventListener('message', async (message: MessageEvent<{ id: number; requ
         lastFlood = result;
         // The image goes over; the arrays the export reads stay here.
         return reply({ id, ok: true, result }, [result.image.rgba.buffer] as Transferable[]);
+      }
+      case 'query': {
+        if (!engine) throw new Error('grid statistics not requested');
+        return reply({ id, ok: true, result: queryCity(await engine, request.geometry, request.bufferM, request.heightLimitM, BUILDING_USES.length) });
       }
       case 'floodExport': {
         if (!flood || !lastFlood) throw new Error('no flood result to export');

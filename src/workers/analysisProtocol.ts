@@ -2,6 +2,7 @@ import type { CellDetails, CellStats } from '../analysis/cityAnalysis.ts';
 import type { GridMesh } from '../analysis/gridMesh.ts';
 import type { GridImportReport } from '../analysis/gridImport.ts';
 import type { FloodReady, FloodResult, FloodSetup } from '../analysis/flood/floodEngine.ts';
+import type { AreaQueryResult, DrawnGeometry } from '../analysis/planner.ts';
 
 /** Messages to the analysis worker. Every request carries an id; the answer echoes it. */
 export type AnalysisRequest =
@@ -11,7 +12,8 @@ export type AnalysisRequest =
   | { type: 'cellDetails'; cell: number; limit: number }
   | { type: 'floodInit'; setup: FloodSetup }
   | { type: 'flood'; levels: number[] }
-  | { type: 'floodExport' };
+  | { type: 'floodExport' }
+  | { type: 'query'; geometry: DrawnGeometry; bufferM: number; heightLimitM: number | null };
 
 export interface GridLoaded {
   cellCount: number;
@@ -46,6 +48,8 @@ export interface AnalysisResults {
   flood: FloodResult;
   /** The evacuation list of the last flood result, as file contents. */
   floodExport: { csv: string; geojson: string; rows: number };
+  /** null when the shape encloses nothing (a point or line without a buffer). */
+  query: AreaQueryResult | null;
 }
 
 export type AnalysisReply = { id: number; ok: true; result: AnalysisResults[keyof AnalysisResults] } | { id: number; ok: false; error: string };

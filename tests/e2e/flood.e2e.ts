@@ -53,6 +53,8 @@ describe('the flood-control view in Chromium', () => {
     await expect.poll(async () => (await probe(page))?.cells.filter((c) => c.residents > 0).length ?? 0, { timeout: 60_000, interval: 1000 }).toBeGreaterThan(0);
     expect((await probe(page))!.source).toBe('live');
     expect(Number((await page.getByTestId('people-affected').innerText()).replace(/,/g, ''))).toBeGreaterThan(0);
+    await renderedFrame(page);
+    saveArtifact('flood-typhoon-live.png', await page.screenshot());
     // Hold the picture still (a what-if level) to compare the highlighted cells with none.
     await page.getByTestId('flood-source-whatif').click();
     const level = page.getByTestId('what-if-level');

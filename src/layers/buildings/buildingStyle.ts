@@ -73,6 +73,8 @@ export function legendBins(colorBy: ColorBy): LegendBin[] {
 export const SELECTED_COLOR = '#fff200';
 /** Buildings standing in flood water. */
 export const FLOODED_BUILDING_COLOR = '#1d4ed8';
+/** Buildings over the planner's height limit. */
+export const OVER_LIMIT_COLOR = '#ff2d55';
 
 /** Escapes a value for a single-quoted string literal in a 3D Tiles style expression. */
 function quote(s: string): string {

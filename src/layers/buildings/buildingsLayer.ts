@@ -1,6 +1,6 @@
 import { Cesium3DTileFeature, Cesium3DTileset, Cesium3DTileStyle, Color, type Scene } from 'cesium';
 import type { LayerView, PickResult, SceneLayer } from '../sceneLayer.ts';
-import { buildingStyleJson, FLOODED_BUILDING_COLOR } from './buildingStyle.ts';
+import { buildingStyleJson } from './buildingStyle.ts';
 
 /** A performance mark the tests and benchmarks read. */
 const BUILDINGS_FIRST_VIEW_MARK = 'canton-twin:buildings-first-view';
@@ -19,18 +19,17 @@ export interface BuildingsLayerEvents {
  * state. The selected building is highlighted by the style itself, so a tile that reloads keeps
  * the highlight.
  */
-const FLOODED = Color.fromCssColorString(FLOODED_BUILDING_COLOR);
-
 /**
- * Paints the flooded buildings over the style's own colours. A set lookup per feature: a style
- * expression with thousands of ids would be parsed and evaluated far more slowly.
+ * Paints a set of buildings (flooded, over a height limit) over the style's own colours. A set
+ * lookup per feature: a style expression with thousands of ids would be parsed and evaluated far
+ * more slowly.
  */
-function highlightFlooded(style: Cesium3DTileStyle, flooded: ReadonlySet<string>, selectedId: string | null): void {
+function paintOver(style: Cesium3DTileStyle, ids: ReadonlySet<string>, color: Color, selectedId: string | null): void {
   const base = style.color as unknown as { evaluateColor(feature: Cesium3DTileFeature, result?: Color): Color };
   (style as unknown as { color: typeof base }).color = {
     evaluateColor(feature, result) {
       const id: unknown = feature.getProperty('id');
-      return typeof id === 'string' && id !== selectedId && flooded.has(id) ? Color.clone(FLOODED, result) : base.evaluateColor(feature, result);
+      return typeof id === 'string' && id !== selectedId && ids.has(id) ? Color.clone(color, result) : base.evaluateColor(feature, result);
     },
   };
 }
@@ -40,20 +39,20 @@ export function createBuildingsLayer(scene: Scene, url: string, events: Building
   let destroyed = false;
   let last: LayerView | undefined;
   let appliedStyleKey = '';
-  let appliedFlooded: ReadonlySet<string> | null = null;
+  let appliedHighlight: LayerView['buildingHighlight'] = null;
 
   const apply = (): void => {
     if (!tileset || !last) return;
     tileset.show = last.visible;
     const json = buildingStyleJson(last.buildingStyle, last.selectedId);
     const key = JSON.stringify(json);
-    const flooded = last.floodedBuildings;
-    if (key !== appliedStyleKey || flooded !== appliedFlooded) {
+    const highlight = last.buildingHighlight;
+    if (key !== appliedStyleKey || highlight?.ids !== appliedHighlight?.ids) {
       const style = new Cesium3DTileStyle(json);
-      if (flooded && flooded.size > 0) highlightFlooded(style, flooded, last.selectedId);
+      if (highlight && highlight.ids.size > 0) paintOver(style, highlight.ids, Color.fromCssColorString(highlight.color), last.selectedId);
       tileset.style = style;
       appliedStyleKey = key;
-      appliedFlooded = flooded;
+      appliedHighlight = highlight;
     }
     scene.requestRender();
   };

@@ -1,6 +1,5 @@
 import {
   Cartesian3,
-  Color,
   EllipsoidSurfaceAppearance,
   GeometryInstance,
   Material,

@@ -1,0 +1,87 @@
+import * as turf from '@turf/turf';
+import type { LineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type { CityAnalysis } from './cityAnalysis.ts';
+import { packRings, pointInRings } from './pointInPolygon.ts';
+
+/** A drawn shape: what the planner tools measure and query. */
+export type DrawnGeometry = Point | LineString | Polygon;
+
+/** Length of a line in metres, on the WGS84 sphere (Turf, haversine). */
+export function lineLengthM(line: LineString): number {
+  return turf.length(turf.feature(line), { units: 'meters' });
+}
+
+/** Area of a polygon in m² (Turf, spherical excess), holes subtracted. */
+export function polygonAreaM2(polygon: Polygon | MultiPolygon): number {
+  return turf.area(turf.feature(polygon));
+}
+
+/** The area a query covers: the shape itself (a polygon), or its buffer when `bufferM` > 0. Points and lines need a buffer. */
+export function queryArea(geometry: DrawnGeometry, bufferM: number): Polygon | MultiPolygon | null {
+  if (bufferM > 0) return turf.buffer(turf.feature(geometry), bufferM, { units: 'meters' })?.geometry ?? null;
+  return geometry.type === 'Polygon' ? geometry : null;
+}
+
+/** Indices of the points (lon, lat pairs) inside the area, boundary rule as for grid cells. */
+export function pointsInArea(lonLat: ArrayLike<number>, area: Polygon | MultiPolygon): number[] {
+  const polys = (area.type === 'Polygon' ? [area.coordinates] : area.coordinates).map((rings) => packRings(rings));
+  const [w, s, e, n] = turf.bbox(area);
+  const out: number[] = [];
+  for (let i = 0; i < lonLat.length / 2; i++) {
+    const x = lonLat[2 * i]!;
+    const y = lonLat[2 * i + 1]!;
+    if (x < w || x > e || y < s || y > n) continue;
+    if (polys.some((p) => pointInRings(p.coords, p.ringStarts, 0, p.ringStarts.length - 1, x, y))) out.push(i);
+  }
+  return out;
+}
+
+export interface QueryBuilding {
+  id: string;
+  height: number;
+  floorArea: number;
+  use: number;
+}
+
+export interface AreaQueryResult {
+  areaM2: number;
+  /** Grid cell ids meeting the area. */
+  cells: string[];
+  buildingCount: number;
+  /** Floor area by use index (BUILDING_USES order), m². */
+  floorAreaByUse: number[];
+  countByUse: number[];
+  /** Buildings taller than the height limit, tallest first (all of them when no limit is set). */
+  overLimit: QueryBuilding[];
+  heightLimitM: number | null;
+}
+
+/**
+ * Everything inside a drawn area (or its buffer): cells, buildings with counts and floor area by
+ * use, and the buildings over a height limit. Buildings count by footprint centroid.
+ */
+export function queryCity(city: CityAnalysis, geometry: DrawnGeometry, bufferM: number, heightLimitM: number | null, useCount: number): AreaQueryResult | null {
+  const area = queryArea(geometry, bufferM);
+  if (!area) return null;
+  const { cells, buildings } = city.within(area);
+  const b = city.buildings;
+  const floorAreaByUse = Array.from({ length: useCount }, () => 0);
+  const countByUse = Array.from({ length: useCount }, () => 0);
+  const overLimit: QueryBuilding[] = [];
+  if (b) {
+    for (const i of buildings) {
+      floorAreaByUse[b.use[i]!]! += b.floorArea[i]!;
+      countByUse[b.use[i]!]!++;
+      if (heightLimitM !== null && b.height[i]! > heightLimitM) overLimit.push({ id: b.id(i), height: b.height[i]!, floorArea: b.floorArea[i]!, use: b.use[i]! });
+    }
+  }
+  return {
+    areaM2: polygonAreaM2(area),
+    cells: cells.map((c) => city.cellId(c)),
+    buildingCount: buildings.length,
+    floorAreaByUse,
+    countByUse,
+    overLimit: overLimit.toSorted((x, y) => y.height - x.height || (x.id < y.id ? -1 : 1)),
+    heightLimitM,
+  };
+}

@@ -1,0 +1,87 @@
+import {
+  Cartesian3,
+  Color,
+  ColorGeometryInstanceAttribute,
+  GeometryInstance,
+  PerInstanceColorAppearance,
+  PointPrimitiveCollection,
+  PolygonGeometry,
+  PolygonHierarchy,
+  PolylineCollection,
+  Primitive,
+  PrimitiveCollection,
+  type Scene,
+} from 'cesium';
+import type { LayerView, PickResult, SceneLayer } from '../sceneLayer.ts';
+import type { DrawnShape } from '../../state/store.ts';
+
+const HEIGHT_M = 50;
+const LINE = Color.fromCssColorString('#f472b6');
+const ACTIVE = Color.fromCssColorString('#fde047');
+const FILL_ALPHA = 0.25;
+
+const at = (p: readonly number[]): Cartesian3 => Cartesian3.fromDegrees(p[0]!, p[1]!, HEIGHT_M);
+
+/**
+ * The planner's drawn shapes: one polyline collection for lines and outlines, one point collection
+ * for points and vertices, and one primitive holding every polygon fill, rebuilt only when the
+ * shapes change (they are few; the draft redraws its lines and points only).
+ */
+export function createDrawingLayer(scene: Scene, layerId: string): SceneLayer {
+  const root = scene.primitives.add(new PrimitiveCollection()) as PrimitiveCollection;
+  const lines = root.add(new PolylineCollection()) as PolylineCollection;
+  const points = root.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
+  let fills: Primitive | null = null;
+  let shown: { shapes: readonly DrawnShape[]; draft: readonly [number, number][]; active: string | null } | null = null;
+
+  const redraw = (shapes: readonly DrawnShape[], draft: readonly [number, number][], active: string | null): void => {
+    lines.removeAll();
+    points.removeAll();
+    for (const s of shapes) {
+      const color = s.id === active ? ACTIVE : LINE;
+      const g = s.geometry;
+      if (g.type === 'Point') points.add({ id: { layerId, featureId: s.id }, position: at(g.coordinates), pixelSize: 14, color, outlineColor: Color.BLACK, outlineWidth: 2, disableDepthTestDistance: Number.POSITIVE_INFINITY });
+      else lines.add({ id: { layerId, featureId: s.id }, positions: (g.type === 'LineString' ? g.coordinates : g.coordinates[0]!).map(at), width: 4 }).material.uniforms.color = color;
+    }
+    if (draft.length > 1) lines.add({ positions: draft.map(at), width: 3 }).material.uniforms.color = ACTIVE;
+    for (const p of draft) points.add({ position: at(p), pixelSize: 12, color: ACTIVE, outlineColor: Color.BLACK, outlineWidth: 2, disableDepthTestDistance: Number.POSITIVE_INFINITY });
+    if (!shown || shown.shapes !== shapes || shown.active !== active) {
+      if (fills) root.remove(fills);
+      const polygons = shapes.filter((s) => s.geometry.type === 'Polygon');
+      fills =
+        polygons.length === 0
+          ? null
+          : (root.add(
+              new Primitive({
+                geometryInstances: polygons.map(
+                  (s) =>
+                    new GeometryInstance({
+                      id: { layerId, featureId: s.id },
+                      geometry: new PolygonGeometry({ polygonHierarchy: new PolygonHierarchy((s.geometry.coordinates as number[][][])[0]!.map(at)), height: HEIGHT_M, perPositionHeight: false }),
+                      attributes: { color: ColorGeometryInstanceAttribute.fromColor((s.id === active ? ACTIVE : LINE).withAlpha(FILL_ALPHA)) },
+                    }),
+                ),
+                appearance: new PerInstanceColorAppearance({ flat: true, translucent: true }),
+                asynchronous: false,
+              }),
+            ) as Primitive);
+    }
+    shown = { shapes, draft, active };
+    scene.requestRender();
+  };
+
+  return {
+    update(view: LayerView) {
+      const { shapes, draft, active } = view.drawings;
+      if (!shown || shown.shapes !== shapes || shown.draft !== draft || shown.active !== active) redraw(shapes, draft, active);
+    },
+    pick(picked): PickResult | undefined {
+      const id = (picked as { id?: { layerId?: string; featureId?: string } } | undefined)?.id;
+      return id?.layerId === layerId && typeof id.featureId === 'string' ? { featureId: id.featureId } : undefined;
+    },
+    destroy() {
+      scene.primitives.remove(root);
+      scene.requestRender();
+    },
+  };
+}
