@@ -22,6 +22,8 @@ import { FloodPanel } from './panels/FloodPanel.tsx';
 import { ReplayBar } from './panels/ReplayBar.tsx';
 import { PlannerPanel } from './panels/PlannerPanel.tsx';
 import { startPlannerController } from './planner/plannerController.ts';
+import { startAttractTour } from './kiosk/attractTour.ts';
+import { TourCaption } from './panels/TourCaption.tsx';
 import { parseHash } from './state/urlHash.ts';
 
 type Boot = { state: 'loading' } | { state: 'error'; file: string; problems: ConfigProblem[] } | { state: 'ready'; initial: CameraView };
@@ -51,6 +53,8 @@ function useBoot(): Boot {
       const stopFlood = startFloodController();
       const stopReplay = startReplayClock();
       const stopPlanner = startPlannerController();
+      const stopTour = startAttractTour();
+      if (result.runtime.kiosk) document.documentElement.classList.add('kiosk');
       stopSyncs = () => {
         stopHash();
         stopDetails();
@@ -58,6 +62,7 @@ function useBoot(): Boot {
         stopFlood();
         stopReplay();
         stopPlanner();
+        stopTour();
       };
       const live = {
         // `{hostname}` in the city's broker URL is this page's host, so a LAN touch table finds the broker beside the app.
@@ -115,6 +120,7 @@ export function App() {
       <InfoPanel />
       <ModePanels />
       <NavControls />
+      <TourCaption />
       <StatusBar />
     </div>
   );

@@ -36,6 +36,19 @@ const layerSchema = z.object({
 });
 export type LayerConfig = z.infer<typeof layerSchema>;
 
+/** One stop of the attract tour: where to look, what to show, and what to say. */
+const tourStopSchema = z.object({
+  id: z.string().min(1),
+  caption: bilingual,
+  camera: cameraViewSchema,
+  /** The layers to show at this stop; all others hide. Omitted: leave the layers as they are. */
+  layers: z.array(z.string()).optional(),
+  mode: z.enum(['city', 'flood']).default('city'),
+  /** Seconds at this stop, flight included. */
+  seconds: z.number().positive().max(120).default(10),
+});
+export type TourStop = z.infer<typeof tourStopSchema>;
+
 export const citySchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/),
@@ -53,6 +66,8 @@ export const citySchema = z
       url: z.string().regex(/^wss?:\/\//, 'a ws:// or wss:// URL: browsers speak MQTT over WebSocket only'),
       topicPrefix: z.string().min(1),
     }),
+    /** The attract tour of kiosk mode, in order; it loops. */
+    tour: z.array(tourStopSchema).default([]),
   })
   .refine(
     (c) => c.home.lon >= c.bounds.west && c.home.lon <= c.bounds.east && c.home.lat >= c.bounds.south && c.home.lat <= c.bounds.north,

@@ -11,6 +11,13 @@ export const runtimeSchema = z.object({
   mqttUsername: z.string().optional(),
   mqttPassword: z.string().optional(),
   lang: z.enum(['zh-CN', 'en']).optional(),
+  /** Touch-table kiosk: simplified controls, no text inputs, full screen on the first touch, attract tour when idle. */
+  kiosk: z
+    .union([z.boolean(), z.enum(['1', 'true', '0', 'false'])])
+    .transform((v) => v === true || v === '1' || v === 'true')
+    .default(false),
+  /** Seconds without input before the attract tour starts (kiosk mode). */
+  idleSeconds: z.coerce.number().min(1).max(3600).default(90),
 });
 export type RuntimeConfig = z.infer<typeof runtimeSchema>;
 
@@ -20,6 +27,8 @@ const URL_PARAMS: Record<string, keyof RuntimeConfig> = {
   mqttUser: 'mqttUsername',
   mqttPassword: 'mqttPassword',
   lang: 'lang',
+  kiosk: 'kiosk',
+  idle: 'idleSeconds',
 };
 
 /** URL parameters win over the file, so one link can point a kiosk at another broker. */

@@ -163,6 +163,7 @@ const zh = {
   floodMethod: '方法：水位站水位按水力连通填洼（含堤防与沿程水头损失），详见 README',
   selectCellForShelters: '点选受影响网格查看避护场所',
   paused: '暂停',
+  touchToExplore: '触摸屏幕即可自由探索',
   buildingsUnit: '栋受淹',
   planner: '规划工具',
   drawTools: '绘制工具',
@@ -182,6 +183,13 @@ const zh = {
   querying: '正在查询…',
   needsBuffer: '点和线需要设置缓冲距离才能查询',
   overLimit: '超过限高的建筑',
+  sunShadow: '日照与阴影',
+  shadowsOn: '阴影：开',
+  shadowsOff: '阴影：关',
+  winterSolstice: '冬至正午',
+  cst: '北京时间',
+  date: '日期',
+  timeOfDay: '时刻',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -349,6 +357,7 @@ const en: Record<MessageKey, string> = {
   floodMethod: 'Method: level-pool fill from each gauge over the DEM (with embankments and overland head loss); see README',
   selectCellForShelters: 'Tap an affected cell to see its shelters',
   paused: 'Pause',
+  touchToExplore: 'Touch the screen to explore on your own',
   buildingsUnit: 'flooded bldgs',
   planner: 'Planner tools',
   drawTools: 'Drawing tools',
@@ -368,6 +377,13 @@ const en: Record<MessageKey, string> = {
   querying: 'Querying…',
   needsBuffer: 'Points and lines need a buffer to query',
   overLimit: 'Buildings over the limit',
+  sunShadow: 'Sun and shadow',
+  shadowsOn: 'Shadows: on',
+  shadowsOff: 'Shadows: off',
+  winterSolstice: 'Winter solstice noon',
+  cst: 'China Standard Time',
+  date: 'Date',
+  timeOfDay: 'Time of day',
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -10,6 +10,7 @@ import { analysis } from '../workers/analysisClient.ts';
 import { viewOfArea } from '../scene/viewOfArea.ts';
 import { AlertList } from './AlertList.tsx';
 import { Panel } from './Panel.tsx';
+import { BigFigure } from './BigFigure.tsx';
 import { download } from './download.ts';
 
 const CELL_PAGE = 30;
@@ -156,22 +157,10 @@ export function FloodPanel() {
   return (
     <Panel title={t('floodPanel')} className="flood-panel" testId="flood-panel">
       <div className="flood-figures">
-        <span className="big-figure severity-warning">
-          <strong data-testid="stations-warning">{stations.warning.toLocaleString(lang)}</strong>
-          {t('aboveWarning')}
-        </span>
-        <span className="big-figure severity-alarm">
-          <strong data-testid="stations-alarm">{stations.alarm.toLocaleString(lang)}</strong>
-          {t('aboveAlarm')}
-        </span>
-        <span className="big-figure">
-          <strong data-testid="cells-affected">{r ? r.cells.length.toLocaleString(lang) : '—'}</strong>
-          {t('cellsAffected')}
-        </span>
-        <span className="big-figure">
-          <strong data-testid="people-affected">{r ? r.residents.toLocaleString(lang) : '—'}</strong>
-          {t('peopleAffected')}
-        </span>
+        <BigFigure tone="warning" testId="stations-warning" value={stations.warning.toLocaleString(lang)} label={t('aboveWarning')} />
+        <BigFigure tone="alarm" testId="stations-alarm" value={stations.alarm.toLocaleString(lang)} label={t('aboveAlarm')} />
+        <BigFigure testId="cells-affected" value={r ? r.cells.length.toLocaleString(lang) : '—'} label={t('cellsAffected')} />
+        <BigFigure testId="people-affected" value={r ? r.residents.toLocaleString(lang) : '—'} label={t('peopleAffected')} />
       </div>
       {flood.status === 'preparing' && (
         <p className="progress-line" role="status" data-testid="flood-preparing">

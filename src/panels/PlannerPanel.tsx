@@ -7,6 +7,8 @@ import { readyLayerData, shapeOf, useAppStore, type DrawTool } from '../state/st
 import { plannerCsv, plannerGeoJson } from '../planner/plannerExport.ts';
 import { download } from './download.ts';
 import { Panel } from './Panel.tsx';
+import { SunControls } from './SunControls.tsx';
+import { BigFigure } from './BigFigure.tsx';
 
 const TOOLS: DrawTool[] = ['point', 'line', 'polygon'];
 const BUFFER_MAX_M = 2000;
@@ -138,22 +140,10 @@ export function PlannerPanel() {
       {r && (
         <div className="query-result" data-testid="query-result">
           <div className="flood-figures">
-            <span className="big-figure">
-              <strong data-testid="query-buildings">{r.buildingCount.toLocaleString(lang)}</strong>
-              {t('buildingCount')}
-            </span>
-            <span className="big-figure">
-              <strong data-testid="query-cells">{r.cells.length.toLocaleString(lang)}</strong>
-              {t('gridCell')}
-            </span>
-            <span className="big-figure">
-              <strong data-testid="query-sensors">{r.sensors.length.toLocaleString(lang)}</strong>
-              {t('sensorCount')}
-            </span>
-            <span className="big-figure">
-              <strong>{formatArea(r.areaM2, lang)}</strong>
-              {t('area')}
-            </span>
+            <BigFigure testId="query-buildings" value={r.buildingCount.toLocaleString(lang)} label={t('buildingCount')} />
+            <BigFigure testId="query-cells" value={r.cells.length.toLocaleString(lang)} label={t('gridCell')} />
+            <BigFigure testId="query-sensors" value={r.sensors.length.toLocaleString(lang)} label={t('sensorCount')} />
+            <BigFigure value={formatArea(r.areaM2, lang)} label={t('area')} />
           </div>
           <UseBars floorArea={r.floorAreaByUse} counts={r.countByUse} />
           {r.heightLimitM !== null && (
@@ -189,6 +179,7 @@ export function PlannerPanel() {
           </div>
         </div>
       )}
+      <SunControls />
     </Panel>
   );
 }

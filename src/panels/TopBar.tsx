@@ -10,6 +10,8 @@ export function TopBar() {
   const mode = useAppStore((s) => s.mode);
   const setMode = useAppStore((s) => s.setMode);
   const plannerOpen = useAppStore((s) => s.plannerOpen);
+  // A kiosk has no planner: its visitors explore, they do not draft.
+  const kiosk = useAppStore((s) => s.runtime?.kiosk ?? false);
   const setPlannerOpen = useAppStore((s) => s.setPlannerOpen);
   return (
     <header className="top-bar">
@@ -18,9 +20,11 @@ export function TopBar() {
         {city && <small> · {pickText(city.name, lang)}</small>}
       </h1>
       <div className="top-actions">
+        {!kiosk && (
         <button type="button" className="lang-switch mode-switch" data-testid="planner-switch" aria-pressed={plannerOpen} onClick={() => setPlannerOpen(!plannerOpen)}>
           {t('planner')}
         </button>
+        )}
         <button
           type="button"
           className="lang-switch mode-switch"

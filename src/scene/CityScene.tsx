@@ -6,6 +6,7 @@ import { LayerHost } from './LayerHost.tsx';
 import { offlineBaseLayer, offlineTerrain } from './offlineGlobe.ts';
 import { detectRenderQuality, styleScene } from './renderQuality.ts';
 import { SceneProbe } from './SceneProbe.tsx';
+import { SunController } from './SunController.tsx';
 
 declare global {
   interface Window {
@@ -50,6 +51,7 @@ export function CityScene({ initial }: { initial: CameraView }) {
     >
       <SceneSetup />
       <CameraController initial={initial} />
+      <SunController />
       <SceneProbe />
       <LayerHost />
     </Viewer>

@@ -176,6 +176,10 @@ export interface AppState {
   planner: PlannerState;
   /** The left panel shows the planner tools instead of the layers. */
   plannerOpen: boolean;
+  /** The kiosk's attract tour: running, and at which stop of the city's tour. */
+  tour: { active: boolean; stop: number };
+  /** The moment the sun stands at (ms since epoch), and whether buildings cast shadows. */
+  sun: { at: number; shadows: boolean };
 
   setLang: (lang: Lang) => void;
   setCity: (city: CityConfig, cityBase: string, runtime: RuntimeConfig, visible?: string[]) => void;
@@ -201,6 +205,8 @@ export interface AppState {
   setReplay: (replay: Partial<ReplayState>) => void;
   setPlanner: (planner: Partial<PlannerState>) => void;
   setPlannerOpen: (open: boolean) => void;
+  setTour: (tour: Partial<AppState['tour']>) => void;
+  setSun: (sun: Partial<AppState['sun']>) => void;
   /** Adds a tapped point to the shape being drawn; a point tool finishes at once. */
   addVertex: (lon: number, lat: number) => void;
   /** Ends the shape being drawn (a line needs 2 vertices, a polygon 3) and makes it active. */
@@ -249,6 +255,8 @@ export const useAppStore = create<AppState>()((set) => ({
   replay: { at: null, speed: 0, table: null },
   planner: { tool: null, draft: [], shapes: [], active: null, bufferM: 0, heightLimitM: null, result: null, busy: false },
   plannerOpen: false,
+  tour: { active: false, stop: 0 },
+  sun: { at: Date.now(), shadows: false },
 
   setLang: (lang) => {
     try {
@@ -297,6 +305,8 @@ export const useAppStore = create<AppState>()((set) => ({
   setFlood: (flood) => set((s) => ({ flood: { ...s.flood, ...flood } })),
   setReplay: (replay) => set((s) => ({ replay: { ...s.replay, ...replay } })),
   setPlanner: (planner) => set((s) => ({ planner: { ...s.planner, ...planner } })),
+  setTour: (tour) => set((s) => ({ tour: { ...s.tour, ...tour } })),
+  setSun: (sun) => set((s) => ({ sun: { ...s.sun, ...sun } })),
   // Closing the tools stops drawing, so that taps select again.
   setPlannerOpen: (plannerOpen) => set((s) => ({ plannerOpen, planner: plannerOpen ? s.planner : { ...s.planner, tool: null, draft: [] } })),
   addVertex: (lon, lat) =>
