@@ -4,12 +4,20 @@ import { mergeRuntime } from './runtimeSchema.ts';
 describe('runtime config', () => {
   it('defaults to the Guangzhou city with no broker override', () => {
     const r = mergeRuntime({}, new URLSearchParams());
-    expect(r.success && r.data).toEqual({ city: 'guangzhou' });
+    expect(r.success && r.data).toEqual({ city: 'guangzhou', kiosk: false, idleSeconds: 90 });
   });
 
   it('lets URL parameters override the file', () => {
     const r = mergeRuntime({ mqttUrl: 'ws://a:1/mqtt', lang: 'zh-CN' }, new URLSearchParams('mqtt=wss://b:2/mqtt&lang=en&mqttUser=viewer'));
-    expect(r.success && r.data).toEqual({ city: 'guangzhou', mqttUrl: 'wss://b:2/mqtt', lang: 'en', mqttUsername: 'viewer' });
+    expect(r.success && r.data).toEqual({ city: 'guangzhou', mqttUrl: 'wss://b:2/mqtt', lang: 'en', mqttUsername: 'viewer', kiosk: false, idleSeconds: 90 });
+  });
+
+  it('turns a kiosk on from the URL, with its idle timeout, and refuses a nonsense timeout', () => {
+    const r = mergeRuntime({ kiosk: false }, new URLSearchParams('kiosk=1&idle=20'));
+    expect(r.success && r.data).toMatchObject({ kiosk: true, idleSeconds: 20 });
+    expect(mergeRuntime({ kiosk: true }, new URLSearchParams()).data?.kiosk).toBe(true);
+    expect(mergeRuntime({}, new URLSearchParams('idle=0')).success).toBe(false);
+    expect(mergeRuntime({}, new URLSearchParams('kiosk=yes')).success).toBe(false);
   });
 
   it('rejects a city name that could escape the cities folder', () => {
