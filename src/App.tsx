@@ -12,7 +12,7 @@ import { StatusBar } from './panels/StatusBar.tsx';
 import { TopBar } from './panels/TopBar.tsx';
 import { CityScene } from './scene/CityScene.tsx';
 import { loadLayer } from './sources/loadLayer.ts';
-import { startHashSync } from './state/hashSync.ts';
+import { applySharedState, startHashSync } from './state/hashSync.ts';
 import { startCellDetailsSync } from './state/cellDetailsSync.ts';
 import { startLiveCellSync } from './state/liveCellSync.ts';
 import { useAppStore } from './state/store.ts';
@@ -46,6 +46,7 @@ function useBoot(): Boot {
         if (fromHash.visibleLayers) store.setLayerVisibility(fromHash.visibleLayers);
       }
       if (fromHash.whatIfLevelM !== undefined) store.setFlood({ source: 'whatif', whatIfLevelM: fromHash.whatIfLevelM });
+      applySharedState(fromHash);
       for (const p of problems) store.notify(p);
       const stopHash = startHashSync();
       const stopDetails = startCellDetailsSync();

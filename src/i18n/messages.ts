@@ -190,6 +190,10 @@ const zh = {
   cst: '北京时间',
   date: '日期',
   timeOfDay: '时刻',
+  viewpoints: '视点',
+  viewpointName: '视点名称',
+  save: '保存',
+  edit: '编辑',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -384,6 +388,10 @@ const en: Record<MessageKey, string> = {
   cst: 'China Standard Time',
   date: 'Date',
   timeOfDay: 'Time of day',
+  viewpoints: 'Viewpoints',
+  viewpointName: 'Viewpoint name',
+  save: 'Save',
+  edit: 'Edit',
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, en };

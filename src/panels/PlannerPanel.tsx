@@ -8,6 +8,7 @@ import { plannerCsv, plannerGeoJson } from '../planner/plannerExport.ts';
 import { download } from './download.ts';
 import { Panel } from './Panel.tsx';
 import { SunControls } from './SunControls.tsx';
+import { Viewpoints } from './Viewpoints.tsx';
 import { BigFigure } from './BigFigure.tsx';
 
 const TOOLS: DrawTool[] = ['point', 'line', 'polygon'];
@@ -56,6 +57,7 @@ export function PlannerPanel() {
   const setPlanner = useAppStore((s) => s.setPlanner);
   const finishShape = useAppStore((s) => s.finishShape);
   const deleteShape = useAppStore((s) => s.deleteShape);
+  const editShape = useAppStore((s) => s.editShape);
   const table = useAppStore((s) => readyLayerData(s, 'sensors')?.table ?? null);
   const shape = p.shapes.find((s) => s.id === p.active) ?? null;
   const draftShape = shapeOf(p.tool, p.draft);
@@ -104,6 +106,11 @@ export function PlannerPanel() {
               <button type="button" aria-pressed={s.id === p.active} onClick={() => setPlanner({ active: s.id })}>
                 {s.id} · {t(`tool_${s.geometry.type === 'Point' ? 'point' : s.geometry.type === 'LineString' ? 'line' : 'polygon'}`)}
               </button>
+              {s.geometry.type !== 'Point' && (
+                <button type="button" className="icon-button" aria-label={`${t('edit')} ${s.id}`} data-testid={`edit-${s.id}`} onClick={() => editShape(s.id)}>
+                  ✎
+                </button>
+              )}
               <button type="button" className="icon-button" aria-label={`${t('delete')} ${s.id}`} data-testid={`delete-${s.id}`} onClick={() => deleteShape(s.id)}>
                 ×
               </button>
@@ -180,6 +187,7 @@ export function PlannerPanel() {
         </div>
       )}
       <SunControls />
+      <Viewpoints />
     </Panel>
   );
 }

@@ -1,4 +1,4 @@
-import { formatHash, parseHash } from './urlHash.ts';
+import { formatHash, parseHash, type HashState } from './urlHash.ts';
 import { useAppStore, visibleLayerIds } from './store.ts';
 
 function onHashChange(): void {
@@ -8,7 +8,15 @@ function onHashChange(): void {
   if (state.mode) store.setMode(state.mode);
   if (state.whatIfLevelM !== undefined) store.setFlood({ source: 'whatif', whatIfLevelM: state.whatIfLevelM });
   if (state.visibleLayers) store.setLayerVisibility(state.visibleLayers);
+  applySharedState(state);
   if (state.camera) store.commandCamera({ kind: 'view', view: state.camera });
+}
+
+/** The planner's shapes and the selection from a shared link. */
+export function applySharedState(state: HashState): void {
+  const store = useAppStore.getState();
+  if (state.shapes) store.setPlanner({ shapes: state.shapes.map((geometry, i) => ({ id: `S${i + 1}`, geometry })), active: state.shapes.length > 0 ? `S${state.shapes.length}` : null });
+  if (state.selection) store.select(state.selection);
 }
 
 /**
@@ -17,9 +25,20 @@ function onHashChange(): void {
  */
 export function startHashSync(): () => void {
   const unsubscribe = useAppStore.subscribe((state, prev) => {
-    if (state.camera === prev.camera && state.layerVisible === prev.layerVisible && state.mode === prev.mode && state.flood.source === prev.flood.source && state.flood.whatIfLevelM === prev.flood.whatIfLevelM) return;
+    if (
+      state.camera === prev.camera &&
+      state.layerVisible === prev.layerVisible &&
+      state.mode === prev.mode &&
+      state.flood.source === prev.flood.source &&
+      state.flood.whatIfLevelM === prev.flood.whatIfLevelM &&
+      state.planner.shapes === prev.planner.shapes &&
+      state.selection === prev.selection
+    ) {
+      return;
+    }
     const whatIfLevelM = state.mode === 'flood' && state.flood.source === 'whatif' ? state.flood.whatIfLevelM : undefined;
-    const hash = formatHash({ camera: state.camera ?? undefined, visibleLayers: visibleLayerIds(state), mode: state.mode, whatIfLevelM });
+    const selection = state.selection ? { layerId: state.selection.layerId, featureId: state.selection.featureId } : undefined;
+    const hash = formatHash({ camera: state.camera ?? undefined, visibleLayers: visibleLayerIds(state), mode: state.mode, whatIfLevelM, shapes: state.planner.shapes.map((s) => s.geometry), selection });
     if (hash !== window.location.hash) window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${hash}`);
   });
   window.addEventListener('hashchange', onHashChange);

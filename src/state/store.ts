@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { CameraView, CityConfig } from '../config/citySchema.ts';
+import { cameraViewSchema, type CameraView, type CityConfig } from '../config/citySchema.ts';
 import type { RuntimeConfig } from '../config/runtimeSchema.ts';
 import type { Lang } from '../i18n/messages.ts';
 import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
@@ -212,6 +212,38 @@ export interface AppState {
   /** Ends the shape being drawn (a line needs 2 vertices, a polygon 3) and makes it active. */
   finishShape: () => void;
   deleteShape: (id: string) => void;
+  /** Reopens a shape as the draft, to move on from its vertices (undo some, add more) and finish again. */
+  editShape: (id: string) => void;
+  viewpoints: Viewpoint[];
+  saveViewpoint: (name: string) => void;
+  deleteViewpoint: (name: string) => void;
+}
+
+/** A named view a planner saved: camera and layers, kept in this browser. */
+export interface Viewpoint {
+  name: string;
+  camera: CameraView;
+  layers: string[];
+}
+
+const VIEWPOINTS_KEY = 'canton-twin.viewpoints';
+
+function storedViewpoints(): Viewpoint[] {
+  try {
+    const raw: unknown = JSON.parse(globalThis.localStorage?.getItem(VIEWPOINTS_KEY) ?? '[]');
+    return Array.isArray(raw) ? raw.filter((v): v is Viewpoint => typeof v?.name === 'string' && cameraViewSchema.safeParse(v.camera).success && Array.isArray(v.layers)) : [];
+  } catch {
+    return [];
+  }
+}
+
+function storeViewpoints(viewpoints: Viewpoint[]): Viewpoint[] {
+  try {
+    globalThis.localStorage?.setItem(VIEWPOINTS_KEY, JSON.stringify(viewpoints));
+  } catch {
+    // Private mode: they last for this page only.
+  }
+  return viewpoints;
 }
 
 /** Layer kinds the flood view shows; everything else steps aside. */
@@ -327,6 +359,19 @@ export const useAppStore = create<AppState>()((set) => ({
       const shape = { id: nextShapeId(p.shapes), geometry };
       return { planner: { ...p, shapes: [...p.shapes, shape], active: shape.id, draft: [] } };
     }),
+  editShape: (id) =>
+    set((s) => {
+      const shape = s.planner.shapes.find((x) => x.id === id);
+      if (!shape || shape.geometry.type === 'Point') return {};
+      const g = shape.geometry;
+      const draft = (g.type === 'LineString' ? g.coordinates : g.coordinates[0]!.slice(0, -1)).map((p) => [p[0]!, p[1]!] as [number, number]);
+      const shapes = s.planner.shapes.filter((x) => x.id !== id);
+      return { planner: { ...s.planner, shapes, active: null, result: null, draft, tool: g.type === 'LineString' ? 'line' : 'polygon' } };
+    }),
+  viewpoints: storedViewpoints(),
+  saveViewpoint: (name) =>
+    set((s) => (s.camera ? { viewpoints: storeViewpoints([...s.viewpoints.filter((v) => v.name !== name), { name, camera: s.camera, layers: visibleLayerIds(s) }]) } : {})),
+  deleteViewpoint: (name) => set((s) => ({ viewpoints: storeViewpoints(s.viewpoints.filter((v) => v.name !== name)) })),
   deleteShape: (id) =>
     set((s) => {
       const shapes = s.planner.shapes.filter((x) => x.id !== id);

@@ -1,18 +1,41 @@
 import type { CameraView } from '../config/citySchema.ts';
 import { cameraViewSchema } from '../config/citySchema.ts';
 import type { AppMode } from './store.ts';
+import type { DrawnGeometry } from '../analysis/planner.ts';
 
 /**
  * The shareable part of the app state, kept in the URL hash:
  *   #cam=lon,lat,height,heading,pitch&layers=districts,water&mode=flood&whatif=3.5
  * `layers` lists the visible layers; a layer missing from the list is hidden. `mode=flood` opens
  * the flood view, and `whatif` sets its river level (m) instead of the live gauges.
+ * `draw` holds the planner's shapes (`p:lon,lat` a point, `l:` a line, `a:` an area, vertices
+ * separated by `_`, shapes by `~`), and `sel=layer:feature` the selection.
  */
 export interface HashState {
   camera?: CameraView;
   visibleLayers?: string[];
   mode?: AppMode;
   whatIfLevelM?: number;
+  shapes?: DrawnGeometry[];
+  selection?: { layerId: string; featureId: string };
+}
+
+const SHAPE_CODES = { Point: 'p', LineString: 'l', Polygon: 'a' } as const;
+
+function encodeShape(g: DrawnGeometry): string {
+  const ring = g.type === 'Point' ? [g.coordinates] : g.type === 'LineString' ? g.coordinates : g.coordinates[0]!.slice(0, -1);
+  return `${SHAPE_CODES[g.type]}:${ring.map((p) => `${round(p[0]!, 6)},${round(p[1]!, 6)}`).join('_')}`;
+}
+
+/** A shape from the hash, or a reason it is not one. */
+function decodeShape(text: string): DrawnGeometry | string {
+  const [code, body = ''] = text.split(':');
+  const points = body.split('_').map((p) => p.split(',').map(Number));
+  if (points.some((p) => p.length !== 2 || !p.every(Number.isFinite) || Math.abs(p[0]!) > 180 || Math.abs(p[1]!) > 90)) return `bad coordinates in ${text.slice(0, 40)}`;
+  if (code === 'p' && points.length === 1) return { type: 'Point', coordinates: points[0]! };
+  if (code === 'l' && points.length >= 2) return { type: 'LineString', coordinates: points };
+  if (code === 'a' && points.length >= 3) return { type: 'Polygon', coordinates: [[...points, points[0]!]] };
+  return `not a point, line or area: ${text.slice(0, 40)}`;
 }
 
 /** The what-if slider's range, m. */
@@ -29,6 +52,8 @@ export function formatHash(state: HashState): string {
   if (state.visibleLayers) params.push(`layers=${state.visibleLayers.map(encodeURIComponent).join(',')}`);
   if (state.mode === 'flood') params.push('mode=flood');
   if (state.whatIfLevelM !== undefined) params.push(`whatif=${round(state.whatIfLevelM, 2)}`);
+  if (state.shapes && state.shapes.length > 0) params.push(`draw=${state.shapes.map(encodeShape).join('~')}`);
+  if (state.selection) params.push(`sel=${encodeURIComponent(state.selection.layerId)}:${encodeURIComponent(state.selection.featureId)}`);
   return params.length ? `#${params.join('&')}` : '';
 }
 
@@ -54,6 +79,18 @@ export function parseHash(hash: string): { state: HashState; problems: string[] 
     const level = Number(whatIf);
     if (whatIf !== '' && Number.isFinite(level) && level >= WHAT_IF_RANGE.min && level <= WHAT_IF_RANGE.max) state.whatIfLevelM = level;
     else problems.push(`whatif: expected a level from ${WHAT_IF_RANGE.min} to ${WHAT_IF_RANGE.max} m, got ${whatIf}`);
+  }
+  const draw = params.get('draw');
+  if (draw) {
+    const decoded = draw.split('~').map(decodeShape);
+    state.shapes = decoded.filter((d): d is DrawnGeometry => typeof d !== 'string');
+    for (const d of decoded) if (typeof d === 'string') problems.push(`draw: ${d}`);
+  }
+  const sel = params.get('sel');
+  if (sel) {
+    const at = sel.indexOf(':');
+    if (at > 0) state.selection = { layerId: decodeURIComponent(sel.slice(0, at)), featureId: decodeURIComponent(sel.slice(at + 1)) };
+    else problems.push(`sel: expected layer:feature, got ${sel}`);
   }
   return { state, problems };
 }
