@@ -1,8 +1,14 @@
 import type { TourStop } from '../config/citySchema.ts';
-import { useAppStore } from '../state/store.ts';
+import { useAppStore, type AppState } from '../state/store.ts';
 
 const CHECK_MS = 500;
 const INPUT_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+
+/** The city's tour, then the viewpoints saved on this table, each with its name as the caption. */
+export function tourStops(s: Pick<AppState, 'city' | 'viewpoints'>): TourStop[] {
+  const saved = s.viewpoints.map((v): TourStop => ({ id: `viewpoint-${v.name}`, caption: { zh: v.name, en: v.name }, camera: v.camera, layers: v.layers, mode: 'city', seconds: 10 }));
+  return [...(s.city?.tour ?? []), ...saved];
+}
 
 function showStop(stop: TourStop): void {
   const store = useAppStore.getState();
@@ -18,9 +24,8 @@ function showStop(stop: TourStop): void {
  * The first touch also asks for full screen, which browsers allow only from a user gesture.
  */
 export function startAttractTour(): () => void {
-  const { runtime, city } = useAppStore.getState();
-  if (!runtime?.kiosk || !city || city.tour.length === 0) return () => {};
-  const stops = city.tour;
+  const { runtime } = useAppStore.getState();
+  if (!runtime?.kiosk) return () => {};
   const idleMs = runtime.idleSeconds * 1000;
   let lastInput = performance.now();
   let nextStopAt = 0;
@@ -36,6 +41,8 @@ export function startAttractTour(): () => void {
   const timer = setInterval(() => {
     const now = performance.now();
     const store = useAppStore.getState();
+    const stops = tourStops(store);
+    if (stops.length === 0) return;
     if (!store.tour.active) {
       if (now - lastInput < idleMs) return;
       store.setTour({ active: true, stop: 0 });
