@@ -65,6 +65,26 @@ describe('touch input in Chromium (CDP touch events)', () => {
     await expect.poll(async () => (await storeState<{ height: number }>(page, 's.camera')).height, { timeout: 20_000 }).toBeLessThan(before.height * 0.8);
   });
 
+  it('turns the view with a two-finger twist', async () => {
+    const before = await storeState<number>(page, 's.heading');
+    const [cx, cy, r] = [640, 420, 120];
+    const at = (deg: number): TouchPoint[] => {
+      const a = (deg * Math.PI) / 180;
+      return [
+        { x: cx - r * Math.cos(a), y: cy - r * Math.sin(a) },
+        { x: cx + r * Math.cos(a), y: cy + r * Math.sin(a) },
+      ];
+    };
+    await touch(cdp, 'touchStart', at(0));
+    for (let k = 1; k <= 12; k++) {
+      await touch(cdp, 'touchMove', at(5 * k));
+      await page.waitForTimeout(30);
+    }
+    await touch(cdp, 'touchEnd', []);
+    const turned = (h: number): number => Math.abs(((h - before + 540) % 360) - 180);
+    await expect.poll(async () => turned(await storeState<number>(page, 's.heading')), { timeout: 20_000 }).toBeGreaterThan(10);
+  });
+
   it('draws an area with taps and gets the same counts as the analysis engine', async () => {
     await page.getByTestId('planner-switch').tap();
     await page.getByTestId('tool-polygon').tap();
