@@ -3,7 +3,7 @@ import Flatbush from 'flatbush';
 import type { LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type { BuildingRows } from './buildingsFormat.ts';
 import { cellGeometry } from './gridMesh.ts';
-import { packRings, pointInRings } from './pointInPolygon.ts';
+import { insideArea } from './pointInPolygon.ts';
 import { cellId, type PackedGrid } from './gridFormat.ts';
 import { GridIndex } from './gridIndex.ts';
 
@@ -116,12 +116,10 @@ export class CityAnalysis {
 
   /** Cells that meet the area, and buildings whose centroid lies in it (boundary rule as for cells). */
   within(area: Polygon | MultiPolygon): AreaContents {
-    const polys = area.type === 'Polygon' ? [area.coordinates] : area.coordinates;
-    const packed = polys.map((rings) => packRings(rings));
     const [w, s, e, n] = turf.bbox(area);
     const feature = turf.feature(area);
     const cells = this.index.cellsInBox(w, s, e, n).filter((c) => turf.booleanIntersects(turf.feature(cellGeometry(this.grid, c)), feature));
-    const inside = (x: number, y: number): boolean => packed.some((p) => pointInRings(p.coords, p.ringStarts, 0, p.ringStarts.length - 1, x, y));
+    const inside = insideArea(area);
     const idx = this.buildingIndex();
     const b = this.buildings;
     const buildings = idx && b ? idx.tree.search(w * idx.kx, s, e * idx.kx, n).filter((i) => inside(b.lonLat[2 * i]!, b.lonLat[2 * i + 1]!)) : [];

@@ -1,7 +1,7 @@
 import * as turf from '@turf/turf';
 import type { LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type { CityAnalysis } from './cityAnalysis.ts';
-import { packRings, pointInRings } from './pointInPolygon.ts';
+import { insideArea } from './pointInPolygon.ts';
 
 /** A drawn shape: what the planner tools measure and query. */
 export type DrawnGeometry = Point | LineString | Polygon;
@@ -24,14 +24,14 @@ export function queryArea(geometry: DrawnGeometry, bufferM: number): Polygon | M
 
 /** Indices of the points (lon, lat pairs) inside the area, boundary rule as for grid cells. */
 export function pointsInArea(lonLat: ArrayLike<number>, area: Polygon | MultiPolygon): number[] {
-  const polys = (area.type === 'Polygon' ? [area.coordinates] : area.coordinates).map((rings) => packRings(rings));
+  const inside = insideArea(area);
   const [w, s, e, n] = turf.bbox(area);
   const out: number[] = [];
   for (let i = 0; i < lonLat.length / 2; i++) {
     const x = lonLat[2 * i]!;
     const y = lonLat[2 * i + 1]!;
     if (x < w || x > e || y < s || y > n) continue;
-    if (polys.some((p) => pointInRings(p.coords, p.ringStarts, 0, p.ringStarts.length - 1, x, y))) out.push(i);
+    if (inside(x, y)) out.push(i);
   }
   return out;
 }

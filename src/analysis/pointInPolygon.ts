@@ -51,3 +51,9 @@ export function packRings(rings: ReadonlyArray<ReadonlyArray<ArrayLike<number>>>
   ringStarts[open.length] = k;
   return { coords, ringStarts };
 }
+
+/** A point-in-area test for a polygon or multipolygon, its rings packed once (boundary rule as for cells). */
+export function insideArea(area: { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] }): (x: number, y: number) => boolean {
+  const packed = (area.type === 'Polygon' ? [area.coordinates] : area.coordinates).map((rings) => packRings(rings));
+  return (x, y) => packed.some((p) => pointInRings(p.coords, p.ringStarts, 0, p.ringStarts.length - 1, x, y));
+}

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveArtifact, startApp, storeState, type AppHarness } from '../harness/app.ts';
-import { countPixels, renderedFrame, waitForCity } from '../harness/browser.ts';
+import { openCity, saveArtifact, storeState, type AppHarness } from '../harness/app.ts';
+import { countPixels, renderedFrame } from '../harness/browser.ts';
 
 /** One storm a minute: the river peaks about 35–45 s into each cycle. */
 const CYCLE_S = 60;
@@ -32,11 +32,7 @@ describe('the flood-control view in Chromium', () => {
   let consoleErrors: string[];
 
   beforeAll(async () => {
-    app = await startApp({}, { broker: 'aedes', simulate: { scenario: 'typhoon', cycleS: CYCLE_S } });
-    const opened = await app.open(VIEW);
-    page = opened.page;
-    consoleErrors = opened.watch.consoleErrors;
-    await waitForCity(page);
+    ({ app, page, consoleErrors } = await openCity(VIEW, {}, { broker: 'aedes', simulate: { scenario: 'typhoon', cycleS: CYCLE_S } }));
   });
   afterAll(async () => {
     await app?.close();

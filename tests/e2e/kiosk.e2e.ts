@@ -4,17 +4,15 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveArtifact, startApp, storeState, type AppHarness } from '../harness/app.ts';
-import { renderedFrame, waitForCity } from '../harness/browser.ts';
+import { openCity, saveArtifact, storeState, type AppHarness } from '../harness/app.ts';
+import { renderedFrame } from '../harness/browser.ts';
 
 describe('kiosk mode on a 4K touch table', () => {
   let app: AppHarness;
   let page: Page;
 
   beforeAll(async () => {
-    app = await startApp({ hasTouch: true, viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 2 });
-    page = (await app.open('?kiosk=1&idle=8#layers=districts,water,buildings')).page;
-    await waitForCity(page);
+    ({ app, page } = await openCity('?kiosk=1&idle=8#layers=districts,water,buildings', { hasTouch: true, viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 2 }));
   });
   afterAll(async () => {
     await app?.close();

@@ -8,8 +8,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOPIC_PREFIX } from '../../scripts/live/stack.ts';
 import type { BrokerName } from '../../scripts/live/brokers.ts';
-import { startApp, saveArtifact, storeState, type AppHarness } from '../harness/app.ts';
-import { pixelDifference, renderedFrame, waitForCity } from '../harness/browser.ts';
+import { openCity, saveArtifact, storeState, type AppHarness } from '../harness/app.ts';
+import { pixelDifference, renderedFrame } from '../harness/browser.ts';
 
 /** A storm every 40 s, so that one test run sees it rise and break. */
 const CYCLE_S = 40;
@@ -37,11 +37,7 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('live sensors over %s in Chrom
   let consoleErrors: string[];
 
   beforeAll(async () => {
-    app = await startApp({}, { broker, simulate: { scenario: 'typhoon', cycleS: CYCLE_S } });
-    const opened = await app.open(VIEW);
-    page = opened.page;
-    consoleErrors = opened.watch.consoleErrors;
-    await waitForCity(page);
+    ({ app, page, consoleErrors } = await openCity(VIEW, {}, { broker, simulate: { scenario: 'typhoon', cycleS: CYCLE_S } }));
   });
   afterAll(async () => {
     await app?.close();

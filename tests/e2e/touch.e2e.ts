@@ -11,8 +11,8 @@ import { CityAnalysis } from '../../src/analysis/cityAnalysis.ts';
 import { decodeGrid } from '../../src/analysis/gridFormat.ts';
 import { queryCity } from '../../src/analysis/planner.ts';
 import { BUILDING_USES } from '../../src/sources/buildingUses.ts';
-import { saveArtifact, startApp, storeState, type AppHarness } from '../harness/app.ts';
-import { renderedFrame, waitForCity } from '../harness/browser.ts';
+import { openCity, saveArtifact, storeState, type AppHarness } from '../harness/app.ts';
+import { renderedFrame } from '../harness/browser.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 /** Straight down over Tianhe, where the generated city is dense. */
@@ -37,10 +37,8 @@ describe('touch input in Chromium (CDP touch events)', () => {
   let cdp: CDPSession;
 
   beforeAll(async () => {
-    app = await startApp({ hasTouch: true });
-    page = (await app.open(VIEW)).page;
+    ({ app, page } = await openCity(VIEW, { hasTouch: true }));
     cdp = await page.context().newCDPSession(page);
-    await waitForCity(page);
   });
   afterAll(async () => {
     await app?.close();

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startServer, type RunningServer } from '../../scripts/serve.ts';
-import { launchBrowser, watchPage, type BrowserSession, type PageWatch } from './browser.ts';
+import { launchBrowser, waitForCity, watchPage, type BrowserSession, type PageWatch } from './browser.ts';
 import { startLiveStack, type LiveStack, type LiveStackOptions } from '../../scripts/live/stack.ts';
 
 export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
@@ -56,6 +56,21 @@ export async function startApp(options: BrowserOptions = {}, liveOptions: LiveSt
       await server.close();
     },
   };
+}
+
+/** A harness with one page open on the city, drawn and settled. */
+export interface OpenCity {
+  app: AppHarness;
+  page: Page;
+  consoleErrors: string[];
+}
+
+/** Starts the harness (see startApp), opens `path` and waits until the city is on screen. */
+export async function openCity(path: string, options: BrowserOptions = {}, liveOptions?: LiveStackOptions): Promise<OpenCity> {
+  const app = await startApp(options, liveOptions);
+  const { page, watch } = await app.open(path);
+  await waitForCity(page);
+  return { app, page, consoleErrors: watch.consoleErrors };
 }
 
 /**
