@@ -5,9 +5,17 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { useAppStore } from './state/store.ts';
+import { analysis } from './workers/analysisClient.ts';
+import { liveFeed } from './live/liveFeed.ts';
 
 // A read-only handle for the browser console and the end-to-end tests.
 window.cantonTwin = { ...window.cantonTwin, store: useAppStore };
+
+// Both workers start now, while the page is idle: a worker's start-up handshake runs on this
+// thread, which the 3D scene keeps busy for seconds once it exists, and the first grid and
+// sensor messages would wait behind it.
+analysis();
+liveFeed();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -22,6 +22,7 @@ import { BUILDING_USES } from '../../src/sources/buildingUses.ts';
 import type { FacilityProperties } from '../../src/sources/basemapSchemas.ts';
 import type { SensorProps } from '../../src/live/contract.ts';
 import { startServer } from '../serve.ts';
+import { median } from './median.ts';
 import { launchBrowser, waitForCity, watchPage } from '../../tests/harness/browser.ts';
 
 const { values } = parseArgs({ options: { levels: { type: 'string', default: '21' }, naive: { type: 'string', default: '3' }, browser: { type: 'string', default: 'true' } } });
@@ -81,7 +82,6 @@ for (const level of LEVELS.slice(0, Number(values.naive))) {
   m.depths(gauges.map(() => level));
   naiveMs.push(performance.now() - t0);
 }
-const median = (xs: number[]): number => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(`evaluate (Node, whole result): ${stats(evalMs)}`);
 console.log(`naive re-fill per change: ${stats(naiveMs)} → evaluate is ${(median(naiveMs) / median(evalMs)).toFixed(1)}× faster (medians, same run)`);
 

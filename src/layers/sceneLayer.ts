@@ -1,3 +1,4 @@
+import type { Cartesian2 } from 'cesium';
 import type { Lang } from '../i18n/messages.ts';
 import type { BuildingStyleState } from './buildings/buildingStyle.ts';
 import type { GridMetric } from './grid/choropleth.ts';
@@ -46,7 +47,7 @@ export interface PickResult {
  */
 export interface SceneLayer {
   update(view: LayerView): void;
-  /** This layer's feature behind a `scene.pick` result, or undefined if it is not ours. */
-  pick(picked: unknown): PickResult | undefined;
+  /** This layer's feature behind a `scene.pick` result at window position `at`, or undefined if it is not ours. */
+  pick(picked: unknown, at: Cartesian2): PickResult | undefined;
   destroy(): void;
 }

@@ -53,9 +53,9 @@ function useSelectionRows(now: number): { title: string; rows: Row[] } | null {
     case 'grid': {
       const cell = data.cellIds.indexOf(selection.featureId);
       if (cell < 0) return null;
-      const adcode = data.loaded.districts[data.loaded.district[cell]!];
+      const adcode = data.loaded.grid.districts[data.loaded.grid.district[cell]!];
       const district = districts?.find((f) => f.properties.adcode === adcode)?.properties;
-      const serial = String(data.loaded.serial[cell]);
+      const serial = String(data.loaded.grid.serial[cell]);
       const areaFmt = (m2: number): string => `${Math.round(m2).toLocaleString(lang)} m²`;
       const tallest = details?.cell === cell ? details.buildings : null;
       const wet = flood?.cells.find((c) => c.cell === cell);

@@ -4,7 +4,7 @@ import type { CameraView } from '../config/citySchema.ts';
 import { CameraController } from './CameraController.tsx';
 import { LayerHost } from './LayerHost.tsx';
 import { offlineBaseLayer, offlineTerrain } from './offlineGlobe.ts';
-import { detectRenderQuality, styleScene } from './renderQuality.ts';
+import { applyRenderQuality, detectRenderQuality, forcedRenderQuality, styleScene } from './renderQuality.ts';
 import { SceneProbe } from './SceneProbe.tsx';
 import { SunController } from './SunController.tsx';
 
@@ -19,8 +19,23 @@ function SceneSetup() {
   const { viewer, scene } = useCesium();
   useEffect(() => {
     if (!scene || !viewer) return;
-    styleScene(scene, detectRenderQuality(scene, new URLSearchParams(window.location.search)));
+    styleScene(scene);
     window.cantonTwin = { ...window.cantonTwin, viewer };
+    const forced = forcedRenderQuality(new URLSearchParams(window.location.search));
+    applyRenderQuality(scene, forced ?? 'low');
+    if (forced) return;
+    // Start low and raise the quality once the page is idle: the renderer query blocks this
+    // thread until the GPU has caught up, most of a second during start-up under software WebGL,
+    // and a GPU answers it at once later as well.
+    const raise = (): void => {
+      if (!scene.isDestroyed()) applyRenderQuality(scene, detectRenderQuality(scene));
+    };
+    if ('requestIdleCallback' in window) {
+      const handle = requestIdleCallback(raise, { timeout: 5000 });
+      return () => cancelIdleCallback(handle);
+    }
+    const timer = setTimeout(raise, 2000);
+    return () => clearTimeout(timer);
   }, [scene, viewer]);
   return null;
 }
@@ -43,6 +58,9 @@ export function CityScene({ initial }: { initial: CameraView }) {
       infoBox={false}
       selectionIndicator={false}
       scene3DOnly
+      // A plain dark sky: the star box is six large images to fetch and upload, and the moon one
+      // more, for nothing a city operator looks at.
+      skyBox={false}
       requestRenderMode
       maximumRenderTimeChange={Number.POSITIVE_INFINITY}
       // One sample until the quality guess (SceneSetup) raises it: a first frame at 4× MSAA costs

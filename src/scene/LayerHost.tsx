@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useCesium } from 'resium';
-import { Cartesian2, Cartographic, Math as CesiumMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type Scene } from 'cesium';
+import { Cartesian2, Cartographic, Math as CesiumMath, PrimitiveCollection, ScreenSpaceEventHandler, ScreenSpaceEventType, type Scene } from 'cesium';
 import type { LayerView, SceneLayer } from '../layers/sceneLayer.ts';
 import { createDistrictsLayer } from '../layers/districts/districtsLayer.ts';
 import { createWaterLayer } from '../layers/water/waterLayer.ts';
@@ -15,21 +15,21 @@ import { viewOfArea } from './viewOfArea.ts';
 import { gridValues } from '../state/gridValues.ts';
 import { useAppStore, type AppState, type LayerData } from '../state/store.ts';
 
-function createLayer(scene: Scene, layerId: string, data: LayerData): SceneLayer {
+function createLayer(scene: Scene, root: PrimitiveCollection, layerId: string, data: LayerData): SceneLayer {
   switch (data.kind) {
     case 'districts':
-      return createDistrictsLayer(scene, layerId, data.features);
+      return createDistrictsLayer(scene, root, layerId, data.features);
     case 'water':
-      return createWaterLayer(scene, layerId, data.features);
+      return createWaterLayer(scene, root, layerId, data.features);
     case 'grid':
-      return createGridLayer(scene, layerId, data.loaded, data.cellIds);
+      return createGridLayer(scene, root, layerId, data.loaded, data.cellIds);
     case 'sensors':
-      return createSensorLayer(scene, layerId, data.table);
+      return createSensorLayer(scene, root, layerId, data.table);
     case 'flood':
-      return createFloodLayer(scene, layerId, data.facilities);
+      return createFloodLayer(scene, root, layerId, data.facilities);
     case 'buildings': {
       let peak = 0;
-      return createBuildingsLayer(scene, data.url, {
+      return createBuildingsLayer(scene, root, data.url, {
         onPending: (pending) => {
           peak = pending === 0 ? 0 : Math.max(peak, pending);
           useAppStore.getState().setSceneStatus({ modelPending: pending, modelPeak: peak });
@@ -76,8 +76,10 @@ function viewOf(state: AppState, layerId: string): LayerView {
 }
 
 /**
- * Creates a scene layer when its data is ready, feeds it state, and routes picks to it.
- * Layers are created in config order so that later layers draw over earlier ones.
+ * Creates a scene layer when its data is ready and it is first shown, feeds it state, and routes
+ * picks to it. A hidden layer costs nothing at start-up: no geometry, no shaders to compile (under
+ * software WebGL each shader is a few hundred milliseconds). Each layer draws into a slot made in
+ * config order, so later layers draw over earlier ones whenever they are created.
  */
 export function LayerHost() {
   const { scene } = useCesium();
@@ -87,14 +89,13 @@ export function LayerHost() {
     if (!scene) return;
     const live = layers.current;
     live.set(DRAWINGS, createDrawingLayer(scene, DRAWINGS));
+    const slots = new Map<string, PrimitiveCollection>();
     const sync = (state: AppState): void => {
       const order = state.city?.layers ?? [];
-      // Create in config order only: a later layer waits until the ones before it exist.
+      for (const cfg of order) if (!slots.has(cfg.id)) slots.set(cfg.id, scene.primitives.add(new PrimitiveCollection()) as PrimitiveCollection);
       for (const cfg of order) {
         const load = state.layerLoad[cfg.id];
-        if (live.has(cfg.id)) continue;
-        if (load?.state === 'loading') break;
-        if (load?.state === 'ready') live.set(cfg.id, createLayer(scene, cfg.id, load.data));
+        if (!live.has(cfg.id) && load?.state === 'ready' && state.layerVisible[cfg.id]) live.set(cfg.id, createLayer(scene, slots.get(cfg.id)!, cfg.id, load.data));
       }
       for (const [id, layer] of live) layer.update(viewOf(state, id));
     };
@@ -133,7 +134,7 @@ export function LayerHost() {
       }
       const picked: unknown = scene.pick(e.position);
       for (const [layerId, layer] of [...live].toReversed()) {
-        const hit = layer.pick(picked);
+        const hit = layer.pick(picked, e.position);
         if (hit && layerId === DRAWINGS) return store.setPlanner({ active: hit.featureId });
         if (hit?.zoomTo) return useAppStore.getState().commandCamera({ kind: 'view', view: viewOfArea(hit.zoomTo, useAppStore.getState().heading) });
         if (hit) return useAppStore.getState().select({ layerId, featureId: hit.featureId, properties: hit.properties });
@@ -149,10 +150,11 @@ export function LayerHost() {
       if (hoverFrame) return;
       hoverFrame = requestAnimationFrame(() => {
         hoverFrame = 0;
-        const picked: unknown = hoverAt ? scene.pick(hoverAt) : undefined;
+        if (!hoverAt) return;
+        const picked: unknown = scene.pick(hoverAt);
         const store = useAppStore.getState();
         for (const [layerId, layer] of [...live].toReversed()) {
-          const hit = layer.pick(picked);
+          const hit = layer.pick(picked, hoverAt);
           if (hit && !hit.zoomTo) {
             if (store.hover?.layerId !== layerId || store.hover.featureId !== hit.featureId) store.setHover({ layerId, featureId: hit.featureId });
             return;
@@ -168,6 +170,8 @@ export function LayerHost() {
       handler.destroy();
       for (const layer of live.values()) layer.destroy();
       live.clear();
+      // Slots of layers never shown; a layer's destroy removed its own.
+      for (const slot of slots.values()) if (!slot.isDestroyed()) scene.primitives.remove(slot);
     };
   }, [scene]);
 

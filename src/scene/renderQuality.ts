@@ -10,10 +10,9 @@ export type RenderQuality = 'high' | 'low';
 /**
  * Guesses from the scene's own WebGL context: asking a canvas for the context type it already has
  * returns that context, so no second context is made (that alone cost ~0.35 s under SwiftShader).
+ * The renderer query waits until the GPU has done all the work queued before it.
  */
-export function detectRenderQuality(scene: Scene, search: URLSearchParams): RenderQuality {
-  const forced = search.get('quality');
-  if (forced === 'low' || forced === 'high') return forced;
+export function detectRenderQuality(scene: Scene): RenderQuality {
   const gl = scene.canvas.getContext('webgl2') ?? scene.canvas.getContext('webgl');
   if (!gl) return 'low';
   const info = gl.getExtension('WEBGL_debug_renderer_info');
@@ -21,8 +20,13 @@ export function detectRenderQuality(scene: Scene, search: URLSearchParams): Rend
   return /swiftshader|llvmpipe|software/i.test(renderer) ? 'low' : 'high';
 }
 
-/** The look of the globe under the city's basemap, and the cuts that software rendering needs. */
-export function styleScene(scene: Scene, quality: RenderQuality): void {
+export function forcedRenderQuality(search: URLSearchParams): RenderQuality | null {
+  const forced = search.get('quality');
+  return forced === 'low' || forced === 'high' ? forced : null;
+}
+
+/** The look of the globe under the city's basemap. */
+export function styleScene(scene: Scene): void {
   scene.globe.baseColor = Color.fromCssColorString('#0b1a2b');
   scene.backgroundColor = Color.fromCssColorString('#050b14');
   // A darker, greyer globe lets the city's own basemap and data layers carry the picture.
@@ -31,11 +35,16 @@ export function styleScene(scene: Scene, quality: RenderQuality): void {
     base.brightness = 0.6;
     base.saturation = 0.5;
   }
-  scene.msaaSamples = quality === 'low' ? 1 : 4;
-  if (quality === 'low') {
-    scene.fog.enabled = false;
-    scene.globe.showGroundAtmosphere = false;
-    if (scene.skyAtmosphere) scene.skyAtmosphere.show = false;
-  }
+  if (scene.moon) scene.moon.show = false;
+  scene.requestRender();
+}
+
+/** What software rendering cannot afford, and a GPU can. */
+export function applyRenderQuality(scene: Scene, quality: RenderQuality): void {
+  const high = quality === 'high';
+  scene.msaaSamples = high ? 4 : 1;
+  scene.fog.enabled = high;
+  scene.globe.showGroundAtmosphere = high;
+  if (scene.skyAtmosphere) scene.skyAtmosphere.show = high;
   scene.requestRender();
 }

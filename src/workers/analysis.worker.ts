@@ -43,18 +43,18 @@ async function load(req: Extract<AnalysisRequest, { type: 'load' }>): Promise<{ 
   const mesh = buildGridMesh(g, req.height);
   const t3 = performance.now();
   const cellCount = g.cellRingStart.length - 1;
+  const copy: PackedGrid = { districts: g.districts, district: g.district.slice(), serial: g.serial.slice(), cellRingStart: g.cellRingStart.slice(), ringPointStart: g.ringPointStart.slice(), coords: g.coords.slice() };
   const result: GridLoaded = {
     cellCount,
     ids: imported?.ids ?? Array.from({ length: cellCount }, (_, c) => cellId(g, c)),
     report: imported?.report ?? { accepted: cellCount, rejected: {}, examples: [] },
-    districts: g.districts,
-    district: g.district.slice(),
-    serial: g.serial.slice(),
+    grid: copy,
+    height: req.height,
     mesh,
     timings: { fetch: t1 - t0, decode: t2 - t1, mesh: t3 - t2 },
     gridBytes: bytes.byteLength,
   };
-  const transfer = [mesh.positions.buffer, mesh.indices.buffer, mesh.vertexStart.buffer, mesh.indexStart.buffer, mesh.outline.buffer];
+  const transfer = [mesh.positions.buffer, mesh.vertexCell.buffer, mesh.indices.buffer, mesh.outline.buffer, copy.district.buffer, copy.serial.buffer, copy.cellRingStart.buffer, copy.ringPointStart.buffer, copy.coords.buffer];
   return { result, transfer: transfer as Transferable[] };
 }
 

@@ -1,5 +1,6 @@
 import type { CellDetails, CellStats } from '../analysis/cityAnalysis.ts';
 import type { GridMesh } from '../analysis/gridMesh.ts';
+import type { PackedGrid } from '../analysis/gridFormat.ts';
 import type { GridImportReport } from '../analysis/gridImport.ts';
 import type { FloodReady, FloodResult, FloodSetup } from '../analysis/flood/floodEngine.ts';
 import type { AreaQueryResult, DrawnGeometry } from '../analysis/planner.ts';
@@ -21,9 +22,10 @@ export interface GridLoaded {
   ids: string[];
   /** Cells skipped from a GeoJSON grid file, by reason; empty for grid.bin. */
   report: GridImportReport;
-  districts: string[];
-  district: Uint8Array;
-  serial: Uint16Array;
+  /** The cells themselves, for picking on the page; the worker keeps its own copy. */
+  grid: PackedGrid;
+  /** Metres above the ellipsoid that the mesh lies at. */
+  height: number;
   mesh: GridMesh;
   /** Milliseconds: fetch, decode, mesh. */
   timings: { fetch: number; decode: number; mesh: number };

@@ -1,4 +1,4 @@
-import { Cesium3DTileFeature, Cesium3DTileset, Cesium3DTileStyle, Color, type Scene } from 'cesium';
+import { Cesium3DTileFeature, Cesium3DTileset, Cesium3DTileStyle, Color, type PrimitiveCollection, type Scene } from 'cesium';
 import type { LayerView, PickResult, SceneLayer } from '../sceneLayer.ts';
 import { buildingStyleJson } from './buildingStyle.ts';
 
@@ -34,7 +34,7 @@ function paintOver(style: Cesium3DTileStyle, ids: ReadonlySet<string>, color: Co
   };
 }
 
-export function createBuildingsLayer(scene: Scene, url: string, events: BuildingsLayerEvents): SceneLayer {
+export function createBuildingsLayer(scene: Scene, root: PrimitiveCollection, url: string, events: BuildingsLayerEvents): SceneLayer {
   let tileset: Cesium3DTileset | undefined;
   let destroyed = false;
   let last: LayerView | undefined;
@@ -60,7 +60,7 @@ export function createBuildingsLayer(scene: Scene, url: string, events: Building
   Cesium3DTileset.fromUrl(url, { maximumScreenSpaceError: 16, enableCollision: false })
     .then((ts) => {
       if (destroyed) return ts.destroy();
-      tileset = scene.primitives.add(ts) as Cesium3DTileset;
+      tileset = root.add(ts) as Cesium3DTileset;
       ts.loadProgress.addEventListener((pending: number, processing: number) => events.onPending(pending + processing));
       ts.initialTilesLoaded.addEventListener(() => {
         if (performance.getEntriesByName(BUILDINGS_FIRST_VIEW_MARK).length === 0) performance.mark(BUILDINGS_FIRST_VIEW_MARK);
@@ -86,7 +86,7 @@ export function createBuildingsLayer(scene: Scene, url: string, events: Building
     },
     destroy() {
       destroyed = true;
-      if (tileset) scene.primitives.remove(tileset);
+      scene.primitives.remove(root);
       scene.requestRender();
     },
   };

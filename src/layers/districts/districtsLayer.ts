@@ -1,4 +1,4 @@
-import { Color, type Scene } from 'cesium';
+import { Color, type PrimitiveCollection, type Scene } from 'cesium';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { DistrictProperties } from '../../sources/basemapSchemas.ts';
 import { createPolygonLayer } from '../polygons/polygonLayer.ts';
@@ -22,8 +22,8 @@ export const DISTRICT_COLORS: Record<string, string> = {
   '440118': '#c48a6a',
 };
 
-export function createDistrictsLayer(scene: Scene, layerId: string, features: readonly Feature<Polygon | MultiPolygon, DistrictProperties>[]): SceneLayer {
-  return createPolygonLayer(scene, {
+export function createDistrictsLayer(scene: Scene, root: PrimitiveCollection, layerId: string, features: readonly Feature<Polygon | MultiPolygon, DistrictProperties>[]): SceneLayer {
+  return createPolygonLayer(scene, root, {
     layerId,
     features,
     height: 10,

@@ -76,8 +76,7 @@ function drawIcon(kind: Icon): HTMLCanvasElement {
  * inundation as one translucent rectangle whose image is the flood raster, replaced in place when
  * a new result arrives (one texture upload, no new geometry).
  */
-export function createFloodLayer(scene: Scene, layerId: string, facilities: readonly Feature<Point, FacilityProperties>[]): SceneLayer {
-  const root = scene.primitives.add(new PrimitiveCollection()) as PrimitiveCollection;
+export function createFloodLayer(scene: Scene, root: PrimitiveCollection, layerId: string, facilities: readonly Feature<Point, FacilityProperties>[]): SceneLayer {
   const icons = root.add(new BillboardCollection({ scene })) as BillboardCollection;
   const images = { shelter: drawIcon('shelter'), closed: drawIcon('closed'), pump: drawIcon('pump') };
   const handles: Billboard[] = facilities.map((f) =>

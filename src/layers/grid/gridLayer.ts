@@ -1,131 +1,224 @@
 import {
+  Appearance,
+  BlendingState,
   BoundingSphere,
+  Cartesian2,
   Color,
-  ColorGeometryInstanceAttribute,
   ComponentDatatype,
+  Ellipsoid,
   Geometry,
   GeometryAttribute,
   GeometryInstance,
-  PerInstanceColorAppearance,
+  IntersectionTests,
+  Material,
+  Math as CesiumMath,
   Primitive,
   PrimitiveCollection,
   PrimitiveType,
+  Ray,
+  TextureMagnificationFilter,
+  TextureMinificationFilter,
   type Scene,
 } from 'cesium';
+import { GridIndex } from '../../analysis/gridIndex.ts';
 import type { GridLoaded } from '../../workers/analysisProtocol.ts';
 import type { LayerView, PickResult, SceneLayer } from '../sceneLayer.ts';
 import { classColor, classify, SPARSE_METRICS } from './choropleth.ts';
-import { pickInstance, type InstanceId } from '../instanceId.ts';
 
-/** A performance mark the tests and benchmarks read. */
+/** Performance marks the tests and benchmarks read. */
 const GRID_READY_MARK = 'canton-twin:grid-ready';
 const GRID_STATS_MARK = 'canton-twin:grid-stats';
 
-interface PickId extends InstanceId {
-  cell: number;
-}
-
 const SELECTED = Color.fromCssColorString('#00e5ff').withAlpha(0.85);
 const HOVERED = Color.fromCssColorString('#ffffff').withAlpha(0.6);
+const OUTLINE = Color.WHITE.withAlpha(0.35);
 const ALPHA = 0.8;
+/** Texels per row of the colour table; rows follow from the cell count. */
+const TABLE_WIDTH = 256;
 
 /**
- * All grid cells as one batched fill primitive (one geometry instance per cell, triangulated in
- * the analysis worker) plus one line primitive for every edge. Colours change in place through
- * per-instance attributes; the geometry is built once.
+ * A cell's colour is a texel of a colour table, looked up by the cell number each vertex
+ * carries; outline vertices carry -1. Selection and hover are uniforms, so a tap or a mouse move
+ * changes no buffer and no texture.
  */
-export function createGridLayer(scene: Scene, layerId: string, data: GridLoaded, cellIds: readonly string[]): SceneLayer {
-  const { mesh, cellCount } = data;
-  const collection = scene.primitives.add(new PrimitiveCollection()) as PrimitiveCollection;
-  const ids: PickId[] = Array.from({ length: cellCount }, (_, cell) => ({ layerId, featureId: cellIds[cell]!, cell }));
-  const cellOf = new Map(ids.map((id) => [id.featureId, id.cell]));
-  const instances = ids.map((id, c) => {
-    const v0 = mesh.vertexStart[c]!;
-    const v1 = mesh.vertexStart[c + 1]!;
-    const positions = mesh.positions.subarray(3 * v0, 3 * v1);
-    const indices = mesh.indices.slice(mesh.indexStart[c]!, mesh.indexStart[c + 1]!);
-    for (let k = 0; k < indices.length; k++) indices[k]! -= v0;
-    return new GeometryInstance({
-      id,
-      geometry: new Geometry({
-        attributes: { position: new GeometryAttribute({ componentDatatype: ComponentDatatype.DOUBLE, componentsPerAttribute: 3, values: positions }) } as never,
-        indices,
-        primitiveType: PrimitiveType.TRIANGLES,
-        boundingSphere: BoundingSphere.fromVertices(positions as unknown as number[]),
-      }),
-      attributes: { color: ColorGeometryInstanceAttribute.fromColor(Color.GRAY.withAlpha(ALPHA)) },
-    });
+const MATERIAL_GLSL = /* glsl */ `
+in float v_cell;
+
+czm_material czm_getMaterial(czm_materialInput materialInput) {
+  czm_material material = czm_getDefaultMaterial(materialInput);
+  vec4 rgba;
+  if (v_cell < -0.5) {
+    rgba = outlineColor;
+  } else if (abs(v_cell - selectedCell) < 0.5) {
+    rgba = selectedColor;
+  } else if (abs(v_cell - hoveredCell) < 0.5) {
+    rgba = hoveredColor;
+  } else if (colorsDimensions.x < 2) {
+    // Still Cesium's 1×1 placeholder: draw nothing rather than a white city.
+    rgba = vec4(0.0);
+  } else {
+    vec2 size = vec2(colorsDimensions.xy);
+    float cell = floor(v_cell + 0.5);
+    float row = floor(cell / size.x);
+    // Textures from a canvas are flipped: the canvas's first row is the texture's last.
+    vec2 uv = vec2((cell - row * size.x + 0.5) / size.x, 1.0 - (row + 0.5) / size.y);
+    rgba = texture(colors, uv);
+  }
+  material.diffuse = rgba.rgb;
+  material.alpha = rgba.a;
+  return material;
+}
+`;
+
+const VERTEX_GLSL = /* glsl */ `
+in vec3 position3DHigh;
+in vec3 position3DLow;
+in float cell;
+in float batchId;
+out float v_cell;
+
+void main() {
+  v_cell = cell;
+  gl_Position = czm_modelViewProjectionRelativeToEye * czm_computePosition();
+}
+`;
+
+const FRAGMENT_GLSL = /* glsl */ `
+void main() {
+  czm_materialInput materialInput;
+  czm_material material = czm_getMaterial(materialInput);
+  // Clear cells (the empty ones of a sparse statistic) leave no colour, depth or pick behind.
+  if (material.alpha < 0.004) discard;
+  out_FragColor = czm_gammaCorrect(vec4(material.diffuse, material.alpha));
+}
+`;
+
+/**
+ * Blended, yet drawn in the opaque pass. The grid is one flat sheet under everything else that
+ * is translucent, so order-independent translucency buys nothing here, and leaving it out spares
+ * compiling its shader variants: over a second of start-up under software WebGL.
+ */
+class SheetAppearance extends Appearance {
+  override isTranslucent(): boolean {
+    return false;
+  }
+
+  override getRenderState(): object {
+    // No depth written, as for any translucent sheet: the river below still shows over the
+    // cells, and the outline (drawn after the fill) is not hidden by it.
+    return { depthTest: { enabled: true }, depthMask: false, blending: BlendingState.ALPHA_BLEND };
+  }
+}
+
+function geometry(positions: Float64Array, cell: Float32Array, primitiveType: PrimitiveType, indices?: Uint32Array): Geometry {
+  return new Geometry({
+    attributes: {
+      position: new GeometryAttribute({ componentDatatype: ComponentDatatype.DOUBLE, componentsPerAttribute: 3, values: positions }),
+      cell: new GeometryAttribute({ componentDatatype: ComponentDatatype.FLOAT, componentsPerAttribute: 1, values: cell }),
+    } as never,
+    indices,
+    primitiveType,
+    boundingSphere: BoundingSphere.fromVertices(positions as unknown as number[]),
   });
-  const fills = collection.add(
-    // Prebuilt geometries cannot go to Cesium's geometry workers; the triangulation already
-    // happened in the analysis worker, so only batching is left for this thread.
-    new Primitive({ geometryInstances: instances, appearance: new PerInstanceColorAppearance({ flat: true, translucent: true }), compressVertices: false, asynchronous: false }),
-  ) as Primitive;
-  collection.add(
-    new Primitive({
-      geometryInstances: new GeometryInstance({
-        geometry: new Geometry({
-          attributes: { position: new GeometryAttribute({ componentDatatype: ComponentDatatype.DOUBLE, componentsPerAttribute: 3, values: mesh.outline }) } as never,
-          primitiveType: PrimitiveType.LINES,
-          boundingSphere: BoundingSphere.fromVertices(Array.from(mesh.outline.subarray(0, Math.min(mesh.outline.length, 30_000)))),
-        }),
-        attributes: { color: ColorGeometryInstanceAttribute.fromColor(Color.WHITE.withAlpha(0.35)) },
-      }),
-      appearance: new PerInstanceColorAppearance({ flat: true, translucent: true }),
-      compressVertices: false,
-      asynchronous: false,
-    }),
-  );
+}
+
+/**
+ * All grid cells as one fill primitive and one outline primitive, each a single geometry: no
+ * per-cell geometry instance, so there is nothing per cell to batch on this thread. Colours
+ * change in place through the colour table; picks find the cell under the pointer where the ray
+ * meets the grid's sheet, with the analysis engine's own point-in-cell index.
+ */
+export function createGridLayer(scene: Scene, collection: PrimitiveCollection, layerId: string, data: GridLoaded, cellIds: readonly string[]): SceneLayer {
+  const { mesh, cellCount, grid, height } = data;
+  const cellOf = new Map(cellIds.map((id, c) => [id, c]));
+  const tableHeight = Math.max(1, Math.ceil(cellCount / TABLE_WIDTH));
+  const material = new Material({
+    translucent: false,
+    minificationFilter: TextureMinificationFilter.NEAREST,
+    magnificationFilter: TextureMagnificationFilter.NEAREST,
+    fabric: {
+      uniforms: {
+        // Cesium adds colorsDimensions (the texture's size) because the source reads it.
+        colors: Material.DefaultImageId,
+        selectedCell: -1,
+        hoveredCell: -1,
+        selectedColor: SELECTED,
+        hoveredColor: HOVERED,
+        outlineColor: OUTLINE,
+      },
+      source: MATERIAL_GLSL,
+    },
+  });
+  // One appearance for both primitives: the same shader source, so one program to compile.
+  const appearance = new SheetAppearance({ material, vertexShaderSource: VERTEX_GLSL, fragmentShaderSource: FRAGMENT_GLSL });
+  const single = (g: Geometry): Primitive =>
+    collection.add(new Primitive({ geometryInstances: new GeometryInstance({ geometry: g, id: { layerId } }), appearance, compressVertices: false, asynchronous: false })) as Primitive;
+  const fills = single(geometry(mesh.positions, mesh.vertexCell, PrimitiveType.TRIANGLES, mesh.indices));
+  const lines = single(geometry(mesh.outline, new Float32Array(mesh.outline.length / 3).fill(-1), PrimitiveType.LINES));
+
+  // The sheet the cells lie on: the ellipsoid raised by the grid's height.
+  const r = Ellipsoid.WGS84.radii;
+  const sheet = new Ellipsoid(r.x + height, r.y + height, r.z + height);
+  let index: GridIndex | null = null;
+  const cellUnder = (at: Cartesian2): number => {
+    const ray = scene.camera.getPickRay(at);
+    const hit = ray && IntersectionTests.rayEllipsoid(ray, sheet);
+    if (!ray || !hit) return -1;
+    const where = Ellipsoid.WGS84.cartesianToCartographic(Ray.getPoint(ray, hit.start > 0 ? hit.start : hit.stop));
+    if (!where) return -1;
+    // Built at the first pick: without its raster it takes tens of milliseconds, and no start-up time.
+    index ??= new GridIndex(grid, 64);
+    return index.cellAt(CesiumMath.toDegrees(where.longitude), CesiumMath.toDegrees(where.latitude));
+  };
 
   let view: LayerView | null = null;
-  let attrs: { color: Uint8Array }[] | null = null;
-  let colors: Color[] = [];
-  let appliedKey = '';
+  let appliedMetric = '';
   let appliedValues: LayerView['gridValues'] = null;
-  let marked = false;
+  /** Frames still to draw before a new colour table is on screen (Cesium uploads it a frame late). */
+  let uploadFrames = 0;
+  let readyMarked = false;
+  let statsMarked = false;
 
-  const colour = (c: number): Color => {
-    if (view?.selectedId === ids[c]!.featureId) return SELECTED;
-    if (view?.hoveredId === ids[c]!.featureId) return HOVERED;
-    return colors[c] ?? Color.GRAY;
+  const colourTable = (v: LayerView): OffscreenCanvas => {
+    const { breaks, classOf } = v.gridValues ? classify(v.gridValues) : { breaks: [], classOf: new Uint8Array(cellCount) };
+    // Until the statistics arrive, every cell shows in the "none" colour.
+    const sparse = SPARSE_METRICS.includes(v.gridMetric);
+    const palette = Array.from({ length: breaks.length + 1 }, (_, k) => Color.fromCssColorString(classColor(k, breaks.length)).withAlpha(k === 0 && sparse ? 0 : ALPHA).toBytes());
+    const rgba = new Uint8ClampedArray(4 * TABLE_WIDTH * tableHeight);
+    for (let c = 0; c < cellCount; c++) rgba.set(palette[classOf[c]!]!, 4 * c);
+    // A new canvas each time: Cesium re-uploads a texture uniform when the object changes.
+    const canvas = new OffscreenCanvas(TABLE_WIDTH, tableHeight);
+    // A canvas read by the CPU, not a GPU one: no second GPU context to set up (half a second under software WebGL).
+    canvas.getContext('2d', { willReadFrequently: true })!.putImageData(new ImageData(rgba, TABLE_WIDTH, tableHeight), 0, 0);
+    return canvas;
   };
 
-  // Instance attributes exist once the primitive is ready; cache them in cell order, which
-  // Cesium looks up in linear time.
   const apply = (): void => {
-    if (!view || !fills.ready) return;
-    attrs ??= ids.map((id) => fills.getGeometryInstanceAttributes(id) as { color: Uint8Array });
-    const key = `${view.gridMetric}|${view.selectedId}|${view.hoveredId}`;
-    if (key === appliedKey && view.gridValues === appliedValues) return;
-    const metricChanged = !appliedKey.startsWith(`${view.gridMetric}|`) || view.gridValues !== appliedValues;
-    if (metricChanged) {
-      const { breaks, classOf } = view.gridValues ? classify(view.gridValues) : { breaks: [], classOf: new Uint8Array(cellCount) };
-      // Until the statistics arrive, every cell shows in the "none" colour.
-      const sparse = SPARSE_METRICS.includes(view.gridMetric);
-      // One Color per class, shared by its cells: parsing a CSS colour per cell costs more than the rest.
-      const palette = Array.from({ length: breaks.length + 1 }, (_, k) => Color.fromCssColorString(classColor(k, breaks.length)).withAlpha(k === 0 && sparse ? 0 : ALPHA));
-      colors = Array.from(classOf, (k) => palette[k]!);
-      for (let c = 0; c < cellCount; c++) attrs[c]!.color = ColorGeometryInstanceAttribute.toValue(colour(c), attrs[c]!.color);
-    } else {
-      // Only the cells whose highlight changed.
-      const [, prevSelected, prevHovered] = appliedKey.split('|');
-      for (const id of [prevSelected, prevHovered, view.selectedId, view.hoveredId]) {
-        const c = cellOf.get(id ?? '');
-        if (c !== undefined) attrs[c]!.color = ColorGeometryInstanceAttribute.toValue(colour(c), attrs[c]!.color);
-      }
+    if (!view) return;
+    const uniforms = material.uniforms as { colors: unknown; selectedCell: number; hoveredCell: number };
+    if (view.gridMetric !== appliedMetric || view.gridValues !== appliedValues) {
+      uniforms.colors = colourTable(view);
+      appliedMetric = view.gridMetric;
+      appliedValues = view.gridValues;
+      uploadFrames = 2;
     }
-    appliedKey = key;
-    appliedValues = view.gridValues;
+    uniforms.selectedCell = cellOf.get(view.selectedId ?? '') ?? -1;
+    uniforms.hoveredCell = cellOf.get(view.hoveredId ?? '') ?? -1;
     scene.requestRender();
   };
-  const removePreRender = scene.preRender.addEventListener(apply);
-  let statsMarked = false;
+
   const removePostRender = scene.postRender.addEventListener(() => {
-    if (!marked && fills.ready && appliedKey) {
-      marked = true;
+    if (uploadFrames > 0) {
+      uploadFrames--;
+      scene.requestRender();
+    }
+    // Cesium fills in colorsDimensions once our first table has replaced its placeholder.
+    const tableShown = (material.uniforms as { colorsDimensions?: { x: number } }).colorsDimensions?.x === TABLE_WIDTH;
+    if (!readyMarked && fills.ready && lines.ready && tableShown) {
+      readyMarked = true;
       performance.mark(GRID_READY_MARK);
     }
-    if (!statsMarked && appliedValues) {
+    if (!statsMarked && readyMarked && appliedValues && uploadFrames === 0) {
       statsMarked = true;
       performance.mark(GRID_STATS_MARK);
     }
@@ -136,13 +229,17 @@ export function createGridLayer(scene: Scene, layerId: string, data: GridLoaded,
       view = v;
       collection.show = v.visible;
       apply();
-      scene.requestRender();
     },
-    pick: (picked): PickResult | undefined => pickInstance(picked, layerId),
+    pick: (picked, at): PickResult | undefined => {
+      const primitive = (picked as { primitive?: unknown } | undefined)?.primitive;
+      if (primitive !== fills && primitive !== lines) return undefined;
+      const cell = cellUnder(at);
+      return cell < 0 ? undefined : { featureId: cellIds[cell]! };
+    },
     destroy() {
-      removePreRender();
       removePostRender();
       scene.primitives.remove(collection);
+      material.destroy();
       scene.requestRender();
     },
   };

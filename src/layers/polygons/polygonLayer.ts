@@ -57,9 +57,8 @@ function toCartesians(ring: Position[], height: number, closed: boolean): Cartes
  * Polygon features over the globe: one Primitive for all fills, one Primitive for all outlines and one LabelCollection, whatever the feature count.
  * Selection recolours instances in place; the geometry is never rebuilt.
  */
-export function createPolygonLayer<P>(scene: Scene, options: PolygonLayerOptions<P>): SceneLayer {
+export function createPolygonLayer<P>(scene: Scene, collection: PrimitiveCollection, options: PolygonLayerOptions<P>): SceneLayer {
   const { layerId, features, getId, getFill, selectedFill, outline, label, height } = options;
-  const collection = scene.primitives.add(new PrimitiveCollection()) as PrimitiveCollection;
   const fillByFeature = new Map<string, Color>();
   const instanceIds = new Map<string, InstanceId[]>();
 

@@ -51,9 +51,8 @@ interface PointId {
  * the SensorTable's dirty list: colour for status (the outline for the kind), size for the reading.
  * Zoomed out, crowded points merge into clusters coloured by their worst member.
  */
-export function createSensorLayer(scene: Scene, layerId: string, table: SensorTable): SceneLayer {
+export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layerId: string, table: SensorTable): SceneLayer {
   const { registry } = table;
-  const root = scene.primitives.add(new PrimitiveCollection()) as PrimitiveCollection;
   const points = root.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
   const clusterPoints = root.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
   const clusterLabels = root.add(new LabelCollection({ scene })) as LabelCollection;

@@ -1,11 +1,11 @@
-import { Color, type Scene } from 'cesium';
+import { Color, type PrimitiveCollection, type Scene } from 'cesium';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { WaterProperties } from '../../sources/basemapSchemas.ts';
 import { createPolygonLayer } from '../polygons/polygonLayer.ts';
 import type { SceneLayer } from '../sceneLayer.ts';
 
-export function createWaterLayer(scene: Scene, layerId: string, features: readonly Feature<Polygon | MultiPolygon, WaterProperties>[]): SceneLayer {
-  return createPolygonLayer(scene, {
+export function createWaterLayer(scene: Scene, root: PrimitiveCollection, layerId: string, features: readonly Feature<Polygon | MultiPolygon, WaterProperties>[]): SceneLayer {
+  return createPolygonLayer(scene, root, {
     layerId,
     features,
     height: 20,
