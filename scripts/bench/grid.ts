@@ -82,34 +82,48 @@ console.log(`  ratio             ${Math.round(enginePerSecond / naivePerSecond).
 console.log(`  target            ≥ 3,000,000 points/s and ≥ 3,000 ×: ${enginePerSecond >= 3e6 && enginePerSecond / naivePerSecond >= 3000 ? 'met' : 'NOT met'}`);
 
 const LOADS = Number(values.loads);
+const verdict = (xs: number[]): string => (Math.max(...xs) <= 3000 ? 'met on every load' : median(xs) <= 3000 ? 'met at the median, not on every load' : 'NOT met');
 if (LOADS > 0) {
   if (!existsSync(join(import.meta.dirname, '..', '..', 'dist', 'index.html'))) throw new Error('dist/ is missing: run "npm run build" first');
   const server = await startServer();
   const path = '?mqtt=ws://127.0.0.1:9/mqtt#cam=113.3305,23.1318,6000,0,-90&layers=districts,grid';
+  /** Opens the grid view in a new page and reads its marks once the grid is on screen. */
+  const openGrid = async (browser: Awaited<ReturnType<typeof launchBrowser>>): Promise<{ page: import('playwright-core').Page; load: number; data: number; ready: number }> => {
+    const page = await browser.context.newPage();
+    await watchPage(browser.context, page, [new URL(server.url).origin]);
+    await page.goto(server.url + path);
+    await page.waitForFunction(() => performance.getEntriesByName('canton-twin:grid-ready').length > 0, undefined, { timeout: 120_000 });
+    // No named functions inside: tsx would wrap them in a helper the page lacks.
+    const t = await page.evaluate(() => ({
+      load: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd,
+      data: performance.getEntriesByName('canton-twin:grid-data')[0]!.startTime,
+      ready: performance.getEntriesByName('canton-twin:grid-ready')[0]!.startTime,
+    }));
+    return { page, ...t };
+  };
   try {
-    console.log('browser (headless Chromium, SwiftShader software WebGL; each load a fresh browser, so nothing is cached):');
-    const afterLoad: number[] = [];
+    console.log('browser (headless Chromium, SwiftShader software WebGL): each round a fresh browser (cold: no HTTP cache, no compiled shaders), then a second visit in it (warm)');
+    const cold: number[] = [];
+    const warm: number[] = [];
     for (let k = 0; k < LOADS; k++) {
       const browser = await launchBrowser();
       try {
-        const page = await browser.context.newPage();
-        await watchPage(browser.context, page, [new URL(server.url).origin]);
-        await page.goto(server.url + path);
-        await page.waitForFunction(() => performance.getEntriesByName('canton-twin:grid-ready').length > 0, undefined, { timeout: 120_000 });
-        // No named functions inside: tsx would wrap them in a helper the page lacks.
-        const t = await page.evaluate(() => ({
-          load: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd,
-          data: performance.getEntriesByName('canton-twin:grid-data')[0]!.startTime,
-          ready: performance.getEntriesByName('canton-twin:grid-ready')[0]!.startTime,
-        }));
-        afterLoad.push(t.ready - t.load);
-        console.log(`  load ${k + 1}: load event ${t.load.toFixed(0)} ms, grid data in the page ${t.data.toFixed(0)} ms, grid on screen ${t.ready.toFixed(0)} ms = ${(t.ready - t.load).toFixed(0)} ms after the load event`);
-        if (k === 0 && values.entities === 'true') await entityBaseline(page, t.ready - t.data);
+        const first = await openGrid(browser);
+        cold.push(first.ready - first.load);
+        if (k === 0 && values.entities === 'true') await entityBaseline(first.page, first.ready - first.data);
+        await first.page.close();
+        const second = await openGrid(browser);
+        warm.push(second.ready - second.load);
+        console.log(
+          `  round ${k + 1}: cold: load event ${first.load.toFixed(0)} ms, grid data in the page ${first.data.toFixed(0)} ms, grid on screen ${first.ready.toFixed(0)} ms = ${(first.ready - first.load).toFixed(0)} ms after the load event; ` +
+            `warm: ${(second.ready - second.load).toFixed(0)} ms after it`,
+        );
       } finally {
         await browser.close();
       }
     }
-    console.log(`  grid layer ready after the load event: median ${median(afterLoad).toFixed(0)} ms, max ${Math.max(...afterLoad).toFixed(0)} ms over ${LOADS} cold loads → target ≤ 3,000 ms ${Math.max(...afterLoad) <= 3000 ? 'met on every load' : median(afterLoad) <= 3000 ? 'met at the median, not on every load' : 'NOT met'}`);
+    console.log(`  grid layer ready after the load event, cold: median ${median(cold).toFixed(0)} ms, max ${Math.max(...cold).toFixed(0)} ms over ${LOADS} loads → target ≤ 3,000 ms ${verdict(cold)}`);
+    console.log(`  grid layer ready after the load event, warm: median ${median(warm).toFixed(0)} ms, max ${Math.max(...warm).toFixed(0)} ms over ${LOADS} loads → target ≤ 3,000 ms ${verdict(warm)}`);
   } finally {
     await server.close();
   }

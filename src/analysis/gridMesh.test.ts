@@ -27,6 +27,10 @@ describe('grid mesh', () => {
     for (const area of triangleAreas(grid.coords, mesh.indices, mesh.vertexCell, 4)) expect(area).toBeCloseTo(1e-4, 12);
     expect(uniqueEdges(grid).length / 2).toBe(12);
     expect(mesh.outline.length).toBe(12 * 2 * 3);
+    // Every vertex inside the bounding sphere, and the sphere not much larger than the 2 km block.
+    const { center, radius } = mesh.bounds;
+    for (let i = 0; i < mesh.positions.length; i += 3) expect(Math.hypot(mesh.positions[i]! - center[0], mesh.positions[i + 1]! - center[1], mesh.positions[i + 2]! - center[2])).toBeLessThanOrEqual(radius);
+    expect(radius).toBeLessThan(2000);
     const [first] = uniqueEdges(grid);
     expect(Array.from(mesh.outline.subarray(0, 3))).toEqual(Array.from(mesh.positions.subarray(3 * first!, 3 * first! + 3)));
   });

@@ -11,6 +11,22 @@ export interface GridMesh {
   indices: Uint32Array;
   /** Line segments (pairs of xyz) of all cell edges, each shared edge once. */
   outline: Float64Array;
+  /** A sphere holding every vertex: centre xyz and radius, metres. */
+  bounds: { center: [number, number, number]; radius: number };
+}
+
+/** The box centre and the farthest vertex from it: not the tightest sphere, but one pass. */
+function boundingSphere(positions: Float64Array): GridMesh['bounds'] {
+  const lo = [Infinity, Infinity, Infinity];
+  const hi = [-Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < positions.length; i++) {
+    lo[i % 3] = Math.min(lo[i % 3]!, positions[i]!);
+    hi[i % 3] = Math.max(hi[i % 3]!, positions[i]!);
+  }
+  const center: [number, number, number] = [(lo[0]! + hi[0]!) / 2, (lo[1]! + hi[1]!) / 2, (lo[2]! + hi[2]!) / 2];
+  let r2 = 0;
+  for (let i = 0; i < positions.length; i += 3) r2 = Math.max(r2, (positions[i]! - center[0]) ** 2 + (positions[i + 1]! - center[1]) ** 2 + (positions[i + 2]! - center[2]) ** 2);
+  return { center, radius: Math.sqrt(r2) };
 }
 
 function signedArea(coords: Float64Array, start: number, end: number): number {
@@ -142,5 +158,6 @@ export function buildGridMesh(grid: PackedGrid, height: number): GridMesh {
   const edges = uniqueEdges(grid);
   const outline = new Float64Array(3 * edges.length);
   edges.forEach((p, k) => outline.set(positions.subarray(3 * p, 3 * p + 3), 3 * k));
-  return { positions, vertexCell, indices: Uint32Array.from(indices), outline };
+  // The outline's ends are fill vertices, so one sphere bounds both.
+  return { positions, vertexCell, indices: Uint32Array.from(indices), outline, bounds: boundingSphere(positions) };
 }

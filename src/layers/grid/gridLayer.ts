@@ -3,6 +3,7 @@ import {
   BlendingState,
   BoundingSphere,
   Cartesian2,
+  Cartesian3,
   Color,
   ComponentDatatype,
   Ellipsoid,
@@ -23,7 +24,7 @@ import {
 import { GridIndex } from '../../analysis/gridIndex.ts';
 import type { GridLoaded } from '../../workers/analysisProtocol.ts';
 import type { LayerView, PickResult, SceneLayer } from '../sceneLayer.ts';
-import { classColor, classify, SPARSE_METRICS } from './choropleth.ts';
+import { classColor, classify, SPARSE_METRICS, type GridMetric } from './choropleth.ts';
 
 /** Performance marks the tests and benchmarks read. */
 const GRID_READY_MARK = 'canton-twin:grid-ready';
@@ -54,8 +55,8 @@ czm_material czm_getMaterial(czm_materialInput materialInput) {
   } else if (abs(v_cell - hoveredCell) < 0.5) {
     rgba = hoveredColor;
   } else if (colorsDimensions.x < 2) {
-    // Still Cesium's 1×1 placeholder: draw nothing rather than a white city.
-    rgba = vec4(0.0);
+    // No table (Cesium's 1×1 placeholder) until there are values: every cell in the "none" colour.
+    rgba = noneColor;
   } else {
     vec2 size = vec2(colorsDimensions.xy);
     float cell = floor(v_cell + 0.5);
@@ -110,7 +111,12 @@ class SheetAppearance extends Appearance {
   }
 }
 
-function geometry(positions: Float64Array, cell: Float32Array, primitiveType: PrimitiveType, indices?: Uint32Array): Geometry {
+/** Class k of `classes`; class 0 ("none") is clear for statistics that most cells lack. */
+function classColour(metric: GridMetric, k: number, classes: number): Color {
+  return Color.fromCssColorString(classColor(k, classes)).withAlpha(k === 0 && SPARSE_METRICS.includes(metric) ? 0 : ALPHA);
+}
+
+function geometry(positions: Float64Array, cell: Float32Array, boundingSphere: BoundingSphere, primitiveType: PrimitiveType, indices?: Uint32Array): Geometry {
   return new Geometry({
     attributes: {
       position: new GeometryAttribute({ componentDatatype: ComponentDatatype.DOUBLE, componentsPerAttribute: 3, values: positions }),
@@ -118,7 +124,7 @@ function geometry(positions: Float64Array, cell: Float32Array, primitiveType: Pr
     } as never,
     indices,
     primitiveType,
-    boundingSphere: BoundingSphere.fromVertices(positions as unknown as number[]),
+    boundingSphere,
   });
 }
 
@@ -142,6 +148,7 @@ export function createGridLayer(scene: Scene, collection: PrimitiveCollection, l
         colors: Material.DefaultImageId,
         selectedCell: -1,
         hoveredCell: -1,
+        noneColor: Color.GRAY,
         selectedColor: SELECTED,
         hoveredColor: HOVERED,
         outlineColor: OUTLINE,
@@ -153,8 +160,9 @@ export function createGridLayer(scene: Scene, collection: PrimitiveCollection, l
   const appearance = new SheetAppearance({ material, vertexShaderSource: VERTEX_GLSL, fragmentShaderSource: FRAGMENT_GLSL });
   const single = (g: Geometry): Primitive =>
     collection.add(new Primitive({ geometryInstances: new GeometryInstance({ geometry: g, id: { layerId } }), appearance, compressVertices: false, asynchronous: false })) as Primitive;
-  const fills = single(geometry(mesh.positions, mesh.vertexCell, PrimitiveType.TRIANGLES, mesh.indices));
-  const lines = single(geometry(mesh.outline, new Float32Array(mesh.outline.length / 3).fill(-1), PrimitiveType.LINES));
+  const bounds = new BoundingSphere(Cartesian3.fromArray(mesh.bounds.center), mesh.bounds.radius);
+  const fills = single(geometry(mesh.positions, mesh.vertexCell, bounds, PrimitiveType.TRIANGLES, mesh.indices));
+  const lines = single(geometry(mesh.outline, new Float32Array(mesh.outline.length / 3).fill(-1), bounds, PrimitiveType.LINES));
 
   // The sheet the cells lie on: the ellipsoid raised by the grid's height.
   const r = Ellipsoid.WGS84.radii;
@@ -179,11 +187,9 @@ export function createGridLayer(scene: Scene, collection: PrimitiveCollection, l
   let readyMarked = false;
   let statsMarked = false;
 
-  const colourTable = (v: LayerView): OffscreenCanvas => {
-    const { breaks, classOf } = v.gridValues ? classify(v.gridValues) : { breaks: [], classOf: new Uint8Array(cellCount) };
-    // Until the statistics arrive, every cell shows in the "none" colour.
-    const sparse = SPARSE_METRICS.includes(v.gridMetric);
-    const palette = Array.from({ length: breaks.length + 1 }, (_, k) => Color.fromCssColorString(classColor(k, breaks.length)).withAlpha(k === 0 && sparse ? 0 : ALPHA).toBytes());
+  const colourTable = (metric: GridMetric, values: ArrayLike<number>): OffscreenCanvas => {
+    const { breaks, classOf } = classify(values);
+    const palette = Array.from({ length: breaks.length + 1 }, (_, k) => classColour(metric, k, breaks.length).toBytes());
     const rgba = new Uint8ClampedArray(4 * TABLE_WIDTH * tableHeight);
     for (let c = 0; c < cellCount; c++) rgba.set(palette[classOf[c]!]!, 4 * c);
     // A new canvas each time: Cesium re-uploads a texture uniform when the object changes.
@@ -195,9 +201,12 @@ export function createGridLayer(scene: Scene, collection: PrimitiveCollection, l
 
   const apply = (): void => {
     if (!view) return;
-    const uniforms = material.uniforms as { colors: unknown; selectedCell: number; hoveredCell: number };
+    const uniforms = material.uniforms as { colors: unknown; noneColor: Color; selectedCell: number; hoveredCell: number };
     if (view.gridMetric !== appliedMetric || view.gridValues !== appliedValues) {
-      uniforms.colors = colourTable(view);
+      // Until the statistic's values exist, the cells need no table (and the first page load no
+      // 2D canvas, whose first use costs ~0.1 s): the shader draws them all in the "none" colour.
+      uniforms.noneColor = classColour(view.gridMetric, 0, 0);
+      uniforms.colors = view.gridValues ? colourTable(view.gridMetric, view.gridValues) : Material.DefaultImageId;
       appliedMetric = view.gridMetric;
       appliedValues = view.gridValues;
       uploadFrames = 2;
@@ -212,13 +221,13 @@ export function createGridLayer(scene: Scene, collection: PrimitiveCollection, l
       uploadFrames--;
       scene.requestRender();
     }
-    // Cesium fills in colorsDimensions once our first table has replaced its placeholder.
-    const tableShown = (material.uniforms as { colorsDimensions?: { x: number } }).colorsDimensions?.x === TABLE_WIDTH;
-    if (!readyMarked && fills.ready && lines.ready && tableShown) {
+    if (!readyMarked && fills.ready && lines.ready) {
       readyMarked = true;
       performance.mark(GRID_READY_MARK);
     }
-    if (!statsMarked && readyMarked && appliedValues && uploadFrames === 0) {
+    // Cesium fills in colorsDimensions once a table has replaced its placeholder.
+    const tableShown = (material.uniforms as { colorsDimensions?: { x: number } }).colorsDimensions?.x === TABLE_WIDTH;
+    if (!statsMarked && readyMarked && appliedValues && tableShown && uploadFrames === 0) {
       statsMarked = true;
       performance.mark(GRID_STATS_MARK);
     }
