@@ -22,7 +22,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../serve.ts';
 import { median } from './median.ts';
-import { launchBrowser, watchPage } from '../../tests/harness/browser.ts';
+import type { Page } from 'playwright-core';
+import { launchBrowser, watchPage, type BrowserSession } from '../../tests/harness/browser.ts';
 
 const { values } = parseArgs({
   options: { points: { type: 'string', default: '1000000' }, naive: { type: 'string', default: '300' }, loads: { type: 'string', default: '5' }, entities: { type: 'string', default: 'true' } },
@@ -88,7 +89,7 @@ if (LOADS > 0) {
   const server = await startServer();
   const path = '?mqtt=ws://127.0.0.1:9/mqtt#cam=113.3305,23.1318,6000,0,-90&layers=districts,grid';
   /** Opens the grid view in a new page and reads its marks once the grid is on screen. */
-  const openGrid = async (browser: Awaited<ReturnType<typeof launchBrowser>>): Promise<{ page: import('playwright-core').Page; load: number; data: number; ready: number }> => {
+  const openGrid = async (browser: BrowserSession): Promise<{ page: Page; load: number; data: number; ready: number }> => {
     const page = await browser.context.newPage();
     await watchPage(browser.context, page, [new URL(server.url).origin]);
     await page.goto(server.url + path);
@@ -133,7 +134,7 @@ if (LOADS > 0) {
  * The same cells as polygon entities, one per cell, in the page that just drew the grid: the
  * Cesium Entity API batches them in its own workers and shows them when all are ready.
  */
-async function entityBaseline(page: import('playwright-core').Page, gridMs: number): Promise<void> {
+async function entityBaseline(page: Page, gridMs: number): Promise<void> {
   const limitMs = 300_000;
   const timing = await page.evaluate(async (limit) => {
     interface Viewer {

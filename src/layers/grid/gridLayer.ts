@@ -10,13 +10,11 @@ import {
   Geometry,
   GeometryAttribute,
   GeometryInstance,
-  IntersectionTests,
   Material,
   Math as CesiumMath,
   Primitive,
   PrimitiveCollection,
   PrimitiveType,
-  Ray,
   TextureMagnificationFilter,
   TextureMinificationFilter,
   type Scene,
@@ -169,10 +167,8 @@ export function createGridLayer(scene: Scene, collection: PrimitiveCollection, l
   const sheet = new Ellipsoid(r.x + height, r.y + height, r.z + height);
   let index: GridIndex | null = null;
   const cellUnder = (at: Cartesian2): number => {
-    const ray = scene.camera.getPickRay(at);
-    const hit = ray && IntersectionTests.rayEllipsoid(ray, sheet);
-    if (!ray || !hit) return -1;
-    const where = Ellipsoid.WGS84.cartesianToCartographic(Ray.getPoint(ray, hit.start > 0 ? hit.start : hit.stop));
+    const hit = scene.camera.pickEllipsoid(at, sheet);
+    const where = hit && Ellipsoid.WGS84.cartesianToCartographic(hit);
     if (!where) return -1;
     // Built at the first pick: without its raster it takes tens of milliseconds, and no start-up time.
     index ??= new GridIndex(grid, 64);
