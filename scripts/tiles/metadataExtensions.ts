@@ -66,17 +66,16 @@ function bytesOf(a: ArrayBufferView): Uint8Array {
   return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 }
 
-/**
- * Pads a buffer view to whole 4-byte words. The writer packs these views back to back, so this
- * keeps every FLOAT32 and UINT32 column aligned to its component size, as the spec requires.
- * Trailing bytes past `count` values (or past the last string offset) are ignored by readers.
- */
-function padded(data: Uint8Array): Uint8Array {
-  const length = Math.max(4, Math.ceil(data.byteLength / 4) * 4);
-  if (length === data.byteLength) return data;
-  const out = new Uint8Array(length);
-  out.set(data);
-  return out;
+/** Byte size of one component: what each column's buffer view must be aligned to. */
+const COMPONENT_BYTES: Record<ScalarType, number> = { FLOAT32: 4, UINT32: 4, UINT16: 2, UINT8: 1 };
+
+/** One buffer view of the property table, exactly as long as its values: no padding inside a view. */
+interface ColumnView {
+  column: string;
+  role: 'values' | 'stringOffsets';
+  data: Uint8Array;
+  /** The component size its byteOffset must be a multiple of. */
+  align: number;
 }
 
 function encodeStrings(values: string[]): { values: Uint8Array; offsets: Uint8Array } {
@@ -95,8 +94,8 @@ export class StructuralMetadata extends Extension {
   override readonly prewriteTypes = [PropertyType.BUFFER];
   private schema?: MetadataSchema;
   private table?: { className: string; count: number; columns: Record<string, Column> };
-  /** Column name → its buffer views, in the order the JSON names them. */
-  private readonly views = new Map<string, { values: Uint8Array; stringOffsets?: Uint8Array }>();
+  /** The property table's buffer views, in the order they are packed. */
+  private views: ColumnView[] = [];
 
   setSchema(schema: MetadataSchema): this {
     this.schema = schema;
@@ -115,27 +114,37 @@ export class StructuralMetadata extends Extension {
     return this;
   }
 
+  /**
+   * EXT_structural_metadata wants each view exactly `count × component size` long (or the last
+   * string offset, for string bytes): alignment padding belongs between views, never inside one.
+   * gltf-transform packs these views back to back after the 4-byte-aligned geometry, so writing
+   * them by falling component size (4, then 2, then 1 byte) keeps every view aligned with no
+   * padding at all. A string column with no text in this tile would need a zero-length view,
+   * which glTF forbids, so an optional one is left out of the tile's table.
+   */
   override prewrite(context: WriterContext): this {
     const buffer = this.document.getRoot().listBuffers()[0];
     if (!this.table || !buffer) return this;
-    const list = context.otherBufferViews.get(buffer) ?? [];
-    for (const [name, c] of Object.entries(this.table.columns)) {
-      let entry: { values: Uint8Array; stringOffsets?: Uint8Array };
+    const required = this.schema?.classes[this.table.className]?.properties ?? {};
+    const views: ColumnView[] = [];
+    for (const [column, c] of Object.entries(this.table.columns)) {
       if (c.type === 'STRING') {
         const s = encodeStrings(c.values);
-        entry = { values: s.values, stringOffsets: s.offsets };
+        if (s.values.byteLength === 0) {
+          if (required[column]?.required === true) throw new Error(`column ${column}: required, but every value is empty`);
+          continue;
+        }
+        views.push({ column, role: 'values', data: s.values, align: 1 }, { column, role: 'stringOffsets', data: s.offsets, align: 4 });
       } else {
-        const typed = new TYPED[c.type === 'ENUM' ? 'UINT8' : c.componentType](c.values.length);
+        const componentType = c.type === 'ENUM' ? 'UINT8' : c.componentType;
+        const typed = new TYPED[componentType](c.values.length);
         typed.set(Array.from(c.values));
-        entry = { values: bytesOf(typed) };
+        views.push({ column, role: 'values', data: bytesOf(typed), align: COMPONENT_BYTES[componentType] });
       }
-      entry.values = padded(entry.values);
-      if (entry.stringOffsets) entry.stringOffsets = padded(entry.stringOffsets);
-      list.push(entry.values);
-      if (entry.stringOffsets) list.push(entry.stringOffsets);
-      this.views.set(name, entry);
     }
-    context.otherBufferViews.set(buffer, list);
+    views.sort((a, b) => b.align - a.align);
+    context.otherBufferViews.set(buffer, [...(context.otherBufferViews.get(buffer) ?? []), ...views.map((v) => v.data)]);
+    this.views = views;
     return this;
   }
 
@@ -146,11 +155,15 @@ export class StructuralMetadata extends Extension {
       if (i === undefined) throw new Error('property table buffer view was not written');
       return i;
     };
-    const properties: Record<string, Record<string, unknown>> = {};
-    for (const [name, entry] of this.views) {
-      properties[name] = entry.stringOffsets ? { values: index(entry.values), stringOffsets: index(entry.stringOffsets) } : { values: index(entry.values) };
-    }
     const json = context.jsonDoc.json;
+    const properties: Record<string, Record<string, number>> = {};
+    for (const v of this.views) {
+      const i = index(v.data);
+      // A guard on the packing order above: gltf-transform owns the offsets.
+      const offset = json.bufferViews?.[i]?.byteOffset ?? 0;
+      if (offset % v.align !== 0) throw new Error(`column ${v.column}: ${v.role} view at byte ${offset} is not aligned to ${v.align}`);
+      (properties[v.column] ??= {})[v.role] = i;
+    }
     json.extensions = {
       ...json.extensions,
       [this.extensionName]: { schema: this.schema, propertyTables: [{ class: this.table.className, count: this.table.count, properties }] },

@@ -15,7 +15,29 @@ interface GltfJson {
   meshes: { primitives: { attributes: Record<string, number>; extensions?: { EXT_mesh_features?: { featureIds: { featureCount: number; attribute: number; propertyTable: number }[] } } }[] }[];
   nodes: { translation?: number[]; mesh?: number }[];
   extensionsUsed?: string[];
-  extensions?: { EXT_structural_metadata?: { schema: { classes: Record<string, unknown> }; propertyTables: { class: string; count: number; properties: Record<string, { values: number; stringOffsets?: number }> }[] } };
+  extensions?: { EXT_structural_metadata?: StructuralMetadataJson };
+}
+
+interface ClassPropertyJson {
+  type: string;
+  componentType?: string;
+  enumType?: string;
+  array?: boolean;
+  count?: number;
+  required?: boolean;
+}
+
+interface PropertyTablePropertyJson {
+  values: number;
+  stringOffsets?: number;
+  arrayOffsets?: number;
+  stringOffsetType?: string;
+  arrayOffsetType?: string;
+}
+
+interface StructuralMetadataJson {
+  schema: { classes: Record<string, { properties?: Record<string, ClassPropertyJson> }>; enums?: Record<string, { valueType?: string }> };
+  propertyTables: { class: string; count: number; properties: Record<string, PropertyTablePropertyJson> }[];
 }
 
 export interface Glb {
@@ -36,6 +58,103 @@ export function readGlb(bytes: Uint8Array): Glb {
 function viewBytes(glb: Glb, index: number): Uint8Array {
   const bv = glb.json.bufferViews[index]!;
   return glb.bin.subarray(bv.byteOffset ?? 0, (bv.byteOffset ?? 0) + bv.byteLength);
+}
+
+const COMPONENT_BYTES: Record<string, number> = { INT8: 1, UINT8: 1, INT16: 2, UINT16: 2, INT32: 4, UINT32: 4, INT64: 8, UINT64: 8, FLOAT32: 4, FLOAT64: 8 };
+const TYPE_COMPONENTS: Record<string, number> = { SCALAR: 1, VEC2: 2, VEC3: 3, VEC4: 4, MAT2: 4, MAT3: 9, MAT4: 16 };
+
+function readOffsets(bytes: Uint8Array, type: string): number[] {
+  const size = COMPONENT_BYTES[type]!;
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Array.from({ length: Math.floor(bytes.byteLength / size) }, (_, i) =>
+    size === 1 ? dv.getUint8(i) : size === 2 ? dv.getUint16(i * 2, true) : size === 4 ? dv.getUint32(i * 4, true) : Number(dv.getBigUint64(i * 8, true)),
+  );
+}
+
+/**
+ * The binary layout rules of EXT_structural_metadata property tables, as the CesiumGS
+ * 3d-tiles-validator applies them (its METADATA_INVALID_LENGTH, _ALIGNMENT and _OFFSETS
+ * checks): each `values` view holds exactly count × components × component size bytes (booleans
+ * one bit each; strings the bytes up to the last string offset), each `stringOffsets` and
+ * `arrayOffsets` view exactly (n + 1) offsets, ascending from 0, and every view starts on a
+ * multiple of its component size. Required properties must be present, unknown ones absent, and
+ * no view may be empty (glTF forbids a zero-length buffer view).
+ */
+export function propertyTableProblems(glb: Glb): string[] {
+  const problems: string[] = [];
+  const ext = glb.json.extensions?.EXT_structural_metadata;
+  if (!ext) return ['no EXT_structural_metadata'];
+  const view = (index: number | undefined, what: string): { bytes: Uint8Array; byteOffset: number } | undefined => {
+    const bv = index === undefined ? undefined : glb.json.bufferViews[index];
+    if (!bv) {
+      problems.push(`${what}: no buffer view ${index}`);
+      return undefined;
+    }
+    if (bv.byteLength <= 0) problems.push(`${what}: buffer view ${index} is empty`);
+    return { bytes: viewBytes(glb, index!), byteOffset: bv.byteOffset ?? 0 };
+  };
+  const aligned = (what: string, v: { byteOffset: number }, type: string): void => {
+    if (v.byteOffset % COMPONENT_BYTES[type]! !== 0) problems.push(`${what}: byteOffset ${v.byteOffset} is not a multiple of ${COMPONENT_BYTES[type]} (${type})`);
+  };
+  /** Checks an offsets view of n + 1 entries and returns its last offset, or undefined when broken. */
+  const offsets = (what: string, index: number | undefined, type: string, n: number): number | undefined => {
+    const v = view(index, what);
+    if (!v) return undefined;
+    aligned(what, v, type);
+    const expected = (n + 1) * COMPONENT_BYTES[type]!;
+    if (v.bytes.byteLength !== expected) {
+      problems.push(`${what}: byteLength ${v.bytes.byteLength}, expected ${n + 1} × ${COMPONENT_BYTES[type]} = ${expected}`);
+      return undefined;
+    }
+    const list = readOffsets(v.bytes, type);
+    if (list[0] !== 0) problems.push(`${what}: first offset is ${list[0]}, not 0`);
+    for (let i = 1; i < list.length; i++) if (list[i]! < list[i - 1]!) return void problems.push(`${what}: offset ${i} (${list[i]}) is below offset ${i - 1} (${list[i - 1]})`);
+    return list[list.length - 1];
+  };
+
+  ext.propertyTables.forEach((table, t) => {
+    const cls = ext.schema.classes[table.class]?.properties;
+    if (!cls) return void problems.push(`propertyTables[${t}]: class ${table.class} is not in the schema`);
+    for (const [id, def] of Object.entries(cls)) if (def.required && !table.properties[id]) problems.push(`propertyTables[${t}]: required property ${id} is missing`);
+    for (const [id, prop] of Object.entries(table.properties)) {
+      const where = `propertyTables[${t}].${id}`;
+      const def = cls[id];
+      if (!def) {
+        problems.push(`${where}: not a property of class ${table.class}`);
+        continue;
+      }
+      // Elements per feature: fixed-length arrays hold `count`, variable ones the arrayOffsets span.
+      let elements = table.count * (def.array && def.count !== undefined ? def.count : 1);
+      if (def.array && def.count === undefined) {
+        const last = offsets(`${where} arrayOffsets`, prop.arrayOffsets, prop.arrayOffsetType ?? 'UINT32', table.count);
+        if (last === undefined) continue;
+        // Array offsets count elements (strings, for a string array), not bytes.
+        elements = last;
+      }
+      const values = view(prop.values, `${where} values`);
+      if (!values) continue;
+      let expected: number;
+      if (def.type === 'STRING') {
+        const last = offsets(`${where} stringOffsets`, prop.stringOffsets, prop.stringOffsetType ?? 'UINT32', elements);
+        if (last === undefined) continue;
+        expected = last;
+      } else if (def.type === 'BOOLEAN') {
+        expected = Math.ceil(elements / 8);
+      } else {
+        const componentType = def.type === 'ENUM' ? (ext.schema.enums?.[def.enumType ?? '']?.valueType ?? 'UINT16') : def.componentType;
+        const size = componentType ? COMPONENT_BYTES[componentType] : undefined;
+        const components = def.type === 'ENUM' ? 1 : TYPE_COMPONENTS[def.type];
+        if (!componentType || !size || !components) {
+          problems.push(`${where}: type ${def.type} with component type ${componentType} is not valid`);
+          continue;
+        }
+        aligned(`${where} values`, values, componentType);
+        expected = elements * components * size;
+      }
+      if (values.bytes.byteLength !== expected) problems.push(`${where} values: byteLength ${values.bytes.byteLength}, expected ${expected}`);
+    }
+  });
+  return problems;
 }
 
 /** Float32 VEC3/SCALAR accessor values, honouring interleaving. */
@@ -141,6 +260,7 @@ function checkContent(glb: Glb, uri: string, region: number[], m: number[], fail
   const prim = glb.json.meshes[0]?.primitives[0];
   const fids = prim?.extensions?.EXT_mesh_features?.featureIds[0];
   if (!prim || !fids) return fail(`${uri}: primitive has no EXT_mesh_features feature IDs`);
+  for (const problem of propertyTableProblems(glb)) fail(`${uri}: ${problem}`);
   const table = readPropertyTable(glb);
   if (fids.featureCount !== table.count) fail(`${uri}: featureCount ${fids.featureCount} ≠ property table count ${table.count}`);
   const featureIds = readFloatAccessor(glb, prim.attributes[`_FEATURE_ID_${fids.attribute}`]!);
