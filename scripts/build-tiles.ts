@@ -49,10 +49,10 @@ export async function readFeatures(path: string): Promise<unknown[]> {
   return doc.features;
 }
 
-export async function tileFeatures(features: Iterable<unknown>, options: DecodeOptions, outDir: string, label: string): Promise<PipelineResult> {
+export async function tileFeatures(features: readonly unknown[], options: DecodeOptions, outDir: string, label: string): Promise<PipelineResult> {
   const bar = progressBar(label);
   const report = new BuildReport();
-  const buildings = decodeAll(features, options, report);
+  const buildings = decodeAll(features, options, report, bar.update);
   const result = await buildTileset(buildings, report, outDir, { progress: bar.update });
   bar.end();
   return result;

@@ -3,6 +3,7 @@
  * repairing what can be repaired and skipping the rest, every case counted by reason with example
  * ids. Bad input never aborts a build.
  */
+import Flatbush from 'flatbush';
 import gcoord from 'gcoord';
 import { BUILDING_USES, type BuildingUse } from '../../src/sources/buildingUses.ts';
 
@@ -12,6 +13,16 @@ export { BUILDING_USES, type BuildingUse };
 export const FLOOR_HEIGHT_M = 3;
 /** Height given to a footprint with neither height nor floors. */
 export const DEFAULT_HEIGHT_M = 6;
+/** Taller than any building standing (the tallest is 828 m): such a height is a unit or export error. */
+export const MAX_HEIGHT_M = 1000;
+/** More floors than any building has (the most is 163). */
+export const MAX_FLOORS = 200;
+/**
+ * Vertices in one footprint, all rings together. OSM caps a way at 2,000 nodes, and the largest
+ * real campus outlines have a few thousand; beyond this a footprint is a broken export, and it
+ * would cost the tile more than it shows.
+ */
+export const MAX_FOOTPRINT_VERTICES = 50_000;
 
 export type Ring = [number, number][];
 
@@ -41,8 +52,18 @@ export type SkipReason =
   | 'self-intersection'
   | 'zero-area'
   | 'negative-height'
+  | 'implausible-height'
+  | 'too-many-vertices'
   | 'underground';
-export type RepairReason = 'ring-closed' | 'duplicate-points' | 'height-from-floors' | 'height-defaulted' | 'ring-reoriented' | 'bad-hole-dropped';
+export type RepairReason =
+  | 'ring-closed'
+  | 'duplicate-points'
+  | 'height-from-floors'
+  | 'height-defaulted'
+  | 'ring-reoriented'
+  | 'bad-hole-dropped'
+  | 'implausible-floors-dropped'
+  | 'implausible-year-dropped';
 
 const EXAMPLES = 5;
 
@@ -115,16 +136,37 @@ function segmentsCross(a: [number, number], b: [number, number], c: [number, num
   return o(a, b, c) * o(a, b, d) < 0 && o(c, d, a) * o(c, d, b) < 0;
 }
 
-/** Proper crossings between non-adjacent edges of one ring. O(n²): building rings are small. */
+/** Rings up to this size are checked pair by pair; an edge index costs more than it saves. */
+const BRUTE_FORCE_EDGES = 64;
+
+/**
+ * Proper crossings between non-adjacent edges of one ring. Small rings compare every pair; larger
+ * ones index the edges' boxes (flatbush) and compare only edges whose boxes meet, so a campus
+ * outline of tens of thousands of vertices takes milliseconds, not minutes.
+ */
 export function selfIntersects(ring: Ring): boolean {
   const n = ring.length;
+  const crosses = (i: number, j: number): boolean => {
+    // Adjacent edges share a vertex, and so do the first and the last.
+    if (Math.abs(i - j) < 2 || Math.abs(i - j) === n - 1) return false;
+    return segmentsCross(ring[i]!, ring[(i + 1) % n]!, ring[j]!, ring[(j + 1) % n]!);
+  };
+  if (n <= BRUTE_FORCE_EDGES) {
+    for (let i = 0; i < n; i++) for (let j = i + 2; j < n; j++) if (crosses(i, j)) return true;
+    return false;
+  }
+  const index = new Flatbush(n);
   for (let i = 0; i < n; i++) {
     const a = ring[i]!;
     const b = ring[(i + 1) % n]!;
-    for (let j = i + 2; j < n; j++) {
-      if (i === 0 && j === n - 1) continue;
-      if (segmentsCross(a, b, ring[j]!, ring[(j + 1) % n]!)) return true;
-    }
+    index.add(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
+  }
+  index.finish();
+  for (let i = 0; i < n; i++) {
+    const a = ring[i]!;
+    const b = ring[(i + 1) % n]!;
+    const hit = index.search(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]), (j) => j > i && crosses(i, j));
+    if (hit.length > 0) return true;
   }
   return false;
 }
@@ -175,9 +217,18 @@ function cleanPolygon(raw: unknown, gcj02: boolean, id: string, report: BuildRep
   return { ok: true, rings };
 }
 
+/** Positions in a Polygon's or MultiPolygon's parts, counted before anything is converted. */
+function vertexCount(parts: unknown[]): number {
+  let n = 0;
+  for (const part of parts) if (Array.isArray(part)) for (const ring of part) if (Array.isArray(ring)) n += ring.length;
+  return n;
+}
+
 export interface DecodeOptions {
   /** Source datum; GCJ-02 input is converted to WGS84 with gcoord. */
   crs: 'wgs84' | 'gcj02';
+  /** Years after this are dropped as implausible (default: this calendar year). */
+  currentYear?: number;
 }
 
 /** Decodes one GeoJSON feature; returns undefined (and counts why) when it must be skipped. */
@@ -200,6 +251,10 @@ export function decodeBuilding(feature: unknown, index: number, options: DecodeO
     report.skip('bad-geometry', id);
     return undefined;
   }
+  if (vertexCount(parts) > MAX_FOOTPRINT_VERTICES) {
+    report.skip('too-many-vertices', id);
+    return undefined;
+  }
   const gcj02 = options.crs === 'gcj02';
   const polygons: Ring[][] = [];
   for (const part of parts) {
@@ -210,10 +265,18 @@ export function decodeBuilding(feature: unknown, index: number, options: DecodeO
     }
     polygons.push(poly.rings);
   }
-  const floorsIn = num(p.floors ?? p['building:levels']);
+  let floorsIn = num(p.floors ?? p['building:levels']);
+  if (floorsIn !== undefined && floorsIn > MAX_FLOORS) {
+    report.repair('implausible-floors-dropped', id);
+    floorsIn = undefined;
+  }
   let height = num(p.height);
   if (height !== undefined && height < 0) {
     report.skip('negative-height', id);
+    return undefined;
+  }
+  if (height !== undefined && height > MAX_HEIGHT_M) {
+    report.skip('implausible-height', id);
     return undefined;
   }
   if (height === undefined || height === 0) {
@@ -228,6 +291,9 @@ export function decodeBuilding(feature: unknown, index: number, options: DecodeO
   const minLevel = num(p['building:min_level'] ?? p.min_level);
   const minHeight = Math.min(Math.max(0, num(p.min_height) ?? (minLevel !== undefined ? minLevel * FLOOR_HEIGHT_M : 0)), height - 1);
   const yearRaw = num(p.year) ?? num(typeof p.start_date === 'string' ? p.start_date.slice(0, 4) : undefined);
+  // A year not yet reached, or before any standing building, is unknown rather than wrong data to draw.
+  const yearOk = yearRaw !== undefined && yearRaw >= 1000 && yearRaw <= (options.currentYear ?? new Date().getUTCFullYear());
+  if (yearRaw !== undefined && yearRaw !== 0 && !yearOk) report.repair('implausible-year-dropped', id);
   report.accepted++;
   return {
     id,
@@ -236,7 +302,7 @@ export function decodeBuilding(feature: unknown, index: number, options: DecodeO
     minHeight: Math.max(0, minHeight),
     floors: Math.round(floorsIn ?? height / FLOOR_HEIGHT_M),
     use: normaliseUse(p.use ?? p.building),
-    year: yearRaw !== undefined && yearRaw > 1000 && yearRaw < 3000 ? Math.round(yearRaw) : 0,
+    year: yearOk ? Math.round(yearRaw) : 0,
     district: typeof p.district === 'string' ? p.district : '',
     polygons,
   };

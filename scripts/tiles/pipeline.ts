@@ -33,13 +33,13 @@ const RAD = Math.PI / 180;
 const toRadians = (r: QuadNode['region']): number[] => [r[0] * RAD, r[1] * RAD, r[2] * RAD, r[3] * RAD, r[4], r[5]];
 
 /** Decodes features one by one, so a huge input never needs a second copy in memory. */
-export function decodeAll(features: Iterable<unknown>, options: DecodeOptions, report: BuildReport): Building[] {
+export function decodeAll(features: readonly unknown[], options: DecodeOptions, report: BuildReport, progress?: Progress): Building[] {
   const out: Building[] = [];
-  let i = 0;
-  for (const f of features) {
-    const b = decodeBuilding(f, i++, options, report);
+  features.forEach((f, i) => {
+    const b = decodeBuilding(f, i, options, report);
     if (b) out.push(b);
-  }
+    progress?.(i + 1, features.length, 'decode');
+  });
   return out;
 }
 

@@ -3,14 +3,17 @@ export function progressBar(label: string): { update: (done: number, total: numb
   const tty = process.stderr.isTTY;
   let lastDraw = 0;
   let lastDecile = -1;
+  let lastPhase = '';
   return {
     update(done, total, phase) {
       const f = total > 0 ? done / total : 1;
       const now = performance.now();
       const decile = Math.floor(f * 10);
-      if (tty ? now - lastDraw < 100 && done < total : decile === lastDecile) return;
+      if (phase === lastPhase && (tty ? now - lastDraw < 100 && done < total : decile === lastDecile)) return;
+      if (tty && lastPhase && phase !== lastPhase) process.stderr.write('\n');
       lastDraw = now;
       lastDecile = decile;
+      lastPhase = phase;
       const width = 30;
       const bar = '█'.repeat(Math.round(f * width)).padEnd(width, '░');
       const line = `${label} ${phase.padEnd(8)} ${bar} ${(f * 100).toFixed(0).padStart(3)}% ${done.toLocaleString('en')}/${total.toLocaleString('en')}`;
