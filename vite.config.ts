@@ -1,8 +1,8 @@
-import sirv from 'sirv';
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
 import { precompress } from './scripts/build/precompress.ts';
+import { answerError, staticFiles } from './scripts/server/staticFiles.ts';
 
 /** Where Cesium's runtime files (Workers, Assets, ThirdParty, Widgets) live on our own origin. */
 const CESIUM_BASE = 'cesium';
@@ -13,7 +13,12 @@ function serveTiles(): Plugin {
   return {
     name: 'canton-twin:tiles',
     configureServer(server) {
-      server.middlewares.use('/tiles', sirv('tiles', { dev: true, gzip: true }));
+      const tiles = staticFiles('tiles');
+      server.middlewares.use('/tiles', (req, res, next) => {
+        tiles(req, res)
+          .then((sent) => sent || next())
+          .catch((e: unknown) => answerError(res, e));
+      });
     },
   };
 }

@@ -1,35 +1,75 @@
 /**
  * The production web server: the built app from dist/ and the 3D Tiles from tiles/, on one
- * origin. Files are served with precompressed .br/.gz variants when the build wrote them.
+ * origin. Files are served with precompressed .br/.gz variants when the build wrote them, and a
+ * file that vanishes or cannot be read answers 404 or 500 without stopping the server
+ * (server/staticFiles.ts).
+ *
+ * `runtimeConfig` overrides fields of dist/runtime-config.json as served, so `npm start` can tell
+ * the page which broker ports it chose without rewriting files in dist/.
  */
-import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import sirv from 'sirv';
+import { answerError, HttpError, staticFiles } from './server/staticFiles.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export const RUNTIME_CONFIG_PATH = '/runtime-config.json';
 
 export interface RunningServer {
   url: string;
   close: () => Promise<void>;
 }
 
-export async function startServer(options: { host?: string; port?: number; dist?: string } = {}): Promise<RunningServer> {
+export interface ServerOptions {
+  host?: string;
+  port?: number;
+  dist?: string;
+  tiles?: string;
+  /** Fields served in /runtime-config.json over those of the file in dist/. */
+  runtimeConfig?: Record<string, unknown>;
+}
+
+function notFound(res: ServerResponse): void {
+  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+}
+
+/** dist/runtime-config.json with the overrides laid over it; the file may be absent. */
+async function runtimeConfigWith(dist: string, overrides: Record<string, unknown>): Promise<string> {
+  let file: unknown = {};
+  try {
+    file = JSON.parse(await readFile(join(dist, RUNTIME_CONFIG_PATH), 'utf8'));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new HttpError(500, `runtime-config.json in the build is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return JSON.stringify({ ...(typeof file === 'object' && file !== null ? file : {}), ...overrides });
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const app = sirv(options.dist ?? join(root, 'dist'), { etag: true, gzip: true, brotli: true, single: false });
-  const tiles = sirv(join(root, 'tiles'), { etag: true, gzip: true, brotli: true, dev: true });
-  const server: Server = createServer((req, res) => {
-    const notFound = (): void => {
-      res.statusCode = 404;
-      res.end('not found');
-    };
+  const dist = options.dist ?? join(root, 'dist');
+  const app = staticFiles(dist);
+  const tiles = staticFiles(options.tiles ?? join(root, 'tiles'));
+  const handle = async (req: Parameters<typeof app>[0], res: ServerResponse): Promise<void> => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    const path = req.url?.split('?')[0];
+    if (options.runtimeConfig && path === RUNTIME_CONFIG_PATH) {
+      const body = await runtimeConfigWith(dist, options.runtimeConfig);
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(body);
+      return;
+    }
     if (req.url?.startsWith('/tiles/')) {
       req.url = req.url.slice('/tiles'.length);
-      tiles(req, res, notFound);
-    } else {
-      app(req, res, notFound);
+      if (!(await tiles(req, res))) notFound(res);
+    } else if (!(await app(req, res))) {
+      notFound(res);
     }
+  };
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => answerError(res, e));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -38,7 +78,11 @@ export async function startServer(options: { host?: string; port?: number; dist?
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${host}:${port}/`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

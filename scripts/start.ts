@@ -55,7 +55,14 @@ const live = await startLiveStack({
   host,
   simulate,
 });
-const server = await startServer({ port: Number(process.env.PORT ?? 8080), host });
+// The page learns the broker's WebSocket port from the served runtime config; `{hostname}` is
+// the page's own host, so a touch table on the LAN finds the broker beside the app.
+const ws = new URL(live.broker.wsUrl);
+const server = await startServer({
+  port: Number(process.env.PORT ?? 8080),
+  host,
+  runtimeConfig: { mqttUrl: `${ws.protocol}//{hostname}:${ws.port}${ws.pathname}` },
+});
 console.log(
   `\nCanton Twin is running: ${server.url}\n` +
     `  MQTT (${brokerName}): ${live.broker.tcpUrl} and ${live.broker.wsUrl}; simulator: ${simulate.scenario}\n` +

@@ -1,0 +1,123 @@
+/**
+ * Static files from one folder, for the production server and the dev server's /tiles.
+ *
+ * Each request opens the file it sends and reads its size from that open handle, so a file that
+ * is removed, replaced or unreadable while the server runs (a new build copied in place, a
+ * deployment swapping folders, a rewritten runtime config) answers 404 or 500 and the server
+ * keeps running. Nothing is indexed at start-up. Precompressed `.br` and `.gz` variants written
+ * by the build are sent when the browser accepts them.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { resolve, sep } from 'node:path';
+import { lookup } from 'mrmime';
+
+const VARIANTS = [
+  { suffix: '.br', encoding: 'br', accepted: /\bbr\b/ },
+  { suffix: '.gz', encoding: 'gzip', accepted: /\bgzip\b/ },
+] as const;
+
+/** Errors that mean "no such file here", as opposed to a file that exists and cannot be read. */
+const ABSENT = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'ENAMETOOLONG']);
+
+export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The file a URL path names under `root`, or undefined for paths that leave it or name dotfiles. */
+export function fileUnder(root: string, url: string | undefined): string | undefined {
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(url ?? '/', 'http://localhost').pathname);
+  } catch {
+    throw new HttpError(400, 'malformed URL');
+  }
+  if (pathname.includes('\0')) throw new HttpError(400, 'malformed URL');
+  if (pathname.endsWith('/')) pathname += 'index.html';
+  if (pathname.split('/').some((part) => part.startsWith('.'))) return undefined;
+  const file = resolve(root, `.${pathname}`);
+  return file.startsWith(root + sep) ? file : undefined;
+}
+
+async function openFile(path: string): Promise<FileHandle | undefined> {
+  try {
+    const handle = await open(path, 'r');
+    if ((await handle.stat()).isFile()) return handle;
+    await handle.close();
+    return undefined;
+  } catch (e) {
+    if (ABSENT.has((e as NodeJS.ErrnoException).code ?? '')) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Sends the file the request names, if there is one; resolves false when there is none (the
+ * caller answers 404 or passes on), and rejects with an HttpError or an I/O error otherwise.
+ */
+export function staticFiles(dir: string): StaticHandler {
+  const root = resolve(dir);
+  return async (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'only GET and HEAD');
+    const file = fileUnder(root, req.url);
+    if (!file) return false;
+    const accepts = String(req.headers['accept-encoding'] ?? '');
+    for (const variant of [...VARIANTS.filter((v) => v.accepted.test(accepts)), undefined]) {
+      const handle = await openFile(variant ? file + variant.suffix : file);
+      if (!handle) continue;
+      try {
+        const stats = await handle.stat();
+        const etag = `W/"${stats.size}-${Math.floor(stats.mtimeMs)}${variant ? `-${variant.encoding}` : ''}"`;
+        const type = lookup(file) ?? 'application/octet-stream';
+        res.setHeader('Vary', 'Accept-Encoding');
+        res.setHeader('ETag', etag);
+        // Revalidate every time: files here are swapped in place by builds and deployments.
+        res.setHeader('Cache-Control', 'no-cache');
+        if (req.headers['if-none-match'] === etag) {
+          await handle.close();
+          res.writeHead(304).end();
+          return true;
+        }
+        res.writeHead(200, {
+          'Content-Type': type === 'text/html' ? 'text/html; charset=utf-8' : type,
+          'Content-Length': stats.size,
+          'Last-Modified': stats.mtime.toUTCString(),
+          ...(variant ? { 'Content-Encoding': variant.encoding } : {}),
+        });
+        if (req.method === 'HEAD') {
+          await handle.close();
+          res.end();
+          return true;
+        }
+        const stream = handle.createReadStream();
+        // A read that fails half-way can only cut the response short; the server goes on.
+        stream.on('error', () => res.destroy());
+        stream.pipe(res);
+        return true;
+      } catch (e) {
+        await handle.close().catch(() => undefined);
+        throw e;
+      }
+    }
+    return false;
+  };
+}
+
+/** Ends a request whose handler failed: the status it asked for, or 500, and never a crash. */
+export function answerError(res: ServerResponse, e: unknown): void {
+  const status = e instanceof HttpError ? e.status : 500;
+  if (status === 500) console.error(`server: ${e instanceof Error ? e.message : String(e)}`);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...(status === 405 ? { Allow: 'GET, HEAD' } : {}) });
+  res.end(status === 500 ? 'server error' : e instanceof Error ? e.message : String(e));
+}
