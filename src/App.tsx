@@ -19,7 +19,6 @@ import { useAppStore } from './state/store.ts';
 import { startFloodController } from './flood/floodController.ts';
 import { startReplayClock } from './flood/replayClock.ts';
 import { FloodPanel } from './panels/FloodPanel.tsx';
-import { ReplayBar } from './panels/ReplayBar.tsx';
 import { PlannerPanel } from './panels/PlannerPanel.tsx';
 import { startPlannerController } from './planner/plannerController.ts';
 import { startAttractTour } from './kiosk/attractTour.ts';
@@ -92,17 +91,10 @@ function LeftPanel() {
   return plannerOpen ? <PlannerPanel /> : <LayerPanel />;
 }
 
-/** The flood view replaces the live panel with its own, and adds the replay bar. */
+/** The flood view replaces the live panel with its own (its replay bar is in the top bar). */
 function ModePanels() {
   const mode = useAppStore((s) => s.mode);
-  return mode === 'flood' ? (
-    <>
-      <FloodPanel />
-      <ReplayBar />
-    </>
-  ) : (
-    <LivePanel />
-  );
+  return mode === 'flood' ? <FloodPanel /> : <LivePanel />;
 }
 
 export function App() {

@@ -54,7 +54,7 @@ export function ReplayBar() {
       <button type="button" className="primary" data-testid="replay-live" disabled={at === null} onClick={backToLive}>
         {t('backToLive')}
       </button>
-      <span className="muted small" data-testid="history-memory" title={t('historyBuffer')}>
+      <span className="muted small history-memory" data-testid="history-memory" title={t('historyBuffer')}>
         {t('historyBuffer')} {(bytes / 1048576).toFixed(1)} MiB
       </span>
     </section>

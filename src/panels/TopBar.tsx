@@ -1,6 +1,7 @@
 import { pickText } from '../i18n/messages.ts';
 import { useT } from '../i18n/useT.ts';
 import { useAppStore } from '../state/store.ts';
+import { ReplayBar } from './ReplayBar.tsx';
 
 export function TopBar() {
   const t = useT();
@@ -19,6 +20,8 @@ export function TopBar() {
         {t('appTitle')}
         {city && <small> · {pickText(city.name, lang)}</small>}
       </h1>
+      {/* The flood view's time slider sits between the title and the actions, in the same row. */}
+      {mode === 'flood' && <ReplayBar />}
       <div className="top-actions">
         {!kiosk && (
         <button type="button" className="lang-switch mode-switch" data-testid="planner-switch" aria-pressed={plannerOpen} onClick={() => setPlannerOpen(!plannerOpen)}>
