@@ -20,11 +20,14 @@ const SIZES = [
 
 /** Runs in the page: every overlap and clipped label among the controls that stay on screen. */
 function layoutProblems(): string[] {
+  // page.evaluate sends this function's source alone, so its helpers must live inside it.
+  // oxlint-disable-next-line unicorn/consistent-function-scoping
   const shown = (el: Element): boolean => {
     const r = el.getBoundingClientRect();
     const cs = getComputedStyle(el);
     return r.width > 0 && r.height > 0 && cs.visibility !== 'hidden' && cs.display !== 'none';
   };
+  // oxlint-disable-next-line unicorn/consistent-function-scoping
   const label = (el: Element): string => {
     const id = el.getAttribute('data-testid');
     return `${el.tagName.toLowerCase()}${id ? `[${id}]` : ''}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 24)}"`;
