@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { CameraView } from './config/citySchema.ts';
 import type { ConfigProblem } from './config/formatIssues.ts';
 import { loadConfig } from './config/loadConfig.ts';
-import { useT } from './i18n/useT.ts';
+import { useT } from './panels/useT.ts';
 import { ConfigErrorPage } from './panels/ConfigErrorPage.tsx';
 import { InfoPanel } from './panels/InfoPanel.tsx';
 import { LayerPanel } from './panels/LayerPanel.tsx';
@@ -12,16 +12,11 @@ import { StatusBar } from './panels/StatusBar.tsx';
 import { TopBar } from './panels/TopBar.tsx';
 import { CityScene } from './scene/CityScene.tsx';
 import { loadLayer } from './sources/loadLayer.ts';
-import { applySharedState, startHashSync } from './state/hashSync.ts';
-import { startCellDetailsSync } from './state/cellDetailsSync.ts';
-import { startLiveCellSync } from './state/liveCellSync.ts';
+import { startControllers } from './controllers/index.ts';
+import { applySharedState } from './controllers/hashSync.ts';
 import { useAppStore } from './state/store.ts';
-import { startFloodController } from './flood/floodController.ts';
-import { startReplayClock } from './flood/replayClock.ts';
 import { FloodPanel } from './panels/FloodPanel.tsx';
 import { PlannerPanel } from './panels/PlannerPanel.tsx';
-import { startPlannerController } from './planner/plannerController.ts';
-import { startAttractTour } from './kiosk/attractTour.ts';
 import { TourCaption } from './panels/TourCaption.tsx';
 import { parseHash } from './state/urlHash.ts';
 
@@ -47,23 +42,7 @@ function useBoot(): Boot {
       if (fromHash.whatIfLevelM !== undefined) store.setFlood({ source: 'whatif', whatIfLevelM: fromHash.whatIfLevelM });
       applySharedState(fromHash);
       for (const p of problems) store.notify(p);
-      const stopHash = startHashSync();
-      const stopDetails = startCellDetailsSync();
-      const stopLiveCells = startLiveCellSync();
-      const stopFlood = startFloodController();
-      const stopReplay = startReplayClock();
-      const stopPlanner = startPlannerController();
-      const stopTour = startAttractTour();
-      if (result.runtime.kiosk) document.documentElement.classList.add('kiosk');
-      stopSyncs = () => {
-        stopHash();
-        stopDetails();
-        stopLiveCells();
-        stopFlood();
-        stopReplay();
-        stopPlanner();
-        stopTour();
-      };
+      stopSyncs = startControllers();
       const live = {
         // `{hostname}` in the city's broker URL is this page's host, so a LAN touch table finds the broker beside the app.
         mqttUrl: (result.runtime.mqttUrl ?? result.city.mqtt.url).replace('{hostname}', window.location.hostname),
@@ -100,9 +79,6 @@ function ModePanels() {
 export function App() {
   const t = useT();
   const boot = useBoot();
-  useEffect(() => {
-    document.documentElement.lang = useAppStore.getState().lang;
-  }, []);
   if (boot.state === 'loading') return <p className="boot-message">{t('loadingCity')}</p>;
   if (boot.state === 'error') return <ConfigErrorPage file={boot.file} problems={boot.problems} />;
   return (

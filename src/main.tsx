@@ -5,8 +5,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { useAppStore } from './state/store.ts';
-import { analysis } from './workers/analysisClient.ts';
+import { analysis } from './analysis/worker/analysisClient.ts';
 import { liveFeed } from './live/liveFeed.ts';
+import { restoreFromBrowser, startDocumentEffects } from './controllers/documentEffects.ts';
+
+restoreFromBrowser();
+startDocumentEffects();
 
 // A read-only handle for the browser console and the end-to-end tests.
 window.cantonTwin = { ...window.cantonTwin, store: useAppStore };

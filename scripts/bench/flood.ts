@@ -18,7 +18,7 @@ import { CityAnalysis } from '../../src/analysis/cityAnalysis.ts';
 import { decodeGrid } from '../../src/analysis/gridFormat.ts';
 import { FloodEngine, type FloodSetup } from '../../src/analysis/flood/floodEngine.ts';
 import { FloodModel } from '../../src/analysis/flood/floodModel.ts';
-import { BUILDING_USES } from '../../src/sources/buildingUses.ts';
+import { BUILDING_USES } from '../../src/analysis/buildingUses.ts';
 import type { FacilityProperties } from '../../src/sources/basemapSchemas.ts';
 import type { SensorProps } from '../../src/live/contract.ts';
 import { startServer } from '../serve.ts';

@@ -5,7 +5,7 @@
  */
 import Flatbush from 'flatbush';
 import gcoord from 'gcoord';
-import { BUILDING_USES, type BuildingUse } from '../../src/sources/buildingUses.ts';
+import { BUILDING_USES, type BuildingUse } from '../../src/analysis/buildingUses.ts';
 
 export { BUILDING_USES, type BuildingUse };
 

@@ -6,7 +6,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeBuildings } from '../../src/analysis/buildingsFormat.ts';
-import { BUILDING_USES } from '../../src/sources/buildingUses.ts';
+import { BUILDING_USES } from '../../src/analysis/buildingUses.ts';
 import { precompressDir } from '../build/precompress.ts';
 import { BuildReport, decodeBuilding, signedArea, type Building, type DecodeOptions } from './footprints.ts';
 import { enuFrame, metresPerDegree } from './geo.ts';

@@ -1,7 +1,7 @@
 import type { Cartesian2 } from 'cesium';
 import type { Lang } from '../i18n/messages.ts';
-import type { BuildingStyleState } from './buildings/buildingStyle.ts';
-import type { GridMetric } from './grid/choropleth.ts';
+import type { BuildingStyleState } from '../legend/buildingStyle.ts';
+import type { GridMetric } from '../legend/choropleth.ts';
 import type { FloodImage } from '../analysis/flood/floodEngine.ts';
 import type { SensorKind } from '../live/contract.ts';
 import type { SensorTable } from '../live/sensorTable.ts';

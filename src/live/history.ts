@@ -1,4 +1,4 @@
-import type { LiveDelta } from '../workers/liveProtocol.ts';
+import type { LiveDelta } from './liveProtocol.ts';
 import type { SensorKind } from './contract.ts';
 import type { SensorTable } from './sensorTable.ts';
 

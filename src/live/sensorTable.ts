@@ -1,4 +1,4 @@
-import type { RegistryColumns, LiveDelta } from '../workers/liveProtocol.ts';
+import type { RegistryColumns, LiveDelta } from './liveProtocol.ts';
 
 /**
  * The live state of every sensor as columns, in registry order. Readings arrive far faster than

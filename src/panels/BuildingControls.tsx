@@ -1,7 +1,7 @@
-import { legendBins, type ColorBy } from '../layers/buildings/buildingStyle.ts';
-import { useT } from '../i18n/useT.ts';
+import { legendBins, type ColorBy } from '../legend/buildingStyle.ts';
+import { useT } from './useT.ts';
 import type { MessageKey } from '../i18n/messages.ts';
-import { BUILDING_USES, type BuildingUse } from '../sources/buildingUses.ts';
+import { BUILDING_USES, type BuildingUse } from '../analysis/buildingUses.ts';
 import { useAppStore } from '../state/store.ts';
 
 const COLOR_BY: ColorBy[] = ['height', 'use', 'year'];

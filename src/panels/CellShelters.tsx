@@ -1,6 +1,6 @@
 import type { Feature, Point } from 'geojson';
 import { FACILITY_KEYS, pickText } from '../i18n/messages.ts';
-import { useT } from '../i18n/useT.ts';
+import { useT } from './useT.ts';
 import { ShelterIndex } from '../analysis/flood/evacuation.ts';
 import type { AffectedCell } from '../analysis/flood/floodImpact.ts';
 import type { FloodResult } from '../analysis/flood/floodEngine.ts';

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import { useT } from '../i18n/useT.ts';
-import { displayTable, stationCounts } from '../flood/floodController.ts';
-import { FLOOD_SENSOR_KINDS } from '../flood/floodSensors.ts';
-import { FACILITY_COLORS } from '../layers/flood/floodLayer.ts';
-import { FLOODED_BUILDING_COLOR } from '../layers/buildings/buildingStyle.ts';
+import { useT } from './useT.ts';
+import { displayTable, stationCounts } from '../controllers/floodAnalysis.ts';
+import { FLOOD_SENSOR_KINDS } from '../live/floodSensors.ts';
+import { FACILITY_COLORS } from '../legend/floodColors.ts';
+import { FLOODED_BUILDING_COLOR } from '../legend/buildingStyle.ts';
 import { WHAT_IF_RANGE } from '../state/urlHash.ts';
 import { readyLayerData, readyLayerId, useAppStore, type FloodSource } from '../state/store.ts';
-import { analysis } from '../workers/analysisClient.ts';
+import { analysis } from '../analysis/worker/analysisClient.ts';
 import { viewOfArea } from '../scene/viewOfArea.ts';
 import { AlertList } from './AlertList.tsx';
 import { Panel } from './Panel.tsx';

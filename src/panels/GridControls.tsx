@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { classColor, classify, GRID_METRICS } from '../layers/grid/choropleth.ts';
-import { useT } from '../i18n/useT.ts';
+import { classColor, classify, GRID_METRICS } from '../legend/choropleth.ts';
+import { useT } from './useT.ts';
 import { useAppStore } from '../state/store.ts';
 import { gridValues } from '../state/gridValues.ts';
 

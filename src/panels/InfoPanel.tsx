@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { useT } from '../i18n/useT.ts';
+import { useT } from './useT.ts';
 import { FACILITY_KEYS, KIND_KEYS, pickText } from '../i18n/messages.ts';
-import { FLOOD_SENSOR_KINDS } from '../flood/floodSensors.ts';
+import { FLOOD_SENSOR_KINDS } from '../live/floodSensors.ts';
 import { isShelter } from '../sources/basemapSchemas.ts';
 import { CellShelters } from './CellShelters.tsx';
 import { SensorChart } from './SensorChart.tsx';
@@ -9,7 +9,7 @@ import { sensorStatus } from '../live/sensorStatus.ts';
 import { UNITS } from '../live/contract.ts';
 import { readyLayerData, useAppStore, type AppState } from '../state/store.ts';
 import { Panel } from './Panel.tsx';
-import { BUILDING_USES, type BuildingUse } from '../sources/buildingUses.ts';
+import { BUILDING_USES, type BuildingUse } from '../analysis/buildingUses.ts';
 
 const isBuildingUse = (u: string): u is BuildingUse => (BUILDING_USES as readonly string[]).includes(u);
 

@@ -1,8 +1,8 @@
-import { useT } from '../i18n/useT.ts';
+import { useT } from './useT.ts';
 import { KIND_KEYS } from '../i18n/messages.ts';
 import { lineLengthM, polygonAreaM2 } from '../analysis/planner.ts';
-import { USE_COLORS } from '../layers/buildings/buildingStyle.ts';
-import { BUILDING_USES } from '../sources/buildingUses.ts';
+import { USE_COLORS } from '../legend/buildingStyle.ts';
+import { BUILDING_USES } from '../analysis/buildingUses.ts';
 import { readyLayerData, shapeOf, useAppStore, type DrawTool } from '../state/store.ts';
 import { plannerCsv, plannerGeoJson } from '../planner/plannerExport.ts';
 import { download } from './download.ts';

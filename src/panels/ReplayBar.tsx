@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { useT } from '../i18n/useT.ts';
-import { backToLive, seekReplay, setReplaySpeed } from '../flood/replayClock.ts';
+import { useT } from './useT.ts';
+import { backToLive, seekReplay, setReplaySpeed } from '../controllers/replayClock.ts';
 import { liveFeed } from '../live/liveFeed.ts';
 import { useAppStore } from '../state/store.ts';
 

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import { useT } from '../i18n/useT.ts';
+import { useT } from './useT.ts';
 import { UNITS } from '../live/contract.ts';
-import type { RegistryColumns } from '../workers/liveProtocol.ts';
+import type { RegistryColumns } from '../live/liveProtocol.ts';
 import { HISTORY_SPAN_MS } from '../live/history.ts';
 import { liveFeed } from '../live/liveFeed.ts';
 import { useAppStore } from '../state/store.ts';

@@ -1,7 +1,7 @@
 import { pickText } from '../i18n/messages.ts';
-import { useT } from '../i18n/useT.ts';
+import { useT } from './useT.ts';
 import { useAppStore } from '../state/store.ts';
-import { tourStops } from '../kiosk/attractTour.ts';
+import { tourStops } from '../controllers/attractTour.ts';
 
 /** The attract tour's caption, large enough to read from across a room, and how to stop it. */
 export function TourCaption() {

@@ -8,12 +8,13 @@ import { createBuildingsLayer } from '../layers/buildings/buildingsLayer.ts';
 import { createGridLayer } from '../layers/grid/gridLayer.ts';
 import { createSensorLayer } from '../layers/sensors/sensorLayer.ts';
 import { createFloodLayer } from '../layers/flood/floodLayer.ts';
-import { FLOOD_SENSOR_KINDS } from '../flood/floodSensors.ts';
-import { FLOODED_BUILDING_COLOR, OVER_LIMIT_COLOR } from '../layers/buildings/buildingStyle.ts';
+import { FLOOD_SENSOR_KINDS } from '../live/floodSensors.ts';
+import { FLOODED_BUILDING_COLOR, OVER_LIMIT_COLOR } from '../legend/buildingStyle.ts';
 import { createDrawingLayer } from '../layers/drawings/drawingLayer.ts';
 import { viewOfArea } from './viewOfArea.ts';
 import { gridValues } from '../state/gridValues.ts';
-import { useAppStore, type AppState, type LayerData } from '../state/store.ts';
+import { useAppStore, type AppState } from '../state/store.ts';
+import type { LayerData } from '../sources/layerLoad.ts';
 
 function createLayer(scene: Scene, root: PrimitiveCollection, layerId: string, data: LayerData): SceneLayer {
   switch (data.kind) {

@@ -2,8 +2,8 @@ import type { Bounds } from './decodeFeatures.ts';
 import { decodePointFeatures, decodePolygonFeatures, GeoJsonDocumentError } from './decodeFeatures.ts';
 import { districtPropsSchema, facilityPropsSchema, waterPropsSchema } from './basemapSchemas.ts';
 import type { LayerConfig } from '../config/citySchema.ts';
-import { useAppStore, type LayerLoad } from '../state/store.ts';
-import { analysis } from '../workers/analysisClient.ts';
+import type { LayerLoad } from '../sources/layerLoad.ts';
+import { analysis } from '../analysis/worker/analysisClient.ts';
 import { liveFeed } from '../live/liveFeed.ts';
 
 /** Where the live feed comes from: the city's broker, or the deployment's override. */
@@ -35,12 +35,8 @@ export async function loadLayer(layer: LayerConfig, cityBase: string, bounds: Bo
   }
   if (layer.kind === 'grid') {
     try {
+      // The grid draws now; its statistics follow from the same worker (src/controllers/gridStats.ts).
       const loaded = await analysis().request({ type: 'load', gridUrl: url, height: GRID_HEIGHT_M });
-      // The grid draws now; its statistics follow from the same worker.
-      void analysis()
-        .request({ type: 'stats', buildingsUrl: layer.buildingsUrl ? new URL(layer.buildingsUrl, cityBase).href : null })
-        .then((stats) => useAppStore.getState().setGridStats(stats))
-        .catch((e: unknown) => useAppStore.getState().notify(`${layer.id}: ${e instanceof Error ? e.message : String(e)}`));
       performance.mark('canton-twin:grid-data');
       const report = { ...loaded.report, repaired: 0 };
       return { state: 'ready', report, data: { kind: 'grid', loaded, cellIds: loaded.ids } };

@@ -10,7 +10,7 @@ import { decodeBuildings } from '../../src/analysis/buildingsFormat.ts';
 import { CityAnalysis } from '../../src/analysis/cityAnalysis.ts';
 import { decodeGrid } from '../../src/analysis/gridFormat.ts';
 import { queryCity } from '../../src/analysis/planner.ts';
-import { BUILDING_USES } from '../../src/sources/buildingUses.ts';
+import { BUILDING_USES } from '../../src/analysis/buildingUses.ts';
 import { openCity, saveArtifact, storeState, type AppHarness } from '../harness/app.ts';
 import { renderedFrame } from '../harness/browser.ts';
 

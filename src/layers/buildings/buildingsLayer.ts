@@ -1,6 +1,6 @@
 import { Cesium3DTileFeature, Cesium3DTileset, Cesium3DTileStyle, Color, type PrimitiveCollection, type Scene } from 'cesium';
 import type { LayerView, PickResult, SceneLayer } from '../sceneLayer.ts';
-import { buildingStyleJson } from './buildingStyle.ts';
+import { buildingStyleJson } from '../../legend/buildingStyle.ts';
 
 /** A performance mark the tests and benchmarks read. */
 const BUILDINGS_FIRST_VIEW_MARK = 'canton-twin:buildings-first-view';

@@ -17,8 +17,8 @@ import type { Feature, Point } from 'geojson';
 import type { FloodImage } from '../../analysis/flood/floodEngine.ts';
 import { isShelter, type FacilityProperties } from '../../sources/basemapSchemas.ts';
 import type { LayerView, PickResult, SceneLayer } from '../sceneLayer.ts';
+import { FACILITY_COLORS } from '../../legend/floodColors.ts';
 
-export const FACILITY_COLORS = { shelter: '#22c55e', closed: '#ef4444', pump: '#c084fc' } as const;
 /** The water surface floats over the river (20 m) and the grid (30 m), so that it reads as water. */
 const SURFACE_HEIGHT_M = 36;
 const POINT_HEIGHT_M = 45;

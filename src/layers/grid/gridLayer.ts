@@ -20,9 +20,9 @@ import {
   type Scene,
 } from 'cesium';
 import { GridIndex } from '../../analysis/gridIndex.ts';
-import type { GridLoaded } from '../../workers/analysisProtocol.ts';
+import type { GridLoaded } from '../../analysis/worker/analysisProtocol.ts';
 import type { LayerView, PickResult, SceneLayer } from '../sceneLayer.ts';
-import { classColor, classify, SPARSE_METRICS, type GridMetric } from './choropleth.ts';
+import { classColor, classify, SPARSE_METRICS, type GridMetric } from '../../legend/choropleth.ts';
 
 /** Performance marks the tests and benchmarks read. */
 const GRID_READY_MARK = 'canton-twin:grid-ready';

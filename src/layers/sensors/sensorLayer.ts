@@ -17,16 +17,8 @@ import { sensorSize, sensorStatus, SENSOR_STATUSES, type SensorStatus } from '..
 import type { SensorKind } from '../../live/contract.ts';
 import type { LayerView, PickResult, SceneLayer } from '../sceneLayer.ts';
 import { clusterScreen } from './clusters.ts';
+import { KIND_COLORS, STATUS_COLORS } from '../../legend/sensorColors.ts';
 
-export const STATUS_COLORS: Record<SensorStatus, string> = { nodata: '#6b7280', normal: '#2dd4bf', warning: '#fbbf24', alarm: '#ef4444', stale: '#9ca3af' };
-export const KIND_COLORS: Record<SensorKind, string> = {
-  'water-level': '#3b82f6',
-  rainfall: '#60a5fa',
-  waterlogging: '#a855f7',
-  traffic: '#f97316',
-  'air-quality': '#84cc16',
-  truck: '#f5f5f4',
-};
 const STATUS_RANK: Record<SensorStatus, number> = { nodata: 0, stale: 1, normal: 2, warning: 3, alarm: 4 };
 const HEIGHT_M = 40;
 const CLUSTER_PX = 64;

@@ -1,6 +1,7 @@
 import { pointsInArea, queryArea } from '../analysis/planner.ts';
 import { readyLayerData, useAppStore, type AppState, type SensorHit } from '../state/store.ts';
-import { analysis } from '../workers/analysisClient.ts';
+import { analysis } from '../analysis/worker/analysisClient.ts';
+import { latestWins } from './latestWins.ts';
 
 /** Sensors inside the area, with their latest readings (from the live table, on this thread: it holds them). */
 function sensorsIn(s: AppState, area: ReturnType<typeof queryArea>): SensorHit[] {
@@ -16,41 +17,28 @@ function sensorsIn(s: AppState, area: ReturnType<typeof queryArea>): SensorHit[]
 
 /**
  * Runs the planner's query whenever the active shape, the buffer or the height limit changes: the
- * buildings and cells in the analysis worker, the sensors here. Latest wins: a change during a
- * query is answered when it returns.
+ * buildings and cells in the analysis worker, the sensors here (latest wins).
  */
 export function startPlannerController(): () => void {
-  let inFlight = false;
-  let again = false;
-  const run = async (): Promise<void> => {
-    if (inFlight) {
-      again = true;
-      return;
-    }
-    const s = useAppStore.getState();
-    const { active, shapes, bufferM, heightLimitM } = s.planner;
-    const shape = shapes.find((x) => x.id === active);
-    if (!shape) return s.setPlanner({ result: null });
-    inFlight = true;
-    s.setPlanner({ busy: true });
-    try {
+  const run = latestWins(
+    async () => {
+      const s = useAppStore.getState();
+      const { active, shapes, bufferM, heightLimitM } = s.planner;
+      const shape = shapes.find((x) => x.id === active);
+      if (!shape) return s.setPlanner({ result: null });
+      s.setPlanner({ busy: true });
       const result = await analysis().request({ type: 'query', geometry: shape.geometry, bufferM, heightLimitM });
       const now = useAppStore.getState();
       now.setPlanner({ result: result && { ...result, sensors: sensorsIn(now, queryArea(shape.geometry, bufferM)) }, busy: false });
-    } catch (e) {
+    },
+    (e) => {
       useAppStore.getState().setPlanner({ busy: false });
       useAppStore.getState().notify(e instanceof Error ? e.message : String(e));
-    } finally {
-      inFlight = false;
-      if (again) {
-        again = false;
-        void run();
-      }
-    }
-  };
+    },
+  );
   return useAppStore.subscribe((s, prev) => {
     const p = s.planner;
     const q = prev.planner;
-    if (p.active !== q.active || p.shapes !== q.shapes || p.bufferM !== q.bufferM || p.heightLimitM !== q.heightLimitM || (s.gridStats !== prev.gridStats && p.active)) void run();
+    if (p.active !== q.active || p.shapes !== q.shapes || p.bufferM !== q.bufferM || p.heightLimitM !== q.heightLimitM || (s.gridStats !== prev.gridStats && p.active)) run();
   });
 }

@@ -2,7 +2,7 @@
  * Building colours, legends and filters as pure data, turned into a Cesium3DTileStyle JSON by
  * `buildingStyleJson`. The legend panel reads the same bins, so the two can never disagree.
  */
-import { BUILDING_USES, type BuildingUse } from '../../sources/buildingUses.ts';
+import { BUILDING_USES, type BuildingUse } from '../analysis/buildingUses.ts';
 
 export type ColorBy = 'height' | 'use' | 'year';
 

@@ -3,17 +3,17 @@
  * The analysis worker: loads the grid and the buildings, builds the index, and answers spatial
  * queries, so that none of it blocks the page.
  */
-import { decodeBuildings } from '../analysis/buildingsFormat.ts';
-import { CityAnalysis } from '../analysis/cityAnalysis.ts';
-import { cellId, decodeGrid } from '../analysis/gridFormat.ts';
-import { importGridGeoJson } from '../analysis/gridImport.ts';
+import { decodeBuildings } from '../buildingsFormat.ts';
+import { CityAnalysis } from '../cityAnalysis.ts';
+import { cellId, decodeGrid } from '../gridFormat.ts';
+import { importGridGeoJson } from '../gridImport.ts';
 import type { AnalysisReply, AnalysisRequest, GridLoaded, GridStats } from './analysisProtocol.ts';
-import type { PackedGrid } from '../analysis/gridFormat.ts';
-import { FloodEngine, type FloodResult } from '../analysis/flood/floodEngine.ts';
-import { queryCity } from '../analysis/planner.ts';
-import { BUILDING_USES } from '../sources/buildingUses.ts';
-import { evacuationCsv, evacuationGeoJson, evacuationRows } from '../analysis/flood/evacuationExport.ts';
-import { buildGridMesh, cellGeometry } from '../analysis/gridMesh.ts';
+import type { PackedGrid } from '../gridFormat.ts';
+import { FloodEngine, type FloodResult } from '../flood/floodEngine.ts';
+import { queryCity } from '../planner.ts';
+import { BUILDING_USES } from '../buildingUses.ts';
+import { evacuationCsv, evacuationGeoJson, evacuationRows } from '../flood/evacuationExport.ts';
+import { buildGridMesh, cellGeometry } from '../gridMesh.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 

@@ -1,5 +1,5 @@
 import type { Alert } from '../live/alertBook.ts';
-import { readyLayerData, useAppStore, type AppState } from './store.ts';
+import { readyLayerData, useAppStore, type AppState } from '../state/store.ts';
 
 /** Counts per grid cell, in cell order, of the cell ids given (null ids are outside the grid). */
 export function countPerCell(cellIndex: ReadonlyMap<string, number>, cellCount: number, cells: Iterable<string | null>): Uint32Array {

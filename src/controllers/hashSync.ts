@@ -1,5 +1,5 @@
-import { formatHash, parseHash, type HashState } from './urlHash.ts';
-import { useAppStore, visibleLayerIds } from './store.ts';
+import { formatHash, parseHash, type HashState } from '../state/urlHash.ts';
+import { useAppStore, visibleLayerIds } from '../state/store.ts';
 
 function onHashChange(): void {
   const { state, problems } = parseHash(window.location.hash);

@@ -1,10 +1,11 @@
-import { BUILDING_USES } from '../sources/buildingUses.ts';
+import { BUILDING_USES } from '../analysis/buildingUses.ts';
 import { isShelter } from '../sources/basemapSchemas.ts';
 import type { FloodSetup } from '../analysis/flood/floodEngine.ts';
 import type { SensorTable } from '../live/sensorTable.ts';
 import { readyLayerData, useAppStore, type AppState } from '../state/store.ts';
-import { analysis } from '../workers/analysisClient.ts';
-import { FLOOD_SENSOR_KINDS } from './floodSensors.ts';
+import { analysis } from '../analysis/worker/analysisClient.ts';
+import { FLOOD_SENSOR_KINDS } from '../live/floodSensors.ts';
+import { latestWins } from './latestWins.ts';
 
 /** Main-thread time to apply a flood result to the store and the layers (read by bench:flood). */
 const FLOOD_APPLY_MEASURE = 'canton-twin:flood-apply';
@@ -35,54 +36,40 @@ export function stationCounts(table: SensorTable): { warning: number; alarm: num
   return { warning, alarm };
 }
 
+function fail(e: unknown): void {
+  useAppStore.getState().setFlood({ status: 'error', error: e instanceof Error ? e.message : String(e) });
+}
+
 /**
  * Runs the flood analysis for the flood view: builds the model in the analysis worker the first
  * time the view opens, then asks for a new result when the what-if level moves, when the live
- * gauges change (at most every 2 s), or when the replay time moves. One request at a time; a
- * change that arrives meanwhile is answered next, with the latest inputs, never queued up.
+ * gauges change (at most every 2 s), or when the replay time moves (latest wins).
  */
 export function startFloodController(): () => void {
   let gauges: number[] = [];
   let initialising = false;
-  let inFlight = false;
-  let again = false;
   let lastLevels = '';
 
-  const evaluate = async (): Promise<void> => {
+  const evaluate = latestWins(async () => {
     const s = useAppStore.getState();
     if (s.mode !== 'flood' || s.flood.status !== 'ready') return;
-    if (inFlight) {
-      again = true;
-      return;
-    }
     const table = displayTable(s);
     const levels = s.flood.source === 'whatif' || !table ? gauges.map(() => s.flood.whatIfLevelM) : gaugeLevels(table, gauges);
     const key = levels.join(',');
     if (key === lastLevels) return;
-    inFlight = true;
     const t0 = performance.now();
-    try {
-      const result = await analysis().request({ type: 'flood', levels });
-      lastLevels = key;
-      const cellCount = readyLayerData(useAppStore.getState(), 'grid')?.loaded.cellCount ?? 0;
-      const hectares = new Float64Array(cellCount);
-      for (const c of result.cells) hectares[c.cell] = c.floodedM2 / 10_000;
-      const prev = useAppStore.getState().flood;
-      const applyStart = performance.now();
-      // The layers subscribe to the store, so this call also recolours the grid, restyles the
-      // buildings and hands the image to the flood layer: the main thread's share, measured.
-      useAppStore.getState().setFlood({ result, cellHectares: hectares, buildings: new Set(result.buildingIds), latencyMs: applyStart - t0, seq: prev.seq + 1 });
-      performance.measure(FLOOD_APPLY_MEASURE, { start: applyStart, detail: prev.seq + 1 });
-    } catch (e) {
-      useAppStore.getState().setFlood({ status: 'error', error: e instanceof Error ? e.message : String(e) });
-    } finally {
-      inFlight = false;
-      if (again) {
-        again = false;
-        void evaluate();
-      }
-    }
-  };
+    const result = await analysis().request({ type: 'flood', levels });
+    lastLevels = key;
+    const cellCount = readyLayerData(useAppStore.getState(), 'grid')?.loaded.cellCount ?? 0;
+    const hectares = new Float64Array(cellCount);
+    for (const c of result.cells) hectares[c.cell] = c.floodedM2 / 10_000;
+    const prev = useAppStore.getState().flood;
+    const applyStart = performance.now();
+    // The layers subscribe to the store, so this call also recolours the grid, restyles the
+    // buildings and hands the image to the flood layer: the main thread's share, measured.
+    useAppStore.getState().setFlood({ result, cellHectares: hectares, buildings: new Set(result.buildingIds), latencyMs: applyStart - t0, seq: prev.seq + 1 });
+    performance.measure(FLOOD_APPLY_MEASURE, { start: applyStart, detail: prev.seq + 1 });
+  }, fail);
 
   const init = async (s: AppState): Promise<void> => {
     const table = readyLayerData(s, 'sensors')?.table;
@@ -103,9 +90,9 @@ export function startFloodController(): () => void {
     try {
       const ready = await analysis().request({ type: 'floodInit', setup });
       useAppStore.getState().setFlood({ status: 'ready', ready });
-      void evaluate();
+      evaluate();
     } catch (e) {
-      useAppStore.getState().setFlood({ status: 'error', error: e instanceof Error ? e.message : String(e) });
+      fail(e);
     } finally {
       initialising = false;
     }
@@ -114,11 +101,11 @@ export function startFloodController(): () => void {
   const unsubscribe = useAppStore.subscribe((s, prev) => {
     if (s.mode !== 'flood') return;
     if (s.flood.status === 'off' && !initialising) void init(s);
-    else if (s.flood.whatIfLevelM !== prev.flood.whatIfLevelM || s.flood.source !== prev.flood.source || s.replay.at !== prev.replay.at || s.mode !== prev.mode) void evaluate();
+    else if (s.flood.whatIfLevelM !== prev.flood.whatIfLevelM || s.flood.source !== prev.flood.source || s.replay.at !== prev.replay.at || s.mode !== prev.mode) evaluate();
   });
   const timer = setInterval(() => {
     const s = useAppStore.getState();
-    if (s.mode === 'flood' && s.flood.source === 'live' && s.replay.at === null) void evaluate();
+    if (s.mode === 'flood' && s.flood.source === 'live' && s.replay.at === null) evaluate();
   }, LIVE_EVERY_MS);
   return () => {
     unsubscribe();

@@ -1,6 +1,6 @@
-import type { SensorKind, SensorProps } from '../live/contract.ts';
-import type { LevelChange } from '../live/alerts.ts';
-import type { RejectReason } from '../live/decode.ts';
+import type { SensorKind, SensorProps } from './contract.ts';
+import type { LevelChange } from './alerts.ts';
+import type { RejectReason } from './decode.ts';
 
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'error';
 
@@ -58,3 +58,18 @@ export type LiveEvent =
   | { type: 'connection'; state: ConnectionState; detail?: string; retryInMs?: number }
   | LiveDelta
   | LiveDiagnostics;
+
+/** The live feed's health, refreshed about once a second: what the diagnostics panel shows. */
+export interface LiveStatus {
+  connection: ConnectionState;
+  /** While reconnecting: the wait before the next try. */
+  retryInMs: number | null;
+  received: number;
+  receivedPerSecond: number;
+  /** Messages merged into the sensor table per second, on the main thread. */
+  appliedPerSecond: number;
+  duplicates: number;
+  rejects: LiveDiagnostics['rejects'];
+  lastError: LiveDiagnostics['lastError'];
+  reconnects: number;
+}

@@ -5,9 +5,9 @@
  * changed, so the main thread's cost follows the number of sensors, not the message rate.
  */
 import mqtt, { type MqttClient } from 'mqtt';
-import { registrySchema, sensorFilter, toRegistry, type RegistryDocument, type SensorRegistry } from '../live/contract.ts';
-import { Decoder, type RejectReason } from '../live/decode.ts';
-import { AlertLevels, type LevelChange } from '../live/alerts.ts';
+import { registrySchema, sensorFilter, toRegistry, type RegistryDocument, type SensorRegistry } from './contract.ts';
+import { Decoder, type RejectReason } from './decode.ts';
+import { AlertLevels, type LevelChange } from './alerts.ts';
 import { CoalescingSocket } from './coalescingSocket.ts';
 import type { LiveCommand, LiveDiagnostics, LiveEvent, LiveStart, RegistryColumns } from './liveProtocol.ts';
 

@@ -1,9 +1,9 @@
-import type { CellDetails, CellStats } from '../analysis/cityAnalysis.ts';
-import type { GridMesh } from '../analysis/gridMesh.ts';
-import type { PackedGrid } from '../analysis/gridFormat.ts';
-import type { GridImportReport } from '../analysis/gridImport.ts';
-import type { FloodReady, FloodResult, FloodSetup } from '../analysis/flood/floodEngine.ts';
-import type { AreaQueryResult, DrawnGeometry } from '../analysis/planner.ts';
+import type { CellDetails, CellStats } from '../cityAnalysis.ts';
+import type { GridMesh } from '../gridMesh.ts';
+import type { PackedGrid } from '../gridFormat.ts';
+import type { GridImportReport } from '../gridImport.ts';
+import type { FloodReady, FloodResult, FloodSetup } from '../flood/floodEngine.ts';
+import type { AreaQueryResult, DrawnGeometry } from '../planner.ts';
 
 /** Messages to the analysis worker. Every request carries an id; the answer echoes it. */
 export type AnalysisRequest =

@@ -1,0 +1,43 @@
+/**
+ * Everything that starts work when the state changes, started once the city's config is in:
+ * each controller subscribes to the store, runs its job through the shared latest-wins runner
+ * (latestWins.ts) and writes its answer back. The URL hash starts here too; the page's language
+ * and what the browser keeps start before the first render (documentEffects.ts, from main.tsx).
+ */
+import { liveFeed } from '../live/liveFeed.ts';
+import { useAppStore } from '../state/store.ts';
+import { startAttractTour } from './attractTour.ts';
+import { startCellDetailsSync } from './cellDetails.ts';
+import { startFloodController } from './floodAnalysis.ts';
+import { startGridStats } from './gridStats.ts';
+import { startHashSync } from './hashSync.ts';
+import { startLiveCellSync } from './liveCellCounts.ts';
+import { startPlannerController } from './plannerQuery.ts';
+import { startReplayClock } from './replayClock.ts';
+
+/** The live feed's summaries land in the store; the feed itself knows no store. */
+function connectLiveFeed(): () => void {
+  liveFeed().connect({
+    status: (patch) => useAppStore.getState().setLive(patch),
+    alerts: (active, cleared) => useAppStore.getState().setAlerts(active, cleared),
+    replaying: () => useAppStore.getState().replay.at !== null,
+  });
+  return () => undefined;
+}
+
+export function startControllers(): () => void {
+  const stops = [
+    connectLiveFeed(),
+    startHashSync(),
+    startGridStats(),
+    startCellDetailsSync(),
+    startLiveCellSync(),
+    startFloodController(),
+    startReplayClock(),
+    startPlannerController(),
+    startAttractTour(),
+  ];
+  return () => {
+    for (const stop of stops) stop();
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * The shape of src/, read from the imports: data flows one way, so no two folders import each
+ * other, panels reach neither Cesium nor the layers, and the pure analysis stays pure.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = resolve(import.meta.dirname, '..', '..', 'src');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+/** The top folder of src/ a file is in; files at the top are the app shell. */
+const folderOf = (file: string): string => {
+  const parts = relative(SRC, file).split('/');
+  return parts.length > 1 ? parts[0]! : '(app)';
+};
+
+/** Every module a file imports (static, dynamic, and worker URLs), as paths or package names. */
+export function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|new URL\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+  return specs.map((s) => (s.startsWith('.') ? resolve(dirname(file), s) : s));
+}
+
+const files = sources(SRC);
+const edges = new Map<string, Set<string>>();
+for (const file of files) {
+  for (const target of importsOf(file)) {
+    if (!target.startsWith(SRC)) continue;
+    const [from, to] = [folderOf(file), folderOf(target)];
+    if (from !== to) edges.set(from, (edges.get(from) ?? new Set()).add(to));
+  }
+}
+
+describe('src/ folder dependencies', () => {
+  it('has no two folders that import each other', () => {
+    const mutual: string[] = [];
+    for (const [a, targets] of edges) for (const b of targets) if (a < b && edges.get(b)?.has(a)) mutual.push(`${a} ⇄ ${b}`);
+    expect(mutual).toEqual([]);
+  });
+
+  it('keeps panels off Cesium and the layers, and analysis off Cesium, React and the DOM store', () => {
+    const bad: string[] = [];
+    for (const file of files) {
+      const folder = folderOf(file);
+      for (const target of importsOf(file)) {
+        if (folder === 'panels' && (target === 'cesium' || target === 'resium' || target.startsWith(join(SRC, 'layers')))) bad.push(`${relative(SRC, file)} → ${relative(SRC, target) || target}`);
+        if (folder === 'analysis' && (/^(cesium|resium|react|zustand)$/.test(target) || target.startsWith(join(SRC, 'state')))) bad.push(`${relative(SRC, file)} → ${target}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('would see a cycle (the check can fail)', () => {
+    expect(importsOf(join(SRC, 'main.tsx')).some((t) => t.startsWith(SRC))).toBe(true);
+  });
+});
