@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { CameraView } from './config/citySchema.ts';
 import type { ConfigProblem } from './config/formatIssues.ts';
 import { loadConfig } from './config/loadConfig.ts';
-import { useT } from './panels/useT.ts';
+import { useT } from './ui/useT.ts';
 import { ConfigErrorPage } from './panels/ConfigErrorPage.tsx';
 import { InfoPanel } from './panels/InfoPanel.tsx';
 import { LayerPanel } from './panels/LayerPanel.tsx';
@@ -11,7 +11,7 @@ import { NavControls } from './panels/NavControls.tsx';
 import { StatusBar } from './panels/StatusBar.tsx';
 import { TopBar } from './panels/TopBar.tsx';
 import { CityScene } from './scene/CityScene.tsx';
-import { loadLayer } from './sources/loadLayer.ts';
+import { citySchema, loadLayer } from './registry/layerKinds.ts';
 import { startControllers } from './controllers/index.ts';
 import { applySharedState } from './controllers/hashSync.ts';
 import { useAppStore } from './state/store.ts';
@@ -28,7 +28,7 @@ function useBoot(): Boot {
   useEffect(() => {
     let cancelled = false;
     let stopSyncs: (() => void) | undefined;
-    void loadConfig(window.location).then((result) => {
+    void loadConfig(window.location, citySchema).then((result) => {
       if (cancelled) return;
       if (!result.ok) return setBoot({ state: 'error', file: result.file, problems: result.problems });
       const store = useAppStore.getState();
@@ -51,7 +51,7 @@ function useBoot(): Boot {
         password: result.runtime.mqttPassword,
       };
       for (const layer of result.city.layers) {
-        void loadLayer(layer, result.cityBase, result.city.bounds, live).then((load) => {
+        void loadLayer(layer, { cityBase: result.cityBase, bounds: result.city.bounds, live }).then((load) => {
           if (!cancelled) useAppStore.getState().setLayerLoad(layer.id, load);
         });
       }

@@ -1,4 +1,5 @@
 import './boot/cesiumBase.ts';
+import './boot/consoleHandle.ts';
 import 'cesium/Build/Cesium/Widgets/widgets.css';
 import './styles.css';
 import { StrictMode } from 'react';

@@ -4,7 +4,7 @@
  * Waits for the city and, when shown, the buildings to finish loading.
  */
 import { startServer } from '../scripts/serve.ts';
-import { launchBrowser, waitForBuildings, waitForCity, watchPage } from './harness/browser.ts';
+import { launchBrowser, waitForBuildings, waitForCity, watchPage } from '../scripts/harness/browser.ts';
 
 const [hash = '', out = 'tests/artifacts/screenshot.png', width = '1280', height = '800'] = process.argv.slice(2);
 const server = await startServer();

@@ -23,7 +23,8 @@ import type { FacilityProperties } from '../../src/sources/basemapSchemas.ts';
 import type { SensorProps } from '../../src/live/contract.ts';
 import { startServer } from '../serve.ts';
 import { median } from './median.ts';
-import { launchBrowser, waitForCity, watchPage } from '../../tests/harness/browser.ts';
+import { launchBrowser, waitForCity, watchPage } from '../harness/browser.ts';
+import { PERF_MARKS } from '../../src/perf/marks.ts';
 
 const { values } = parseArgs({ options: { levels: { type: 'string', default: '21' }, naive: { type: 'string', default: '3' }, browser: { type: 'string', default: 'true' } } });
 const LEVELS = Array.from({ length: Number(values.levels) }, (_, k) => 2.5 + (3.5 * k) / Math.max(1, Number(values.levels) - 1));
@@ -94,28 +95,28 @@ if (values.browser === 'true') {
     // No broker for this run: the what-if slider drives the flood; an unreachable broker only retries.
     await page.goto(`${server.url}?mqtt=ws://127.0.0.1:9/mqtt#cam=113.33,23.02,14000,10,-50&mode=flood&whatif=2.5&layers=districts,water,buildings,grid,flood`);
     await waitForCity(page);
-    await page.waitForFunction(() => (window as unknown as { cantonTwin: { store: { getState(): { flood: { status: string; seq: number } } } } }).cantonTwin.store.getState().flood.seq > 0, undefined, { timeout: 120_000 });
+    await page.waitForFunction(() => window.cantonTwin!.store!.getState().flood.seq > 0, undefined, { timeout: 120_000 });
     const uiMs: number[] = [];
     const workerMs: number[] = [];
     const applyMs: number[] = [];
     const computeMs: number[] = [];
     const framesMs: number[] = [];
     for (const level of LEVELS.slice(1)) {
-      const m = await page.evaluate(async (v) => {
-        const store = (window as unknown as { cantonTwin: { store: { getState(): { flood: { seq: number; latencyMs: number | null; result: { computeMs: number } | null } } } } }).cantonTwin.store;
+      const m = await page.evaluate(async ({ v, marks }) => {
+        const store = window.cantonTwin!.store!;
         const seq = store.getState().flood.seq;
         const input = document.querySelector<HTMLInputElement>('[data-testid="what-if-level"]')!;
         const start = performance.now();
         Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, String(v));
         input.dispatchEvent(new Event('input', { bubbles: true }));
         for (;;) {
-          const mark = performance.getEntriesByName('canton-twin:flood-drawn').find((e) => (e as PerformanceMark).detail === seq + 1);
-          const apply = performance.getEntriesByName('canton-twin:flood-apply').find((e) => (e as PerformanceMeasure).detail === seq + 1);
+          const mark = performance.getEntriesByName(marks.floodDrawn).find((e) => (e as PerformanceMark).detail === seq + 1);
+          const apply = performance.getEntriesByName(marks.floodApply).find((e) => (e as PerformanceMeasure).detail === seq + 1);
           const flood = store.getState().flood;
           if (mark && apply) return { drawn: mark.startTime - start, worker: flood.latencyMs ?? 0, compute: flood.result?.computeMs ?? 0, apply: apply.duration, frames: mark.startTime - (apply.startTime + apply.duration) };
           await new Promise((r) => setTimeout(r, 5));
         }
-      }, Number(level.toFixed(1)));
+      }, { v: Number(level.toFixed(1)), marks: PERF_MARKS });
       uiMs.push(m.drawn);
       workerMs.push(m.worker);
       applyMs.push(m.apply);

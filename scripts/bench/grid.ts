@@ -23,7 +23,8 @@ import { join } from 'node:path';
 import { startServer } from '../serve.ts';
 import { median } from './median.ts';
 import type { Page } from 'playwright-core';
-import { launchBrowser, watchPage, type BrowserSession } from '../../tests/harness/browser.ts';
+import { launchBrowser, watchPage, type BrowserSession } from '../harness/browser.ts';
+import { PERF_MARKS } from '../../src/perf/marks.ts';
 
 const { values } = parseArgs({
   options: { points: { type: 'string', default: '1000000' }, naive: { type: 'string', default: '300' }, loads: { type: 'string', default: '5' }, entities: { type: 'string', default: 'true' } },
@@ -93,13 +94,13 @@ if (LOADS > 0) {
     const page = await browser.context.newPage();
     await watchPage(browser.context, page, [new URL(server.url).origin]);
     await page.goto(server.url + path);
-    await page.waitForFunction(() => performance.getEntriesByName('canton-twin:grid-ready').length > 0, undefined, { timeout: 120_000 });
+    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, PERF_MARKS.gridReady, { timeout: 120_000 });
     // No named functions inside: tsx would wrap them in a helper the page lacks.
-    const t = await page.evaluate(() => ({
+    const t = await page.evaluate((marks) => ({
       load: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd,
-      data: performance.getEntriesByName('canton-twin:grid-data')[0]!.startTime,
-      ready: performance.getEntriesByName('canton-twin:grid-ready')[0]!.startTime,
-    }));
+      data: performance.getEntriesByName(marks.gridData)[0]!.startTime,
+      ready: performance.getEntriesByName(marks.gridReady)[0]!.startTime,
+    }), PERF_MARKS);
     return { page, ...t };
   };
   try {

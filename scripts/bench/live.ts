@@ -20,7 +20,7 @@ import { startLiveStack, TOPIC_PREFIX, type LiveStack } from '../live/stack.ts';
 import { startSimulator, readRegistry } from '../live/simulator.ts';
 import { DEFAULT_REGISTRY } from '../live/stack.ts';
 import type { BrokerName } from '../live/brokers.ts';
-import { launchBrowser, waitForCity, watchPage } from '../../tests/harness/browser.ts';
+import { launchBrowser, waitForCity, watchPage } from '../harness/browser.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, soak: { type: 'string', default: '600' }, brokers: { type: 'string', default: 'mosquitto,aedes' } } });
 const SECONDS = Number(values.seconds);
@@ -56,7 +56,7 @@ async function nodeSubscriber(stack: LiveStack): Promise<{ count: () => number; 
 
 /** Waits until the page has worked off any backlog: its received count stands still for 2 s. */
 async function quiet(page: Page): Promise<void> {
-  const received = (): Promise<number> => page.evaluate(() => (window as unknown as { cantonTwin: { store: { getState(): { live: { received: number } } } } }).cantonTwin.store.getState().live.received);
+  const received = (): Promise<number> => page.evaluate(() => window.cantonTwin!.store!.getState().live.received);
   let last = -1;
   for (let k = 0; k < 60; k++) {
     const now = await received();
@@ -250,7 +250,7 @@ async function soak(page: Page, stack: LiveStack, seconds: number): Promise<void
       const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
       const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')!.value;
       samples.push([(Date.now() - t0) / 1000, heap]);
-      process.stdout.write(`\r  soak ${((Date.now() - t0) / 1000).toFixed(0)} s: heap ${(heap / 1048576).toFixed(1)} MiB, ${fmt((await page.evaluate(() => (window as unknown as { cantonTwin: { store: { getState(): { live: { receivedPerSecond: number } } } } }).cantonTwin.store.getState().live.receivedPerSecond)))} msg/s   `);
+      process.stdout.write(`\r  soak ${((Date.now() - t0) / 1000).toFixed(0)} s: heap ${(heap / 1048576).toFixed(1)} MiB, ${fmt((await page.evaluate(() => window.cantonTwin!.store!.getState().live.receivedPerSecond)))} msg/s   `);
     }
   } finally {
     await sim.stop();

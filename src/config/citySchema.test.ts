@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { citySchema } from './citySchema.ts';
+import { citySchema } from '../registry/layerKinds.ts';
 import { toProblems } from './formatIssues.ts';
 
 const shipped = JSON.parse(readFileSync(new URL('../../public/cities/guangzhou/city.json', import.meta.url), 'utf8')) as Record<string, unknown>;

@@ -18,23 +18,25 @@ export const cameraViewSchema = z.object({
 });
 export type CameraView = z.infer<typeof cameraViewSchema>;
 
-export const LAYER_KINDS = ['districts', 'water', 'buildings', 'grid', 'sensors', 'flood'] as const;
-export type LayerKind = (typeof LAYER_KINDS)[number];
+export const sameOrigin = z.string().min(1).refine((u) => !/^[a-z]+:\/\//i.test(u), 'must be a path on this site, not another host');
 
-const sameOrigin = z.string().min(1).refine((u) => !/^[a-z]+:\/\//i.test(u), 'must be a path on this site, not another host');
-
-const layerSchema = z.object({
+/** What every layer of city.json has; each layer kind extends it (src/layers/<kind>). */
+export const baseLayerSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case id: letters, digits and dashes'),
-  kind: z.enum(LAYER_KINDS),
   /** Relative to city.json, or absolute on our own origin. */
   url: sameOrigin,
-  /** For a grid: the buildings table (buildings.bin) whose per-cell statistics it shows. */
-  buildingsUrl: sameOrigin.optional(),
   visible: z.boolean().default(true),
   title: bilingual,
   source: z.string().optional(),
 });
-export type LayerConfig = z.infer<typeof layerSchema>;
+
+/**
+ * Each layer kind adds its entry here, by declaration merging from its own folder, so that this
+ * folder knows every kind's config type without importing any of them.
+ */
+// oxlint-disable-next-line typescript/no-empty-interface, typescript/no-empty-object-type
+export interface LayerConfigByKind {}
+export type LayerConfig = LayerConfigByKind[keyof LayerConfigByKind];
 
 /** One stop of the attract tour: where to look, what to show, and what to say. */
 const tourStopSchema = z.object({
@@ -49,28 +51,32 @@ const tourStopSchema = z.object({
 });
 export type TourStop = z.infer<typeof tourStopSchema>;
 
-export const citySchema = z
-  .object({
-    id: z.string().regex(/^[a-z][a-z0-9-]*$/),
-    name: bilingual,
-    crs: z.literal('WGS84'),
-    home: cameraViewSchema,
-    bounds: z
-      .object({ west: lon, south: lat, east: lon, north: lat })
-      .refine((b) => b.west < b.east && b.south < b.north, 'west < east and south < north'),
-    layers: z
-      .array(layerSchema)
-      .min(1)
-      .refine((ls) => new Set(ls.map((l) => l.id)).size === ls.length, 'layer ids must be unique'),
-    mqtt: z.object({
-      url: z.string().regex(/^wss?:\/\//, 'a ws:// or wss:// URL: browsers speak MQTT over WebSocket only'),
-      topicPrefix: z.string().min(1),
-    }),
-    /** The attract tour of kiosk mode, in order; it loops. */
-    tour: z.array(tourStopSchema).default([]),
-  })
-  .refine(
-    (c) => c.home.lon >= c.bounds.west && c.home.lon <= c.bounds.east && c.home.lat >= c.bounds.south && c.home.lat <= c.bounds.north,
-    { message: 'the home view must lie inside the bounds', path: ['home'] },
-  );
-export type CityConfig = z.infer<typeof citySchema>;
+/** city.json's schema, given the schema of one layer (the registry's union of every kind's). */
+export function makeCitySchema(layerSchema: z.ZodType<LayerConfig>) {
+  return z
+    .object({
+      id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+      name: bilingual,
+      crs: z.literal('WGS84'),
+      home: cameraViewSchema,
+      bounds: z
+        .object({ west: lon, south: lat, east: lon, north: lat })
+        .refine((b) => b.west < b.east && b.south < b.north, 'west < east and south < north'),
+      layers: z
+        .array(layerSchema)
+        .min(1)
+        .refine((ls) => new Set(ls.map((l) => l.id)).size === ls.length, 'layer ids must be unique'),
+      mqtt: z.object({
+        url: z.string().regex(/^wss?:\/\//, 'a ws:// or wss:// URL: browsers speak MQTT over WebSocket only'),
+        topicPrefix: z.string().min(1),
+      }),
+      /** The attract tour of kiosk mode, in order; it loops. */
+      tour: z.array(tourStopSchema).default([]),
+    })
+    .refine(
+      (c) => c.home.lon >= c.bounds.west && c.home.lon <= c.bounds.east && c.home.lat >= c.bounds.south && c.home.lat <= c.bounds.north,
+      { message: 'the home view must lie inside the bounds', path: ['home'] },
+    );
+}
+export type CitySchema = ReturnType<typeof makeCitySchema>;
+export type CityConfig = z.infer<CitySchema>;

@@ -1,5 +1,4 @@
-import type { CityConfig } from './citySchema.ts';
-import { citySchema } from './citySchema.ts';
+import type { CityConfig, CitySchema } from './citySchema.ts';
 import type { ConfigProblem } from './formatIssues.ts';
 import { toProblems } from './formatIssues.ts';
 import type { RuntimeConfig } from './runtimeSchema.ts';
@@ -26,8 +25,11 @@ async function fetchJson(url: string, optional: boolean): Promise<{ ok: true; js
   }
 }
 
-/** Loads /runtime-config.json and the city's city.json, and validates both once, here. */
-export async function loadConfig(location: Location): Promise<ConfigResult> {
+/**
+ * Loads /runtime-config.json and the city's city.json, and validates both once, here. The city
+ * schema comes from the layer registry, which knows every layer kind's part of it.
+ */
+export async function loadConfig(location: Location, citySchema: CitySchema): Promise<ConfigResult> {
   const runtimeFile = 'runtime-config.json';
   const runtimeJson = await fetchJson(new URL(runtimeFile, location.href).href, true);
   if (!runtimeJson.ok) return { ok: false, file: runtimeFile, problems: [{ field: '', message: runtimeJson.message }] };

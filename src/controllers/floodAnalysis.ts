@@ -6,9 +6,9 @@ import { readyLayerData, useAppStore, type AppState } from '../state/store.ts';
 import { analysis } from '../analysis/worker/analysisClient.ts';
 import { FLOOD_SENSOR_KINDS } from '../live/floodSensors.ts';
 import { latestWins } from './latestWins.ts';
+import { download } from '../ui/download.ts';
+import { PERF_MARKS } from '../perf/marks.ts';
 
-/** Main-thread time to apply a flood result to the store and the layers (read by bench:flood). */
-const FLOOD_APPLY_MEASURE = 'canton-twin:flood-apply';
 
 /** While following live gauges, the flood is re-evaluated at most this often. */
 const LIVE_EVERY_MS = 2000;
@@ -68,7 +68,7 @@ export function startFloodController(): () => void {
     // The layers subscribe to the store, so this call also recolours the grid, restyles the
     // buildings and hands the image to the flood layer: the main thread's share, measured.
     useAppStore.getState().setFlood({ result, cellHectares: hectares, buildings: new Set(result.buildingIds), latencyMs: applyStart - t0, seq: prev.seq + 1 });
-    performance.measure(FLOOD_APPLY_MEASURE, { start: applyStart, detail: prev.seq + 1 });
+    performance.measure(PERF_MARKS.floodApply, { start: applyStart, detail: prev.seq + 1 });
   }, fail);
 
   const init = async (s: AppState): Promise<void> => {
@@ -111,4 +111,12 @@ export function startFloodController(): () => void {
     unsubscribe();
     clearInterval(timer);
   };
+}
+
+/** Saves the evacuation list of the current flood result, built in the analysis worker. */
+export async function exportEvacuation(kind: 'csv' | 'geojson'): Promise<void> {
+  const { csv, geojson } = await analysis().request({ type: 'floodExport' });
+  const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
+  if (kind === 'csv') download(`evacuation-${stamp}.csv`, csv, 'text/csv;charset=utf-8');
+  else download(`evacuation-${stamp}.geojson`, geojson, 'application/geo+json');
 }

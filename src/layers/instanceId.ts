@@ -1,4 +1,4 @@
-import type { PickResult } from './sceneLayer.ts';
+import type { PickResult } from './layerKind.ts';
 
 /** The id given to each geometry instance of a batched primitive, so a pick leads to its feature. */
 export interface InstanceId {

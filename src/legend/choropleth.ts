@@ -37,6 +37,21 @@ export function classify(values: ArrayLike<number>, classes = CHOROPLETH_PALETTE
   return { breaks, classOf };
 }
 
+const classesOf = new WeakMap<object, Classes>();
+
+/**
+ * The classes of a statistic's values, computed once per values array: the grid layer's colour
+ * table and the legend read the same object, and neither classifies 18,649 values again.
+ */
+export function classesFor(values: ArrayLike<number>): Classes {
+  let c = classesOf.get(values);
+  if (!c) {
+    c = classify(values);
+    classesOf.set(values, c);
+  }
+  return c;
+}
+
 /** The palette colour for a class, spreading few classes over the whole ramp. */
 export function classColor(k: number, classCount: number): string {
   if (k === 0) return CHOROPLETH_PALETTE[0]!;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { KIND_KEYS } from '../i18n/messages.ts';
-import { useT } from './useT.ts';
+import { useT } from '../ui/useT.ts';
 import type { Alert } from '../live/alertBook.ts';
 import { liveFeed } from '../live/liveFeed.ts';
 import { UNITS } from '../live/contract.ts';

@@ -1,5 +1,5 @@
 import type { ConfigProblem } from '../config/formatIssues.ts';
-import { useT } from './useT.ts';
+import { useT } from '../ui/useT.ts';
 
 /** Shown instead of the scene when the city or runtime config is invalid. */
 export function ConfigErrorPage({ file, problems }: { file: string; problems: ConfigProblem[] }) {

@@ -1,17 +1,15 @@
 import { useEffect, useState } from 'react';
-import { useT } from './useT.ts';
-import { displayTable, stationCounts } from '../controllers/floodAnalysis.ts';
+import { useT } from '../ui/useT.ts';
+import { displayTable, exportEvacuation, stationCounts } from '../controllers/floodAnalysis.ts';
 import { FLOOD_SENSOR_KINDS } from '../live/floodSensors.ts';
 import { FACILITY_COLORS } from '../legend/floodColors.ts';
 import { FLOODED_BUILDING_COLOR } from '../legend/buildingStyle.ts';
 import { WHAT_IF_RANGE } from '../state/urlHash.ts';
 import { readyLayerData, readyLayerId, useAppStore, type FloodSource } from '../state/store.ts';
-import { analysis } from '../analysis/worker/analysisClient.ts';
 import { viewOfArea } from '../scene/viewOfArea.ts';
 import { AlertList } from './AlertList.tsx';
 import { Panel } from './Panel.tsx';
 import { BigFigure } from './BigFigure.tsx';
-import { download } from './download.ts';
 
 const CELL_PAGE = 30;
 
@@ -25,13 +23,6 @@ function useStations(): { warning: number; alarm: number } {
     return () => clearInterval(timer);
   }, []);
   return table ? stationCounts(table) : { warning: 0, alarm: 0 };
-}
-
-async function exportEvacuation(kind: 'csv' | 'geojson'): Promise<void> {
-  const { csv, geojson } = await analysis().request({ type: 'floodExport' });
-  const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
-  if (kind === 'csv') download(`evacuation-${stamp}.csv`, csv, 'text/csv;charset=utf-8');
-  else download(`evacuation-${stamp}.geojson`, geojson, 'application/geo+json');
 }
 
 function SourceControls() {

@@ -1,9 +1,7 @@
 import { pickText } from '../i18n/messages.ts';
-import { useT } from './useT.ts';
+import { useT } from '../ui/useT.ts';
 import { useAppStore } from '../state/store.ts';
-import { BuildingControls } from './BuildingControls.tsx';
-import { GridControls } from './GridControls.tsx';
-import { SensorLegend } from './SensorLegend.tsx';
+import { layerKind } from '../registry/layerKinds.ts';
 import { Panel } from './Panel.tsx';
 
 export function LayerPanel() {
@@ -13,13 +11,15 @@ export function LayerPanel() {
   const visible = useAppStore((s) => s.layerVisible);
   const load = useAppStore((s) => s.layerLoad);
   const setVisible = useAppStore((s) => s.setLayerVisible);
-  const modelPending = useAppStore((s) => s.scene.modelPending);
+  // Which layers are still at work after loading (tiles streaming), as their kinds tell.
+  const busy = useAppStore((s) => (s.city?.layers ?? []).filter((l) => layerKind(l.kind).busy?.(s)).map((l) => l.id).join(' '));
   if (!city) return null;
   return (
     <Panel title={t('layers')} className="layer-panel" testId="layer-panel">
       <ul className="layer-list">
         {city.layers.map((layer) => {
           const state = load[layer.id];
+          const { Controls } = layerKind(layer.kind);
           const rejected = state?.state === 'ready' ? Object.values(state.report.rejected).reduce<number>((a, b) => a + (b ?? 0), 0) : 0;
           return (
             <li key={layer.id}>
@@ -32,12 +32,10 @@ export function LayerPanel() {
                 />
                 <span className="toggle-track" aria-hidden="true" />
                 <span className="toggle-label">{pickText(layer.title, lang)}</span>
-                {(state?.state === 'loading' || (layer.kind === 'buildings' && modelPending > 0)) && <span className="spinner" role="progressbar" aria-label={layer.id} />}
+                {(state?.state === 'loading' || busy.split(' ').includes(layer.id)) && <span className="spinner" role="progressbar" aria-label={layer.id} />}
               </label>
               {layer.source && <p className="layer-source">{layer.source}</p>}
-              {layer.kind === 'buildings' && visible[layer.id] && <BuildingControls />}
-              {layer.kind === 'grid' && visible[layer.id] && <GridControls layerId={layer.id} />}
-              {layer.kind === 'sensors' && visible[layer.id] && <SensorLegend />}
+              {Controls && visible[layer.id] && <Controls layerId={layer.id} />}
               {state?.state === 'error' && (
                 <p className="layer-error" role="alert">
                   {t('layerError')}: {state.message}

@@ -1,5 +1,5 @@
 import { REJECT_KEYS } from '../i18n/messages.ts';
-import { useT } from './useT.ts';
+import { useT } from '../ui/useT.ts';
 import type { RejectReason } from '../live/decode.ts';
 import { useAppStore } from '../state/store.ts';
 import { Panel } from './Panel.tsx';

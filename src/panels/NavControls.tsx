@@ -1,4 +1,4 @@
-import { useT } from './useT.ts';
+import { useT } from '../ui/useT.ts';
 import { useAppStore } from '../state/store.ts';
 
 /** Home, zoom and compass: big buttons that work the same with a finger or a mouse. */

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { useT } from './useT.ts';
+import { useT } from '../ui/useT.ts';
 
 /** A floating panel that collapses to its title bar with one tap. */
 export function Panel({ title, className, children, testId }: { title: string; className: string; children: ReactNode; testId: string }) {

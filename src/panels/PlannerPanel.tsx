@@ -1,11 +1,11 @@
-import { useT } from './useT.ts';
+import { useT } from '../ui/useT.ts';
 import { KIND_KEYS } from '../i18n/messages.ts';
 import { lineLengthM, polygonAreaM2 } from '../analysis/planner.ts';
 import { USE_COLORS } from '../legend/buildingStyle.ts';
 import { BUILDING_USES } from '../analysis/buildingUses.ts';
 import { readyLayerData, shapeOf, useAppStore, type DrawTool } from '../state/store.ts';
 import { plannerCsv, plannerGeoJson } from '../planner/plannerExport.ts';
-import { download } from './download.ts';
+import { download } from '../ui/download.ts';
 import { Panel } from './Panel.tsx';
 import { SunControls } from './SunControls.tsx';
 import { Viewpoints } from './Viewpoints.tsx';

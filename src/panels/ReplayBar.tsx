@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useT } from './useT.ts';
+import { useT } from '../ui/useT.ts';
 import { backToLive, seekReplay, setReplaySpeed } from '../controllers/replayClock.ts';
 import { liveFeed } from '../live/liveFeed.ts';
 import { useAppStore } from '../state/store.ts';

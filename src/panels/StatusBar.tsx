@@ -1,4 +1,4 @@
-import { useT } from './useT.ts';
+import { useT } from '../ui/useT.ts';
 import { useAppStore } from '../state/store.ts';
 
 export function StatusBar() {

@@ -1,4 +1,4 @@
-import { useT } from './useT.ts';
+import { useT } from '../ui/useT.ts';
 import { useAppStore } from '../state/store.ts';
 import { joinCst, splitCst, winterSolsticeNoon } from '../scene/sunTime.ts';
 

@@ -1,5 +1,5 @@
 import { pickText } from '../i18n/messages.ts';
-import { useT } from './useT.ts';
+import { useT } from '../ui/useT.ts';
 import { useAppStore } from '../state/store.ts';
 import { tourStops } from '../controllers/attractTour.ts';
 

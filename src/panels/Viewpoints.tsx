@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useT } from './useT.ts';
+import { useT } from '../ui/useT.ts';
 import { useAppStore } from '../state/store.ts';
 
 /** Named viewpoints: save the current view, fly back to it with one tap (layers included). */

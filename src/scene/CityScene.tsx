@@ -8,13 +8,6 @@ import { applyRenderQuality, detectRenderQuality, forcedRenderQuality, styleScen
 import { SceneProbe } from './SceneProbe.tsx';
 import { SunController } from './SunController.tsx';
 
-declare global {
-  interface Window {
-    /** A handle for the browser console and the end-to-end tests; the app itself never reads it. */
-    cantonTwin?: { viewer?: unknown; store?: unknown };
-  }
-}
-
 function SceneSetup() {
   const { viewer, scene } = useCesium();
   useEffect(() => {

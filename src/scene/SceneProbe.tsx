@@ -1,9 +1,7 @@
 import { useEffect } from 'react';
 import { useCesium } from 'resium';
 import { useAppStore } from '../state/store.ts';
-
-/** A performance mark the tests and benchmarks read. */
-const FIRST_FRAME_MARK = 'canton-twin:first-frame';
+import { PERF_MARKS } from '../perf/marks.ts';
 
 /**
  * Reports frame rate and tile loading to the store, at most once per animation frame for the
@@ -19,7 +17,7 @@ export function SceneProbe() {
     let flush = 0;
     const removePostRender = scene.postRender.addEventListener(() => {
       // The first drawn frame, for the time-to-first-frame figure in the tests and benchmarks.
-      if (frames === 0 && performance.getEntriesByName(FIRST_FRAME_MARK).length === 0) performance.mark(FIRST_FRAME_MARK);
+      if (frames === 0 && performance.getEntriesByName(PERF_MARKS.firstFrame).length === 0) performance.mark(PERF_MARKS.firstFrame);
       frames++;
     });
     const timer = window.setInterval(() => {

@@ -1,16 +1,13 @@
 /** What loading a layer gives: its decoded data, what decoding kept and skipped, or an error. */
-import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
-import type { GridLoaded } from '../analysis/worker/analysisProtocol.ts';
-import type { SensorTable } from '../live/sensorTable.ts';
-import type { DistrictProperties, FacilityProperties, WaterProperties } from './basemapSchemas.ts';
 
-export type LayerData =
-  | { kind: 'districts'; features: Feature<Polygon | MultiPolygon, DistrictProperties>[] }
-  | { kind: 'water'; features: Feature<Polygon | MultiPolygon, WaterProperties>[] }
-  | { kind: 'buildings'; url: string }
-  | { kind: 'grid'; loaded: GridLoaded; cellIds: string[] }
-  | { kind: 'sensors'; table: SensorTable }
-  | { kind: 'flood'; facilities: Feature<Point, FacilityProperties>[] };
+/**
+ * Each layer kind adds the shape of its loaded data here, by declaration merging from its own
+ * folder (src/layers/<kind>): the store and the controllers read typed data without importing any
+ * layer. Every entry carries its `kind`.
+ */
+// oxlint-disable-next-line typescript/no-empty-interface, typescript/no-empty-object-type
+export interface LayerDataByKind {}
+export type LayerData = LayerDataByKind[keyof LayerDataByKind];
 
 /** What decoding a layer's data kept and skipped, by reason (each source has its own reasons). */
 export interface LoadReport {

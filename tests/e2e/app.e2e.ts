@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CameraView } from '../../src/config/citySchema.ts';
-import { pixelDifference, pixelStats, renderedFrame, waitForCity } from '../harness/browser.ts';
+import { pixelDifference, pixelStats, renderedFrame, waitForCity } from '../../scripts/harness/browser.ts';
 import { saveArtifact, storeState, appPerFile } from '../harness/app.ts';
+import { PERF_MARKS } from '../../src/perf/marks.ts';
 
 /** The city's bounds from public/cities/guangzhou/city.json. */
 const BOUNDS = { west: 112.95, south: 22.5, east: 114.07, north: 23.94 };
@@ -14,7 +14,7 @@ describe('the built app in Chromium', () => {
     const { page, watch } = await app().open();
     await waitForCity(page);
     const firstView = Date.now() - t0;
-    const firstFrame = await page.evaluate(() => performance.getEntriesByName('canton-twin:first-frame')[0]?.startTime ?? -1);
+    const firstFrame = await page.evaluate((mark) => performance.getEntriesByName(mark)[0]?.startTime ?? -1, PERF_MARKS.firstFrame);
     expect(firstFrame).toBeGreaterThan(0);
     const png = await page.screenshot();
     saveArtifact('guangzhou-home.png', png);
@@ -25,17 +25,17 @@ describe('the built app in Chromium', () => {
     // Only the scene area, away from the panels, must not be blank either.
     expect(pixelStats(png, { x: 400, y: 300, width: 480, height: 300 }).luminanceVariance).toBeGreaterThan(100);
 
-    const camera = await storeState<CameraView>(page, 's.camera');
+    const camera = await storeState(page, (s) => s.camera!);
     expect(camera.lon).toBeGreaterThan(BOUNDS.west);
     expect(camera.lon).toBeLessThan(BOUNDS.east);
     expect(camera.lat).toBeGreaterThan(BOUNDS.south);
     expect(camera.lat).toBeLessThan(BOUNDS.north);
     expect(camera.height).toBeLessThan(100_000);
 
-    const layers = await storeState<Record<string, string>>(page, 'Object.fromEntries(Object.entries(s.layerLoad).map(([k, v]) => [k, v.state]))');
+    const layers = await storeState(page, (s) => Object.fromEntries(Object.entries(s.layerLoad).map(([k, v]) => [k, v.state])));
     expect(layers).toEqual({ districts: 'ready', water: 'ready', buildings: 'ready', grid: 'ready', sensors: 'ready', flood: 'ready' });
     // The only other address the page may talk to is its MQTT broker.
-    await expect.poll(() => storeState<string>(page, 's.live.connection')).toBe('connected');
+    await expect.poll(() => storeState(page, (s) => s.live.connection)).toBe('connected');
     expect(watch.requests.length).toBeGreaterThan(10);
     expect(watch.offOrigin).toEqual([]);
     expect(watch.consoleErrors).toEqual([]);
@@ -65,7 +65,7 @@ describe('the built app in Chromium', () => {
     const hash = '#cam=113.3245,23.05,12000,20,-40&layers=districts';
     const { page, watch } = await app().open(hash);
     await waitForCity(page);
-    const camera = await storeState<CameraView>(page, 's.camera');
+    const camera = await storeState(page, (s) => s.camera!);
     expect(camera.lon).toBeCloseTo(113.3245, 4);
     expect(camera.lat).toBeCloseTo(23.05, 4);
     expect(camera.height).toBeCloseTo(12000, -1);
@@ -79,11 +79,11 @@ describe('the built app in Chromium', () => {
     await page.getByTestId('zoom-in').click();
     await expect.poll(() => new URL(page.url()).hash).not.toBe(hash);
     const moved = new URL(page.url()).hash;
-    const cameraAfterZoom = await storeState<CameraView>(page, 's.camera');
+    const cameraAfterZoom = await storeState(page, (s) => s.camera!);
     expect(cameraAfterZoom.height).toBeLessThan(camera.height * 0.8);
     const second = await app().open(moved);
     await waitForCity(second.page);
-    const reopened = await storeState<CameraView>(second.page, 's.camera');
+    const reopened = await storeState(second.page, (s) => s.camera!);
     expect(reopened.height).toBeCloseTo(cameraAfterZoom.height, -1);
     expect(reopened.lon).toBeCloseTo(cameraAfterZoom.lon, 4);
     expect(watch.consoleErrors).toEqual([]);

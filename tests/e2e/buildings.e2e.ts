@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pixelDifference, renderedFrame, waitForBuildings, waitForCity } from '../harness/browser.ts';
+import { pixelDifference, renderedFrame, waitForBuildings, waitForCity } from '../../scripts/harness/browser.ts';
 import { saveArtifact, storeState, appPerFile } from '../harness/app.ts';
 
 const app = appPerFile();
@@ -19,7 +19,7 @@ describe('the city model in Chromium', () => {
 
     const box = (await page.locator('.city-scene canvas').boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await expect.poll(() => storeState<string | undefined>(page, 's.selection?.featureId')).toBe('canton-tower');
+    await expect.poll(() => storeState(page, (s) => s.selection?.featureId)).toBe('canton-tower');
     expect(await page.getByTestId('info-title').innerText()).toContain('广州塔');
     expect(await page.getByTestId('info-panel').innerText()).toContain('600.0 m');
     expect(watch.offOrigin).toEqual([]);
@@ -47,7 +47,7 @@ describe('the city model in Chromium', () => {
     const tallOnly = await page.screenshot();
     saveArtifact('buildings-over-300m.png', tallOnly);
     expect(pixelDifference(byUse, tallOnly)).toBeGreaterThan(1);
-    expect(await storeState<number>(page, 's.buildingStyle.minHeight')).toBe(300);
+    expect(await storeState(page, (s) => s.buildingStyle.minHeight)).toBe(300);
     expect(watch.consoleErrors).toEqual([]);
     await page.close();
   });

@@ -11,7 +11,7 @@ import { preview } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/live/brokers.ts';
 import { storeState } from '../harness/app.ts';
-import { launchBrowser, waitForCity, watchPage, type BrowserSession } from '../harness/browser.ts';
+import { launchBrowser, waitForCity, watchPage, type BrowserSession } from '../../scripts/harness/browser.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const VIEW = '#cam=113.33,23.02,26000,0,-55&layers=districts,water,sensors';
@@ -60,8 +60,8 @@ describe('deployments', () => {
     // Only the app and the broker on the chosen port may be reached: no ?mqtt= in the link.
     const watch = await watchPage(browser.context, page, [new URL(url).origin, `http://127.0.0.1:${wsPort}`]);
     await page.goto(new URL(VIEW, url).href);
-    await expect.poll(() => storeState<string>(page, 's.live.connection'), { timeout: 30_000 }).toBe('connected');
-    await expect.poll(() => storeState<number>(page, 's.live.received'), { timeout: 30_000 }).toBeGreaterThan(1000);
+    await expect.poll(() => storeState(page, (s) => s.live.connection), { timeout: 30_000 }).toBe('connected');
+    await expect.poll(() => storeState(page, (s) => s.live.received), { timeout: 30_000 }).toBeGreaterThan(1000);
     // The worker's WebSocket is not a page request: read the config that pointed it there.
     expect(await page.evaluate(async () => ((await (await fetch('/runtime-config.json')).json()) as { mqttUrl?: string }).mqttUrl)).toBe(`ws://{hostname}:${wsPort}/mqtt`);
     expect(watch.offOrigin).toEqual([]);

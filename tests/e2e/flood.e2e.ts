@@ -6,8 +6,9 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppState } from '../../src/state/store.ts';
 import { openCity, saveArtifact, storeState, type AppHarness } from '../harness/app.ts';
-import { countPixels, renderedFrame } from '../harness/browser.ts';
+import { countPixels, renderedFrame } from '../../scripts/harness/browser.ts';
 
 /** One storm a minute: the river peaks about 35–45 s into each cycle. */
 const CYCLE_S = 60;
@@ -24,7 +25,15 @@ interface FloodProbe {
 }
 
 const probe = (page: Page): Promise<FloodProbe | null> =>
-  storeState<FloodProbe | null>(page, `s.flood.result && { cells: s.flood.result.cells.map((c) => ({ id: c.id, residents: c.residents })), shelterFlooded: Array.from(s.flood.result.shelterFlooded), source: s.flood.source }`);
+  storeState(page, (s) => s.flood.result && { cells: s.flood.result.cells.map((c) => ({ id: c.id, residents: c.residents })), shelterFlooded: Array.from(s.flood.result.shelterFlooded), source: s.flood.source });
+
+/** In the page: a river gauge at alarm (level 2) in the sensor table. */
+const gaugeAtAlarm = (s: AppState): boolean => {
+  const l = Object.values(s.layerLoad).find((x) => x.state === 'ready' && x.data.kind === 'sensors');
+  if (l?.state !== 'ready' || l.data.kind !== 'sensors') return false;
+  const t = l.data.table;
+  return t.registry.kinds.some((k, i) => k === 'water-level' && t.level[i] === 2);
+};
 
 describe('the flood-control view in Chromium', () => {
   let app: AppHarness;
@@ -39,10 +48,9 @@ describe('the flood-control view in Chromium', () => {
   });
 
   it('shows a gauge over its alarm level, the alert, and the cells the live gauges flood', async () => {
-    await expect.poll(() => storeState<string>(page, 's.flood.status'), { timeout: 60_000 }).toBe('ready');
+    await expect.poll(() => storeState(page, (s) => s.flood.status), { timeout: 60_000 }).toBe('ready');
     // A river gauge at alarm (level 2) in the page's table, and the panel counting it.
-    const gaugeAtAlarm = `(() => { const t = Object.values(s.layerLoad).find((l) => l.data?.kind === 'sensors').data.table; return t.registry.kinds.some((k, i) => k === 'water-level' && t.level[i] === 2); })()`;
-    await expect.poll(() => storeState<boolean>(page, gaugeAtAlarm), { timeout: 120_000, interval: 1000 }).toBe(true);
+    await expect.poll(() => storeState(page, gaugeAtAlarm), { timeout: 120_000, interval: 1000 }).toBe(true);
     expect(Number((await page.getByTestId('stations-alarm').innerText()).replace(/,/g, ''))).toBeGreaterThan(0);
     await expect.poll(() => page.locator('.flood-panel .alert[data-severity="alarm"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     // The live gauges flood cells with people in them.
@@ -84,7 +92,10 @@ describe('the flood-control view in Chromium', () => {
     await expect.poll(() => shelters.count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await page.getByTestId('cell-residents').innerText()).toBe(first.residents.toLocaleString('zh-CN'));
     // None of the listed shelters stands in water.
-    const facilityIds = await storeState<string[]>(page, `Object.values(s.layerLoad).find((l) => l.data?.kind === 'flood').data.facilities.filter((f) => f.properties.type !== 'pump').map((f) => f.properties.id)`);
+    const facilityIds = await storeState(page, (s) => {
+      const l = Object.values(s.layerLoad).find((x) => x.state === 'ready' && x.data.kind === 'flood');
+      return l?.state === 'ready' && l.data.kind === 'flood' ? l.data.facilities.filter((f) => f.properties.type !== 'pump').map((f) => f.properties.id) : [];
+    });
     const closed = new Set(facilityIds.filter((_, i) => result.shelterFlooded[i]));
     const listed = await shelters.evaluateAll((els) => els.map((e) => e.getAttribute('data-shelter')!));
     expect(listed.some((id) => closed.has(id))).toBe(false);
@@ -119,14 +130,14 @@ describe('the flood-control view in Chromium', () => {
       setter.call(el, String(v));
       el.dispatchEvent(new Event('input', { bubbles: true }));
     }, min + 20_000);
-    await expect.poll(() => storeState<number | null>(page, 's.replay.at')).toBe(min + 20_000);
+    await expect.poll(() => storeState(page, (s) => s.replay.at)).toBe(min + 20_000);
     // The sensors shown are the past ones: nothing newer than the replay time.
-    const newest = await storeState<number>(page, 'Math.max(...s.replay.table.ts)');
+    const newest = await storeState(page, (s) => Math.max(...s.replay.table!.ts));
     expect(newest).toBeLessThanOrEqual(min + 20_000);
     await page.getByTestId('replay-10x').click();
-    await expect.poll(() => storeState<number>(page, 's.replay.at'), { timeout: 10_000, interval: 250 }).toBeGreaterThan(min + 25_000);
+    await expect.poll(() => storeState(page, (s) => s.replay.at), { timeout: 10_000, interval: 250 }).toBeGreaterThan(min + 25_000);
     await page.getByTestId('replay-live').click();
-    expect(await storeState<number | null>(page, 's.replay.at')).toBeNull();
+    expect(await storeState(page, (s) => s.replay.at)).toBeNull();
     await expect.poll(() => page.getByTestId('replay-time').innerText()).toMatch(/实时|Live/);
     expect(consoleErrors).toEqual([]);
   });

@@ -4,8 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeBuildings } from '../../src/analysis/buildingsFormat.ts';
 import { CityAnalysis } from '../../src/analysis/cityAnalysis.ts';
 import { decodeGrid } from '../../src/analysis/gridFormat.ts';
-import { pixelDifference, renderedFrame, waitForCity } from '../harness/browser.ts';
+import { pixelDifference, renderedFrame, waitForCity } from '../../scripts/harness/browser.ts';
 import { saveArtifact, storeState, appPerFile } from '../harness/app.ts';
+import { PERF_MARKS } from '../../src/perf/marks.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 /** Tianhe, just north of the Zhujiang New Town CBD: a dense cell. */
@@ -25,24 +26,27 @@ describe('the management grid in Chromium', () => {
   it('draws all 18,649 cells, and a tapped cell shows the id and counts the engine gives', async () => {
     const { page, watch } = await app().open(`#cam=${PROBE.lon},${PROBE.lat},6000,0,-90&layers=districts,grid`);
     await waitForCity(page);
-    await page.waitForFunction(() => performance.getEntriesByName('canton-twin:grid-ready').length > 0, undefined, { timeout: 120_000 });
-    const timing = await page.evaluate(() => {
+    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, PERF_MARKS.gridReady, { timeout: 120_000 });
+    const timing = await page.evaluate((marks) => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      return { ready: performance.getEntriesByName('canton-twin:grid-ready')[0]!.startTime, load: nav.loadEventEnd, data: performance.getEntriesByName('canton-twin:grid-data')[0]!.startTime };
-    });
-    await page.waitForFunction(() => performance.getEntriesByName('canton-twin:grid-stats').length > 0, undefined, { timeout: 120_000 });
-    const statsAt = await page.evaluate(() => performance.getEntriesByName('canton-twin:grid-stats')[0]!.startTime);
+      return { ready: performance.getEntriesByName(marks.gridReady)[0]!.startTime, load: nav.loadEventEnd, data: performance.getEntriesByName(marks.gridData)[0]!.startTime };
+    }, PERF_MARKS);
+    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, PERF_MARKS.gridStats, { timeout: 120_000 });
+    const statsAt = await page.evaluate((mark) => performance.getEntriesByName(mark)[0]!.startTime, PERF_MARKS.gridStats);
     console.log(
       `grid: data in the page at ${timing.data.toFixed(0)} ms, layer shown at ${timing.ready.toFixed(0)} ms ` +
         `(${(timing.ready - timing.load).toFixed(0)} ms after the load event), statistics drawn at ${statsAt.toFixed(0)} ms`,
     );
-    expect(await storeState<number>(page, 's.layerLoad.grid.data.loaded.cellCount')).toBe(18_649);
+    expect(await storeState(page, (s) => {
+      const l = s.layerLoad.grid;
+      return l?.state === 'ready' && l.data.kind === 'grid' ? l.data.loaded.cellCount : -1;
+    })).toBe(18_649);
 
     const box = (await page.locator('.city-scene canvas').boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     const cell = engine.index.cellAt(PROBE.lon, PROBE.lat);
     const expected = engine.cellDetails(cell);
-    await expect.poll(() => storeState<string | undefined>(page, 's.selection?.featureId')).toBe(expected.id);
+    await expect.poll(() => storeState(page, (s) => s.selection?.featureId)).toBe(expected.id);
     const info = page.getByTestId('info-panel');
     await expect.poll(() => info.innerText()).toContain(expected.id);
     expect(expected.buildingCount).toBeGreaterThan(0);
@@ -56,7 +60,7 @@ describe('the management grid in Chromium', () => {
   it('recolours the cells when the choropleth statistic changes', async () => {
     const { page, watch } = await app().open('#cam=113.30,23.02,30000,0,-60&layers=districts,water,grid');
     await waitForCity(page);
-    await page.waitForFunction(() => performance.getEntriesByName('canton-twin:grid-stats').length > 0, undefined, { timeout: 120_000 });
+    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, PERF_MARKS.gridStats, { timeout: 120_000 });
     await renderedFrame(page);
     const byCount = await page.screenshot();
     saveArtifact('grid-by-buildings.png', byCount);

@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCity, saveArtifact, storeState, type AppHarness } from '../harness/app.ts';
-import { renderedFrame } from '../harness/browser.ts';
+import { renderedFrame } from '../../scripts/harness/browser.ts';
 
 describe('kiosk mode on a 4K touch table', () => {
   let app: AppHarness;
@@ -30,20 +30,20 @@ describe('kiosk mode on a 4K touch table', () => {
       await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     };
     await touchOnce();
-    await expect.poll(() => storeState<boolean>(page, 's.tour.active'), { timeout: 5000 }).toBe(false);
-    const cameraBefore = await storeState<{ lon: number; lat: number; height: number }>(page, 's.camera');
-    await expect.poll(() => storeState<boolean>(page, 's.tour.active'), { timeout: 30_000, interval: 200 }).toBe(true);
+    await expect.poll(() => storeState(page, (s) => s.tour.active), { timeout: 5000 }).toBe(false);
+    const cameraBefore = await storeState(page, (s) => s.camera!);
+    await expect.poll(() => storeState(page, (s) => s.tour.active), { timeout: 30_000, interval: 200 }).toBe(true);
     const caption = page.getByTestId('tour-caption');
     await expect.poll(() => caption.getAttribute('data-stop'), { timeout: 5000 }).toBe('zhujiang-new-town');
     expect(await caption.innerText()).toContain('珠江新城');
     // The camera flies to the stop.
-    await expect.poll(async () => (await storeState<{ height: number }>(page, 's.camera')).height, { timeout: 30_000 }).toBeLessThan(cameraBefore.height / 2);
+    await expect.poll(async () => (await storeState(page, (s) => s.camera!)).height, { timeout: 30_000 }).toBeLessThan(cameraBefore.height / 2);
     await renderedFrame(page);
     saveArtifact('kiosk-tour-4k.png', await page.screenshot());
     // The first touch gives control back. A 4K software-rendered frame can hold the page for
     // seconds, so watch for the tour's end from inside the page rather than by polling.
     await page.evaluate(() => {
-      const store = (window as unknown as { cantonTwin: { store: { subscribe(f: (s: { tour: { active: boolean } }) => void): () => void } } }).cantonTwin.store;
+      const store = window.cantonTwin!.store!;
       (window as unknown as { tourEnded: Promise<boolean> }).tourEnded = new Promise((resolve) => {
         const stop = store.subscribe((s) => {
           if (!s.tour.active) {

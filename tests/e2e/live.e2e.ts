@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOPIC_PREFIX } from '../../scripts/live/stack.ts';
 import type { BrokerName } from '../../scripts/live/brokers.ts';
 import { openCity, saveArtifact, storeState, type AppHarness } from '../harness/app.ts';
-import { pixelDifference, renderedFrame } from '../harness/browser.ts';
+import { pixelDifference, renderedFrame } from '../../scripts/harness/browser.ts';
 
 /** A storm every 40 s, so that one test run sees it rise and break. */
 const CYCLE_S = 40;
@@ -24,9 +24,10 @@ interface TableProbe {
 /** The page's sensor table, read through the console handle (tests only). */
 function readTable(page: Page): Promise<TableProbe> {
   return page.evaluate(() => {
-    const st = (window as unknown as { cantonTwin: { store: { getState(): { layerLoad: Record<string, { state: string; data?: { kind: string; table?: { registry: { ids: string[] }; value: Float64Array; ts: Float64Array } } }> } } } }).cantonTwin.store.getState();
-    const load = Object.values(st.layerLoad).find((l) => l.data?.kind === 'sensors');
-    const table = load!.data!.table!;
+    const st = window.cantonTwin!.store!.getState();
+    const load = Object.values(st.layerLoad).find((l) => l.state === 'ready' && l.data.kind === 'sensors');
+    if (load?.state !== 'ready' || load.data.kind !== 'sensors') throw new Error('no sensor layer');
+    const table = load.data.table;
     return { ids: table.registry.ids, value: Array.from(table.value), ts: Array.from(table.ts) };
   });
 }
@@ -44,7 +45,7 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('live sensors over %s in Chrom
   });
 
   it('shows moving, changing sensors within seconds, and the typhoon raises alerts', async () => {
-    await expect.poll(() => storeState<string>(page, 's.live.connection'), { timeout: 15_000 }).toBe('connected');
+    await expect.poll(() => storeState(page, (s) => s.live.connection), { timeout: 15_000 }).toBe('connected');
     const first = await readTable(page);
     expect(first.ids.length).toBeGreaterThanOrEqual(5000);
     await expect.poll(async () => (await readTable(page)).ts.filter((t) => t > 0).length, { timeout: 20_000 }).toBeGreaterThan(4500);
@@ -57,15 +58,15 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('live sensors over %s in Chrom
     expect(pixelDifference(before, await page.screenshot())).toBeGreaterThan(0.2);
 
     // The storm's peak: alarms appear in the list with their cell and district.
-    await expect.poll(() => storeState<number>(page, "s.alerts.filter((a) => a.severity === 'alarm').length"), { timeout: CYCLE_S * 1500 }).toBeGreaterThan(20);
+    await expect.poll(() => storeState(page, (s) => s.alerts.filter((x) => x.severity === 'alarm').length), { timeout: CYCLE_S * 1500 }).toBeGreaterThan(20);
     await page.getByTestId('alert-list').waitFor();
     expect(Number(await page.getByTestId('alarm-count').innerText())).toBeGreaterThan(0);
     expect(await page.locator('[data-severity="alarm"]').count()).toBeGreaterThan(0);
     await renderedFrame(page);
     const peak = await page.screenshot();
     saveArtifact(`live-typhoon-${broker}.png`, peak);
-    const received = await storeState<number>(page, 's.live.received');
-    await expect.poll(() => storeState<number>(page, 's.live.received'), { timeout: 5000 }).toBeGreaterThan(received);
+    const received = await storeState(page, (s) => s.live.received);
+    await expect.poll(() => storeState(page, (s) => s.live.received), { timeout: 5000 }).toBeGreaterThan(received);
     expect(consoleErrors).toEqual([]);
   });
 
@@ -75,8 +76,8 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('live sensors over %s in Chrom
     await page.getByTestId('grid-legend').waitFor();
     const counts = (): Promise<[number, number]> =>
       page.evaluate(() => {
-        const s = (window as unknown as { cantonTwin: { store: { getState(): { liveCellCounts: { alerts: Uint32Array }; alerts: { cell: string | null }[] } } } }).cantonTwin.store.getState();
-        return [s.liveCellCounts.alerts.reduce((x, y) => x + y, 0), s.alerts.filter((a) => a.cell !== null).length];
+        const s = window.cantonTwin!.store!.getState();
+        return [s.liveCellCounts!.alerts.reduce((x, y) => x + y, 0), s.alerts.filter((a) => a.cell !== null).length];
       });
     // Between storms there may be no alert at all; wait for the next one.
     await expect.poll(async () => (await counts())[0], { timeout: CYCLE_S * 1500 }).toBeGreaterThan(0);
@@ -88,7 +89,7 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('live sensors over %s in Chrom
   it('counts and shows bad payloads, and still applies the good ones', async () => {
     const sim = await mqtt.connectAsync(app.live.broker.tcpUrl, { username: 'simulator', password: app.live.users.simulator });
     const topic = `${TOPIC_PREFIX}/sensor/air-quality/AQ-0001`;
-    const rejectsBefore = await storeState<Record<string, number>>(page, 's.live.rejects');
+    const rejectsBefore = await storeState(page, (s) => s.live.rejects);
     const bad: [string, string][] = [
       [topic, 'not json at all'],
       [topic, `{"ts": ${Date.now()}, "value": 1e999, "unit": "µg/m³", "quality": "good"}`],
@@ -110,8 +111,8 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('live sensors over %s in Chrom
     await expect.poll(async () => (await readTable(page)).value[(await readTable(page)).ids.indexOf('AQ-0001')], { timeout: 10_000 }).toBe(987);
     // Reject counts reach the page with the worker's diagnostics, once a second: wait for them.
     const grown = async (): Promise<Record<string, number>> => {
-      const rejects = await storeState<Record<string, number>>(page, 's.live.rejects');
-      const grew = (reason: string): number => (rejects[reason] ?? 0) - (rejectsBefore[reason] ?? 0);
+      const rejects = await storeState(page, (s) => s.live.rejects);
+      const grew = (reason: keyof typeof rejects): number => (rejects[reason] ?? 0) - (rejectsBefore[reason] ?? 0);
       return { notJson: grew('not-json'), notFinite: grew('not-finite'), schema: grew('bad-schema'), unknown: grew('unknown-sensor'), topic: grew('bad-topic'), future: grew('future'), tooLarge: grew('too-large') };
     };
     // Mosquitto refuses the 70 KB payload itself (max_packet_size); Aedes passes it on for the page to refuse.
@@ -123,12 +124,12 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('live sensors over %s in Chrom
   });
 
   it('keeps working through a broker restart and ends with the retained values', async () => {
-    const reconnectsBefore = await storeState<number>(page, 's.live.reconnects');
+    const reconnectsBefore = await storeState(page, (s) => s.live.reconnects);
     await app.live.broker.restart();
-    await expect.poll(() => storeState<number>(page, 's.live.reconnects'), { timeout: 30_000 }).toBeGreaterThan(reconnectsBefore);
-    await expect.poll(() => storeState<string>(page, 's.live.connection'), { timeout: 30_000 }).toBe('connected');
-    const after = await storeState<number>(page, 's.live.received');
-    await expect.poll(() => storeState<number>(page, 's.live.received'), { timeout: 20_000 }).toBeGreaterThan(after + 2000);
+    await expect.poll(() => storeState(page, (s) => s.live.reconnects), { timeout: 30_000 }).toBeGreaterThan(reconnectsBefore);
+    await expect.poll(() => storeState(page, (s) => s.live.connection), { timeout: 30_000 }).toBe('connected');
+    const after = await storeState(page, (s) => s.live.received);
+    await expect.poll(() => storeState(page, (s) => s.live.received), { timeout: 20_000 }).toBeGreaterThan(after + 2000);
     // Stop the stream, then compare the page with what the broker retains for every sensor.
     await app.live.simulator!.stop();
     await page.waitForTimeout(1500);
@@ -157,7 +158,7 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('live sensors over %s in Chrom
     // gauge far above its alarm level makes sure there is an alarm whatever the storm's phase.
     // The gauge must be calm now, so that the reading opens a new episode (the storm may already
     // have raised the one the test would otherwise pick).
-    const active = await storeState<string[]>(page, 's.alerts.map((a) => a.sensorId)');
+    const active = await storeState(page, (s) => s.alerts.map((x) => x.sensorId));
     const calm = (await readTable(page)).ids.find((id) => id.startsWith('WL-') && !active.includes(id))!;
     const gauge = await mqtt.connectAsync(app.live.broker.tcpUrl, { username: 'simulator', password: app.live.users.simulator });
     await gauge.publishAsync(`${TOPIC_PREFIX}/sensor/water-level/${calm}`, JSON.stringify({ ts: Date.now() + 2000, value: 9.5, unit: 'm', quality: 'good' }), { qos: 1, retain: true });
@@ -179,12 +180,12 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('live sensors over %s in Chrom
     const alertId = await row.getAttribute('data-alert');
     const item = page.locator(`[data-alert="${alertId}"]`);
     const sensorId = alertId!.split('@')[0]!;
-    const cameraBefore = await storeState<{ lon: number; lat: number; height: number }>(page, 's.camera');
+    const cameraBefore = await storeState(page, (s) => s.camera!);
     await item.locator('.alert-main').click();
     await page.locator(`[data-ack="${alertId}"]`).click();
-    await expect.poll(() => storeState<boolean>(page, `s.alerts.find((a) => a.id === '${alertId}')?.acknowledged ?? true`)).toBe(true);
-    await expect.poll(() => storeState<string | null>(page, 's.selection?.featureId ?? null')).toBe(sensorId);
-    await expect.poll(async () => (await storeState<{ height: number }>(page, 's.camera')).height, { timeout: 15_000 }).toBeLessThan(cameraBefore.height / 3);
+    await expect.poll(() => storeState(page, (s, id) => s.alerts.find((a) => a.id === id)?.acknowledged ?? true, alertId)).toBe(true);
+    await expect.poll(() => storeState(page, (s) => s.selection?.featureId ?? null)).toBe(sensorId);
+    await expect.poll(async () => (await storeState(page, (s) => s.camera!)).height, { timeout: 15_000 }).toBeLessThan(cameraBefore.height / 3);
     expect(await page.getByTestId('info-title').innerText()).toContain(sensorId);
   });
 });

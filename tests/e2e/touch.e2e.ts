@@ -12,7 +12,7 @@ import { decodeGrid } from '../../src/analysis/gridFormat.ts';
 import { queryCity } from '../../src/analysis/planner.ts';
 import { BUILDING_USES } from '../../src/analysis/buildingUses.ts';
 import { openCity, saveArtifact, storeState, type AppHarness } from '../harness/app.ts';
-import { renderedFrame } from '../harness/browser.ts';
+import { renderedFrame } from '../../scripts/harness/browser.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 /** Straight down over Tianhe, where the generated city is dense. */
@@ -45,7 +45,7 @@ describe('touch input in Chromium (CDP touch events)', () => {
   });
 
   it('zooms in with a two-finger pinch', async () => {
-    const before = await storeState<{ height: number }>(page, 's.camera');
+    const before = await storeState(page, (s) => s.camera!);
     const cx = 640;
     const cy = 420;
     await touch(cdp, 'touchStart', [
@@ -60,11 +60,11 @@ describe('touch input in Chromium (CDP touch events)', () => {
       await page.waitForTimeout(30);
     }
     await touch(cdp, 'touchEnd', []);
-    await expect.poll(async () => (await storeState<{ height: number }>(page, 's.camera')).height, { timeout: 20_000 }).toBeLessThan(before.height * 0.8);
+    await expect.poll(async () => (await storeState(page, (s) => s.camera!)).height, { timeout: 20_000 }).toBeLessThan(before.height * 0.8);
   });
 
   it('turns the view with a two-finger twist', async () => {
-    const before = await storeState<number>(page, 's.heading');
+    const before = await storeState(page, (s) => s.heading);
     const [cx, cy, r] = [640, 420, 120];
     const at = (deg: number): TouchPoint[] => {
       const a = (deg * Math.PI) / 180;
@@ -80,7 +80,7 @@ describe('touch input in Chromium (CDP touch events)', () => {
     }
     await touch(cdp, 'touchEnd', []);
     const turned = (h: number): number => Math.abs(((h - before + 540) % 360) - 180);
-    await expect.poll(async () => turned(await storeState<number>(page, 's.heading')), { timeout: 20_000 }).toBeGreaterThan(10);
+    await expect.poll(async () => turned(await storeState(page, (s) => s.heading)), { timeout: 20_000 }).toBeGreaterThan(10);
   });
 
   it('draws an area with taps and gets the same counts as the analysis engine', async () => {
@@ -94,12 +94,12 @@ describe('touch input in Chromium (CDP touch events)', () => {
     ] as const) {
       await tap(cdp, page, x, y);
     }
-    expect(await storeState<number>(page, 's.planner.draft.length')).toBe(4);
+    expect(await storeState(page, (s) => s.planner.draft.length)).toBe(4);
     await page.getByTestId('draw-finish').tap();
-    await expect.poll(() => storeState<boolean>(page, 's.planner.result !== null'), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => storeState(page, (s) => s.planner.result !== null), { timeout: 30_000 }).toBe(true);
     await renderedFrame(page);
     saveArtifact('touch-planner.png', await page.screenshot());
-    const polygon = await storeState<{ type: 'Polygon'; coordinates: number[][][] }>(page, 's.planner.shapes[0].geometry');
+    const polygon = await storeState(page, (s) => s.planner.shapes[0]!.geometry);
     const shown = { buildings: Number((await page.getByTestId('query-buildings').innerText()).replace(/,/g, '')), cells: Number((await page.getByTestId('query-cells').innerText()).replace(/,/g, '')) };
     // The same polygon through the engine, here in Node, from the files the page loaded.
     const city = new CityAnalysis(decodeGrid(new Uint8Array(readFileSync(join(ROOT, 'public/cities/guangzhou/generated/grid.bin')))), decodeBuildings(new Uint8Array(readFileSync(join(ROOT, 'tiles/guangzhou/buildings.bin')))));

@@ -5,9 +5,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { AppState } from '../../src/state/store.ts';
 import { afterAll, beforeAll } from 'vitest';
 import { startServer, type RunningServer } from '../../scripts/serve.ts';
-import { launchBrowser, waitForCity, watchPage, type BrowserSession, type PageWatch } from './browser.ts';
+import { launchBrowser, waitForCity, watchPage, type BrowserSession, type PageWatch } from '../../scripts/harness/browser.ts';
 import { startLiveStack, type LiveStack, type LiveStackOptions } from '../../scripts/live/stack.ts';
 
 export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
@@ -98,10 +99,10 @@ export function saveArtifact(name: string, data: Buffer | string): string {
   return file;
 }
 
-/** Reads a value from the app's store through the console handle. */
-export async function storeState<T>(page: Page, pick: string): Promise<T> {
-  return page.evaluate((expr) => {
-    const state = (window as unknown as { cantonTwin: { store: { getState(): unknown } } }).cantonTwin.store.getState();
-    return new Function('s', `return (${expr});`)(state) as T;
-  }, pick);
+/**
+ * Reads the app's store in the page, typed: `pick` is checked against AppState here and runs
+ * there, so it may use only its arguments (the state, and `arg`, passed as JSON).
+ */
+export async function storeState<T, A = undefined>(page: Page, pick: (s: AppState, arg: A) => T, arg?: A): Promise<T> {
+  return page.evaluate(`(${pick.toString()})(window.cantonTwin.store.getState(), ${JSON.stringify(arg ?? null)})`) as Promise<T>;
 }

@@ -39,6 +39,37 @@ for (const file of files) {
   }
 }
 
+/** Selectors that more than one rule of a stylesheet defines (inside the same @-block). */
+export function repeatedSelectors(css: string): string[] {
+  const counts = new Map<string, number>();
+  const blocks: string[] = [];
+  for (const m of css.replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/([^{}]*)([{}])/g)) {
+    const text = m[1]!.trim();
+    if (m[2] === '}') {
+      blocks.pop();
+      continue;
+    }
+    if (!text.startsWith('@')) {
+      for (const part of text.split(',')) {
+        const key = `${blocks.filter(Boolean).join(' ')} ${part.split(/\s+/).join(' ')}`.trim();
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+    }
+    blocks.push(text.startsWith('@') ? text : '');
+  }
+  return [...counts].filter(([, n]) => n > 1).map(([k]) => k);
+}
+
+describe('the stylesheet', () => {
+  it('defines each selector in one rule', () => {
+    expect(repeatedSelectors(readFileSync(join(SRC, 'styles.css'), 'utf8'))).toEqual([]);
+  });
+
+  it('would see a selector defined twice (the check can fail)', () => {
+    expect(repeatedSelectors('.a { x: 1 } .b, .a { y: 2 } @media (x) { .a { z: 3 } }')).toEqual(['.a']);
+  });
+});
+
 describe('src/ folder dependencies', () => {
   it('has no two folders that import each other', () => {
     const mutual: string[] = [];

@@ -1,17 +1,19 @@
 import { Cesium3DTileFeature, Cesium3DTileset, Cesium3DTileStyle, Color, type PrimitiveCollection, type Scene } from 'cesium';
-import type { LayerView, PickResult, SceneLayer } from '../sceneLayer.ts';
-import { buildingStyleJson } from '../../legend/buildingStyle.ts';
+import type { LayerReports, PickResult, SceneLayer } from '../layerKind.ts';
+import { buildingStyleJson, type BuildingStyleState } from '../../legend/buildingStyle.ts';
+import { PERF_MARKS } from '../../perf/marks.ts';
 
-/** A performance mark the tests and benchmarks read. */
-const BUILDINGS_FIRST_VIEW_MARK = 'canton-twin:buildings-first-view';
 
 /** Properties copied out of a picked feature for the info panel. */
 const PICKED_PROPERTIES = ['id', 'name', 'height', 'floors', 'use', 'year', 'district'] as const;
 
-export interface BuildingsLayerEvents {
-  /** Tiles requested or processing; 0 when the view is complete. */
-  onPending: (pending: number) => void;
-  onError: (message: string) => void;
+export interface BuildingsLayerProps {
+  visible: boolean;
+  style: BuildingStyleState;
+  selectedId: string | null;
+  /** Buildings to paint over the style (flooded, or over a height limit), null for none, and their colour. */
+  highlightIds: ReadonlySet<string> | null;
+  highlightColor: string;
 }
 
 /**
@@ -34,25 +36,22 @@ function paintOver(style: Cesium3DTileStyle, ids: ReadonlySet<string>, color: Co
   };
 }
 
-export function createBuildingsLayer(scene: Scene, root: PrimitiveCollection, url: string, events: BuildingsLayerEvents): SceneLayer {
+export function createBuildingsLayer(scene: Scene, root: PrimitiveCollection, url: string, reports: LayerReports): SceneLayer<BuildingsLayerProps> {
   let tileset: Cesium3DTileset | undefined;
   let destroyed = false;
-  let last: LayerView | undefined;
-  let appliedStyleKey = '';
-  let appliedHighlight: LayerView['buildingHighlight'] = null;
+  let props: BuildingsLayerProps | null = null;
+  /** The props the tileset's style was built from; a new style only when they change. */
+  let styled: BuildingsLayerProps | null = null;
 
   const apply = (): void => {
-    if (!tileset || !last) return;
-    tileset.show = last.visible;
-    const json = buildingStyleJson(last.buildingStyle, last.selectedId);
-    const key = JSON.stringify(json);
-    const highlight = last.buildingHighlight;
-    if (key !== appliedStyleKey || highlight?.ids !== appliedHighlight?.ids) {
-      const style = new Cesium3DTileStyle(json);
-      if (highlight && highlight.ids.size > 0) paintOver(style, highlight.ids, Color.fromCssColorString(highlight.color), last.selectedId);
+    if (!tileset || !props) return;
+    tileset.show = props.visible;
+    if (!styled || props.style !== styled.style || props.selectedId !== styled.selectedId || props.highlightIds !== styled.highlightIds || props.highlightColor !== styled.highlightColor) {
+      const style = new Cesium3DTileStyle(buildingStyleJson(props.style, props.selectedId));
+      const ids = props.highlightIds;
+      if (ids && ids.size > 0) paintOver(style, ids, Color.fromCssColorString(props.highlightColor), props.selectedId);
       tileset.style = style;
-      appliedStyleKey = key;
-      appliedHighlight = highlight;
+      styled = props;
     }
     scene.requestRender();
   };
@@ -61,18 +60,18 @@ export function createBuildingsLayer(scene: Scene, root: PrimitiveCollection, ur
     .then((ts) => {
       if (destroyed) return ts.destroy();
       tileset = root.add(ts) as Cesium3DTileset;
-      ts.loadProgress.addEventListener((pending: number, processing: number) => events.onPending(pending + processing));
+      ts.loadProgress.addEventListener((pending: number, processing: number) => reports.pending(pending + processing));
       ts.initialTilesLoaded.addEventListener(() => {
-        if (performance.getEntriesByName(BUILDINGS_FIRST_VIEW_MARK).length === 0) performance.mark(BUILDINGS_FIRST_VIEW_MARK);
+        if (performance.getEntriesByName(PERF_MARKS.buildingsFirstView).length === 0) performance.mark(PERF_MARKS.buildingsFirstView);
       });
-      ts.tileFailed.addEventListener((e: { url: string; message: string }) => events.onError(`${e.url}: ${e.message}`));
+      ts.tileFailed.addEventListener((e: { url: string; message: string }) => reports.error(`${e.url}: ${e.message}`));
       apply();
     })
-    .catch((e: unknown) => events.onError(e instanceof Error ? e.message : String(e)));
+    .catch((e: unknown) => reports.error(e instanceof Error ? e.message : String(e)));
 
   return {
-    update(view) {
-      last = view;
+    update(next) {
+      props = next;
       apply();
     },
     pick(picked): PickResult | undefined {
@@ -89,5 +88,6 @@ export function createBuildingsLayer(scene: Scene, root: PrimitiveCollection, ur
       scene.primitives.remove(root);
       scene.requestRender();
     },
+    isDestroyed: () => destroyed,
   };
 }

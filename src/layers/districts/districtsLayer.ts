@@ -1,8 +1,8 @@
 import { Color, type PrimitiveCollection, type Scene } from 'cesium';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { DistrictProperties } from '../../sources/basemapSchemas.ts';
-import { createPolygonLayer } from '../polygons/polygonLayer.ts';
-import type { SceneLayer } from '../sceneLayer.ts';
+import { createPolygonLayer, type PolygonLayerProps } from '../polygons/polygonLayer.ts';
+import type { SceneLayer } from '../layerKind.ts';
 
 /**
  * Muted fills that tell neighbours apart on a dark scene without competing with data layers.
@@ -22,7 +22,7 @@ export const DISTRICT_COLORS: Record<string, string> = {
   '440118': '#c48a6a',
 };
 
-export function createDistrictsLayer(scene: Scene, root: PrimitiveCollection, layerId: string, features: readonly Feature<Polygon | MultiPolygon, DistrictProperties>[]): SceneLayer {
+export function createDistrictsLayer(scene: Scene, root: PrimitiveCollection, layerId: string, features: readonly Feature<Polygon | MultiPolygon, DistrictProperties>[]): SceneLayer<PolygonLayerProps> {
   return createPolygonLayer(scene, root, {
     layerId,
     features,

@@ -12,8 +12,8 @@ import {
   PrimitiveCollection,
   type Scene,
 } from 'cesium';
-import type { LayerView, PickResult, SceneLayer } from '../sceneLayer.ts';
-import type { DrawnShape } from '../../state/store.ts';
+import type { PickResult, SceneLayer } from '../layerKind.ts';
+import type { PlannerState } from '../../state/store.ts';
 
 const HEIGHT_M = 50;
 const LINE = Color.fromCssColorString('#f472b6');
@@ -27,14 +27,17 @@ const at = (p: readonly number[]): Cartesian3 => Cartesian3.fromDegrees(p[0]!, p
  * for points and vertices, and one primitive holding every polygon fill, rebuilt only when the
  * shapes change (they are few; the draft redraws its lines and points only).
  */
-export function createDrawingLayer(scene: Scene, layerId: string): SceneLayer {
+/** The planner's shapes and the one being drawn. */
+export type DrawingLayerProps = Pick<PlannerState, 'shapes' | 'draft' | 'active'>;
+
+export function createDrawingLayer(scene: Scene, layerId: string): SceneLayer<DrawingLayerProps> {
   const root = scene.primitives.add(new PrimitiveCollection()) as PrimitiveCollection;
   const lines = root.add(new PolylineCollection()) as PolylineCollection;
   const points = root.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
   let fills: Primitive | null = null;
-  let shown: { shapes: readonly DrawnShape[]; draft: readonly [number, number][]; active: string | null } | null = null;
+  let destroyed = false;
 
-  const redraw = (shapes: readonly DrawnShape[], draft: readonly [number, number][], active: string | null): void => {
+  const redraw = ({ shapes, draft, active }: DrawingLayerProps, old: DrawingLayerProps | null): void => {
     lines.removeAll();
     points.removeAll();
     for (const s of shapes) {
@@ -45,7 +48,8 @@ export function createDrawingLayer(scene: Scene, layerId: string): SceneLayer {
     }
     if (draft.length > 1) lines.add({ positions: draft.map(at), width: 3 }).material.uniforms.color = ACTIVE;
     for (const p of draft) points.add({ position: at(p), pixelSize: 12, color: ACTIVE, outlineColor: Color.BLACK, outlineWidth: 2, disableDepthTestDistance: Number.POSITIVE_INFINITY });
-    if (!shown || shown.shapes !== shapes || shown.active !== active) {
+    // Polygon fills are one primitive: rebuilt when the shapes change, not for each draft vertex.
+    if (!old || old.shapes !== shapes || old.active !== active) {
       if (fills) root.remove(fills);
       const polygons = shapes.filter((s) => s.geometry.type === 'Polygon');
       fills =
@@ -66,22 +70,21 @@ export function createDrawingLayer(scene: Scene, layerId: string): SceneLayer {
               }),
             ) as Primitive);
     }
-    shown = { shapes, draft, active };
     scene.requestRender();
   };
 
   return {
-    update(view: LayerView) {
-      const { shapes, draft, active } = view.drawings;
-      if (!shown || shown.shapes !== shapes || shown.draft !== draft || shown.active !== active) redraw(shapes, draft, active);
-    },
+    // The host calls this only when the shapes, the draft or the active shape changed.
+    update: redraw,
     pick(picked): PickResult | undefined {
       const id = (picked as { id?: { layerId?: string; featureId?: string } } | undefined)?.id;
       return id?.layerId === layerId && typeof id.featureId === 'string' ? { featureId: id.featureId } : undefined;
     },
     destroy() {
+      destroyed = true;
       scene.primitives.remove(root);
       scene.requestRender();
     },
+    isDestroyed: () => destroyed,
   };
 }

@@ -14,15 +14,24 @@ import {
   type Scene,
 } from 'cesium';
 import type { Feature, Point } from 'geojson';
-import type { FloodImage } from '../../analysis/flood/floodEngine.ts';
+import type { FloodImage, FloodResult } from '../../analysis/flood/floodEngine.ts';
 import { isShelter, type FacilityProperties } from '../../sources/basemapSchemas.ts';
-import type { LayerView, PickResult, SceneLayer } from '../sceneLayer.ts';
+import type { PickResult, SceneLayer } from '../layerKind.ts';
 import { FACILITY_COLORS } from '../../legend/floodColors.ts';
+import { PERF_MARKS } from '../../perf/marks.ts';
 
 /** The water surface floats over the river (20 m) and the grid (30 m), so that it reads as water. */
 const SURFACE_HEIGHT_M = 36;
+
+export interface FloodLayerProps {
+  visible: boolean;
+  /** The flood to draw, null when the flood view is off or has no result yet. */
+  result: Pick<FloodResult, 'image' | 'shelterFlooded'> | null;
+  /** The result's number, for the drawn-on-screen mark. */
+  seq: number;
+  selectedId: string | null;
+}
 const POINT_HEIGHT_M = 45;
-const FLOOD_DRAWN_MARK = 'canton-twin:flood-drawn';
 /** Frames from a new image to it being on screen: the upload frame and the one that draws it. */
 const IMAGE_FRAMES = 2;
 
@@ -76,7 +85,7 @@ function drawIcon(kind: Icon): HTMLCanvasElement {
  * inundation as one translucent rectangle whose image is the flood raster, replaced in place when
  * a new result arrives (one texture upload, no new geometry).
  */
-export function createFloodLayer(scene: Scene, root: PrimitiveCollection, layerId: string, facilities: readonly Feature<Point, FacilityProperties>[]): SceneLayer {
+export function createFloodLayer(scene: Scene, root: PrimitiveCollection, layerId: string, facilities: readonly Feature<Point, FacilityProperties>[]): SceneLayer<FloodLayerProps> {
   const icons = root.add(new BillboardCollection({ scene })) as BillboardCollection;
   const images = { shelter: drawIcon('shelter'), closed: drawIcon('closed'), pump: drawIcon('pump') };
   const handles: Billboard[] = facilities.map((f) =>
@@ -93,9 +102,8 @@ export function createFloodLayer(scene: Scene, root: PrimitiveCollection, layerI
   const shelterHandles = handles.filter((_, i) => isShelter(facilities[i]!.properties));
   let surface: Primitive | null = null;
   let material: Material | null = null;
-  let shownImage: FloodImage | null = null;
   let pendingMark: number | null = null;
-  let selected: string | null = null;
+  let destroyed = false;
 
   const showImage = (image: FloodImage): void => {
     const canvas = document.createElement('canvas');
@@ -131,27 +139,26 @@ export function createFloodLayer(scene: Scene, root: PrimitiveCollection, layerI
   const removePostRender = scene.postRender.addEventListener(() => {
     if (framesLeft === 0) return;
     if (--framesLeft > 0) return scene.requestRender();
-    if (pendingMark !== null) performance.mark(FLOOD_DRAWN_MARK, { detail: pendingMark });
+    if (pendingMark !== null) performance.mark(PERF_MARKS.floodDrawn, { detail: pendingMark });
     pendingMark = null;
   });
 
   return {
-    update(view: LayerView) {
-      root.show = view.visible;
-      const flood = view.flood;
-      if (flood && flood.image !== shownImage) {
-        shownImage = flood.image;
+    update(props, old) {
+      root.show = props.visible;
+      const flood = props.result;
+      if (flood && flood.image !== old?.result?.image) {
         showImage(flood.image);
         shelterHandles.forEach((b, s) => (flood.shelterFlooded[s] ? b.setImage('closed', images.closed) : b.setImage('shelter', images.shelter)));
-        pendingMark = flood.seq;
+        pendingMark = props.seq;
         framesLeft = IMAGE_FRAMES;
       }
       if (surface) surface.show = flood !== null;
-      if (view.selectedId !== selected) {
+      if (props.selectedId !== (old?.selectedId ?? null)) {
+        const was = old?.selectedId ?? null;
         for (const [i, f] of facilities.entries()) {
-          if (f.properties.id === selected || f.properties.id === view.selectedId) handles[i]!.scale = f.properties.id === view.selectedId ? 1.6 : isShelter(f.properties) ? 1 : 0.8;
+          if (f.properties.id === was || f.properties.id === props.selectedId) handles[i]!.scale = f.properties.id === props.selectedId ? 1.6 : isShelter(f.properties) ? 1 : 0.8;
         }
-        selected = view.selectedId;
       }
       scene.requestRender();
     },
@@ -160,9 +167,11 @@ export function createFloodLayer(scene: Scene, root: PrimitiveCollection, layerI
       return id?.layerId === layerId && typeof id.featureId === 'string' ? { featureId: id.featureId } : undefined;
     },
     destroy() {
+      destroyed = true;
       removePostRender();
       scene.primitives.remove(root);
       scene.requestRender();
     },
+    isDestroyed: () => destroyed,
   };
 }

@@ -21,12 +21,19 @@ import {
 } from 'cesium';
 import { GridIndex } from '../../analysis/gridIndex.ts';
 import type { GridLoaded } from '../../analysis/worker/analysisProtocol.ts';
-import type { LayerView, PickResult, SceneLayer } from '../sceneLayer.ts';
-import { classColor, classify, SPARSE_METRICS, type GridMetric } from '../../legend/choropleth.ts';
+import type { PickResult, SceneLayer } from '../layerKind.ts';
+import { classColor, classesFor, SPARSE_METRICS, type GridMetric } from '../../legend/choropleth.ts';
+import { PERF_MARKS } from '../../perf/marks.ts';
 
-/** Performance marks the tests and benchmarks read. */
-const GRID_READY_MARK = 'canton-twin:grid-ready';
-const GRID_STATS_MARK = 'canton-twin:grid-stats';
+export interface GridLayerProps {
+  visible: boolean;
+  metric: GridMetric;
+  /** The chosen statistic per cell, null until it is known. */
+  values: ArrayLike<number> | null;
+  selectedId: string | null;
+  hoveredId: string | null;
+}
+
 
 const SELECTED = Color.fromCssColorString('#00e5ff').withAlpha(0.85);
 const HOVERED = Color.fromCssColorString('#ffffff').withAlpha(0.6);
@@ -132,7 +139,7 @@ function geometry(positions: Float64Array, cell: Float32Array, boundingSphere: B
  * change in place through the colour table; picks find the cell under the pointer where the ray
  * meets the grid's sheet, with the analysis engine's own point-in-cell index.
  */
-export function createGridLayer(scene: Scene, collection: PrimitiveCollection, layerId: string, data: GridLoaded, cellIds: readonly string[]): SceneLayer {
+export function createGridLayer(scene: Scene, collection: PrimitiveCollection, layerId: string, data: GridLoaded, cellIds: readonly string[]): SceneLayer<GridLayerProps> {
   const { mesh, cellCount, grid, height } = data;
   const cellOf = new Map(cellIds.map((id, c) => [id, c]));
   const tableHeight = Math.max(1, Math.ceil(cellCount / TABLE_WIDTH));
@@ -175,16 +182,16 @@ export function createGridLayer(scene: Scene, collection: PrimitiveCollection, l
     return index.cellAt(CesiumMath.toDegrees(where.longitude), CesiumMath.toDegrees(where.latitude));
   };
 
-  let view: LayerView | null = null;
-  let appliedMetric = '';
-  let appliedValues: LayerView['gridValues'] = null;
+  let destroyed = false;
+  /** The values whose colour table was last handed to the shader. */
+  let appliedValues: ArrayLike<number> | null = null;
   /** Frames still to draw before a new colour table is on screen (Cesium uploads it a frame late). */
   let uploadFrames = 0;
   let readyMarked = false;
   let statsMarked = false;
 
   const colourTable = (metric: GridMetric, values: ArrayLike<number>): OffscreenCanvas => {
-    const { breaks, classOf } = classify(values);
+    const { breaks, classOf } = classesFor(values);
     const palette = Array.from({ length: breaks.length + 1 }, (_, k) => classColour(metric, k, breaks.length).toBytes());
     const rgba = new Uint8ClampedArray(4 * TABLE_WIDTH * tableHeight);
     for (let c = 0; c < cellCount; c++) rgba.set(palette[classOf[c]!]!, 4 * c);
@@ -195,23 +202,7 @@ export function createGridLayer(scene: Scene, collection: PrimitiveCollection, l
     return canvas;
   };
 
-  const apply = (): void => {
-    if (!view) return;
-    const uniforms = material.uniforms as { colors: unknown; noneColor: Color; selectedCell: number; hoveredCell: number };
-    if (view.gridMetric !== appliedMetric || view.gridValues !== appliedValues) {
-      // Until the statistic's values exist, the cells need no table (and the first page load no
-      // 2D canvas, whose first use costs ~0.1 s): the shader draws them all in the "none" colour.
-      uniforms.noneColor = classColour(view.gridMetric, 0, 0);
-      uniforms.colors = view.gridValues ? colourTable(view.gridMetric, view.gridValues) : Material.DefaultImageId;
-      appliedMetric = view.gridMetric;
-      appliedValues = view.gridValues;
-      uploadFrames = 2;
-    }
-    uniforms.selectedCell = cellOf.get(view.selectedId ?? '') ?? -1;
-    uniforms.hoveredCell = cellOf.get(view.hoveredId ?? '') ?? -1;
-    scene.requestRender();
-  };
-
+  const uniforms = material.uniforms as { colors: unknown; noneColor: Color; selectedCell: number; hoveredCell: number };
   const removePostRender = scene.postRender.addEventListener(() => {
     if (uploadFrames > 0) {
       uploadFrames--;
@@ -219,21 +210,30 @@ export function createGridLayer(scene: Scene, collection: PrimitiveCollection, l
     }
     if (!readyMarked && fills.ready && lines.ready) {
       readyMarked = true;
-      performance.mark(GRID_READY_MARK);
+      performance.mark(PERF_MARKS.gridReady);
     }
     // Cesium fills in colorsDimensions once a table has replaced its placeholder.
     const tableShown = (material.uniforms as { colorsDimensions?: { x: number } }).colorsDimensions?.x === TABLE_WIDTH;
     if (!statsMarked && readyMarked && appliedValues && tableShown && uploadFrames === 0) {
       statsMarked = true;
-      performance.mark(GRID_STATS_MARK);
+      performance.mark(PERF_MARKS.gridStats);
     }
   });
 
   return {
-    update(v) {
-      view = v;
-      collection.show = v.visible;
-      apply();
+    update(props, old) {
+      collection.show = props.visible;
+      if (props.metric !== old?.metric || props.values !== old.values) {
+        // Until the statistic's values exist, the cells need no table (and the first page load no
+        // 2D canvas, whose first use costs ~0.1 s): the shader draws them all in the "none" colour.
+        uniforms.noneColor = classColour(props.metric, 0, 0);
+        uniforms.colors = props.values ? colourTable(props.metric, props.values) : Material.DefaultImageId;
+        appliedValues = props.values;
+        uploadFrames = 2;
+      }
+      uniforms.selectedCell = cellOf.get(props.selectedId ?? '') ?? -1;
+      uniforms.hoveredCell = cellOf.get(props.hoveredId ?? '') ?? -1;
+      scene.requestRender();
     },
     pick: (picked, at): PickResult | undefined => {
       const primitive = (picked as { primitive?: unknown } | undefined)?.primitive;
@@ -242,10 +242,12 @@ export function createGridLayer(scene: Scene, collection: PrimitiveCollection, l
       return cell < 0 ? undefined : { featureId: cellIds[cell]! };
     },
     destroy() {
+      destroyed = true;
       removePostRender();
       scene.primitives.remove(collection);
       material.destroy();
       scene.requestRender();
     },
+    isDestroyed: () => destroyed,
   };
 }

@@ -19,7 +19,7 @@ import {
 } from 'cesium';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import type { Lang } from '../../i18n/messages.ts';
-import type { LayerView, PickResult, SceneLayer } from '../sceneLayer.ts';
+import type { PickResult, SceneLayer } from '../layerKind.ts';
 import { pickInstance, type InstanceId } from '../instanceId.ts';
 
 
@@ -33,7 +33,7 @@ export interface PolygonLayerOptions<P> {
   selectedFill: Color;
   outline?: { color: Color; width: number };
   label?: { position: (p: P) => [number, number]; text: (p: P, lang: Lang) => string };
-  /** Hide the fill (keeping outlines and labels) while a grid is shown over it. */
+  /** Hide the fill (keeping outlines and labels) while a layer that paints the ground is shown over it. */
   hideFillUnderGrid?: boolean;
   /**
    * Metres above the ellipsoid. Layers are stacked a few metres apart rather than draped with
@@ -41,6 +41,14 @@ export interface PolygonLayerOptions<P> {
    * and flat primitives are cheaper for the many-polygon layers that follow.
    */
   height: number;
+}
+
+export interface PolygonLayerProps {
+  visible: boolean;
+  lang: Lang;
+  selectedId: string | null;
+  /** A layer that paints the ground is shown over this one: its fill steps back so those colours read true. */
+  groundCovered: boolean;
 }
 
 function polygonsOf(g: Polygon | MultiPolygon): Position[][][] {
@@ -57,7 +65,7 @@ function toCartesians(ring: Position[], height: number, closed: boolean): Cartes
  * Polygon features over the globe: one Primitive for all fills, one Primitive for all outlines and one LabelCollection, whatever the feature count.
  * Selection recolours instances in place; the geometry is never rebuilt.
  */
-export function createPolygonLayer<P>(scene: Scene, collection: PrimitiveCollection, options: PolygonLayerOptions<P>): SceneLayer {
+export function createPolygonLayer<P>(scene: Scene, collection: PrimitiveCollection, options: PolygonLayerOptions<P>): SceneLayer<PolygonLayerProps> {
   const { layerId, features, getId, getFill, selectedFill, outline, label, height } = options;
   const fillByFeature = new Map<string, Color>();
   const instanceIds = new Map<string, InstanceId[]>();
@@ -108,7 +116,7 @@ export function createPolygonLayer<P>(scene: Scene, collection: PrimitiveCollect
   }
 
   const labels = label ? (collection.add(new LabelCollection({ scene })) as LabelCollection) : null;
-  let labelLang: Lang | null = null;
+  let destroyed = false;
 
   let selected: string | null = null;
   let appliedSelection: string | null = null;
@@ -129,17 +137,17 @@ export function createPolygonLayer<P>(scene: Scene, collection: PrimitiveCollect
   const removePreRender = scene.preRender.addEventListener(applySelection);
 
   return {
-    update(view: LayerView) {
-      collection.show = view.visible;
-      fills.show = !(options.hideFillUnderGrid && view.gridVisible);
-      selected = view.selectedId;
-      if (labels && label && labelLang !== view.lang) {
+    update(props, old) {
+      collection.show = props.visible;
+      fills.show = !(options.hideFillUnderGrid && props.groundCovered);
+      selected = props.selectedId;
+      if (labels && label && props.lang !== old?.lang) {
         labels.removeAll();
         for (const f of features) {
           const [lon, lat] = label.position(f.properties);
           labels.add({
             position: Cartesian3.fromDegrees(lon, lat, height + 50),
-            text: label.text(f.properties, view.lang),
+            text: label.text(f.properties, props.lang),
             font: '600 20px "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif',
             fillColor: Color.WHITE,
             outlineColor: Color.fromCssColorString('#0b1a2b'),
@@ -151,16 +159,17 @@ export function createPolygonLayer<P>(scene: Scene, collection: PrimitiveCollect
             disableDepthTestDistance: Number.POSITIVE_INFINITY,
           });
         }
-        labelLang = view.lang;
       }
       applySelection();
       scene.requestRender();
     },
     pick: (picked): PickResult | undefined => pickInstance(picked, layerId),
     destroy() {
+      destroyed = true;
       removePreRender();
       scene.primitives.remove(collection);
       scene.requestRender();
     },
+    isDestroyed: () => destroyed,
   };
 }

@@ -15,7 +15,7 @@ import {
 import type { SensorTable } from '../../live/sensorTable.ts';
 import { sensorSize, sensorStatus, SENSOR_STATUSES, type SensorStatus } from '../../live/sensorStatus.ts';
 import type { SensorKind } from '../../live/contract.ts';
-import type { LayerView, PickResult, SceneLayer } from '../sceneLayer.ts';
+import type { PickResult, SceneLayer } from '../layerKind.ts';
 import { clusterScreen } from './clusters.ts';
 import { KIND_COLORS, STATUS_COLORS } from '../../legend/sensorColors.ts';
 
@@ -38,12 +38,22 @@ interface PointId {
   cluster?: number;
 }
 
+export interface SensorLayerProps {
+  visible: boolean;
+  selectedId: string | null;
+  /** Sensor kinds to show, null for all. */
+  kinds: ReadonlySet<SensorKind> | null;
+  /** While replaying: the table reconstructed at the replay time, and that time (ms); null when live. */
+  replayTable: SensorTable | null;
+  replayAt: number | null;
+}
+
 /**
  * Every sensor as one point of one PointPrimitiveCollection, updated in place once per frame from
  * the SensorTable's dirty list: colour for status (the outline for the kind), size for the reading.
  * Zoomed out, crowded points merge into clusters coloured by their worst member.
  */
-export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layerId: string, table: SensorTable): SceneLayer {
+export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layerId: string, table: SensorTable): SceneLayer<SensorLayerProps> {
   const { registry } = table;
   const points = root.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
   const clusterPoints = root.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
@@ -64,7 +74,8 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
     }),
   );
   const indexOf = new Map(registry.ids.map((id, i) => [id, i]));
-  let view: LayerView | null = null;
+  let visible = false;
+  let destroyed = false;
   /** The live table, or while replaying the table rebuilt at the replay time. */
   let source = table;
   let replayAt: number | null = null;
@@ -203,17 +214,17 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
 
   return {
     update(v) {
-      view = v;
+      visible = v.visible;
       root.show = v.visible;
-      const nextSource = v.replay?.table ?? table;
-      replayAt = v.replay?.at ?? null;
-      if (nextSource !== source || v.sensorKinds !== kinds) {
+      const nextSource = v.replayTable ?? table;
+      replayAt = v.replayAt;
+      if (nextSource !== source || v.kinds !== kinds) {
         if (nextSource !== source) {
           removeReplayListener?.();
           removeReplayListener = nextSource === table ? null : nextSource.onChange(requestLiveFrame);
         }
         source = nextSource;
-        kinds = v.sensorKinds;
+        kinds = v.kinds;
         repaintAll();
       }
       const next = v.selectedId ? (indexOf.get(v.selectedId) ?? -1) : -1;
@@ -228,7 +239,7 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
     },
     pick(picked): PickResult | undefined {
       const id = (picked as { id?: PointId } | undefined)?.id;
-      if (!id || id.layerId !== layerId || !view?.visible) return undefined;
+      if (!id || id.layerId !== layerId || !visible) return undefined;
       if (typeof id.featureId === 'string') return { featureId: id.featureId };
       const members = id.cluster !== undefined ? clusterCentres[id.cluster] : undefined;
       if (!members) return undefined;
@@ -251,8 +262,10 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
       removeReplayListener?.();
       removeCameraChanged();
       removeMoveEnd();
+      destroyed = true;
       scene.primitives.remove(root);
       scene.requestRender();
     },
+    isDestroyed: () => destroyed,
   };
 }

@@ -1,10 +1,10 @@
 import { Color, type PrimitiveCollection, type Scene } from 'cesium';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { WaterProperties } from '../../sources/basemapSchemas.ts';
-import { createPolygonLayer } from '../polygons/polygonLayer.ts';
-import type { SceneLayer } from '../sceneLayer.ts';
+import { createPolygonLayer, type PolygonLayerProps } from '../polygons/polygonLayer.ts';
+import type { SceneLayer } from '../layerKind.ts';
 
-export function createWaterLayer(scene: Scene, root: PrimitiveCollection, layerId: string, features: readonly Feature<Polygon | MultiPolygon, WaterProperties>[]): SceneLayer {
+export function createWaterLayer(scene: Scene, root: PrimitiveCollection, layerId: string, features: readonly Feature<Polygon | MultiPolygon, WaterProperties>[]): SceneLayer<PolygonLayerProps> {
   return createPolygonLayer(scene, root, {
     layerId,
     features,

@@ -1,8 +1,7 @@
-import { useMemo } from 'react';
-import { classColor, classify, GRID_METRICS } from '../legend/choropleth.ts';
-import { useT } from './useT.ts';
-import { useAppStore } from '../state/store.ts';
-import { gridValues } from '../state/gridValues.ts';
+import { classColor, classesFor, GRID_METRICS } from '../../legend/choropleth.ts';
+import { useT } from '../../ui/useT.ts';
+import { useAppStore } from '../../state/store.ts';
+import { gridValues } from './gridValues.ts';
 
 /** The grid's choropleth statistic and its legend, from the same classes the layer draws. */
 export function GridControls({ layerId }: { layerId: string }) {
@@ -11,7 +10,7 @@ export function GridControls({ layerId }: { layerId: string }) {
   const metric = useAppStore((s) => s.gridMetric);
   const setMetric = useAppStore((s) => s.setGridMetric);
   const values = useAppStore((s) => (s.layerLoad[layerId]?.state === 'ready' ? gridValues(s) : null));
-  const classes = useMemo(() => (values ? classify(values) : null), [values]);
+  const classes = values ? classesFor(values) : null;
   const fmt = (v: number): string => (metric === 'floorArea' ? `${(v / 1e4).toLocaleString(lang, { maximumFractionDigits: 1 })} 万m²`.replace(' 万m²', lang === 'en' ? ' ha' : ' 万m²') : Math.round(v).toLocaleString(lang));
   return (
     <div className="building-controls" data-testid="grid-controls">

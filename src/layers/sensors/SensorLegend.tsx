@@ -1,8 +1,8 @@
-import { KIND_KEYS } from '../i18n/messages.ts';
-import { useT } from './useT.ts';
-import { SENSOR_KINDS } from '../live/contract.ts';
-import { SENSOR_STATUSES } from '../live/sensorStatus.ts';
-import { KIND_COLORS, STATUS_COLORS } from '../legend/sensorColors.ts';
+import { KIND_KEYS } from '../../i18n/messages.ts';
+import { useT } from '../../ui/useT.ts';
+import { SENSOR_KINDS } from '../../live/contract.ts';
+import { SENSOR_STATUSES } from '../../live/sensorStatus.ts';
+import { KIND_COLORS, STATUS_COLORS } from '../../legend/sensorColors.ts';
 
 /** The sensor layer's encoding, from the same colour tables the layer draws with. */
 export function SensorLegend() {

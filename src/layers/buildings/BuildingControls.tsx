@@ -1,8 +1,8 @@
-import { legendBins, type ColorBy } from '../legend/buildingStyle.ts';
-import { useT } from './useT.ts';
-import type { MessageKey } from '../i18n/messages.ts';
-import { BUILDING_USES, type BuildingUse } from '../analysis/buildingUses.ts';
-import { useAppStore } from '../state/store.ts';
+import { legendBins, type ColorBy } from '../../legend/buildingStyle.ts';
+import { useT } from '../../ui/useT.ts';
+import type { MessageKey } from '../../i18n/messages.ts';
+import { BUILDING_USES, type BuildingUse } from '../../analysis/buildingUses.ts';
+import { useAppStore } from '../../state/store.ts';
 
 const COLOR_BY: ColorBy[] = ['height', 'use', 'year'];
 const COLOR_BY_LABEL: Record<ColorBy, MessageKey> = { height: 'height', use: 'use', year: 'year' };

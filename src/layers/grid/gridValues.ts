@@ -1,4 +1,4 @@
-import type { AppState } from './store.ts';
+import type { AppState } from '../../state/store.ts';
 
 /**
  * The per-cell values of the chosen choropleth statistic, or null until they exist. It returns the

@@ -1,11 +1,11 @@
 import type { Feature, Point } from 'geojson';
-import { FACILITY_KEYS, pickText } from '../i18n/messages.ts';
-import { useT } from './useT.ts';
-import { ShelterIndex } from '../analysis/flood/evacuation.ts';
-import type { AffectedCell } from '../analysis/flood/floodImpact.ts';
-import type { FloodResult } from '../analysis/flood/floodEngine.ts';
-import { isShelter, type FacilityProperties } from '../sources/basemapSchemas.ts';
-import { useAppStore } from '../state/store.ts';
+import { FACILITY_KEYS, pickText } from '../../i18n/messages.ts';
+import { useT } from '../../ui/useT.ts';
+import { ShelterIndex } from '../../analysis/flood/evacuation.ts';
+import type { AffectedCell } from '../../analysis/flood/floodImpact.ts';
+import type { FloodResult } from '../../analysis/flood/floodEngine.ts';
+import { isShelter, type FacilityProperties } from '../../sources/basemapSchemas.ts';
+import { useAppStore } from '../../state/store.ts';
 
 const NEAREST = 5;
 

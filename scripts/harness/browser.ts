@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
+import { PERF_MARKS } from '../../src/perf/marks.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -143,7 +144,7 @@ export function pixelDifference(a: Buffer, b: Buffer): number {
 export async function waitForCity(page: Page, timeoutMs = 120_000): Promise<void> {
   await page.waitForFunction(
     () => {
-      const ct = (window as unknown as { cantonTwin?: { viewer?: { scene: { globe: { tilesLoaded: boolean }; primitives: { length: number; get(i: number): { show?: boolean; length?: number; get?(i: number): { ready?: boolean } } } } }; store?: { getState(): { layerLoad: Record<string, { state: string }>; city: unknown } } } }).cantonTwin;
+      const ct = window.cantonTwin!;
       const state = ct?.store?.getState();
       const scene = ct?.viewer?.scene;
       if (!state?.city || !scene) return false;
@@ -168,7 +169,7 @@ export async function renderedFrame(page: Page): Promise<void> {
   await page.evaluate(
     () =>
       new Promise<void>((resolve) => {
-        const scene = (window as unknown as { cantonTwin: { viewer: { scene: { postRender: { addEventListener(f: () => void): () => void }; requestRender(): void } } } }).cantonTwin.viewer.scene;
+        const scene = window.cantonTwin!.viewer!.scene;
         const remove = scene.postRender.addEventListener(() => {
           remove();
           requestAnimationFrame(() => resolve());
@@ -181,13 +182,13 @@ export async function renderedFrame(page: Page): Promise<void> {
 /** Resolves once the buildings tileset has drawn its first complete view and nothing is pending. */
 export async function waitForBuildings(page: Page, timeoutMs = 150_000): Promise<number> {
   await page.waitForFunction(
-    () => {
-      const state = (window as unknown as { cantonTwin: { store: { getState(): { scene: { modelPending: number } } } } }).cantonTwin.store.getState();
-      return performance.getEntriesByName('canton-twin:buildings-first-view').length > 0 && state.scene.modelPending === 0;
+    (mark) => {
+      const state = window.cantonTwin!.store!.getState();
+      return performance.getEntriesByName(mark).length > 0 && state.scene.modelPending === 0;
     },
-    undefined,
+    PERF_MARKS.buildingsFirstView,
     { timeout: timeoutMs, polling: 250 },
   );
   await renderedFrame(page);
-  return page.evaluate(() => performance.getEntriesByName('canton-twin:buildings-first-view')[0]!.startTime);
+  return page.evaluate((mark) => performance.getEntriesByName(mark)[0]!.startTime, PERF_MARKS.buildingsFirstView);
 }

@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
-import { useT } from './useT.ts';
-import { UNITS } from '../live/contract.ts';
-import type { RegistryColumns } from '../live/liveProtocol.ts';
-import { HISTORY_SPAN_MS } from '../live/history.ts';
-import { liveFeed } from '../live/liveFeed.ts';
-import { useAppStore } from '../state/store.ts';
+import { useT } from '../../ui/useT.ts';
+import { UNITS } from '../../live/contract.ts';
+import type { RegistryColumns } from '../../live/liveProtocol.ts';
+import { HISTORY_SPAN_MS } from '../../live/history.ts';
+import { liveFeed } from '../../live/liveFeed.ts';
+import { useAppStore } from '../../state/store.ts';
 
 const W = 320;
 const H = 150;

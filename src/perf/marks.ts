@@ -1,0 +1,21 @@
+/**
+ * The names of the performance marks and measures the app leaves on the page's timeline, read by
+ * the end-to-end tests and the benchmarks (bench:grid, bench:flood). One list, so that a renamed
+ * mark breaks the build, not a benchmark at run time.
+ */
+export const PERF_MARKS = {
+  /** The scene drew its first frame. */
+  firstFrame: 'canton-twin:first-frame',
+  /** The grid's data is in the page (before any of it is drawn). */
+  gridData: 'canton-twin:grid-data',
+  /** The grid's primitives are ready: the cells are on screen. */
+  gridReady: 'canton-twin:grid-ready',
+  /** The grid's statistic is on screen as colours. */
+  gridStats: 'canton-twin:grid-stats',
+  /** The buildings tileset finished its first view. */
+  buildingsFirstView: 'canton-twin:buildings-first-view',
+  /** A flood result is drawn; `detail` is its number. */
+  floodDrawn: 'canton-twin:flood-drawn',
+  /** Measure: main-thread time to apply a flood result to the store and the layers. */
+  floodApply: 'canton-twin:flood-apply',
+} as const;
