@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { LayerConfig } from '../config/citySchema.ts';
 import type { Bounds } from '../sources/decodeFeatures.ts';
 import type { LayerData, LayerLoad } from '../sources/layerLoad.ts';
+import type { Lang, MessageKey } from '../i18n/messages.ts';
 import type { AppState, Selection } from '../state/store.ts';
 
 export interface PickResult {
@@ -62,6 +63,8 @@ export interface InfoProps<D> {
   data: D;
   /** Wall-clock time, ticking once a second for kinds that ask for it (live readings). */
   now: number;
+  t: (key: MessageKey) => string;
+  lang: Lang;
 }
 
 /** What the scene host knows across kinds, for props that depend on other layers. */

@@ -22,6 +22,7 @@ function useInfoClock(ticking: boolean): number {
 /** The selected feature's details, as its layer kind shows them. */
 export function InfoPanel() {
   const t = useT();
+  const lang = useAppStore((s) => s.lang);
   const selection = useAppStore((s) => s.selection);
   const load = useAppStore((s) => (s.selection ? s.layerLoad[s.selection.layerId] : undefined));
   const ready = load?.state === 'ready' ? load : null;
@@ -30,7 +31,7 @@ export function InfoPanel() {
   const Info = kind?.Info;
   return (
     <Panel title={t('info')} className="info-panel" testId="info-panel">
-      {selection && ready && Info ? <Info key={selection.layerId} selection={selection} data={ready.data} now={now} /> : <InfoContent info={null} />}
+      {selection && ready && Info ? <Info key={selection.layerId} selection={selection} data={ready.data} now={now} t={t} lang={lang} /> : <InfoContent info={null} />}
     </Panel>
   );
 }

@@ -37,26 +37,23 @@ export function BuildingControls() {
         <legend>
           {t('heightRange')}: {style.minHeight}–{style.maxHeight} m
         </legend>
-        <input
-          type="range"
-          min={0}
-          max={MAX_HEIGHT}
-          step={10}
-          value={style.minHeight}
-          aria-label={`${t('heightRange')} min`}
-          data-testid="height-min"
-          onChange={(e) => setStyle({ minHeight: Math.min(Number(e.target.value), style.maxHeight) })}
-        />
-        <input
-          type="range"
-          min={0}
-          max={MAX_HEIGHT}
-          step={10}
-          value={style.maxHeight}
-          aria-label={`${t('heightRange')} max`}
-          data-testid="height-max"
-          onChange={(e) => setStyle({ maxHeight: Math.max(Number(e.target.value), style.minHeight) })}
-        />
+        {(['min', 'max'] as const).map((end) => (
+          <input
+            key={end}
+            type="range"
+            min={0}
+            max={MAX_HEIGHT}
+            step={10}
+            value={end === 'min' ? style.minHeight : style.maxHeight}
+            aria-label={`${t('heightRange')} ${end}`}
+            data-testid={`height-${end}`}
+            onChange={(e) => {
+              const v = Number(e.target.value);
+              // The two ends never cross.
+              setStyle(end === 'min' ? { minHeight: Math.min(v, style.maxHeight) } : { maxHeight: Math.max(v, style.minHeight) });
+            }}
+          />
+        ))}
       </fieldset>
       <div className="chips" role="group" aria-label={t('use')}>
         {BUILDING_USES.map((use) => (

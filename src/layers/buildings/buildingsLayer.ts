@@ -1,6 +1,7 @@
 import { Cesium3DTileFeature, Cesium3DTileset, Cesium3DTileStyle, Color, type PrimitiveCollection, type Scene } from 'cesium';
 import type { LayerReports, PickResult, SceneLayer } from '../layerKind.ts';
 import { buildingStyleJson, type BuildingStyleState } from '../../legend/buildingStyle.ts';
+import { lifecycle } from '../lifecycle.ts';
 import { PERF_MARKS } from '../../perf/marks.ts';
 
 
@@ -38,7 +39,7 @@ function paintOver(style: Cesium3DTileStyle, ids: ReadonlySet<string>, color: Co
 
 export function createBuildingsLayer(scene: Scene, root: PrimitiveCollection, url: string, reports: LayerReports): SceneLayer<BuildingsLayerProps> {
   let tileset: Cesium3DTileset | undefined;
-  let destroyed = false;
+  const life = lifecycle(scene, root);
   let props: BuildingsLayerProps | null = null;
   /** The props the tileset's style was built from; a new style only when they change. */
   let styled: BuildingsLayerProps | null = null;
@@ -58,7 +59,7 @@ export function createBuildingsLayer(scene: Scene, root: PrimitiveCollection, ur
 
   Cesium3DTileset.fromUrl(url, { maximumScreenSpaceError: 16, enableCollision: false })
     .then((ts) => {
-      if (destroyed) return ts.destroy();
+      if (life.isDestroyed()) return ts.destroy();
       tileset = root.add(ts) as Cesium3DTileset;
       ts.loadProgress.addEventListener((pending: number, processing: number) => reports.pending(pending + processing));
       ts.initialTilesLoaded.addEventListener(() => {
@@ -83,11 +84,6 @@ export function createBuildingsLayer(scene: Scene, root: PrimitiveCollection, ur
       }
       return typeof properties.id === 'string' ? { featureId: properties.id, properties } : undefined;
     },
-    destroy() {
-      destroyed = true;
-      scene.primitives.remove(root);
-      scene.requestRender();
-    },
-    isDestroyed: () => destroyed,
+    ...life,
   };
 }

@@ -5,31 +5,19 @@ import { baseLayerSchema } from '../../config/citySchema.ts';
 import { FLOODED_BUILDING_COLOR, OVER_LIMIT_COLOR } from '../../legend/buildingStyle.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
 import { InfoContent } from '../../ui/InfoContent.tsx';
-import { useT } from '../../ui/useT.ts';
 import { districtName, districtOf } from '../districts/index.tsx';
-import type { InfoProps, LayerKind } from '../layerKind.ts';
+import type { DataOf, InfoProps, LayerKind } from '../layerKind.ts';
 import { isVisible, selectedIn } from '../layerProps.ts';
 import { BuildingControls } from './BuildingControls.tsx';
 import { createBuildingsLayer, type BuildingsLayerProps } from './buildingsLayer.ts';
 
 const config = baseLayerSchema.extend({ kind: z.literal('buildings') });
 
-/** The tileset streams in the scene layer, which reports its own progress and errors. */
-export interface BuildingsData {
-  kind: 'buildings';
-  url: string;
-}
 
-declare module '../../config/citySchema.ts' {
-  interface LayerConfigByKind {
-    buildings: z.infer<typeof config>;
-  }
-}
-declare module '../../sources/layerLoad.ts' {
-  interface LayerDataByKind {
-    buildings: BuildingsData;
-  }
-}
+declare module '../../config/citySchema.ts' { interface LayerConfigByKind { buildings: z.infer<typeof config> } }
+/** The tileset streams in the scene layer, which reports its own progress and errors. */
+declare module '../../sources/layerLoad.ts' { interface LayerDataByKind { buildings: { kind: 'buildings'; url: string; } } }
+export type BuildingsData = DataOf<'buildings'>;
 
 const isBuildingUse = (u: string): u is BuildingUse => (BUILDING_USES as readonly string[]).includes(u);
 
@@ -48,9 +36,7 @@ function highlightIds(s: AppState): ReadonlySet<string> | null {
 }
 
 /** A building's rows come with the pick: its attributes live only in the tiles. */
-function BuildingInfo({ selection }: InfoProps<BuildingsData>) {
-  const t = useT();
-  const lang = useAppStore((s) => s.lang);
+function BuildingInfo({ selection, t, lang }: InfoProps<BuildingsData>) {
   const p = selection.properties ?? {};
   const district = useAppStore((s) => districtOf(s, typeof p.district === 'string' ? p.district : undefined));
   const use = typeof p.use === 'string' && isBuildingUse(p.use) ? t(`use_${p.use}`) : t('unknown');

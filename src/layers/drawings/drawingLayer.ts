@@ -13,6 +13,7 @@ import {
   type Scene,
 } from 'cesium';
 import type { PickResult, SceneLayer } from '../layerKind.ts';
+import { lifecycle } from '../lifecycle.ts';
 import type { PlannerState } from '../../state/store.ts';
 
 const HEIGHT_M = 50;
@@ -35,7 +36,6 @@ export function createDrawingLayer(scene: Scene, layerId: string): SceneLayer<Dr
   const lines = root.add(new PolylineCollection()) as PolylineCollection;
   const points = root.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
   let fills: Primitive | null = null;
-  let destroyed = false;
 
   const redraw = ({ shapes, draft, active }: DrawingLayerProps, old: DrawingLayerProps | null): void => {
     lines.removeAll();
@@ -80,11 +80,6 @@ export function createDrawingLayer(scene: Scene, layerId: string): SceneLayer<Dr
       const id = (picked as { id?: { layerId?: string; featureId?: string } } | undefined)?.id;
       return id?.layerId === layerId && typeof id.featureId === 'string' ? { featureId: id.featureId } : undefined;
     },
-    destroy() {
-      destroyed = true;
-      scene.primitives.remove(root);
-      scene.requestRender();
-    },
-    isDestroyed: () => destroyed,
+    ...lifecycle(scene, root),
   };
 }

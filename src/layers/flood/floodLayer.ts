@@ -18,6 +18,8 @@ import type { FloodImage, FloodResult } from '../../analysis/flood/floodEngine.t
 import { isShelter, type FacilityProperties } from '../../sources/basemapSchemas.ts';
 import type { PickResult, SceneLayer } from '../layerKind.ts';
 import { FACILITY_COLORS } from '../../legend/floodColors.ts';
+import { frameScheduler } from '../frameScheduler.ts';
+import { lifecycle } from '../lifecycle.ts';
 import { PERF_MARKS } from '../../perf/marks.ts';
 
 /** The water surface floats over the river (20 m) and the grid (30 m), so that it reads as water. */
@@ -103,7 +105,6 @@ export function createFloodLayer(scene: Scene, root: PrimitiveCollection, layerI
   let surface: Primitive | null = null;
   let material: Material | null = null;
   let pendingMark: number | null = null;
-  let destroyed = false;
 
   const showImage = (image: FloodImage): void => {
     const canvas = document.createElement('canvas');
@@ -135,13 +136,11 @@ export function createFloodLayer(scene: Scene, root: PrimitiveCollection, layerI
 
   // A new image becomes a texture during one frame and shows in the next; the scene renders on
   // demand, so ask for those frames, and mark the result as drawn once it is on screen.
-  let framesLeft = 0;
-  const removePostRender = scene.postRender.addEventListener(() => {
-    if (framesLeft === 0) return;
-    if (--framesLeft > 0) return scene.requestRender();
+  const { frames, release } = frameScheduler(scene);
+  const markDrawn = (): void => {
     if (pendingMark !== null) performance.mark(PERF_MARKS.floodDrawn, { detail: pendingMark });
     pendingMark = null;
-  });
+  };
 
   return {
     update(props, old) {
@@ -151,7 +150,7 @@ export function createFloodLayer(scene: Scene, root: PrimitiveCollection, layerI
         showImage(flood.image);
         shelterHandles.forEach((b, s) => (flood.shelterFlooded[s] ? b.setImage('closed', images.closed) : b.setImage('shelter', images.shelter)));
         pendingMark = props.seq;
-        framesLeft = IMAGE_FRAMES;
+        frames.keepDrawing(IMAGE_FRAMES, markDrawn);
       }
       if (surface) surface.show = flood !== null;
       if (props.selectedId !== (old?.selectedId ?? null)) {
@@ -166,12 +165,6 @@ export function createFloodLayer(scene: Scene, root: PrimitiveCollection, layerI
       const id = (picked as { id?: { layerId?: string; featureId?: string } } | undefined)?.id;
       return id?.layerId === layerId && typeof id.featureId === 'string' ? { featureId: id.featureId } : undefined;
     },
-    destroy() {
-      destroyed = true;
-      removePostRender();
-      scene.primitives.remove(root);
-      scene.requestRender();
-    },
-    isDestroyed: () => destroyed,
+    ...lifecycle(scene, root, release),
   };
 }

@@ -8,36 +8,22 @@ import { decodePointFeatures } from '../../sources/decodeFeatures.ts';
 import { loadGeoJson } from '../../sources/fetchLayer.ts';
 import { readyLayerData, useAppStore, type AppState } from '../../state/store.ts';
 import { InfoContent, type InfoRows } from '../../ui/InfoContent.tsx';
-import { useT } from '../../ui/useT.ts';
 import { districtName, districtOf } from '../districts/index.tsx';
-import type { InfoProps, LayerKind } from '../layerKind.ts';
+import type { DataOf, InfoProps, LayerKind } from '../layerKind.ts';
 import { isVisible, selectedIn } from '../layerProps.ts';
 import { createFloodLayer, type FloodLayerProps } from './floodLayer.ts';
 
 const config = baseLayerSchema.extend({ kind: z.literal('flood') });
 
-export interface FloodData {
-  kind: 'flood';
-  facilities: Feature<Point, FacilityProperties>[];
-}
 
-declare module '../../config/citySchema.ts' {
-  interface LayerConfigByKind {
-    flood: z.infer<typeof config>;
-  }
-}
-declare module '../../sources/layerLoad.ts' {
-  interface LayerDataByKind {
-    flood: FloodData;
-  }
-}
+declare module '../../config/citySchema.ts' { interface LayerConfigByKind { flood: z.infer<typeof config> } }
+declare module '../../sources/layerLoad.ts' { interface LayerDataByKind { flood: { kind: 'flood'; facilities: Feature<Point, FacilityProperties>[]; } } }
+export type FloodData = DataOf<'flood'>;
 
 /** The shelters and pumping stations, for other kinds' rows (a cell's nearest shelters). */
 export const floodFacilities = (s: Pick<AppState, 'layerLoad'>): Feature<Point, FacilityProperties>[] | undefined => readyLayerData(s, 'flood')?.facilities;
 
-function FacilityInfo({ selection, data }: InfoProps<FloodData>) {
-  const t = useT();
-  const lang = useAppStore((s) => s.lang);
+function FacilityInfo({ selection, data, t, lang }: InfoProps<FloodData>) {
   const flood = useAppStore((s) => (s.mode === 'flood' ? s.flood.result : null));
   const f = data.facilities.find((x) => x.properties.id === selection.featureId);
   const district = useAppStore((s) => districtOf(s, f?.properties.district));

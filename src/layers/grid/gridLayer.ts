@@ -24,6 +24,8 @@ import type { GridLoaded } from '../../analysis/worker/analysisProtocol.ts';
 import type { PickResult, SceneLayer } from '../layerKind.ts';
 import { classColor, classesFor, SPARSE_METRICS, type GridMetric } from '../../legend/choropleth.ts';
 import { PERF_MARKS } from '../../perf/marks.ts';
+import { frameScheduler } from '../frameScheduler.ts';
+import { lifecycle } from '../lifecycle.ts';
 
 export interface GridLayerProps {
   visible: boolean;
@@ -182,11 +184,11 @@ export function createGridLayer(scene: Scene, collection: PrimitiveCollection, l
     return index.cellAt(CesiumMath.toDegrees(where.longitude), CesiumMath.toDegrees(where.latitude));
   };
 
-  let destroyed = false;
   /** The values whose colour table was last handed to the shader. */
   let appliedValues: ArrayLike<number> | null = null;
-  /** Frames still to draw before a new colour table is on screen (Cesium uploads it a frame late). */
-  let uploadFrames = 0;
+  /** A new colour table is on its way to the screen (Cesium uploads it a frame late). */
+  let uploading = false;
+  const { frames, release } = frameScheduler(scene);
   let readyMarked = false;
   let statsMarked = false;
 
@@ -203,22 +205,24 @@ export function createGridLayer(scene: Scene, collection: PrimitiveCollection, l
   };
 
   const uniforms = material.uniforms as { colors: unknown; noneColor: Color; selectedCell: number; hoveredCell: number };
-  const removePostRender = scene.postRender.addEventListener(() => {
-    if (uploadFrames > 0) {
-      uploadFrames--;
-      scene.requestRender();
-    }
+  const markProgress = (): void => {
     if (!readyMarked && fills.ready && lines.ready) {
       readyMarked = true;
       performance.mark(PERF_MARKS.gridReady);
     }
     // Cesium fills in colorsDimensions once a table has replaced its placeholder.
     const tableShown = (material.uniforms as { colorsDimensions?: { x: number } }).colorsDimensions?.x === TABLE_WIDTH;
-    if (!statsMarked && readyMarked && appliedValues && tableShown && uploadFrames === 0) {
+    if (!statsMarked && readyMarked && appliedValues && tableShown && !uploading) {
       statsMarked = true;
       performance.mark(PERF_MARKS.gridStats);
     }
-  });
+  };
+  const removePostRender = scene.postRender.addEventListener(markProgress);
+  const life = lifecycle(scene, collection, removePostRender, release);
+  const tableDrawn = (): void => {
+    uploading = false;
+    markProgress();
+  };
 
   return {
     update(props, old) {
@@ -229,7 +233,8 @@ export function createGridLayer(scene: Scene, collection: PrimitiveCollection, l
         uniforms.noneColor = classColour(props.metric, 0, 0);
         uniforms.colors = props.values ? colourTable(props.metric, props.values) : Material.DefaultImageId;
         appliedValues = props.values;
-        uploadFrames = 2;
+        uploading = true;
+        frames.keepDrawing(2, tableDrawn);
       }
       uniforms.selectedCell = cellOf.get(props.selectedId ?? '') ?? -1;
       uniforms.hoveredCell = cellOf.get(props.hoveredId ?? '') ?? -1;
@@ -242,12 +247,11 @@ export function createGridLayer(scene: Scene, collection: PrimitiveCollection, l
       return cell < 0 ? undefined : { featureId: cellIds[cell]! };
     },
     destroy() {
-      destroyed = true;
-      removePostRender();
-      scene.primitives.remove(collection);
+      if (life.isDestroyed()) return;
+      life.destroy();
+      // The material outlives its primitives: it goes once they are removed.
       material.destroy();
-      scene.requestRender();
     },
-    isDestroyed: () => destroyed,
+    isDestroyed: () => life.isDestroyed(),
   };
 }

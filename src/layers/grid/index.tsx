@@ -6,10 +6,9 @@ import { baseLayerSchema, sameOrigin } from '../../config/citySchema.ts';
 import { failedLoad } from '../../sources/fetchLayer.ts';
 import { useAppStore } from '../../state/store.ts';
 import { InfoContent, type InfoRows } from '../../ui/InfoContent.tsx';
-import { useT } from '../../ui/useT.ts';
 import { districtName, districtOf } from '../districts/index.tsx';
 import { floodFacilities } from '../flood/index.tsx';
-import type { InfoProps, LayerKind } from '../layerKind.ts';
+import type { DataOf, InfoProps, LayerKind } from '../layerKind.ts';
 import { hoveredIn, isVisible, selectedIn } from '../layerProps.ts';
 import { CellShelters } from './CellShelters.tsx';
 import { GridControls } from './GridControls.tsx';
@@ -23,29 +22,15 @@ const config = baseLayerSchema.extend({
   buildingsUrl: sameOrigin.optional(),
 });
 
-export interface GridData {
-  kind: 'grid';
-  loaded: GridLoaded;
-  cellIds: string[];
-}
 
-declare module '../../config/citySchema.ts' {
-  interface LayerConfigByKind {
-    grid: z.infer<typeof config>;
-  }
-}
-declare module '../../sources/layerLoad.ts' {
-  interface LayerDataByKind {
-    grid: GridData;
-  }
-}
+declare module '../../config/citySchema.ts' { interface LayerConfigByKind { grid: z.infer<typeof config> } }
+declare module '../../sources/layerLoad.ts' { interface LayerDataByKind { grid: { kind: 'grid'; loaded: GridLoaded; cellIds: string[]; } } }
+export type GridData = DataOf<'grid'>;
 
 /** The grid floats just above the district fill and the river. */
 const GRID_HEIGHT_M = 30;
 
-function GridInfo({ selection, data }: InfoProps<GridData>) {
-  const t = useT();
-  const lang = useAppStore((s) => s.lang);
+function GridInfo({ selection, data, t, lang }: InfoProps<GridData>) {
   const details = useAppStore((s) => s.cellDetails);
   const gridStats = useAppStore((s) => s.gridStats);
   const liveCounts = useAppStore((s) => s.liveCellCounts);

@@ -21,6 +21,7 @@ import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import type { Lang } from '../../i18n/messages.ts';
 import type { PickResult, SceneLayer } from '../layerKind.ts';
 import { pickInstance, type InstanceId } from '../instanceId.ts';
+import { lifecycle } from '../lifecycle.ts';
 
 
 /** Accessors in the deck.gl manner: the layer knows nothing of what the features mean. */
@@ -34,7 +35,7 @@ export interface PolygonLayerOptions<P> {
   outline?: { color: Color; width: number };
   label?: { position: (p: P) => [number, number]; text: (p: P, lang: Lang) => string };
   /** Hide the fill (keeping outlines and labels) while a layer that paints the ground is shown over it. */
-  hideFillUnderGrid?: boolean;
+  hideFillWhenGroundCovered?: boolean;
   /**
    * Metres above the ellipsoid. Layers are stacked a few metres apart rather than draped with
    * GroundPrimitive: classification volumes of city-sized polygons showed rectangular artefacts,
@@ -116,7 +117,6 @@ export function createPolygonLayer<P>(scene: Scene, collection: PrimitiveCollect
   }
 
   const labels = label ? (collection.add(new LabelCollection({ scene })) as LabelCollection) : null;
-  let destroyed = false;
 
   let selected: string | null = null;
   let appliedSelection: string | null = null;
@@ -139,7 +139,7 @@ export function createPolygonLayer<P>(scene: Scene, collection: PrimitiveCollect
   return {
     update(props, old) {
       collection.show = props.visible;
-      fills.show = !(options.hideFillUnderGrid && props.groundCovered);
+      fills.show = !(options.hideFillWhenGroundCovered && props.groundCovered);
       selected = props.selectedId;
       if (labels && label && props.lang !== old?.lang) {
         labels.removeAll();
@@ -164,12 +164,6 @@ export function createPolygonLayer<P>(scene: Scene, collection: PrimitiveCollect
       scene.requestRender();
     },
     pick: (picked): PickResult | undefined => pickInstance(picked, layerId),
-    destroy() {
-      destroyed = true;
-      removePreRender();
-      scene.primitives.remove(collection);
-      scene.requestRender();
-    },
-    isDestroyed: () => destroyed,
+    ...lifecycle(scene, collection, removePreRender),
   };
 }

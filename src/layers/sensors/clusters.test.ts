@@ -1,15 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { clusterScreen } from './clusters.ts';
+import { SensorClusters, zoomForMetresPerPixel } from './clusters.ts';
 
-describe('screen-space clustering', () => {
-  it('merges crowded squares and leaves sparse or off-screen points alone', () => {
-    const xs = Float32Array.from([10, 12, 14, 16, 18, 200, 205, 30]);
-    const ys = Float32Array.from([10, 11, 12, 13, 14, 200, 205, 30]);
-    const onScreen = Uint8Array.from([1, 1, 1, 1, 1, 1, 1, 0]);
-    const { clusterOf, clusters } = clusterScreen(xs, ys, onScreen, 64, 5);
+/** Six sensors close together near Tianhe, two far apart, one hidden. */
+const lon = [113.33, 113.3301, 113.3302, 113.3303, 113.3304, 113.3305, 113.2, 113.5, 113.3306];
+const lat = [23.12, 23.1201, 23.1202, 23.1203, 23.1204, 23.1205, 23.0, 23.3, 23.1206];
+const ranks = [2, 2, 4, 2, 1, 2, 3, 2, 4];
+const hidden = 8;
+const world: [number, number, number, number] = [-180, -85, 180, 85];
+
+describe('sensor clusters', () => {
+  it('merges crowded sensors into one cluster with its worst status and its box, and leaves sparse or hidden ones alone', () => {
+    const c = new SensorClusters(64, 6);
+    c.load(lon, lat, (i) => i !== hidden, (i) => ranks[i]!);
+    const { clusterOf, clusters } = c.query(lon.length, world, 11);
     expect(clusters).toHaveLength(1);
-    expect(clusters[0]!.members).toEqual([0, 1, 2, 3, 4]);
-    expect(clusters[0]!.x).toBeCloseTo(14);
-    expect(Array.from(clusterOf)).toEqual([0, 0, 0, 0, 0, -1, -1, -1]);
+    expect(clusters[0]!.members.toSorted()).toEqual([0, 1, 2, 3, 4, 5]);
+    // The worst member is the alarm (rank 4), not the hidden one.
+    expect(clusters[0]!.worst).toBe(4);
+    expect(clusters[0]!.west).toBeCloseTo(113.33, 6);
+    expect(clusters[0]!.north).toBeCloseTo(23.1205, 6);
+    expect(Array.from(clusterOf)).toEqual([0, 0, 0, 0, 0, 0, -1, -1, -1]);
+  });
+
+  it('splits the cluster when zoomed in far enough, and needs the minimum of members', () => {
+    const c = new SensorClusters(64, 6);
+    c.load(lon, lat, (i) => i !== hidden, (i) => ranks[i]!);
+    expect(c.query(lon.length, world, 17).clusters).toHaveLength(0);
+    const seven = new SensorClusters(64, 7);
+    seven.load(lon, lat, (i) => i !== hidden, (i) => ranks[i]!);
+    expect(seven.query(lon.length, world, 11).clusters).toHaveLength(0);
+  });
+
+  it('finds the web-map zoom of a ground resolution', () => {
+    // At the equator, zoom 0 is 156 km per pixel and each level halves it.
+    expect(zoomForMetresPerPixel(156_543, 0)).toBeCloseTo(0, 2);
+    expect(zoomForMetresPerPixel(156_543 / 1024, 0)).toBeCloseTo(10, 2);
   });
 });

@@ -1,41 +1,85 @@
 /**
- * Screen-space clustering: sensors whose points fall in the same square of `cellPx` pixels merge
- * into one cluster when there are at least `minSize` of them. Pure, so the rule is testable.
+ * Sensor clusters on supercluster: crowded sensors merge into one cluster (at least `minPoints`
+ * within `radiusPx` screen pixels at the view's zoom), which carries its members' worst status
+ * and the box around them, so a tap on it can zoom there. Pure of Cesium, so the rule is
+ * testable; the layer rebuilds the index when positions or statuses changed and queries it when
+ * the camera moves.
  */
+import Supercluster, { type ClusterProperties, type PointFeature } from 'supercluster';
+
 export interface Cluster {
   members: number[];
-  /** Screen position of the members' mean, pixels. */
-  x: number;
-  y: number;
+  /** The members' worst status, as its rank (higher is worse). */
+  worst: number;
+  west: number;
+  south: number;
+  east: number;
+  north: number;
 }
 
 export interface Clustering {
-  /** Cluster index per sensor, −1 when it stands alone or is off screen. */
+  /** Cluster index per sensor, −1 when it stands alone or is not shown. */
   clusterOf: Int32Array;
   clusters: Cluster[];
 }
 
-export function clusterScreen(xs: Float32Array, ys: Float32Array, onScreen: Uint8Array, cellPx: number, minSize: number): Clustering {
-  const bins = new Map<number, number[]>();
-  for (let i = 0; i < xs.length; i++) {
-    if (!onScreen[i]) continue;
-    const key = Math.floor(xs[i]! / cellPx) * 65_536 + Math.floor(ys[i]! / cellPx);
-    const bin = bins.get(key);
-    if (bin) bin.push(i);
-    else bins.set(key, [i]);
-  }
-  const clusterOf = new Int32Array(xs.length).fill(-1);
-  const clusters: Cluster[] = [];
-  for (const members of bins.values()) {
-    if (members.length < minSize) continue;
-    let x = 0;
-    let y = 0;
-    for (const i of members) {
-      clusterOf[i] = clusters.length;
-      x += xs[i]!;
-      y += ys[i]!;
+interface PointProps {
+  i: number;
+  worst: number;
+}
+
+/** Web-map zoom at which a tile of 256 px shows the world: the scale supercluster works in. */
+export function zoomForMetresPerPixel(metresPerPixel: number, latDeg: number): number {
+  return Math.log2((40_075_016.686 * Math.cos((latDeg * Math.PI) / 180)) / (256 * Math.max(1e-3, metresPerPixel)));
+}
+
+export class SensorClusters {
+  private index: Supercluster<PointProps, { worst: number }> | null = null;
+
+  constructor(
+    private readonly radiusPx: number,
+    private readonly minPoints: number,
+  ) {}
+
+  /** Indexes the shown sensors at their positions, each with its status rank. */
+  load(lon: ArrayLike<number>, lat: ArrayLike<number>, shown: (i: number) => boolean, rank: (i: number) => number): void {
+    const points: PointFeature<PointProps>[] = [];
+    for (let i = 0; i < lon.length; i++) {
+      if (shown(i)) points.push({ type: 'Feature', properties: { i, worst: rank(i) }, geometry: { type: 'Point', coordinates: [lon[i]!, lat[i]!] } });
     }
-    clusters.push({ members, x: x / members.length, y: y / members.length });
+    this.index = new Supercluster<PointProps, { worst: number }>({
+      radius: this.radiusPx,
+      extent: 256,
+      minPoints: this.minPoints,
+      maxZoom: 17,
+      map: (p) => ({ worst: p.worst }),
+      reduce: (acc, p) => {
+        acc.worst = Math.max(acc.worst, p.worst);
+      },
+    }).load(points);
   }
-  return { clusterOf, clusters };
+
+  /** The clusters over a box at a zoom; sensors outside the box belong to none. */
+  query(count: number, bbox: [number, number, number, number], zoom: number): Clustering {
+    const clusterOf = new Int32Array(count).fill(-1);
+    const clusters: Cluster[] = [];
+    if (!this.index) return { clusterOf, clusters };
+    for (const f of this.index.getClusters(bbox, Math.max(0, Math.floor(zoom)))) {
+      const p = f.properties as Partial<ClusterProperties> & { worst: number };
+      if (!p.cluster || p.cluster_id === undefined) continue;
+      const k = clusters.length;
+      const c: Cluster = { members: [], worst: p.worst, west: Infinity, south: Infinity, east: -Infinity, north: -Infinity };
+      for (const leaf of this.index.getLeaves(p.cluster_id, Infinity)) {
+        const [x, y] = leaf.geometry.coordinates as [number, number];
+        c.members.push(leaf.properties.i);
+        clusterOf[leaf.properties.i] = k;
+        c.west = Math.min(c.west, x);
+        c.east = Math.max(c.east, x);
+        c.south = Math.min(c.south, y);
+        c.north = Math.max(c.north, y);
+      }
+      clusters.push(c);
+    }
+    return { clusterOf, clusters };
+  }
 }

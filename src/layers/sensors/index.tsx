@@ -10,9 +10,8 @@ import type { SensorTable } from '../../live/sensorTable.ts';
 import { failedLoad } from '../../sources/fetchLayer.ts';
 import { useAppStore } from '../../state/store.ts';
 import { InfoContent, type InfoRows } from '../../ui/InfoContent.tsx';
-import { useT } from '../../ui/useT.ts';
 import { districtName, districtOf } from '../districts/index.tsx';
-import type { InfoProps, LayerKind } from '../layerKind.ts';
+import type { DataOf, InfoProps, LayerKind } from '../layerKind.ts';
 import { isVisible, selectedIn } from '../layerProps.ts';
 import { SensorChart } from './SensorChart.tsx';
 import { SensorLegend } from './SensorLegend.tsx';
@@ -20,25 +19,12 @@ import { createSensorLayer, type SensorLayerProps } from './sensorLayer.ts';
 
 const config = baseLayerSchema.extend({ kind: z.literal('sensors') });
 
-export interface SensorsData {
-  kind: 'sensors';
-  table: SensorTable;
-}
 
-declare module '../../config/citySchema.ts' {
-  interface LayerConfigByKind {
-    sensors: z.infer<typeof config>;
-  }
-}
-declare module '../../sources/layerLoad.ts' {
-  interface LayerDataByKind {
-    sensors: SensorsData;
-  }
-}
+declare module '../../config/citySchema.ts' { interface LayerConfigByKind { sensors: z.infer<typeof config> } }
+declare module '../../sources/layerLoad.ts' { interface LayerDataByKind { sensors: { kind: 'sensors'; table: SensorTable; } } }
+export type SensorsData = DataOf<'sensors'>;
 
-function SensorInfo({ selection, data, now }: InfoProps<SensorsData>) {
-  const t = useT();
-  const lang = useAppStore((s) => s.lang);
+function SensorInfo({ selection, data, now, t, lang }: InfoProps<SensorsData>) {
   const replay = useAppStore((s) => (s.replay.at !== null ? s.replay.table : null));
   useAppStore((s) => s.replay.at);
   const table = replay ?? data.table;
