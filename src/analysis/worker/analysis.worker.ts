@@ -94,11 +94,6 @@ self.addEventListener('message', async (message: MessageEvent<{ id: number; requ
         const { result, transfer } = await stats(request);
         return reply({ id, ok: true, result }, transfer);
       }
-      case 'cellAt': {
-        if (!engine) throw new Error('grid statistics not requested');
-        const ready = await engine;
-        return reply({ id, ok: true, result: { cell: ready.index.cellAt(request.lon, request.lat) } });
-      }
       case 'cellDetails': {
         if (!engine) throw new Error('grid statistics not requested');
         const ready = await engine;

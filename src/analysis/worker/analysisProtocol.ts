@@ -9,7 +9,6 @@ import type { AreaQueryResult, DrawnGeometry } from '../planner.ts';
 export type AnalysisRequest =
   | { type: 'load'; gridUrl: string; height: number }
   | { type: 'stats'; buildingsUrl: string | null }
-  | { type: 'cellAt'; lon: number; lat: number }
   | { type: 'cellDetails'; cell: number; limit: number }
   | { type: 'floodInit'; setup: FloodSetup }
   | { type: 'flood'; levels: number[] }
@@ -44,7 +43,6 @@ export interface GridStats extends CellStats {
 export interface AnalysisResults {
   load: GridLoaded;
   stats: GridStats;
-  cellAt: { cell: number };
   cellDetails: CellDetails;
   floodInit: FloodReady;
   flood: FloodResult;
