@@ -83,7 +83,7 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
   let clusterList: Cluster[] = [];
   /** The camera moved: query the clusters again on the next frame. */
   let cameraMoved = true;
-  /** Statuses or positions changed: rebuild the cluster index soon, but not every frame of a storm. */
+  /** Statuses changed: rebuild the cluster index soon, but not every frame of a storm. */
   let clustersDirty = true;
   let lastIndexed = -Infinity;
 
@@ -152,10 +152,11 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
     const now = replayAt ?? Date.now();
     // The live table keeps filling while a replay shows; its changes wait for the return to live.
     if (source !== table) table.drain();
+    // A truck that moves keeps its cluster until the next regrouping (a status change or a camera
+    // move): rebuilding the index for every move would cost more than the frame itself.
     for (const i of source.drain()) {
       painter.move(source, i);
       paint(i, now);
-      if (registry.kinds[i] === 'truck') clustersDirty = true;
     }
     for (const i of stale.take()) paint(i, now);
     if (cameraMoved || (clustersDirty && now - lastIndexed > RECLUSTER_MS)) recluster(now);
