@@ -3,6 +3,13 @@ import { useT } from '../ui/useT.ts';
 import { useAppStore } from '../state/store.ts';
 import { layerKind } from '../registry/layerKinds.ts';
 import { Panel } from './Panel.tsx';
+import type { LayerConfig } from '../config/citySchema.ts';
+
+/** A spinner while the layer loads, or while its kind says it is still at work (tiles streaming). */
+function LayerSpinner({ layer }: { layer: LayerConfig }) {
+  const busy = useAppStore((s) => s.layerLoad[layer.id]?.state === 'loading' || (layerKind(layer.kind).busy?.(s) ?? false));
+  return busy ? <span className="spinner" role="progressbar" aria-label={layer.id} /> : null;
+}
 
 export function LayerPanel() {
   const t = useT();
@@ -11,8 +18,6 @@ export function LayerPanel() {
   const visible = useAppStore((s) => s.layerVisible);
   const load = useAppStore((s) => s.layerLoad);
   const setVisible = useAppStore((s) => s.setLayerVisible);
-  // Which layers are still at work after loading (tiles streaming), as their kinds tell.
-  const busy = useAppStore((s) => (s.city?.layers ?? []).filter((l) => layerKind(l.kind).busy?.(s)).map((l) => l.id).join(' '));
   if (!city) return null;
   return (
     <Panel title={t('layers')} className="layer-panel" testId="layer-panel">
@@ -32,7 +37,7 @@ export function LayerPanel() {
                 />
                 <span className="toggle-track" aria-hidden="true" />
                 <span className="toggle-label">{pickText(layer.title, lang)}</span>
-                {(state?.state === 'loading' || busy.split(' ').includes(layer.id)) && <span className="spinner" role="progressbar" aria-label={layer.id} />}
+                <LayerSpinner layer={layer} />
               </label>
               {layer.source && <p className="layer-source">{layer.source}</p>}
               {Controls && visible[layer.id] && <Controls layerId={layer.id} />}
