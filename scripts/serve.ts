@@ -6,9 +6,13 @@
  *
  * `runtimeConfig` overrides fields of dist/runtime-config.json as served, so `npm start` can tell
  * the page which broker ports it chose without rewriting files in dist/.
+ *
+ * Every answer carries strict headers: a Content-Security-Policy (scripts and workers from this
+ * origin only; connections to this origin and the brokers the runtime config names, nothing
+ * else; no framing), X-Content-Type-Options, Referrer-Policy.
  */
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +34,8 @@ export interface ServerOptions {
   tiles?: string;
   /** Fields served in /runtime-config.json over those of the file in dist/. */
   runtimeConfig?: Record<string, unknown>;
+  /** An API mounted on this origin (the operations service's /api/ops/); answers false to pass. */
+  api?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
 function notFound(res: ServerResponse): void {
@@ -47,14 +53,68 @@ async function runtimeConfigWith(dist: string, overrides: Record<string, unknown
   return JSON.stringify({ ...(typeof file === 'object' && file !== null ? file : {}), ...overrides });
 }
 
+/**
+ * The brokers a page from this server may connect to: the runtime config's `mqttUrl` and
+ * `brokers`, and the city's own default. `{hostname}` stays a template, filled per request.
+ */
+async function allowedBrokers(dist: string, overrides: Record<string, unknown>): Promise<string[]> {
+  let runtime: Record<string, unknown> = {};
+  try {
+    runtime = JSON.parse(await runtimeConfigWith(dist, overrides)) as Record<string, unknown>;
+  } catch {
+    runtime = overrides;
+  }
+  const urls = [runtime.mqttUrl, ...(Array.isArray(runtime.brokers) ? runtime.brokers : [])];
+  const city = typeof runtime.city === 'string' && /^[a-z][a-z0-9-]*$/.test(runtime.city) ? runtime.city : 'guangzhou';
+  try {
+    const cityConfig = JSON.parse(await readFile(join(dist, 'cities', city, 'city.json'), 'utf8')) as { mqtt?: { url?: unknown } };
+    urls.push(cityConfig.mqtt?.url);
+  } catch {
+    // No city file in this build: the page will say so itself.
+  }
+  return urls.filter((u): u is string => typeof u === 'string' && /^wss?:\/\/[^\s;,']+$/.test(u));
+}
+
+/** The page's Content-Security-Policy, with `{hostname}` in broker URLs as the request's host. */
+export function contentSecurityPolicy(brokers: readonly string[], hostname: string): string {
+  const connect = [...new Set(brokers.map((b) => originOf(b.replaceAll('{hostname}', hostname))).filter((o) => o !== null))];
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "worker-src 'self'",
+    `connect-src 'self' ${connect.join(' ')}`.trim(),
+    "img-src 'self' data: blob:",
+    "style-src 'self' 'unsafe-inline'",
+    "font-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+function originOf(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return null;
+  }
+}
+
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const dist = options.dist ?? join(root, 'dist');
   const app = staticFiles(dist);
   const tiles = staticFiles(options.tiles ?? join(root, 'tiles'));
-  const handle = async (req: Parameters<typeof app>[0], res: ServerResponse): Promise<void> => {
+  const brokers = await allowedBrokers(dist, options.runtimeConfig ?? {});
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const hostname = (req.headers.host ?? host).replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy(brokers, hostname));
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
+    res.setHeader('X-Frame-Options', 'DENY');
+    if (options.api && (await options.api(req, res))) return;
     const path = req.url?.split('?')[0];
     if (options.runtimeConfig && path === RUNTIME_CONFIG_PATH) {
       const body = await runtimeConfigWith(dist, options.runtimeConfig);

@@ -3,13 +3,16 @@
  *   1. generates the city data (districts, water, grid, sensor registry) when it is missing;
  *   2. generates the city's buildings and tiles them into tiles/guangzhou when missing;
  *   3. builds the app when dist/ is missing or older than its sources;
- *   4. starts the MQTT broker (embedded Aedes: TCP 1883, WebSocket 8083 at /mqtt) and the simulator;
- *   5. serves the app and the tiles on http://127.0.0.1:8080/ (PORT and HOST override).
+ *   4. creates the MQTT users file (var/mqtt: simulator, service, viewer, a demo operator) if missing;
+ *   5. starts the MQTT broker (embedded Aedes: TCP 1883, WebSocket 8083 at /mqtt), the simulator
+ *      and the operations service (alarms and audit trail; embedded PGlite in var/pglite, or the
+ *      PostgreSQL server DATABASE_URL names);
+ *   6. serves the app, the tiles and /api/ops on http://127.0.0.1:8080/ (PORT and HOST override).
  *
  * Options: --scenario normal|typhoon  --cycle <s per storm>  --hz <per sensor> | --rate <msg/s>
  *          --broker aedes|mosquitto   (npm run start:mosquitto uses the Debian Mosquitto binary)
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, watch } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,7 +20,8 @@ import { build } from 'vite';
 import { buildData } from './build-data.ts';
 import { buildDefaultTiles } from './build-tiles.ts';
 import { startServer } from './serve.ts';
-import { startLiveStack } from './live/stack.ts';
+import { ensureStackUsers, startLiveStack } from './live/stack.ts';
+import { opsApi } from './ops/http.ts';
 import { SIMULATOR_ARGS, simulatorSettings } from './live/simulator.ts';
 import type { BrokerName } from './live/brokers.ts';
 
@@ -48,12 +52,25 @@ if (appIsStale()) {
   await build({ root, logLevel: 'warn' });
 }
 const host = process.env.HOST ?? '127.0.0.1';
+const usersDir = process.env.CANTON_USERS_DIR ?? join(root, 'var', 'mqtt');
+const { credentials, created } = ensureStackUsers(usersDir);
+// Anonymous read-only viewers only on the loopback-bound default; MQTT_ANONYMOUS=0 turns them off there too.
+const anonymous = process.env.MQTT_ANONYMOUS ? process.env.MQTT_ANONYMOUS === '1' : host === '127.0.0.1' || host === 'localhost';
 const live = await startLiveStack({
   broker: brokerName,
   tcpPort: Number(process.env.MQTT_PORT ?? 1883),
   wsPort: Number(process.env.MQTT_WS_PORT ?? 8083),
   host,
+  usersDir,
+  anonymous,
   simulate,
+  ops: { database: { url: process.env.DATABASE_URL, dataDir: process.env.PGLITE_DIR ?? join(root, 'var', 'pglite') } },
+});
+// `npm run users` rewrites the file; the broker rereads it (Aedes at once, Mosquitto on SIGHUP).
+let reloadTimer: NodeJS.Timeout | null = null;
+watch(usersDir, () => {
+  if (reloadTimer) clearTimeout(reloadTimer);
+  reloadTimer = setTimeout(() => live.broker.reload(), 200);
 });
 // The page learns the broker's WebSocket port from the served runtime config; `{hostname}` is
 // the page's own host, so a touch table on the LAN finds the broker beside the app.
@@ -61,12 +78,17 @@ const ws = new URL(live.broker.wsUrl);
 const server = await startServer({
   port: Number(process.env.PORT ?? 8080),
   host,
-  runtimeConfig: { mqttUrl: `${ws.protocol}//{hostname}:${ws.port}${ws.pathname}` },
+  runtimeConfig: anonymous ? { mqttUrl: `${ws.protocol}//{hostname}:${ws.port}${ws.pathname}` } : { mqttUrl: `${ws.protocol}//{hostname}:${ws.port}${ws.pathname}`, mqttUsername: 'viewer', mqttPassword: credentials.viewer },
+  api: live.ops ? opsApi(live.ops) : undefined,
 });
 console.log(
   `\nCanton Twin is running: ${server.url}\n` +
-    `  MQTT (${brokerName}): ${live.broker.tcpUrl} and ${live.broker.wsUrl}; simulator: ${simulate.scenario}\n` +
-    `  viewer login for brokers that refuse anonymous clients: viewer / ${live.users.viewer}\n` +
+    `  MQTT (${brokerName}): ${live.broker.tcpUrl} and ${live.broker.wsUrl}; anonymous viewers ${anonymous ? 'allowed (loopback)' : 'refused'}; simulator: ${simulate.scenario}\n` +
+    `  operations service: ${live.ops?.instance}, audit trail in ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${process.env.PGLITE_DIR ?? join(root, 'var', 'pglite')}`}\n` +
+    `  users file: ${usersDir}/passwd and ${usersDir}/acl${created.length ? ` (created: ${created.join(', ')})` : ''}\n` +
+    `  demo duty officer: ${credentials.operator.name} / ${credentials.operator.password} (sign in on the alarm list)\n` +
+    '  add a real gauge:  npm run users -- add device WL-0150   (it may publish city/guangzhou/sensor/+/WL-0150 only)\n' +
+    '  add an operator:   npm run users -- add operator zhang\n' +
     'Press Ctrl+C to stop.',
 );
 let last = 0;

@@ -19,6 +19,8 @@ import { FloodPanel } from './panels/FloodPanel.tsx';
 import { PlannerPanel } from './panels/PlannerPanel.tsx';
 import { TourCaption } from './panels/TourCaption.tsx';
 import { parseHash } from './state/urlHash.ts';
+import { MESSAGES } from './i18n/messages.ts';
+import { savedLogin } from './live/liveFeed.ts';
 
 type Boot = { state: 'loading' } | { state: 'error'; file: string; problems: ConfigProblem[] } | { state: 'ready'; initial: CameraView };
 
@@ -42,13 +44,15 @@ function useBoot(): Boot {
       if (fromHash.whatIfLevelM !== undefined) store.setFlood({ source: 'whatif', whatIfLevelM: fromHash.whatIfLevelM });
       applySharedState(fromHash);
       for (const p of problems) store.notify(p);
+      if (result.refusedBroker) store.notify(`${MESSAGES[useAppStore.getState().lang].brokerRefused}: ${result.refusedBroker}`);
       stopSyncs = startControllers();
       const live = {
         // `{hostname}` in the city's broker URL is this page's host, so a LAN touch table finds the broker beside the app.
         mqttUrl: (result.runtime.mqttUrl ?? result.city.mqtt.url).replace('{hostname}', window.location.hostname),
         topicPrefix: result.city.mqtt.topicPrefix,
-        username: result.runtime.mqttUsername,
-        password: result.runtime.mqttPassword,
+        // An operator who signed in in this tab keeps that login across a reload; else the deployment's viewer login.
+        username: savedLogin()?.username ?? result.runtime.mqttUsername,
+        password: savedLogin()?.password ?? result.runtime.mqttPassword,
       };
       for (const layer of result.city.layers) {
         void loadLayer(layer, { cityBase: result.cityBase, bounds: result.city.bounds, live }).then((load) => {

@@ -37,7 +37,7 @@ const fmt = (n: number, d = 0): string => n.toLocaleString('en', { maximumFracti
 
 /** Runs the simulator at `rate` msg/s (as fast as it can when that is above its reach) for `seconds`. */
 async function publish(stack: LiveStack, rate: number, seconds: number, during: () => Promise<void> = () => sleep(seconds * 1000)): Promise<number> {
-  const sim = await startSimulator({ url: stack.broker.tcpUrl, username: 'simulator', password: stack.users.simulator, registry, prefix: TOPIC_PREFIX, scenario: 'typhoon', cycleS: 60, rate });
+  const sim = await startSimulator({ url: stack.broker.tcpUrl, username: 'simulator', password: stack.credentials.simulator, registry, prefix: TOPIC_PREFIX, scenario: 'typhoon', cycleS: 60, rate });
   const t0 = performance.now();
   await during();
   const published = sim.published();
@@ -241,7 +241,7 @@ async function soak(page: Page, stack: LiveStack, seconds: number): Promise<void
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const samples: [number, number][] = [];
-  const sim = await startSimulator({ url: stack.broker.tcpUrl, username: 'simulator', password: stack.users.simulator, registry, prefix: TOPIC_PREFIX, scenario: 'typhoon', cycleS: 300, hz: 1 });
+  const sim = await startSimulator({ url: stack.broker.tcpUrl, username: 'simulator', password: stack.credentials.simulator, registry, prefix: TOPIC_PREFIX, scenario: 'typhoon', cycleS: 300, hz: 1 });
   const t0 = Date.now();
   try {
     while (Date.now() - t0 < seconds * 1000) {
@@ -268,19 +268,18 @@ async function soak(page: Page, stack: LiveStack, seconds: number): Promise<void
   );
 }
 
-const server = await startServer();
 const browser = await launchBrowser();
 try {
   for (const brokerName of values.brokers.split(',') as BrokerName[]) {
     console.log(`\n${brokerName}`);
     const stack = await startLiveStack({ broker: brokerName, simulate: false });
+    const server = await startServer({ runtimeConfig: { mqttUrl: stack.broker.wsUrl } });
     try {
       const page = await browser.context.newPage();
       const watch = await watchPage(browser.context, page, [new URL(server.url).origin, new URL(stack.broker.wsUrl.replace(/^ws/, 'http')).origin]);
       // tsx names inner functions with a helper that the page does not have.
       await page.addInitScript('window.__name = (f) => f;');
       const url = new URL(VIEW, server.url);
-      url.searchParams.set('mqtt', stack.broker.wsUrl);
       await page.goto(url.href);
       await waitForCity(page);
       await probe(page);
@@ -325,10 +324,10 @@ try {
       if (watch.offOrigin.length > 0 || watch.consoleErrors.length > 0) console.log(`  page problems: ${[...watch.offOrigin, ...watch.consoleErrors].slice(0, 5).join('; ')}`);
       await page.close();
     } finally {
+      await server.close();
       await stack.stop();
     }
   }
 } finally {
   await browser.close();
-  await server.close();
 }

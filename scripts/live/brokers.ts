@@ -3,10 +3,11 @@
  * the benchmarks:
  *   - Aedes, embedded in this Node process: TCP and WebSocket (`ws` at /mqtt);
  *   - Mosquitto, the Debian binary, with mosquitto/mosquitto.conf and mosquitto/acl.
- * Both enforce the same policy: anonymous clients and `viewer` subscribe only, `simulator` publishes.
+ * Both read the same users file (../ops/users.ts: Mosquitto's password file and ACL) and enforce it
+ * the same way; anonymous clients get in only when `anonymous` is set (the loopback default).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { createConnection, createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,21 +15,17 @@ import { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Aedes } from 'aedes';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { aclChecker, aclMaySubscribe, parseAcl, readUsers, usersPaths, verifyPassword, type Acl, type UsersFile } from '../ops/users.ts';
 
 export type BrokerName = 'aedes' | 'mosquitto';
-
-export interface BrokerUsers {
-  /** May publish under the city's topics. */
-  simulator: string;
-  /** May only subscribe. */
-  viewer: string;
-}
 
 export interface BrokerOptions {
   tcpPort: number;
   wsPort: number;
-  /** Passwords per login. */
-  users: BrokerUsers;
+  /** The users file's folder (passwd and acl). */
+  usersDir: string;
+  /** Admit clients with no login (read-only by the ACL). Keep it for a loopback-bound broker. */
+  anonymous: boolean;
   host?: string;
 }
 
@@ -38,11 +35,12 @@ export interface RunningBroker {
   wsUrl: string;
   /** Stops and starts the broker on the same ports, as an operator's restart would. */
   restart(): Promise<void>;
+  /** Rereads the users file (Mosquitto: SIGHUP). */
+  reload(): void;
   stop(): Promise<void>;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-const TOPIC_ROOT = 'city/';
 
 export function startBroker(name: BrokerName, o: BrokerOptions): Promise<RunningBroker> {
   return name === 'aedes' ? startAedes(o) : startMosquitto(o);
@@ -60,15 +58,39 @@ export async function freePort(): Promise<number> {
 export async function startAedes(o: BrokerOptions): Promise<RunningBroker> {
   const host = o.host ?? '127.0.0.1';
   let stopCurrent: (() => Promise<void>) | null = null;
+  let users: UsersFile = readUsers(o.usersDir);
+  let acl: Acl = parseAcl(readFileSync(users.aclPath, 'utf8'));
+  const reload = (): void => {
+    try {
+      users = readUsers(o.usersDir);
+      acl = parseAcl(readFileSync(users.aclPath, 'utf8'));
+    } catch (e) {
+      // A half-written file keeps the last good one in force.
+      console.error(`aedes: users file not reloaded: ${(e as Error).message}`);
+    }
+  };
+  let watcher: FSWatcher | null = null;
+  try {
+    watcher = watch(o.usersDir, () => reload());
+  } catch {
+    watcher = null;
+  }
+
+  const session = (client: { id: string }, user: string | null) => ({ user, read: aclChecker(acl, user, client.id, 'read'), write: aclChecker(acl, user, client.id, 'write') });
 
   const boot = async (): Promise<void> => {
-    const logins = new WeakMap<object, string>();
+    /** Per client: its login, and its read and write checks, compiled once at connect. */
+    const sessions = new WeakMap<object, { user: string | null; read: (t: string) => boolean; write: (t: string) => boolean }>();
     const broker = await Aedes.createBroker({
       authenticate: (client, username, password, done) => {
-        if (username === undefined) return done(null, true);
-        const expected = (o.users as unknown as Record<string, string>)[username];
-        if (expected !== undefined && password?.toString() === expected) {
-          logins.set(client, username);
+        if (username === undefined) {
+          if (!o.anonymous) return done(Object.assign(new Error('anonymous clients are not allowed'), { returnCode: 5 as const }), false);
+          sessions.set(client, session(client, null));
+          return done(null, true);
+        }
+        const stored = users.hashes.get(username);
+        if (stored !== undefined && password !== undefined && verifyPassword(stored, password.toString())) {
+          sessions.set(client, session(client, username));
           return done(null, true);
         }
         done(Object.assign(new Error('bad username or password'), { returnCode: 4 as const }), false);
@@ -76,9 +98,15 @@ export async function startAedes(o: BrokerOptions): Promise<RunningBroker> {
       authorizePublish: (client, packet, done) => {
         // Aedes publishes its own $SYS topics with no client.
         if (!client) return done(null);
-        if (logins.get(client) === 'simulator' && packet.topic.startsWith(TOPIC_ROOT)) return done(null);
+        if (sessions.get(client)?.write(packet.topic)) return done(null);
         done(new Error(`not authorised to publish on ${packet.topic}`));
       },
+      authorizeSubscribe: (client, sub, done) => {
+        const s = sessions.get(client);
+        done(null, s && aclMaySubscribe(acl, s.user, sub.topic) ? sub : null);
+      },
+      // As Mosquitto: a subscription is checked again for each message it would deliver.
+      authorizeForward: (client, packet) => (sessions.get(client)?.read(packet.topic) ? packet : null),
     });
     const tcp: Server = createServer(broker.handle);
     const wss = new WebSocketServer({ host, port: o.wsPort, path: '/mqtt', perMessageDeflate: false, handleProtocols: (ps) => (ps.has('mqtt') ? 'mqtt' : false) });
@@ -100,7 +128,9 @@ export async function startAedes(o: BrokerOptions): Promise<RunningBroker> {
       await stopCurrent?.();
       await boot();
     },
+    reload,
     stop: async () => {
+      watcher?.close();
       await stopCurrent?.();
       stopCurrent = null;
     },
@@ -163,17 +193,12 @@ export async function startMosquitto(o: BrokerOptions): Promise<RunningBroker> {
   const persistence = join(dir, 'store');
   mkdirSync(persistence, { mode: 0o777 });
   chmodSync(persistence, 0o777);
-  const passwordFile = join(dir, 'passwd');
-  writeFileSync(passwordFile, '');
-  for (const [user, password] of Object.entries(o.users)) {
-    const r = spawnSync('mosquitto_passwd', ['-b', passwordFile, user, password], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`mosquitto_passwd failed: ${r.stderr || r.error?.message}. Is the Debian package mosquitto installed?`);
-  }
-  chmodSync(passwordFile, 0o644);
+  const { passwdPath, aclPath } = usersPaths(o.usersDir);
   const conf = readFileSync(join(here, 'mosquitto/mosquitto.conf'), 'utf8')
-    .replace('PASSWORD_FILE', passwordFile)
-    .replace('ACL_FILE', join(here, 'mosquitto/acl'))
-    .replace('PERSISTENCE_DIR', persistence)
+    .replace('allow_anonymous false', `allow_anonymous ${o.anonymous}`)
+    .replace('/etc/mosquitto/canton-twin/passwd', passwdPath)
+    .replace('/etc/mosquitto/canton-twin/acl', aclPath)
+    .replace('/var/lib/mosquitto/', `${persistence}/`)
     .replace('listener 1883 127.0.0.1', `listener ${o.tcpPort} ${o.host ?? '127.0.0.1'}`)
     .replace('listener 8083', `listener ${o.wsPort}`);
   const confFile = join(dir, 'mosquitto.conf');
@@ -205,6 +230,9 @@ export async function startMosquitto(o: BrokerOptions): Promise<RunningBroker> {
     restart: async () => {
       await halt();
       await boot();
+    },
+    reload: () => {
+      child?.kill('SIGHUP');
     },
     stop: async () => {
       await halt();

@@ -1,16 +1,33 @@
 /**
- * The live half of Canton Twin in one call: a broker (embedded Aedes or a Mosquitto process) and
- * the simulator publishing to it with its own login. Used by `npm start`, the tests and the
- * benchmarks, so that all three run the same thing.
+ * The live half of Canton Twin in one call: a broker (embedded Aedes or a Mosquitto process), the
+ * simulator publishing to it with its own login, and the operations service. Used by `npm start`,
+ * the tests and the benchmarks, so that all three run the same thing.
  */
-import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, startBroker, type BrokerName, type BrokerUsers, type RunningBroker } from './brokers.ts';
+import { opsPrefixOf } from '../../src/alarms/contract.ts';
+import { freePort, startBroker, type BrokerName, type RunningBroker } from './brokers.ts';
 import { readRegistry, startSimulator, type Simulator, type SimulatorOptions } from './simulator.ts';
+import { addLogins, newPassword, readUsers, type Login, type TopicSpace } from '../ops/users.ts';
+import { openDatabase, type Database } from '../ops/database.ts';
+import { startOpsService, type OpsService } from '../ops/service.ts';
 
 export const DEFAULT_REGISTRY = join(fileURLToPath(import.meta.url), '../../../public/cities/guangzhou/generated/sensors.geojson');
 export const TOPIC_PREFIX = 'city/guangzhou';
+export const TOPICS: TopicSpace = { city: TOPIC_PREFIX, ops: opsPrefixOf(TOPIC_PREFIX) };
+
+/** The logins every stack has, and their passwords (kept beside the users file, never in the bundle). */
+export interface StackCredentials {
+  simulator: string;
+  ops: string;
+  viewer: string;
+  /** The demo duty officer. */
+  operator: { name: string; password: string };
+}
+
+export const DEMO_OPERATOR = 'duty-demo';
 
 export interface LiveStackOptions {
   broker?: BrokerName;
@@ -18,34 +35,109 @@ export interface LiveStackOptions {
   tcpPort?: number;
   wsPort?: number;
   host?: string;
+  /** The users file's folder; by default a fresh one in a temporary folder, removed at stop. */
+  usersDir?: string;
+  /** Admit anonymous read-only clients (default: only when the broker is bound to loopback). */
+  anonymous?: boolean;
+  /** More logins to create (tests: devices, a second operator). */
+  logins?: (Login & { password: string })[];
   /** Simulator settings; false runs the broker alone. */
   simulate?: false | Partial<Pick<SimulatorOptions, 'scenario' | 'cycleS' | 'hz' | 'rate' | 'speed'>>;
+  /** Runs the operations service; `database` is DATABASE_URL or an embedded PGlite folder. */
+  ops?: false | { database?: { url?: string; dataDir?: string }; instance?: string };
 }
 
 export interface LiveStack {
   broker: RunningBroker;
   simulator: Simulator | null;
-  /** Passwords made for this run; nothing is stored in the repository or the bundle. */
-  users: BrokerUsers;
+  ops: OpsService | null;
+  usersDir: string;
+  credentials: StackCredentials;
+  /** Starts another operations-service instance (scale-out), or restarts one. */
+  startOps(instance?: string): Promise<OpsService>;
   stop(): Promise<void>;
 }
 
+/**
+ * Makes sure the users file has the stack's own logins (simulator, service, viewer, a demo
+ * operator), creating any that are missing; their passwords live in `credentials.json` beside it
+ * (mode 0600), for the processes of this machine only.
+ */
+export function ensureStackUsers(dir: string, extra: readonly (Login & { password: string })[] = []): { credentials: StackCredentials; created: string[] } {
+  const credentialsPath = join(dir, 'credentials.json');
+  const saved: Partial<StackCredentials> = existsSync(credentialsPath) ? (JSON.parse(readFileSync(credentialsPath, 'utf8')) as Partial<StackCredentials>) : {};
+  const users = readUsers(dir);
+  const credentials: StackCredentials = {
+    simulator: saved.simulator ?? newPassword(),
+    ops: saved.ops ?? newPassword(),
+    viewer: saved.viewer ?? newPassword(),
+    operator: saved.operator ?? { name: DEMO_OPERATOR, password: newPassword() },
+  };
+  const wanted: (Login & { password: string })[] = [
+    { name: 'simulator', role: 'gateway', password: credentials.simulator },
+    { name: 'ops', role: 'service', password: credentials.ops },
+    { name: 'viewer', role: 'viewer', password: credentials.viewer },
+    { name: credentials.operator.name, role: 'operator', password: credentials.operator.password },
+  ];
+  const keys = ['simulator', 'ops', 'viewer', 'operator'] as const;
+  // A login whose password was not saved gets the fresh one just made.
+  const missing = wanted.filter((l, k) => saved[keys[k]!] === undefined || !users.hashes.has(l.name));
+  if (missing.length > 0 || extra.length > 0) addLogins(dir, [...missing, ...extra], TOPICS);
+  writeFileSync(credentialsPath, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  // The broker (Mosquitto drops to its own user) reads the folder; the credentials stay private.
+  chmodSync(dir, 0o755);
+  chmodSync(credentialsPath, 0o600);
+  return { credentials, created: missing.map((l) => l.name) };
+}
+
 export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStack> {
-  const users: BrokerUsers = { simulator: randomBytes(12).toString('hex'), viewer: randomBytes(12).toString('hex') };
-  const broker = await startBroker(o.broker ?? 'aedes', {
+  const temporary = o.usersDir === undefined ? mkdtempSync(join(tmpdir(), 'canton-users-')) : null;
+  const usersDir = o.usersDir ?? temporary!;
+  const { credentials } = ensureStackUsers(usersDir, o.logins);
+  const host = o.host ?? '127.0.0.1';
+  const brokerName = o.broker ?? 'aedes';
+  const broker = await startBroker(brokerName, {
     tcpPort: o.tcpPort || (await freePort()),
     wsPort: o.wsPort || (await freePort()),
-    host: o.host,
-    users,
+    host,
+    usersDir,
+    anonymous: o.anonymous ?? isLoopback(host),
   });
+  const registry = readRegistry(DEFAULT_REGISTRY);
+  let database: Database | null = null;
+  let dbDir: string | null = null;
+  const instances: OpsService[] = [];
+  const startOps = async (instance?: string): Promise<OpsService> => {
+    if (!database) {
+      const spec = o.ops ? o.ops.database : undefined;
+      dbDir = spec?.dataDir ? null : mkdtempSync(join(tmpdir(), 'canton-pglite-'));
+      database = await openDatabase({ url: spec?.url, dataDir: spec?.dataDir ?? dbDir! });
+    }
+    const service = startOpsService({
+      url: broker.tcpUrl,
+      username: 'ops',
+      password: credentials.ops,
+      registry,
+      prefix: TOPIC_PREFIX,
+      database,
+      usersDir,
+      instance,
+      // Aedes 1.x has no shared subscriptions: the embedded default runs one instance.
+      share: brokerName === 'mosquitto' ? 'ops' : null,
+    });
+    await service.ready;
+    instances.push(service);
+    return service;
+  };
+  const ops = o.ops ? await startOps(o.ops.instance ?? 'ops-1') : null;
   const simulator =
     o.simulate === false
       ? null
       : await startSimulator({
           url: broker.tcpUrl,
           username: 'simulator',
-          password: users.simulator,
-          registry: readRegistry(DEFAULT_REGISTRY),
+          password: credentials.simulator,
+          registry,
           prefix: TOPIC_PREFIX,
           scenario: 'normal',
           ...o.simulate,
@@ -53,10 +145,19 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
   return {
     broker,
     simulator,
-    users,
+    ops,
+    usersDir,
+    credentials,
+    startOps,
     stop: async () => {
       await simulator?.stop();
+      await Promise.all(instances.map((s) => s.stop().catch(() => undefined)));
+      await (database as Database | null)?.close();
       await broker.stop();
+      if (temporary) rmSync(temporary, { recursive: true, force: true });
+      if (dbDir) rmSync(dbDir, { recursive: true, force: true });
     },
   };
 }
+
+const isLoopback = (host: string): boolean => host === '127.0.0.1' || host === 'localhost' || host === '::1';

@@ -5,7 +5,7 @@ import type { RuntimeConfig } from './runtimeSchema.ts';
 import { mergeRuntime } from './runtimeSchema.ts';
 
 export type ConfigResult =
-  | { ok: true; city: CityConfig; cityBase: string; runtime: RuntimeConfig }
+  | { ok: true; city: CityConfig; cityBase: string; runtime: RuntimeConfig; refusedBroker?: string }
   | { ok: false; file: string; problems: ConfigProblem[] };
 
 /** `optional`: a missing file (404) is an empty document, not an error. */
@@ -42,5 +42,5 @@ export async function loadConfig(location: Location, citySchema: CitySchema): Pr
   if (!cityJson.ok) return { ok: false, file: cityFile, problems: [{ field: '', message: cityJson.message }] };
   const city = citySchema.safeParse(cityJson.json);
   if (!city.success) return { ok: false, file: cityFile, problems: toProblems(city.error) };
-  return { ok: true, city: city.data, cityBase: cityUrl, runtime: runtime.data };
+  return { ok: true, city: city.data, cityBase: cityUrl, runtime: runtime.data, refusedBroker: runtime.refusedBroker };
 }

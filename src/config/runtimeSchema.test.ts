@@ -4,12 +4,25 @@ import { mergeRuntime } from './runtimeSchema.ts';
 describe('runtime config', () => {
   it('defaults to the Guangzhou city with no broker override', () => {
     const r = mergeRuntime({}, new URLSearchParams());
-    expect(r.success && r.data).toEqual({ city: 'guangzhou', kiosk: false, idleSeconds: 90 });
+    expect(r.success && r.data).toEqual({ city: 'guangzhou', brokers: [], kiosk: false, idleSeconds: 90 });
   });
 
-  it('lets URL parameters override the file', () => {
-    const r = mergeRuntime({ mqttUrl: 'ws://a:1/mqtt', lang: 'zh-CN' }, new URLSearchParams('mqtt=wss://b:2/mqtt&lang=en&mqttUser=viewer'));
-    expect(r.success && r.data).toEqual({ city: 'guangzhou', mqttUrl: 'wss://b:2/mqtt', lang: 'en', mqttUsername: 'viewer', kiosk: false, idleSeconds: 90 });
+  it('lets URL parameters override the file, and ?mqtt= choose only a listed broker', () => {
+    const file = { mqttUrl: 'ws://a:1/mqtt', brokers: ['wss://b:2/mqtt'], lang: 'zh-CN' };
+    const r = mergeRuntime(file, new URLSearchParams('mqtt=wss://b:2/mqtt&lang=en'));
+    expect(r.success && r.data).toEqual({ city: 'guangzhou', mqttUrl: 'wss://b:2/mqtt', brokers: ['wss://b:2/mqtt'], lang: 'en', kiosk: false, idleSeconds: 90 });
+    expect(r.refusedBroker).toBeUndefined();
+  });
+
+  it('refuses a broker the file does not list, and keeps the file’s', () => {
+    const r = mergeRuntime({ mqttUrl: 'ws://a:1/mqtt' }, new URLSearchParams('mqtt=wss://evil.example:443/mqtt'));
+    expect(r.success && r.data.mqttUrl).toBe('ws://a:1/mqtt');
+    expect(r.refusedBroker).toBe('wss://evil.example:443/mqtt');
+  });
+
+  it('takes no credentials from the URL', () => {
+    const r = mergeRuntime({}, new URLSearchParams('mqttUser=viewer&mqttPassword=hunter2'));
+    expect(r.success && r.data).toEqual({ city: 'guangzhou', brokers: [], kiosk: false, idleSeconds: 90 });
   });
 
   it('turns a kiosk on from the URL, with its idle timeout, and refuses a nonsense timeout', () => {

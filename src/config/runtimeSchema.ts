@@ -1,13 +1,18 @@
 import { z } from 'zod';
 
+const brokerUrl = z.string().regex(/^wss?:\/\/[^\s;,']+$/);
+
 /**
  * Settings that belong to a deployment, not to the bundle: /runtime-config.json (optional) and
- * URL parameters. Credentials live only here, so a built bundle never carries them.
+ * URL parameters. A viewer login may live in the file, never in a URL (links end up in history
+ * and screenshots); an operator signs in on the page.
  */
 export const runtimeSchema = z.object({
   /** Folder of the city to open, under /cities/. */
   city: z.string().regex(/^[a-z][a-z0-9-]*$/).default('guangzhou'),
-  mqttUrl: z.string().regex(/^wss?:\/\//).optional(),
+  mqttUrl: brokerUrl.optional(),
+  /** Other brokers a link may choose with `?mqtt=`; any broker not listed here is refused. */
+  brokers: z.array(brokerUrl).default([]),
   mqttUsername: z.string().optional(),
   mqttPassword: z.string().optional(),
   lang: z.enum(['zh-CN', 'en']).optional(),
@@ -23,20 +28,29 @@ export type RuntimeConfig = z.infer<typeof runtimeSchema>;
 
 const URL_PARAMS: Record<string, keyof RuntimeConfig> = {
   city: 'city',
-  mqtt: 'mqttUrl',
-  mqttUser: 'mqttUsername',
-  mqttPassword: 'mqttPassword',
   lang: 'lang',
   kiosk: 'kiosk',
   idle: 'idleSeconds',
 };
 
-/** URL parameters win over the file, so one link can point a kiosk at another broker. */
-export function mergeRuntime(file: unknown, search: URLSearchParams): z.ZodSafeParseResult<RuntimeConfig> {
+export type RuntimeResult = z.ZodSafeParseResult<RuntimeConfig> & { refusedBroker?: string };
+
+/**
+ * URL parameters win over the file, so one link can open a kiosk in English. `?mqtt=` may only
+ * choose a broker the file lists (`mqttUrl` or `brokers`): a crafted link must not point an
+ * operator's screen at a broker that shows fake alarms. A refused one is reported, and the
+ * file's broker is used.
+ */
+export function mergeRuntime(file: unknown, search: URLSearchParams): RuntimeResult {
   const merged: Record<string, unknown> = typeof file === 'object' && file !== null ? { ...file } : {};
   for (const [param, field] of Object.entries(URL_PARAMS)) {
     const v = search.get(param);
     if (v !== null) merged[field] = v;
   }
-  return runtimeSchema.safeParse(merged);
+  const parsed = runtimeSchema.safeParse(merged);
+  const asked = search.get('mqtt');
+  if (!parsed.success || asked === null) return parsed;
+  const allowed = [parsed.data.mqttUrl, ...parsed.data.brokers];
+  if (allowed.includes(asked)) return { ...parsed, data: { ...parsed.data, mqttUrl: asked } };
+  return { ...parsed, refusedBroker: asked };
 }

@@ -19,7 +19,13 @@ import { startReplayClock } from './replayClock.ts';
 function connectLiveFeed(): () => void {
   liveFeed().connect({
     status: (patch) => useAppStore.getState().setLive(patch),
-    alerts: (active, cleared) => useAppStore.getState().setAlerts(active, cleared),
+    alerts: (listed, cleared, source) => useAppStore.getState().setAlerts(listed, cleared, source),
+    operator: (name) => useAppStore.getState().setOperator(name),
+    result: (result) => {
+      const store = useAppStore.getState();
+      store.addCommandResult(result);
+      if (!result.ok) store.notify(result.error ?? 'command refused');
+    },
     replaying: () => useAppStore.getState().replay.at !== null,
   });
   return () => undefined;

@@ -1,4 +1,4 @@
-import type { Alert } from '../live/alertBook.ts';
+import type { Alarm } from '../alarms/alarmBook.ts';
 import { readyLayerData, useAppStore, type AppState } from '../state/store.ts';
 
 /** Counts per grid cell, in cell order, of the cell ids given (null ids are outside the grid). */
@@ -19,7 +19,7 @@ export function startLiveCellSync(): () => void {
   let cellIndex: Map<string, number> | null = null;
   let sensors: Uint32Array | null = null;
   let cellCount = 0;
-  let lastAlerts: Alert[] | null = null;
+  let lastAlerts: Alarm[] | null = null;
   const sync = (s: AppState): void => {
     if (!cellIndex) {
       const grid = readyLayerData(s, 'grid');

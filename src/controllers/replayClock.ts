@@ -1,12 +1,12 @@
 import { liveFeed } from '../live/liveFeed.ts';
 import { SensorTable } from '../live/sensorTable.ts';
-import type { Alert } from '../live/alertBook.ts';
+import type { Alarm } from '../alarms/alarmBook.ts';
 import { readyLayerData, useAppStore, type ReplayState } from '../state/store.ts';
 
 /** Replay steps this often in wall time; each step moves `speed` times as far in stream time. */
 const STEP_MS = 250;
 
-function replayAlerts(table: SensorTable, at: number): Alert[] {
+function replayAlerts(table: SensorTable, at: number): Alarm[] {
   return liveFeed().book?.at(at, (i) => table.level[i]!) ?? [];
 }
 
@@ -20,14 +20,13 @@ export function seekReplay(at: number): void {
   table.clear();
   history.replayInto(table, -Infinity, at);
   store.setReplay({ at, table });
-  store.setAlerts(replayAlerts(table, at), liveFeed().book?.recentlyCleared() ?? []);
+  store.setAlerts(replayAlerts(table, at), liveFeed().book?.recentlyClosed() ?? []);
 }
 
 export function backToLive(): void {
   const store = useAppStore.getState();
   store.setReplay({ at: null, speed: 0, table: null });
-  const book = liveFeed().book;
-  if (book) store.setAlerts(book.active(), book.recentlyCleared());
+  liveFeed().refresh();
 }
 
 export function setReplaySpeed(speed: ReplayState['speed']): void {

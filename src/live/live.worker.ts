@@ -7,9 +7,10 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { registrySchema, sensorFilter, toRegistry, type RegistryDocument, type SensorRegistry } from './contract.ts';
 import { Decoder, type RejectReason } from './decode.ts';
-import { AlertLevels, type LevelChange } from './alerts.ts';
+import { AlertLevels, type LevelChange } from '../alarms/levels.ts';
 import { CoalescingSocket } from './coalescingSocket.ts';
-import type { LiveCommand, LiveDiagnostics, LiveEvent, LiveStart, RegistryColumns } from './liveProtocol.ts';
+import { alarmFilter, alarmMessageSchema, commandTopic, instanceFilter, opsPrefixOf, resultTopic, commandResultSchema, type AlarmMessage, type Command } from '../alarms/contract.ts';
+import type { LiveCommand, LiveDiagnostics, LiveEvent, LiveLogin, LiveStart, RegistryColumns } from './liveProtocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -20,14 +21,24 @@ const BACKOFF_MAX_MS = 30_000;
 const post = (event: LiveEvent, transfer: Transferable[] = []): void => self.postMessage(event, transfer);
 
 let client: MqttClient | null = null;
+/** Set once the registry is in: reconnects with another login (an operator signing in or out). */
+let relogin: ((login: LiveLogin) => void) | null = null;
+let sendCommand: ((command: Command) => void) | null = null;
 
 self.addEventListener('message', (e: MessageEvent<LiveCommand>) => {
-  if (e.data.type === 'stop') {
-    client?.end(true);
-    client = null;
-    return;
+  const cmd = e.data;
+  switch (cmd.type) {
+    case 'stop':
+      client?.end(true);
+      client = null;
+      return;
+    case 'login':
+      return relogin?.(cmd);
+    case 'command':
+      return sendCommand?.(cmd.command);
+    case 'start':
+      void start(cmd).catch((err: unknown) => post({ type: 'fatal', message: err instanceof Error ? err.message : String(err) }));
   }
-  void start(e.data).catch((err: unknown) => post({ type: 'fatal', message: err instanceof Error ? err.message : String(err) }));
 });
 
 async function loadRegistry(url: string): Promise<{ registry: SensorRegistry; columns: RegistryColumns }> {
@@ -72,7 +83,59 @@ async function start(cmd: LiveStart): Promise<void> {
     diag.lastError = { reason, detail, at: Date.now() };
   };
 
+  // Retained alarms from the operations service, batched like the readings.
+  const alarmPrefix = `${cmd.topicPrefix}/alarm/`;
+  const instancePrefix = `${cmd.topicPrefix}/ops/instance/`;
+  const opsPrefix = opsPrefixOf(cmd.topicPrefix);
+  const alarmUpdates = new Map<string, AlarmMessage | null>();
+  const instances = new Set<string>();
+  let alarmsSettled = false;
+  let alarmsDirty = false;
+  let username: string | null = cmd.username ?? null;
+  const text = new TextDecoder();
+  const onOpsMessage = (topic: string, payload: Uint8Array): boolean => {
+    if (topic.startsWith(alarmPrefix)) {
+      const id = topic.slice(alarmPrefix.length);
+      alarmsDirty = true;
+      if (payload.byteLength === 0) {
+        alarmUpdates.set(id, null);
+        return true;
+      }
+      let parsed: ReturnType<typeof alarmMessageSchema.safeParse> | null = null;
+      try {
+        parsed = alarmMessageSchema.safeParse(JSON.parse(text.decode(payload)));
+      } catch {
+        parsed = null;
+      }
+      if (parsed?.success && parsed.data.id === id) alarmUpdates.set(id, parsed.data);
+      else {
+        diag.rejects['bad-alarm'] = (diag.rejects['bad-alarm'] ?? 0) + 1;
+        fail('bad-alarm', `${id.slice(0, 64)}: ${parsed ? parsed.error?.issues[0]?.message ?? 'id differs from its topic' : 'not JSON'}`);
+      }
+      return true;
+    }
+    if (topic.startsWith(instancePrefix)) {
+      const name = topic.slice(instancePrefix.length);
+      if (payload.byteLength > 0) instances.add(name);
+      else instances.delete(name);
+      alarmsDirty = true;
+      return true;
+    }
+    if (username && topic === resultTopic(opsPrefix, username)) {
+      try {
+        const r = commandResultSchema.safeParse(JSON.parse(text.decode(payload)));
+        if (r.success) post({ type: 'result', result: r.data });
+      } catch {
+        // Not ours to judge: only the service publishes here (the ACL).
+      }
+      return true;
+    }
+    return false;
+  };
+
+  const sensorPrefix = `${cmd.topicPrefix}/sensor/`;
   const onMessage = (topic: string, payload: Uint8Array): void => {
+    if (!topic.startsWith(sensorPrefix) && onOpsMessage(topic, payload)) return;
     diag.received++;
     const d = decoder.decode(topic, payload);
     if (!d.ok) {
@@ -101,6 +164,11 @@ async function start(cmd: LiveStart): Promise<void> {
   };
 
   setInterval(() => {
+    if (alarmsDirty) {
+      alarmsDirty = false;
+      post({ type: 'alarms', updates: [...alarmUpdates], instances: instances.size, settled: alarmsSettled });
+      alarmUpdates.clear();
+    }
     if (dirtyList.length === 0 && changes.length === 0) return;
     const k = dirtyList.length;
     const delta = {
@@ -130,42 +198,74 @@ async function start(cmd: LiveStart): Promise<void> {
   }, FLUSH_MS);
   setInterval(() => post({ type: 'diagnostics', ...diag, rejects: { ...diag.rejects } }), 1000);
 
-  post({ type: 'connection', state: 'connecting' });
   let attempt = 0;
-  const c = mqtt.connect(cmd.mqttUrl, {
-    username: cmd.username,
-    password: cmd.password,
-    clientId: `canton-viewer-${Math.random().toString(16).slice(2, 10)}`,
-    reconnectPeriod: BACKOFF_MIN_MS,
-    connectTimeout: 10_000,
-    // The broker resends retained values on every subscribe, so a fresh session loses nothing.
-    clean: true,
-    resubscribe: true,
-    createWebsocket: (url: string, protocols: string[]) => new CoalescingSocket(url, protocols) as unknown as WebSocket,
-  });
-  client = c;
-  c.on('connect', () => {
-    attempt = 0;
-    c.options.reconnectPeriod = BACKOFF_MIN_MS;
-    c.subscribe(sensorFilter(cmd.topicPrefix), { qos: 0 }, (err) => {
-      if (err) fail('connection', `subscribe: ${err.message}`);
-    });
-    post({ type: 'connection', state: 'connected' });
-  });
-  c.on('message', onMessage);
-  c.on('close', () => {
-    // Exponential backoff with jitter: a restarted broker is not stormed by every viewer at once.
-    attempt++;
-    const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.min(attempt - 1, 5)) * (0.75 + Math.random() * 0.5);
-    c.options.reconnectPeriod = Math.round(delay);
-    post({ type: 'connection', state: 'reconnecting', retryInMs: Math.round(delay) });
-  });
-  c.on('reconnect', () => {
-    diag.reconnects++;
+  const connect = (login: { username?: string; password?: string }): MqttClient => {
     post({ type: 'connection', state: 'connecting' });
-  });
-  c.on('error', (err) => {
-    fail('connection', err.message);
-    post({ type: 'connection', state: 'error', detail: err.message });
-  });
+    username = login.username ?? null;
+    const c = mqtt.connect(cmd.mqttUrl, {
+      username: login.username,
+      password: login.password,
+      clientId: `canton-viewer-${Math.random().toString(16).slice(2, 10)}`,
+      reconnectPeriod: BACKOFF_MIN_MS,
+      connectTimeout: 10_000,
+      // The broker resends retained values on every subscribe, so a fresh session loses nothing.
+      clean: true,
+      resubscribe: true,
+      createWebsocket: (url: string, protocols: string[]) => new CoalescingSocket(url, protocols) as unknown as WebSocket,
+    });
+    c.on('connect', () => {
+      attempt = 0;
+      c.options.reconnectPeriod = BACKOFF_MIN_MS;
+      alarmsSettled = false;
+      // Command results only for an operator's login; a viewer's is refused, and that is fine.
+      if (username) c.subscribe(resultTopic(opsPrefix, username), { qos: 1 }, () => undefined);
+      c.subscribe([sensorFilter(cmd.topicPrefix), alarmFilter(cmd.topicPrefix), instanceFilter(cmd.topicPrefix)], { qos: 0 }, (err) => {
+        if (err) fail('connection', `subscribe: ${err.message}`);
+        // The retained alarms come right after the subscription is granted; a moment later the
+        // page may decide that no service runs.
+        setTimeout(() => {
+          alarmsSettled = true;
+          alarmsDirty = true;
+        }, 1500);
+      });
+      post({ type: 'connection', state: 'connected' });
+    });
+    c.on('message', onMessage);
+    c.on('close', () => {
+      // Exponential backoff with jitter: a restarted broker is not stormed by every viewer at once.
+      attempt++;
+      const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.min(attempt - 1, 5)) * (0.75 + Math.random() * 0.5);
+      c.options.reconnectPeriod = Math.round(delay);
+      post({ type: 'connection', state: 'reconnecting', retryInMs: Math.round(delay) });
+    });
+    c.on('reconnect', () => {
+      diag.reconnects++;
+      post({ type: 'connection', state: 'connecting' });
+    });
+    c.on('error', (err) => {
+      // A refused operator login falls back to the deployment's own login instead of retrying it.
+      const code = (err as { code?: unknown }).code;
+      if ((code === 4 || code === 5) && login !== cmd && client === c) {
+        post({ type: 'result', result: { id: 'sign-in', ok: false, error: 'sign-in refused' } });
+        queueMicrotask(() => relogin?.({ type: 'login' }));
+      }
+      fail('connection', err.message);
+      post({ type: 'connection', state: 'error', detail: err.message });
+    });
+    return c;
+  };
+  client = connect(cmd);
+  post({ type: 'login', username });
+  relogin = (login) => {
+    client?.end(true);
+    instances.clear();
+    client = connect(login.username ? login : cmd);
+    post({ type: 'login', username });
+  };
+  sendCommand = (command) => {
+    if (!client?.connected || !username) return post({ type: 'result', result: { id: command.id, ok: false, error: 'not signed in, or not connected' } });
+    client.publish(commandTopic(opsPrefix, username), JSON.stringify(command), { qos: 1 }, (err) => {
+      if (err) post({ type: 'result', result: { id: command.id, ok: false, error: err.message } });
+    });
+  };
 }

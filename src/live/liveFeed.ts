@@ -1,25 +1,35 @@
-import { AlertBook } from './alertBook.ts';
+import { AlarmBook, listOrder, type Alarm, type OperatorOp } from '../alarms/alarmBook.ts';
+import type { AlarmMessage, Command, CommandResult } from '../alarms/contract.ts';
 import { SensorTable } from './sensorTable.ts';
 import { ReadingHistory } from './history.ts';
-import type { Alert } from './alertBook.ts';
 import type { LiveEvent, LiveStart, LiveStatus } from './liveProtocol.ts';
+
+/**
+ * Whose alarms the page shows: the operations service's, shared by every screen, or, on a broker
+ * with no service, the page's own (labelled local: acknowledgements stay in this browser).
+ */
+export type AlarmSource = 'shared' | 'local';
 
 /** Where the feed's summaries go: the store, wired by src/controllers (the feed knows no store). */
 export interface LiveSink {
   status(patch: Partial<LiveStatus>): void;
-  alerts(active: Alert[], recentlyCleared: readonly Alert[]): void;
+  alerts(listed: Alarm[], recentlyCleared: readonly Alarm[], source: AlarmSource): void;
+  operator(name: string | null): void;
+  result(result: CommandResult): void;
   /** While replaying, the alert list shows the past; live episodes carry on in the book. */
   replaying(): boolean;
 }
 
-const NO_SINK: LiveSink = { status: () => undefined, alerts: () => undefined, replaying: () => false };
+const NO_SINK: LiveSink = { status: () => undefined, alerts: () => undefined, operator: () => undefined, result: () => undefined, replaying: () => false };
 
 /** Diagnostics samples (one a second) that the shown rates average over. */
 const RATE_WINDOW = 4;
+/** Where a signed-in operator's login is kept: this tab only, gone when it closes. */
+export const LOGIN_KEY = 'canton-twin:login';
 
 /**
  * The page's side of the live worker: it merges deltas into the SensorTable as they come and
- * hands summaries (connection, diagnostics, alerts) to its sink, alerts at most once per frame.
+ * hands summaries (connection, diagnostics, alarms) to its sink, alarms at most once per frame.
  */
 export class LiveFeed {
   private sink: LiveSink = NO_SINK;
@@ -27,15 +37,24 @@ export class LiveFeed {
   private lastError: LiveStatus['lastError'] = null;
   private readonly worker = new Worker(new URL('./live.worker.ts', import.meta.url), { type: 'module' });
   private table: SensorTable | null = null;
-  /** Alert episodes, and the recorded stream: both read by the replay. */
-  book: AlertBook | null = null;
+  /** The page's own alarm book: the fallback when no service runs, and the replay's episodes. */
+  book: AlarmBook | null = null;
   history: ReadingHistory | null = null;
+  /** The service's alarms, from their retained messages. */
+  private readonly shared = new Map<string, AlarmMessage>();
+  private instances = 0;
+  private settled = false;
   private alertsFrame = 0;
+  private username: string | null = null;
   /** Recent (time, received, merged) samples: rates are shown over a few seconds, not one. */
   private samples: [number, number, number][] = [];
 
   connect(sink: LiveSink): void {
     this.sink = sink;
+  }
+
+  get source(): AlarmSource {
+    return this.instances > 0 || (!this.settled && this.shared.size > 0) ? 'shared' : 'local';
   }
 
   /** Resolves with the table once the registry is in; live readings keep flowing into it. */
@@ -53,7 +72,7 @@ export class LiveFeed {
         switch (ev.type) {
           case 'registry':
             this.table = new SensorTable(ev.registry);
-            this.book = new AlertBook(ev.registry);
+            this.book = new AlarmBook(ev.registry);
             this.history = new ReadingHistory(ev.registry.kinds);
             resolve(this.table);
             break;
@@ -68,7 +87,26 @@ export class LiveFeed {
           case 'delta':
             this.table?.merge(ev);
             this.history?.record(ev);
-            if (ev.changes.length > 0 && this.book?.apply(ev.changes)) this.publishAlerts();
+            if (ev.changes.length > 0 && this.book) {
+              for (const c of ev.changes) this.book.level(c);
+              if (this.source === 'local') this.publishAlerts();
+            }
+            break;
+          case 'alarms':
+            for (const [id, a] of ev.updates) {
+              if (a) this.shared.set(id, a);
+              else this.shared.delete(id);
+            }
+            this.instances = ev.instances;
+            this.settled = ev.settled;
+            this.publishAlerts();
+            break;
+          case 'login':
+            this.username = ev.username;
+            this.sink.operator(ev.username);
+            break;
+          case 'result':
+            this.sink.result(ev.result);
             break;
           case 'diagnostics': {
             const now = performance.now();
@@ -95,22 +133,60 @@ export class LiveFeed {
     });
   }
 
-  acknowledge(alertId: string): void {
-    if (this.book?.acknowledge(alertId)) this.publishAlerts();
+  /**
+   * An operator's action on an alarm: a command to the service when it runs (the answer comes
+   * back as a result), else applied to the page's own book at once.
+   */
+  act(op: OperatorOp, alarm: string, extra: { minutes?: number; reason?: string } = {}): string {
+    const id = crypto.randomUUID();
+    if (this.source === 'shared') {
+      const command: Command = { id, op, alarm, operator: this.username ?? '', ts: Date.now(), ...extra };
+      this.worker.postMessage({ type: 'command', command });
+    } else {
+      const r = this.book?.act({ id, op, alarm, operator: this.username ?? 'local', ...extra }, Date.now());
+      this.sink.result(r?.ok ? { id, ok: true } : { id, ok: false, error: r?.reason ?? 'no alarm book yet' });
+      this.publishAlerts();
+    }
+    return id;
+  }
+
+  /** Signs an operator in (or out, with no name): the worker reconnects with that login. */
+  login(username?: string, password?: string): void {
+    if (username) sessionStorage.setItem(LOGIN_KEY, JSON.stringify({ username, password }));
+    else sessionStorage.removeItem(LOGIN_KEY);
+    this.worker.postMessage({ type: 'login', username, password });
   }
 
   private publishAlerts(): void {
     if (this.alertsFrame) return;
     this.alertsFrame = requestAnimationFrame(() => {
       this.alertsFrame = 0;
-      if (this.book && !this.sink.replaying()) this.sink.alerts(this.book.active(), this.book.recentlyCleared());
+      if (!this.book || this.sink.replaying()) return;
+      const source = this.source;
+      const listed = source === 'shared' ? [...this.shared.values()].toSorted(listOrder) : this.book.list();
+      this.sink.alerts(listed, this.book.recentlyClosed(), source);
     });
+  }
+
+  /** Repaints the list from the live book (after a replay). */
+  refresh(): void {
+    this.publishAlerts();
   }
 }
 
-let shared: LiveFeed | null = null;
+/** The sign-in this tab kept, if any. */
+export function savedLogin(): { username: string; password: string } | null {
+  try {
+    const v = JSON.parse(sessionStorage.getItem(LOGIN_KEY) ?? 'null') as { username?: unknown; password?: unknown } | null;
+    return v && typeof v.username === 'string' && typeof v.password === 'string' ? { username: v.username, password: v.password } : null;
+  } catch {
+    return null;
+  }
+}
+
+let instance: LiveFeed | null = null;
 
 export function liveFeed(): LiveFeed {
-  shared ??= new LiveFeed();
-  return shared;
+  instance ??= new LiveFeed();
+  return instance;
 }

@@ -1,5 +1,6 @@
 import type { SensorKind, SensorProps } from './contract.ts';
-import type { LevelChange } from './alerts.ts';
+import type { LevelChange } from '../alarms/levels.ts';
+import type { AlarmMessage, Command, CommandResult } from '../alarms/contract.ts';
 import type { RejectReason } from './decode.ts';
 
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'error';
@@ -13,7 +14,24 @@ export interface LiveStart {
   password?: string;
 }
 
-export type LiveCommand = LiveStart | { type: 'stop' };
+export interface LiveLogin {
+  type: 'login';
+  /** Empty: back to the deployment's viewer login (or anonymous). */
+  username?: string;
+  password?: string;
+}
+
+export type LiveCommand = LiveStart | LiveLogin | { type: 'command'; command: Command } | { type: 'stop' };
+
+/** Retained alarms that changed since the last flush (null: cleared), and whether a service runs. */
+export interface LiveAlarms {
+  type: 'alarms';
+  updates: [string, AlarmMessage | null][];
+  /** Service instances announced on the broker; none means the page alarms on its own. */
+  instances: number;
+  /** Whether the broker has sent the retained alarm state since this connection began. */
+  settled: boolean;
+}
 
 /** The registry as the page needs it: columns in registry order. */
 export interface RegistryColumns {
@@ -57,7 +75,10 @@ export type LiveEvent =
   | { type: 'fatal'; message: string }
   | { type: 'connection'; state: ConnectionState; detail?: string; retryInMs?: number }
   | LiveDelta
-  | LiveDiagnostics;
+  | LiveDiagnostics
+  | LiveAlarms
+  | { type: 'result'; result: CommandResult }
+  | { type: 'login'; username: string | null };
 
 /** The live feed's health, refreshed about once a second: what the diagnostics panel shows. */
 export interface LiveStatus {

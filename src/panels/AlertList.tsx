@@ -1,72 +1,236 @@
-import { useState } from 'react';
-import { KIND_KEYS } from '../i18n/messages.ts';
+import { useEffect, useState } from 'react';
+import { KIND_KEYS, type MessageKey } from '../i18n/messages.ts';
 import { useT } from '../ui/useT.ts';
-import type { Alert } from '../live/alertBook.ts';
+import { isAcknowledged, type Alarm, type OperatorOp } from '../alarms/alarmBook.ts';
+import { groupAlarms, type AlarmGroup } from '../alarms/groups.ts';
 import { liveFeed } from '../live/liveFeed.ts';
-import { UNITS } from '../live/contract.ts';
+import { alarmHistory, type HistoryRow } from '../live/opsApi.ts';
+import { UNITS, type SensorKind } from '../live/contract.ts';
 import { viewOfArea } from '../scene/viewOfArea.ts';
 import { readyLayerData, readyLayerId, useAppStore } from '../state/store.ts';
+import { SignIn } from './SignIn.tsx';
 
 /** Rows rendered at a time: a storm raises hundreds of alerts, and the list must stay cheap to redraw. */
 const PAGE = 50;
+/** Above this many alarms the list rolls up by district and kind (an alarm flood). */
+const GROUP_ABOVE = 12;
+const SHELVE_MINUTES = [15, 60, 240, 480] as const;
 
-function AlertItem({ alert, canAcknowledge }: { alert: Alert; canAcknowledge: boolean }) {
+const kindKey = (kind: string): MessageKey | null => (kind in KIND_KEYS ? KIND_KEYS[kind as SensorKind] : null);
+
+function History({ alarm }: { alarm: string }) {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  const [rows, setRows] = useState<HistoryRow[] | string | null>(null);
+  useEffect(() => {
+    let current = true;
+    alarmHistory(alarm).then(
+      (r) => current && setRows(r),
+      (e: unknown) => current && setRows(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [alarm]);
+  if (rows === null) return <p className="muted small">{t('loading')}</p>;
+  if (typeof rows === 'string') return <p className="error-text small">{rows}</p>;
+  return (
+    <ol className="alarm-history small" data-testid="alarm-history">
+      {rows.map((r, k) => (
+        <li key={k}>
+          {new Date(r.at).toLocaleTimeString(lang)} · {t(`event_${r.event}` as MessageKey)} · {r.from_state} → {r.to_state} · {r.actor}
+          {r.reason ? ` · ${r.reason}` : ''}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** Shelving (with a time and a reason) or taking the sensor out of service, in one small form. */
+function ShelveForm({ alarm, done }: { alarm: Alarm; done: () => void }) {
+  const t = useT();
+  const [minutes, setMinutes] = useState<number>(60);
+  const [reason, setReason] = useState('');
+  const act = (op: OperatorOp): void => {
+    liveFeed().act(op, alarm.id, op === 'shelve' ? { minutes, reason: reason.trim() } : { reason: reason.trim() });
+    done();
+  };
+  return (
+    <div className="shelve-form" data-testid="shelve-form">
+      <div className="segmented" role="radiogroup" aria-label={t('shelveFor')}>
+        {SHELVE_MINUTES.map((m) => (
+          <button key={m} type="button" role="radio" aria-checked={minutes === m} onClick={() => setMinutes(m)}>
+            {m < 60 ? `${m} ${t('minutesShort')}` : `${m / 60} h`}
+          </button>
+        ))}
+      </div>
+      <input type="text" data-testid="shelve-reason" value={reason} maxLength={200} placeholder={t('shelveReason')} aria-label={t('shelveReason')} onChange={(e) => setReason(e.target.value)} />
+      <div className="button-row">
+        <button type="button" data-testid="shelve-confirm" disabled={!reason.trim()} onClick={() => act('shelve')}>
+          {t('shelve')}
+        </button>
+        <button type="button" data-testid="remove-from-service" onClick={() => act('remove-from-service')}>
+          {t('removeFromService')}
+        </button>
+        <button type="button" onClick={done}>
+          {t('cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function AlertItem({ alert, canAct, canHistory }: { alert: Alarm; canAct: boolean; canHistory: boolean }) {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   const layerId = useAppStore((s) => readyLayerId(s, 'sensors'));
   const table = useAppStore((s) => readyLayerData(s, 'sensors')?.table ?? null);
-  const kind = table?.registry.kinds[alert.sensor];
+  const [open, setOpen] = useState<'shelve' | 'history' | null>(null);
+  const kind = kindKey(alert.kind);
   const show = (): void => {
     const store = useAppStore.getState();
     if (!table || !layerId) return;
     const lon = table.lon[alert.sensor]!;
     const lat = table.lat[alert.sensor]!;
     const d = 0.004;
-    store.select({ layerId, featureId: alert.sensorId });
+    store.select({ layerId, featureId: alert.id });
     store.commandCamera({ kind: 'view', view: viewOfArea({ west: lon - d, south: lat - d, east: lon + d, north: lat + d }, store.heading) });
   };
+  const acked = isAcknowledged(alert);
+  const unit = alert.kind in UNITS ? UNITS[alert.kind as SensorKind] : '';
   return (
-    <li className={`alert alert-${alert.severity}${alert.acknowledged ? ' alert-acked' : ''}`} data-alert={alert.id} data-severity={alert.severity}>
-      <button type="button" className="alert-main" onClick={show} aria-label={`${t('flyTo')} ${alert.sensorId}`}>
-        <span className={`severity severity-${alert.severity}`}>{t(`severity_${alert.severity}`)}</span>
-        <span className="alert-text">
-          <strong>{kind ? t(KIND_KEYS[kind]) : ''} {alert.sensorId}</strong>
-          <span className="muted small">
-            {alert.cell ?? alert.district} · {t('since')} {new Date(alert.startedAt).toLocaleTimeString(lang)} · {t('peak')} {alert.peak.toLocaleString(lang)} {kind ? UNITS[kind] : ''}
+    <li className={`alert alert-${alert.severity} alert-state-${alert.state}${acked ? ' alert-acked' : ''}`} data-alert={alert.id} data-severity={alert.severity} data-state={alert.state}>
+      <div className="alert-row">
+        <button type="button" className="alert-main" onClick={show} aria-label={`${t('flyTo')} ${alert.id}`}>
+          <span className={`severity severity-${alert.severity}`}>{t(`severity_${alert.severity}`)}</span>
+          <span className="alert-text">
+            <strong>
+              {kind ? t(kind) : alert.kind} {alert.id}
+            </strong>
+            <span className="small">
+              <span className={`state-chip state-${alert.state}`} data-testid="alarm-state">
+                {t(`state_${alert.state}`)}
+              </span>
+              {alert.chattering && <span className="state-chip state-chattering">{t('chattering')}</span>}
+              {alert.ackedBy && acked ? <span className="muted"> · {alert.ackedBy}</span> : null}
+              {alert.shelf ? <span className="muted"> · {t('until')} {new Date(alert.shelf.until).toLocaleTimeString(lang)} · {alert.shelf.reason}</span> : null}
+            </span>
+            <span className="muted small">
+              {alert.cell ?? alert.district} · {t('since')} {new Date(alert.startedAt).toLocaleTimeString(lang)} · {t('peak')} {alert.peak.toLocaleString(lang)} {unit}
+            </span>
           </span>
-        </span>
-      </button>
-      {!canAcknowledge ? null : alert.acknowledged ? (
-        <span className="ack-done" aria-label={t('acknowledged')}>
-          ✓
-        </span>
-      ) : (
-        <button type="button" className="ack-button" data-ack={alert.id} onClick={() => liveFeed().acknowledge(alert.id)}>
-          {t('acknowledge')}
         </button>
+        {canAct && !acked && (
+          <button type="button" className="ack-button" data-ack={alert.id} onClick={() => liveFeed().act('ack', alert.id)}>
+            {t('acknowledge')}
+          </button>
+        )}
+        {canAct && acked && alert.state === 'acked' && (
+          <span className="ack-done" aria-label={t('acknowledged')}>
+            ✓
+          </span>
+        )}
+      </div>
+      {canAct && (
+        <div className="alert-actions">
+          {alert.state === 'shelved' ? (
+            <button type="button" data-unshelve={alert.id} onClick={() => liveFeed().act('unshelve', alert.id)}>
+              {t('unshelve')}
+            </button>
+          ) : alert.state === 'out-of-service' ? (
+            <button type="button" data-return={alert.id} onClick={() => liveFeed().act('return-to-service', alert.id)}>
+              {t('returnToService')}
+            </button>
+          ) : (
+            <button type="button" data-shelve={alert.id} aria-expanded={open === 'shelve'} onClick={() => setOpen(open === 'shelve' ? null : 'shelve')}>
+              {t('shelve')}…
+            </button>
+          )}
+          {canHistory && (
+            <button type="button" data-history={alert.id} aria-expanded={open === 'history'} onClick={() => setOpen(open === 'history' ? null : 'history')}>
+              {t('history')}
+            </button>
+          )}
+        </div>
       )}
+      {open === 'shelve' && <ShelveForm alarm={alert} done={() => setOpen(null)} />}
+      {open === 'history' && <History alarm={alert.id} />}
     </li>
   );
 }
 
-/** Alerts to act on, a page at a time: tap one to fly to its sensor, acknowledge it with one more. */
-export function AlertList({ alerts }: { alerts: readonly Alert[] }) {
+function Rows({ alerts, canAct, canHistory }: { alerts: readonly Alarm[]; canAct: boolean; canHistory: boolean }) {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
-  const replaying = useAppStore((s) => s.replay.at !== null);
   const [shown, setShown] = useState(PAGE);
-  if (alerts.length === 0) return <p className="muted">{t('noAlerts')}</p>;
   return (
     <>
       <ul className="alert-list" data-testid="alert-list" aria-label={t('alerts')}>
         {alerts.slice(0, shown).map((a) => (
-          <AlertItem key={a.id} alert={a} canAcknowledge={!replaying} />
+          <AlertItem key={a.id} alert={a} canAct={canAct} canHistory={canHistory} />
         ))}
       </ul>
       {alerts.length > shown && (
         <button type="button" className="show-more" data-testid="alerts-more" onClick={() => setShown((n) => n + PAGE)}>
           {t('showMore')} ({(alerts.length - shown).toLocaleString(lang)})
         </button>
+      )}
+    </>
+  );
+}
+
+function Group({ group, canAct, canHistory }: { group: AlarmGroup; canAct: boolean; canHistory: boolean }) {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  const [open, setOpen] = useState(false);
+  const kind = kindKey(group.kind);
+  return (
+    <li className={`alarm-group${group.alarms > 0 ? ' alarm-group-alarm' : ''}`} data-testid="alarm-group" data-group={group.key} data-count={group.count}>
+      <button type="button" className="group-head" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <span className="group-count">{group.count.toLocaleString(lang)}</span>
+        <span className="alert-text">
+          <strong>
+            {group.district} · {kind ? t(kind) : group.kind}
+          </strong>
+          <span className="muted small">
+            {group.alarms.toLocaleString(lang)} {t('severity_alarm')} · {group.unacknowledged.toLocaleString(lang)} {t('unacknowledged')} · {t('firstAlarm')} {group.first.id} {new Date(group.first.startedAt).toLocaleTimeString(lang)}
+          </span>
+        </span>
+      </button>
+      {open && <Rows alerts={group.rows} canAct={canAct} canHistory={canHistory} />}
+    </li>
+  );
+}
+
+/**
+ * The alarms to act on. Tap one to fly to its sensor; acknowledge, shelve or take it out of
+ * service with one more. In a flood, the list rolls up by district and kind first.
+ */
+export function AlertList({ alerts }: { alerts: readonly Alarm[] }) {
+  const t = useT();
+  const replaying = useAppStore((s) => s.replay.at !== null);
+  const source = useAppStore((s) => s.alarmSource);
+  const operator = useAppStore((s) => s.operator);
+  // Shared alarms take an operator's login (the broker checks it); local ones stay in this browser.
+  const canAct = !replaying && (source === 'local' || operator !== null);
+  const canHistory = source === 'shared';
+  const groups = alerts.length > GROUP_ABOVE ? groupAlarms(alerts) : null;
+  return (
+    <>
+      <p className="alarm-source small" data-testid="alarm-source" data-source={source}>
+        <span className={`state-chip source-${source}`}>{t(source === 'shared' ? 'alarmsShared' : 'alarmsLocal')}</span>
+        {source === 'shared' && <SignIn />}
+      </p>
+      {alerts.length === 0 ? (
+        <p className="muted">{t('noAlerts')}</p>
+      ) : groups ? (
+        <ul className="alarm-groups" data-testid="alarm-groups" aria-label={t('alerts')}>
+          {groups.map((g) => (
+            <Group key={g.key} group={g} canAct={canAct} canHistory={canHistory} />
+          ))}
+        </ul>
+      ) : (
+        <Rows alerts={alerts} canAct={canAct} canHistory={canHistory} />
       )}
     </>
   );

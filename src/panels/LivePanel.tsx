@@ -4,6 +4,8 @@ import type { RejectReason } from '../live/decode.ts';
 import { useAppStore } from '../state/store.ts';
 import { Panel } from './Panel.tsx';
 import { AlertList } from './AlertList.tsx';
+import { AlarmLoadPanel } from './AlarmLoadPanel.tsx';
+import { isAcknowledged } from '../alarms/alarmBook.ts';
 
 
 /** Connection, throughput and rejects: what an operator checks when the picture looks wrong. */
@@ -60,9 +62,10 @@ export function LivePanel() {
   const perSecond = useAppStore((s) => s.live.receivedPerSecond);
   const applied = useAppStore((s) => s.live.appliedPerSecond);
   const alerts = useAppStore((s) => s.alerts);
+  const source = useAppStore((s) => s.alarmSource);
   if (!hasLive) return null;
   const alarms = alerts.filter((a) => a.severity === 'alarm').length;
-  const unacked = alerts.filter((a) => !a.acknowledged).length;
+  const unacked = alerts.filter((a) => !isAcknowledged(a)).length;
   return (
     <Panel title={t('live')} className="live-panel" testId="live-panel">
       <div className="live-summary">
@@ -89,6 +92,7 @@ export function LivePanel() {
         </span>
       </div>
       <AlertList alerts={alerts} />
+      {source === 'shared' && <AlarmLoadPanel />}
       <Diagnostics />
     </Panel>
   );

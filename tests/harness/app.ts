@@ -10,6 +10,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { startServer, type RunningServer } from '../../scripts/serve.ts';
 import { launchBrowser, waitForCity, watchPage, type BrowserSession, type PageWatch } from '../../scripts/harness/browser.ts';
 import { startLiveStack, type LiveStack, type LiveStackOptions } from '../../scripts/live/stack.ts';
+import { opsApi } from '../../scripts/ops/http.ts';
 
 export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
 
@@ -33,8 +34,9 @@ export async function startApp(options: BrowserOptions = {}, liveOptions: LiveSt
   if (!existsSync(join(import.meta.dirname, '..', '..', 'dist', 'index.html'))) {
     throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
   }
-  const server = await startServer();
   const live = await startLiveStack(liveOptions);
+  // The page learns its broker from the served runtime config, as in a deployment (no ?mqtt= link).
+  const server = await startServer({ runtimeConfig: { mqttUrl: live.broker.wsUrl }, api: live.ops ? opsApi(live.ops) : undefined });
   const browser = await launchBrowser(options);
   const origin = new URL(server.url).origin;
   const brokerOrigin = new URL(live.broker.wsUrl.replace(/^ws/, 'http')).origin;
@@ -46,9 +48,7 @@ export async function startApp(options: BrowserOptions = {}, liveOptions: LiveSt
     open: async (path = '', extraOrigins = []) => {
       const page = await browser.context.newPage();
       const watch = await watchPage(browser.context, page, [origin, brokerOrigin, ...extraOrigins]);
-      const url = new URL(path, server.url);
-      if (!url.searchParams.has('mqtt')) url.searchParams.set('mqtt', live.broker.wsUrl);
-      await page.goto(url.href);
+      await page.goto(new URL(path, server.url).href);
       return { page, watch };
     },
     close: async () => {

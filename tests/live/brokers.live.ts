@@ -53,8 +53,17 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('MQTT on %s', (brokerName) => 
     return c;
   };
 
+  const pw = { device: 'dev-WL-0150-pw', zhang: 'zhang-pw-1', li: 'li-pw-1' };
   beforeAll(async () => {
-    stack = await startLiveStack({ broker: brokerName, simulate: false });
+    stack = await startLiveStack({
+      broker: brokerName,
+      simulate: false,
+      logins: [
+        { name: 'WL-0150', role: 'device', password: pw.device },
+        { name: 'zhang', role: 'operator', password: pw.zhang },
+        { name: 'li', role: 'operator', password: pw.li },
+      ],
+    });
   });
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.endAsync(true)));
@@ -62,7 +71,7 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('MQTT on %s', (brokerName) => 
   });
 
   it('keeps the last reading retained and serves it over WebSocket', async () => {
-    const sim = await connect(stack.broker.tcpUrl, { username: 'simulator', password: stack.users.simulator });
+    const sim = await connect(stack.broker.tcpUrl, { username: 'simulator', password: stack.credentials.simulator });
     const topic = `${TOPIC_PREFIX}/sensor/rainfall/RG-0001`;
     for (const v of [1, 2, 3]) await sim.publishAsync(topic, reading(v), { qos: 1, retain: true });
     const late = keep(await subscriber(stack.broker.wsUrl, topic));
@@ -77,10 +86,10 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('MQTT on %s', (brokerName) => 
     const topic = `${TOPIC_PREFIX}/sensor/rainfall/RG-0002`;
     const watch = keep(await subscriber(stack.broker.wsUrl, topic));
     const anonymous = await connect(stack.broker.tcpUrl);
-    const viewer = await connect(stack.broker.wsUrl, { username: 'viewer', password: stack.users.viewer });
+    const viewer = await connect(stack.broker.wsUrl, { username: 'viewer', password: stack.credentials.viewer });
     await tryPublish(anonymous, topic, reading(666));
     await tryPublish(viewer, topic, reading(777));
-    const sim = await connect(stack.broker.tcpUrl, { username: 'simulator', password: stack.users.simulator });
+    const sim = await connect(stack.broker.tcpUrl, { username: 'simulator', password: stack.credentials.simulator });
     await sim.publishAsync(topic, reading(42), { qos: 1, retain: true });
     await until(() => watch.got.length > 0, 5000, 'the simulator’s reading');
     await sleep(300);
@@ -89,6 +98,70 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('MQTT on %s', (brokerName) => 
     const fresh = keep(await subscriber(stack.broker.wsUrl, topic));
     await until(() => fresh.got.length > 0, 5000, 'the retained reading');
     expect(JSON.parse(fresh.got[0]!.payload).value).toBe(42);
+  });
+
+  it('lets a device publish its own sensor only, never another’s', async () => {
+    const own = `${TOPIC_PREFIX}/sensor/water-level/WL-0150`;
+    const other = `${TOPIC_PREFIX}/sensor/water-level/WL-0151`;
+    const watch = keep(await subscriber(stack.broker.wsUrl, `${TOPIC_PREFIX}/sensor/water-level/+`));
+    const device = await connect(stack.broker.tcpUrl, { username: 'WL-0150', password: pw.device });
+    await tryPublish(device, other, reading(9.9));
+    await tryPublish(device, `${TOPIC_PREFIX}/alarm/WL-0151`, '{}');
+    // Aedes cuts off a client that publishes where it may not; the gauge logs in again.
+    const again = await connect(stack.broker.tcpUrl, { username: 'WL-0150', password: pw.device });
+    await again.publishAsync(own, reading(4.321), { qos: 1, retain: true });
+    await until(() => watch.got.some((m) => m.topic === own), 5000, 'the device’s own reading');
+    await sleep(300);
+    expect(watch.got.map((m) => m.topic)).toEqual([own]);
+  });
+
+  it('lets an operator publish commands under their own name only, and a viewer nothing', async () => {
+    const ops = await connect(stack.broker.tcpUrl, { username: 'ops', password: stack.credentials.ops });
+    const got: string[] = [];
+    ops.on('message', (topic) => got.push(topic));
+    await ops.subscribeAsync('ops/guangzhou/command/+');
+    const zhang = await connect(stack.broker.wsUrl, { username: 'zhang', password: pw.zhang });
+    await tryPublish(zhang, 'ops/guangzhou/command/li', '{"as":"li"}');
+    const viewer = await connect(stack.broker.wsUrl, { username: 'viewer', password: stack.credentials.viewer });
+    await tryPublish(viewer, 'ops/guangzhou/command/viewer', '{}');
+    const li = await connect(stack.broker.wsUrl, { username: 'li', password: pw.li });
+    await li.publishAsync('ops/guangzhou/command/li', '{"as":"li"}', { qos: 1 });
+    await until(() => got.length > 0, 5000, 'li’s own command');
+    await sleep(300);
+    expect(got).toEqual(['ops/guangzhou/command/li']);
+  });
+
+  it('shows $SYS to the service login only', async () => {
+    const sys = async (options: IClientOptions): Promise<string[]> => {
+      const c = await connect(stack.broker.tcpUrl, options);
+      const got: string[] = [];
+      c.on('message', (topic) => got.push(topic));
+      // Aedes refuses the subscription; Mosquitto grants it and delivers nothing: no $SYS either way.
+      await c.subscribeAsync('$SYS/#').catch(() => undefined);
+      return got;
+    };
+    const [ops, anonymous, viewer, operator] = await Promise.all([
+      sys({ username: 'ops', password: stack.credentials.ops }),
+      sys({}),
+      sys({ username: 'viewer', password: stack.credentials.viewer }),
+      sys({ username: 'zhang', password: pw.zhang }),
+    ]);
+    // A client connecting makes Aedes announce it on $SYS; Mosquitto's $SYS is retained.
+    await connect(stack.broker.tcpUrl);
+    await until(() => ops.length > 0, 15_000, '$SYS for the service');
+    await sleep(500);
+    expect({ anonymous: anonymous.length, viewer: viewer.length, operator: operator.length }).toEqual({ anonymous: 0, viewer: 0, operator: 0 });
+  });
+
+  it('refuses anonymous clients when the setting is off', async () => {
+    const closed = await startLiveStack({ broker: brokerName, simulate: false, anonymous: false });
+    try {
+      await expect(mqtt.connectAsync(closed.broker.tcpUrl, { reconnectPeriod: 0 }, false)).rejects.toThrow(/not authori[sz]ed|refused|couldn't connect/i);
+      const viewer = await mqtt.connectAsync(closed.broker.tcpUrl, { username: 'viewer', password: closed.credentials.viewer, reconnectPeriod: 0 });
+      await viewer.endAsync();
+    } finally {
+      await closed.stop();
+    }
   });
 
   it('refuses a wrong password on TCP and on WebSocket', async () => {
@@ -100,7 +173,7 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('MQTT on %s', (brokerName) => 
   it('streams the simulator to a WebSocket subscriber, every sensor retained', async () => {
     const registry = readRegistry(DEFAULT_REGISTRY);
     const live = keep(await subscriber(stack.broker.wsUrl, `${TOPIC_PREFIX}/sensor/#`));
-    const sim = await startSimulator({ url: stack.broker.tcpUrl, username: 'simulator', password: stack.users.simulator, registry, prefix: TOPIC_PREFIX, scenario: 'typhoon', rate: 5000 });
+    const sim = await startSimulator({ url: stack.broker.tcpUrl, username: 'simulator', password: stack.credentials.simulator, registry, prefix: TOPIC_PREFIX, scenario: 'typhoon', rate: 5000 });
     try {
       await until(() => sim.published() >= registry.ids.length * 2, 20_000, 'two rounds of readings');
     } finally {
@@ -120,7 +193,7 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('MQTT on %s', (brokerName) => 
     const live = keep(await subscriber(stack.broker.wsUrl, `${TOPIC_PREFIX}/sensor/#`));
     let reconnected = 0;
     live.client.on('connect', () => reconnected++);
-    const sim = await startSimulator({ url: stack.broker.tcpUrl, username: 'simulator', password: stack.users.simulator, registry, prefix: TOPIC_PREFIX, scenario: 'normal', rate: 3000 });
+    const sim = await startSimulator({ url: stack.broker.tcpUrl, username: 'simulator', password: stack.credentials.simulator, registry, prefix: TOPIC_PREFIX, scenario: 'normal', rate: 3000 });
     try {
       await until(() => live.got.length > 3000, 10_000, 'the stream');
       await stack.broker.restart();

@@ -14,7 +14,7 @@ import { TruckFleet } from '../../scripts/live/trucks.ts';
 import { elevation } from '../../src/analysis/elevation.ts';
 import { cellId, type PackedGrid } from '../../src/analysis/gridFormat.ts';
 import { GridIndex } from '../../src/analysis/gridIndex.ts';
-import { nextLevel, type Level } from '../../src/live/alerts.ts';
+import { nextLevel, type Level } from '../../src/alarms/levels.ts';
 import { registrySchema, type RegistryDocument } from '../../src/live/contract.ts';
 
 let grid: PackedGrid;

@@ -1,4 +1,6 @@
-import type { Alert } from '../../live/alertBook.ts';
+import type { Alarm } from '../../alarms/alarmBook.ts';
+import type { CommandResult } from '../../alarms/contract.ts';
+import type { AlarmSource } from '../../live/liveFeed.ts';
 import type { LiveStatus } from '../../live/liveProtocol.ts';
 import type { AppSlice } from './appSlice.ts';
 
@@ -8,15 +10,23 @@ export interface LiveCellCounts {
   alerts: Uint32Array;
 }
 
-/** The live feed as the panels see it: its health, the alerts and the per-cell counts. */
+/** The live feed as the panels see it: its health, the alarms and the per-cell counts. */
 export interface LiveSlice {
   live: LiveStatus;
-  /** Active alerts, alarms first. */
-  alerts: Alert[];
-  clearedAlerts: readonly Alert[];
+  /** Listed alarms, alarms first. */
+  alerts: Alarm[];
+  clearedAlerts: readonly Alarm[];
+  /** Whether the list is the operations service's (shared by every screen) or this page's own. */
+  alarmSource: AlarmSource;
+  /** The operator signed in on this screen, if any. */
+  operator: string | null;
+  /** The answers to this screen's last commands, newest last. */
+  commandResults: CommandResult[];
   liveCellCounts: LiveCellCounts | null;
   setLive: (live: Partial<LiveStatus>) => void;
-  setAlerts: (active: Alert[], cleared: readonly Alert[]) => void;
+  setAlerts: (listed: Alarm[], cleared: readonly Alarm[], source?: AlarmSource) => void;
+  setOperator: (operator: string | null) => void;
+  addCommandResult: (result: CommandResult) => void;
   setLiveCellCounts: (counts: LiveCellCounts | null) => void;
 }
 
@@ -24,8 +34,13 @@ export const createLiveSlice: AppSlice<LiveSlice> = (set) => ({
   live: { connection: 'idle', retryInMs: null, received: 0, receivedPerSecond: 0, appliedPerSecond: 0, duplicates: 0, rejects: {}, lastError: null, reconnects: 0 },
   alerts: [],
   clearedAlerts: [],
+  alarmSource: 'local',
+  operator: null,
+  commandResults: [],
   liveCellCounts: null,
   setLive: (live) => set((s) => ({ live: { ...s.live, ...live } })),
-  setAlerts: (alerts, clearedAlerts) => set({ alerts, clearedAlerts }),
+  setAlerts: (alerts, clearedAlerts, source) => set((s) => ({ alerts, clearedAlerts, alarmSource: source ?? s.alarmSource })),
+  setOperator: (operator) => set({ operator }),
+  addCommandResult: (result) => set((s) => ({ commandResults: [...s.commandResults.slice(-9), result] })),
   setLiveCellCounts: (liveCellCounts) => set({ liveCellCounts }),
 });

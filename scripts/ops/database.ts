@@ -1,0 +1,124 @@
+/**
+ * The operations service's database: PostgreSQL, either embedded (PGlite: PostgreSQL compiled to
+ * WebAssembly, with its data folder on disk, so `npm start` needs nothing installed) or a server
+ * named by DATABASE_URL in production. Both run the same SQL and the same migrations.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  query<R extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * The migrations, in order; each runs once, in a transaction, and is recorded in
+ * schema_migrations. Append, never edit: a deployed database has run the old ones.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `create table alarm_audit (
+     seq bigserial primary key,
+     at timestamptz not null,
+     alarm text not null,
+     district text not null,
+     kind text not null,
+     event text not null,
+     from_state text not null,
+     to_state text not null,
+     actor text not null,
+     reason text,
+     command_id text,
+     value double precision,
+     instance text not null,
+     record jsonb
+   );
+   create index alarm_audit_alarm on alarm_audit (alarm, seq);
+   create index alarm_audit_at on alarm_audit (at);
+   create table command_log (
+     seq bigserial primary key,
+     at timestamptz not null,
+     command_id text,
+     operator text,
+     op text,
+     alarm text,
+     outcome text not null,
+     detail text,
+     instance text not null
+   );
+   create index command_log_at on command_log (at);`,
+];
+
+export async function migrate(db: Database): Promise<number> {
+  await db.query('create table if not exists schema_migrations (version integer primary key, applied_at timestamptz not null default now())');
+  const done = new Set((await db.query<{ version: number }>('select version from schema_migrations')).map((r) => r.version));
+  let applied = 0;
+  for (const [i, sql] of MIGRATIONS.entries()) {
+    const version = i + 1;
+    if (done.has(version)) continue;
+    await db.query('begin');
+    try {
+      for (const statement of sql.split(/;\s*(?:\n|$)/).filter((s) => s.trim())) await db.query(statement);
+      await db.query('insert into schema_migrations (version) values ($1)', [version]);
+      await db.query('commit');
+      applied++;
+    } catch (e) {
+      await db.query('rollback');
+      throw e;
+    }
+  }
+  return applied;
+}
+
+/** PGlite in a data folder (created when missing); `memory://` keeps it in memory. */
+export async function openPglite(dataDir: string): Promise<Database> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir);
+  // PGlite runs one query at a time; a chain keeps callers from interleaving a transaction.
+  let chain: Promise<unknown> = Promise.resolve();
+  return {
+    kind: 'pglite',
+    query: <R extends Record<string, unknown>>(sql: string, params: unknown[] = []) => {
+      const run = chain.then(async () => (await db.query<R>(sql, params)).rows);
+      chain = run.catch(() => undefined);
+      return run;
+    },
+    close: () => db.close(),
+  };
+}
+
+/**
+ * A PostgreSQL server. The pool reconnects on its own, so a restarted server costs the queries
+ * made while it was down (which the audit log holds and retries), not the service.
+ */
+export function openPostgres(url: string): Database {
+  const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 3000 });
+  // An idle client that loses its server emits here; the next query gets a fresh one.
+  pool.on('error', () => undefined);
+  // A transaction needs one connection throughout: the migrations run on a dedicated client.
+  let tx: pg.PoolClient | null = null;
+  return {
+    kind: 'postgres',
+    query: async <R extends Record<string, unknown>>(sql: string, params: unknown[] = []) => {
+      if (sql === 'begin') tx = await pool.connect();
+      const client = tx ?? pool;
+      try {
+        return (await client.query(sql, params)).rows as R[];
+      } finally {
+        if ((sql === 'commit' || sql === 'rollback') && tx) {
+          tx.release();
+          tx = null;
+        }
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** DATABASE_URL when set (production), else the embedded PGlite in `dataDir`; migrated either way. */
+export async function openDatabase(o: { url?: string; dataDir: string }): Promise<Database> {
+  const db = o.url ? openPostgres(o.url) : await openPglite(o.dataDir);
+  await migrate(db);
+  return db;
+}

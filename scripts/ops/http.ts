@@ -1,0 +1,73 @@
+/**
+ * The operations service's HTTP side, mounted by the app's server at /api/ops/ (same origin, so
+ * the page's Content-Security-Policy needs nothing more): an alarm's history, the alarm-load
+ * figures after ISA-18.2, and the audit trail and the figures as CSV. Read-only.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { alarmLoad, alarmLoadCsv, toCsv, type LoadEvent } from '../../src/alarms/alarmLoad.ts';
+import type { OpsService } from './service.ts';
+
+export const OPS_API_PREFIX = '/api/ops/';
+const MAX_HOURS = 24 * 31;
+
+function span(url: URL): { from: number; to: number } {
+  const hours = Math.min(MAX_HOURS, Math.max(0.1, Number(url.searchParams.get('hours') ?? 24) || 24));
+  const to = Date.now();
+  return { from: to - hours * 3600_000, to };
+}
+
+function send(res: ServerResponse, type: string, body: string, filename?: string): void {
+  res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store', ...(filename ? { 'Content-Disposition': `attachment; filename="${filename}"` } : {}) }).end(body);
+}
+
+export function opsApi(service: OpsService): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+  const db = service.database;
+  const load = async (url: URL) => {
+    const { from, to } = span(url);
+    const rows = await db.query<{ at: Date; alarm: string; district: string; event: string }>(`select at, alarm, district, event from alarm_audit where at >= to_timestamp($1 / 1000.0) and event in ('raise', 'realarm', 'escalate')`, [from]);
+    const events: LoadEvent[] = rows.map((r) => ({ at: r.at.getTime(), alarm: r.alarm, district: r.district, event: r.event }));
+    return alarmLoad(events, service.alarms(), from, to);
+  };
+  return async (req, res) => {
+    if (!req.url?.startsWith(OPS_API_PREFIX)) return false;
+    if (req.method !== 'GET') {
+      res.writeHead(405, { Allow: 'GET' }).end();
+      return true;
+    }
+    const url = new URL(req.url, 'http://ops');
+    const what = url.pathname.slice(OPS_API_PREFIX.length);
+    switch (what) {
+      case 'history': {
+        const alarm = url.searchParams.get('alarm') ?? '';
+        const rows = await db.query(`select to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, event, from_state, to_state, actor, reason, value from alarm_audit where alarm = $1 order by seq desc limit 200`, [alarm]);
+        send(res, 'application/json; charset=utf-8', JSON.stringify(rows));
+        return true;
+      }
+      case 'load':
+        send(res, 'application/json; charset=utf-8', JSON.stringify(await load(url)));
+        return true;
+      case 'load.csv':
+        send(res, 'text/csv; charset=utf-8', alarmLoadCsv(await load(url)), 'alarm-load.csv');
+        return true;
+      case 'audit.csv': {
+        const { from } = span(url);
+        const rows = await db.query<Record<string, string | number | null>>(
+          `select seq, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, 'transition' as entry, alarm, district, kind, event, from_state, to_state, actor, reason, command_id, value, instance from alarm_audit where at >= to_timestamp($1 / 1000.0)
+           union all
+           select seq, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'command', alarm, null, null, op, null, outcome, operator, detail, command_id, null, instance from command_log where at >= to_timestamp($1 / 1000.0)
+           order by at, entry desc, seq`,
+          [from],
+        );
+        const header = ['seq', 'at', 'entry', 'alarm', 'district', 'kind', 'event', 'from_state', 'to_state', 'actor', 'reason', 'command_id', 'value', 'instance'];
+        send(res, 'text/csv; charset=utf-8', toCsv([header, ...rows.map((r) => header.map((h) => r[h] ?? null))]), 'alarm-audit.csv');
+        return true;
+      }
+      case 'status':
+        send(res, 'application/json; charset=utf-8', JSON.stringify(service.stats()));
+        return true;
+      default:
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+        return true;
+    }
+  };
+}

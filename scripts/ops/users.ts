@@ -1,0 +1,248 @@
+/**
+ * The MQTT users file, as both brokers read it: a folder with
+ *   passwd  Mosquitto's password file (`name:$7$iterations$salt$hash`, PBKDF2-SHA512, as
+ *           `mosquitto_passwd` writes it), read by Mosquitto's `password_file` and by our Aedes;
+ *   acl     Mosquitto's `acl_file`, written from each login's role, read by both the same way.
+ * Each login's role is the comment above its block in the ACL, so the file is its own record.
+ *
+ * Roles, least privilege each:
+ *   viewer    reads the city's topics (sensors, alarms), publishes nothing;
+ *   operator  reads the city's topics, publishes commands under its own name only;
+ *   device    publishes its own sensor's readings only (WL-0150 cannot publish as WL-0151);
+ *   gateway   publishes every sensor's readings (the simulator, a field gateway);
+ *   service   the operations service: reads readings, commands and $SYS, publishes alarms and results.
+ * Anonymous clients (lines before the first `user`) may read the city's topics, when the broker
+ * lets them in at all (`allow_anonymous`, on only for the loopback-bound default).
+ */
+import { pbkdf2Sync, randomBytes, timingSafeEqual, createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LOGIN_NAME } from '../../src/alarms/contract.ts';
+
+export const ROLES = ['viewer', 'operator', 'device', 'gateway', 'service'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Login {
+  name: string;
+  role: Role;
+}
+
+export interface TopicSpace {
+  /** `city/guangzhou`: sensors, alarms and service instances. */
+  city: string;
+  /** `ops/guangzhou`: commands and their results. */
+  ops: string;
+}
+
+/** The ACL lines of a role, for one login. */
+export function roleRules(role: Role, name: string, t: TopicSpace): string[] {
+  switch (role) {
+    case 'viewer':
+      return [`topic read ${t.city}/#`];
+    case 'operator':
+      return [`topic read ${t.city}/#`, `topic write ${t.ops}/command/${name}`, `topic read ${t.ops}/result/${name}`];
+    case 'device':
+      return [`topic write ${t.city}/sensor/+/${name}`];
+    case 'gateway':
+      return [`topic write ${t.city}/sensor/#`, `topic read ${t.city}/sensor/#`];
+    case 'service':
+      return [`topic read ${t.city}/sensor/#`, `topic readwrite ${t.city}/alarm/#`, `topic readwrite ${t.city}/ops/#`, `topic read ${t.ops}/command/#`, `topic write ${t.ops}/result/#`, `topic readwrite ${t.ops}/route/#`, 'topic read $SYS/#'];
+  }
+}
+
+/** Hashes a password as `mosquitto_passwd` does ($7$: PBKDF2-SHA512, 12-byte salt). */
+export function hashPassword(password: string, iterations = 1000): string {
+  const salt = randomBytes(12);
+  const hash = pbkdf2Sync(password, salt, iterations, 64, 'sha512');
+  return `$7$${iterations}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+/** Checks a password against a Mosquitto hash ($7$ PBKDF2-SHA512, or the older salted $6$ SHA-512). */
+export function verifyPassword(stored: string, password: string): boolean {
+  const parts = stored.split('$');
+  let expected: Buffer;
+  let actual: Buffer;
+  if (parts[1] === '7' && parts.length === 5) {
+    expected = Buffer.from(parts[4]!, 'base64');
+    actual = pbkdf2Sync(password, Buffer.from(parts[3]!, 'base64'), Number(parts[2]), expected.length, 'sha512');
+  } else if (parts[1] === '6' && parts.length === 4) {
+    expected = Buffer.from(parts[3]!, 'base64');
+    actual = createHash('sha512').update(password).update(Buffer.from(parts[2]!, 'base64')).digest();
+  } else return false;
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+export interface UsersFile {
+  dir: string;
+  passwdPath: string;
+  aclPath: string;
+  /** Login → password hash. */
+  hashes: Map<string, string>;
+  /** Login → role, in file order. */
+  roles: Map<string, Role>;
+}
+
+export const usersPaths = (dir: string): { passwdPath: string; aclPath: string } => ({ passwdPath: join(dir, 'passwd'), aclPath: join(dir, 'acl') });
+
+export function readUsers(dir: string): UsersFile {
+  const { passwdPath, aclPath } = usersPaths(dir);
+  const hashes = new Map<string, string>();
+  if (existsSync(passwdPath)) {
+    for (const line of readFileSync(passwdPath, 'utf8').split('\n')) {
+      const at = line.indexOf(':');
+      if (at > 0) hashes.set(line.slice(0, at), line.slice(at + 1).trim());
+    }
+  }
+  const roles = new Map<string, Role>();
+  if (existsSync(aclPath)) {
+    let role: Role | null = null;
+    for (const raw of readFileSync(aclPath, 'utf8').split('\n')) {
+      const line = raw.trim();
+      const r = /^# role: (\w+)$/.exec(line);
+      if (r) role = (ROLES as readonly string[]).includes(r[1]!) ? (r[1] as Role) : null;
+      const u = /^user (\S+)$/.exec(line);
+      if (u && role) roles.set(u[1]!, role);
+    }
+  }
+  return { dir, passwdPath, aclPath, hashes, roles };
+}
+
+/** Writes both files from the logins and their hashes (atomically, each). */
+export function writeUsers(dir: string, hashes: ReadonlyMap<string, string>, roles: ReadonlyMap<string, Role>, topics: TopicSpace, anonymousRead = true): void {
+  mkdirSync(dir, { recursive: true });
+  const { passwdPath, aclPath } = usersPaths(dir);
+  const passwd = [...roles.keys()].filter((n) => hashes.has(n)).map((n) => `${n}:${hashes.get(n)}`);
+  const acl = [
+    '# Canton Twin MQTT ACL (mosquitto acl_file format), written by `npm run users`: edit roles with it, not by hand.',
+    '# Anonymous clients, where the broker admits them (allow_anonymous): read the city only.',
+    ...(anonymousRead ? [`topic read ${topics.city}/#`] : []),
+    '',
+    ...[...roles].flatMap(([name, role]) => [`# role: ${role}`, `user ${name}`, ...roleRules(role, name, topics), '']),
+  ];
+  writeAtomic(passwdPath, `${passwd.join('\n')}\n`);
+  writeAtomic(aclPath, acl.join('\n'));
+}
+
+function writeAtomic(path: string, text: string): void {
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, text);
+  // Started as root, Mosquitto reads these files as the `mosquitto` user.
+  chmodSync(tmp, 0o644);
+  renameSync(tmp, path);
+}
+
+/** Adds or replaces logins; returns the users file. Names must be valid MQTT login names. */
+export function addLogins(dir: string, logins: readonly (Login & { password: string })[], topics: TopicSpace): UsersFile {
+  const file = readUsers(dir);
+  for (const l of logins) {
+    if (!LOGIN_NAME.test(l.name)) throw new Error(`"${l.name}": a login is 1–64 letters, digits, _ . or -`);
+    file.hashes.set(l.name, hashPassword(l.password));
+    file.roles.set(l.name, l.role);
+  }
+  writeUsers(dir, file.hashes, file.roles, topics);
+  return readUsers(dir);
+}
+
+export function removeLogin(dir: string, name: string, topics: TopicSpace): boolean {
+  const file = readUsers(dir);
+  if (!file.roles.delete(name)) return false;
+  file.hashes.delete(name);
+  writeUsers(dir, file.hashes, file.roles, topics);
+  return true;
+}
+
+export const newPassword = (): string => randomBytes(18).toString('base64url');
+
+// ---- the ACL, as Mosquitto applies it ----
+
+type Access = 'read' | 'write';
+
+interface Rule {
+  access: 'read' | 'write' | 'readwrite' | 'deny';
+  topic: string;
+  pattern: boolean;
+}
+
+export interface Acl {
+  anonymous: Rule[];
+  users: Map<string, Rule[]>;
+  patterns: Rule[];
+}
+
+/** Parses a Mosquitto acl_file: `topic`, `user` and `pattern` lines (%u and %c in patterns). */
+export function parseAcl(text: string): Acl {
+  const acl: Acl = { anonymous: [], users: new Map(), patterns: [] };
+  let current: Rule[] = acl.anonymous;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const [word, ...rest] = line.split(/\s+/);
+    if (word === 'user') {
+      current = [];
+      acl.users.set(rest.join(' '), current);
+      continue;
+    }
+    if (word !== 'topic' && word !== 'pattern') continue;
+    const access = rest[0] === 'read' || rest[0] === 'write' || rest[0] === 'readwrite' || rest[0] === 'deny' ? rest.shift()! : 'readwrite';
+    const rule: Rule = { access: access as Rule['access'], topic: rest.join(' '), pattern: word === 'pattern' };
+    (word === 'pattern' ? acl.patterns : current).push(rule);
+  }
+  return acl;
+}
+
+/** Whether an MQTT topic filter (with + and #) matches a topic. `$` topics need a filter naming them. */
+export function topicMatches(filter: string, topic: string): boolean {
+  if (topic.startsWith('$') && !filter.startsWith('$')) return false;
+  const f = filter.split('/');
+  const t = topic.split('/');
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '#') return true;
+    if (i >= t.length) return false;
+    if (f[i] !== '+' && f[i] !== t[i]) return false;
+  }
+  return f.length === t.length;
+}
+
+/**
+ * Whether a login (null: anonymous) may read or write a topic, as Mosquitto decides: a matching
+ * deny rule wins; otherwise any matching rule with the access grants it. The rules are gathered
+ * once per client and the answers cached per topic, since the broker asks for every message.
+ */
+export function aclChecker(acl: Acl, user: string | null, clientId: string, access: Access): (topic: string) => boolean {
+  const rules = user === null ? acl.anonymous : [...(acl.users.get(user) ?? []), ...acl.patterns.map((r) => ({ ...r, topic: r.topic.replaceAll('%u', user).replaceAll('%c', clientId) }))];
+  const cache = new Map<string, boolean>();
+  return (topic) => {
+    let answer = cache.get(topic);
+    if (answer !== undefined) return answer;
+    answer = false;
+    for (const r of rules) {
+      if (!topicMatches(r.topic, topic)) continue;
+      if (r.access === 'deny') {
+        answer = false;
+        break;
+      }
+      if (r.access === 'readwrite' || r.access === access) answer = true;
+    }
+    if (cache.size > 100_000) cache.clear();
+    cache.set(topic, answer);
+    return answer;
+  };
+}
+
+/** Whether a subscription filter could deliver anything the login may read (Mosquitto then checks each message). */
+export function aclMaySubscribe(acl: Acl, user: string | null, filter: string): boolean {
+  const own = user === null ? acl.anonymous : [...(acl.users.get(user) ?? []), ...acl.patterns.map((r) => ({ ...r, topic: r.topic.replaceAll('%u', user) }))];
+  return own.some((r) => (r.access === 'read' || r.access === 'readwrite') && filtersOverlap(r.topic, filter));
+}
+
+function filtersOverlap(a: string, b: string): boolean {
+  if (a.startsWith('$') !== b.startsWith('$')) return false;
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    if (x[i] === '#' || y[i] === '#') return true;
+    if (x[i] === undefined || y[i] === undefined) return false;
+    if (x[i] !== '+' && y[i] !== '+' && x[i] !== y[i]) return false;
+  }
+  return true;
+}

@@ -1,0 +1,56 @@
+/**
+ * `npm run users -- <command>`: manages the MQTT users file both brokers read (var/mqtt, or
+ * CANTON_USERS_DIR). A running `npm start` rereads it at once.
+ *
+ *   npm run users -- add operator zhang        a duty officer (prints a fresh password)
+ *   npm run users -- add device WL-0150        a gauge: may publish its own sensor's topic only
+ *   npm run users -- add viewer wall-1 --password …
+ *   npm run users -- remove zhang
+ *   npm run users -- list
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { TOPICS } from './live/stack.ts';
+import { addLogins, newPassword, readUsers, removeLogin, roleRules, ROLES, type Role } from './ops/users.ts';
+
+const root = join(fileURLToPath(import.meta.url), '../..');
+const dir = process.env.CANTON_USERS_DIR ?? join(root, 'var', 'mqtt');
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { password: { type: 'string' } } });
+const [command, ...rest] = positionals;
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+switch (command) {
+  case 'add': {
+    const [role, name] = rest;
+    if (!role || !(ROLES as readonly string[]).includes(role) || !name) fail(`usage: npm run users -- add <${ROLES.join('|')}> <name> [--password …]`);
+    const password = values.password ?? newPassword();
+    try {
+      addLogins(dir, [{ name, role: role as Role, password }], TOPICS);
+    } catch (e) {
+      fail((e as Error).message);
+    }
+    console.log(`${role} ${name} added to ${dir}`);
+    if (!values.password) console.log(`password (shown once): ${password}`);
+    console.log(`may: ${roleRules(role as Role, name, TOPICS).join('; ')}`);
+    break;
+  }
+  case 'remove': {
+    const [name] = rest;
+    if (!name) fail('usage: npm run users -- remove <name>');
+    if (!removeLogin(dir, name, TOPICS)) fail(`${name}: no such login in ${dir}`);
+    console.log(`${name} removed from ${dir}`);
+    break;
+  }
+  case 'list': {
+    const users = readUsers(dir);
+    for (const [name, role] of users.roles) console.log(`${role.padEnd(9)} ${name}`);
+    break;
+  }
+  default:
+    fail('usage: npm run users -- add <role> <name> | remove <name> | list');
+}

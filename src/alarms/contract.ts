@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { LISTED_STATES, MAX_SHELVE_MINUTES, type Alarm, type OperatorAction } from './alarmBook.ts';
+
+/**
+ * The alarm contract between the operations service and every screen, over MQTT.
+ *
+ *   {city}/alarm/{sensorId}          retained: the alarm as the service holds it; an empty payload
+ *                                    once it is back to normal and acknowledged
+ *   {city}/ops/instance/{instance}   retained: a running service instance (its will clears it)
+ *   ops/{cityName}/command/{operator} an operator's action; the broker lets each operator publish
+ *                                    only under their own name
+ *   ops/{cityName}/result/{operator}  the service's answer to each command
+ */
+export const alarmTopic = (cityPrefix: string, id: string): string => `${cityPrefix}/alarm/${id}`;
+export const alarmFilter = (cityPrefix: string): string => `${cityPrefix}/alarm/+`;
+export const instanceTopic = (cityPrefix: string, instance: string): string => `${cityPrefix}/ops/instance/${instance}`;
+export const instanceFilter = (cityPrefix: string): string => `${cityPrefix}/ops/instance/+`;
+export const commandTopic = (opsPrefix: string, operator: string): string => `${opsPrefix}/command/${operator}`;
+export const commandFilter = (opsPrefix: string): string => `${opsPrefix}/command/+`;
+export const resultTopic = (opsPrefix: string, operator: string): string => `${opsPrefix}/result/${operator}`;
+
+/** `city/guangzhou` → `ops/guangzhou`: commands live outside the city tree that viewers read. */
+export const opsPrefixOf = (cityPrefix: string): string => `ops/${cityPrefix.split('/').pop()}`;
+
+/** Login names: what the users file, the ACL and the command topics accept. */
+export const LOGIN_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+
+export const alarmSchema = z.object({
+  id: z.string().regex(LOGIN_NAME),
+  sensor: z.number().int().nonnegative(),
+  kind: z.string().max(32),
+  cell: z.string().max(64).nullable(),
+  district: z.string().max(64),
+  state: z.enum(LISTED_STATES),
+  severity: z.enum(['warning', 'alarm']),
+  level: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+  startedAt: z.number(),
+  updatedAt: z.number(),
+  peak: z.number(),
+  value: z.number(),
+  ackedBy: z.string().max(64).nullable(),
+  ackedAt: z.number().nullable(),
+  shelf: z.object({ by: z.string().max(64), until: z.number(), reason: z.string().max(200) }).nullable(),
+  outOfService: z.object({ by: z.string().max(64), since: z.number(), reason: z.string().max(200) }).nullable(),
+  chattering: z.boolean(),
+  entries: z.array(z.number()).max(100),
+  rev: z.number().int().nonnegative(),
+  clearedAt: z.number().nullable(),
+}) satisfies z.ZodType<Alarm>;
+
+/** A retained alarm as published: the alarm and the instance that owns it. */
+export const alarmMessageSchema = alarmSchema.extend({ owner: z.string().max(64) });
+export type AlarmMessage = z.infer<typeof alarmMessageSchema>;
+
+export const instanceSchema = z.object({ instance: z.string().max(64), startedAt: z.number() });
+
+export const OPS = ['ack', 'shelve', 'unshelve', 'remove-from-service', 'return-to-service'] as const;
+
+/** A command as an operator's screen publishes it. `id` is fresh per command, so a replay is refused. */
+export const commandSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
+  op: z.enum(OPS),
+  alarm: z.string().regex(LOGIN_NAME),
+  operator: z.string().regex(LOGIN_NAME),
+  ts: z.number().int().positive(),
+  minutes: z.number().positive().max(MAX_SHELVE_MINUTES).optional(),
+  reason: z.string().max(200).optional(),
+});
+export type Command = z.infer<typeof commandSchema>;
+
+export const commandResultSchema = z.object({ id: z.string(), ok: z.boolean(), error: z.string().optional() });
+export type CommandResult = z.infer<typeof commandResultSchema>;
+
+export const COMMAND_REJECTS = ['not-json', 'bad-schema', 'bad-topic', 'unknown-operator', 'impersonation', 'replay', 'stale', 'unknown-alarm', 'refused'] as const;
+export type CommandReject = (typeof COMMAND_REJECTS)[number];
+
+/** How old (or how far ahead) a command may be: a captured command cannot be played back later. */
+export const COMMAND_WINDOW_MS = 5 * 60_000;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes an operator's command: the topic names the operator the broker let publish it, so a
+ * payload naming another operator is impersonation. Each command id is accepted once. Pure apart
+ * from the ids it remembers; never throws, whatever the bytes.
+ */
+export class CommandGate {
+  /** Command ids seen, with their time: kept for the window, then forgotten. */
+  private readonly seen = new Map<string, number>();
+
+  constructor(
+    private readonly opsPrefix: string,
+    private readonly isOperator: (name: string) => boolean,
+  ) {}
+
+  /** Remembers ids already applied (from the audit trail, after a restart). */
+  remember(id: string, ts: number): void {
+    this.seen.set(id, ts);
+  }
+
+  decode(topic: string, payload: Uint8Array, now: number): { ok: true; action: OperatorAction & { ts: number } } | { ok: false; reason: CommandReject; detail: string; id?: string; operator?: string } {
+    const prefix = `${this.opsPrefix}/command/`;
+    const from = topic.startsWith(prefix) ? topic.slice(prefix.length) : '';
+    if (!LOGIN_NAME.test(from)) return { ok: false, reason: 'bad-topic', detail: topic.slice(0, 80) };
+    if (!this.isOperator(from)) return { ok: false, reason: 'unknown-operator', detail: from, operator: from };
+    let json: unknown;
+    try {
+      json = JSON.parse(utf8.decode(payload));
+    } catch {
+      return { ok: false, reason: 'not-json', detail: `from ${from}`, operator: from };
+    }
+    const parsed = commandSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { ok: false, reason: 'bad-schema', detail: `from ${from}: ${issue ? `${issue.path.join('.') || '(root)'} ${issue.message}` : 'invalid'}`, operator: from };
+    }
+    const c = parsed.data;
+    if (c.operator !== from) return { ok: false, reason: 'impersonation', detail: `${from} sent a command as ${c.operator}`, id: c.id, operator: from };
+    if (Math.abs(now - c.ts) > COMMAND_WINDOW_MS) return { ok: false, reason: 'stale', detail: `${c.id} is stamped ${new Date(c.ts).toISOString()}`, id: c.id, operator: from };
+    if (this.seen.has(c.id)) return { ok: false, reason: 'replay', detail: `${c.id} was already applied`, id: c.id, operator: from };
+    this.seen.set(c.id, c.ts);
+    if (this.seen.size > 10_000) for (const [id, ts] of this.seen) if (now - ts > COMMAND_WINDOW_MS) this.seen.delete(id);
+    const action: OperatorAction & { ts: number } = { id: c.id, op: c.op, alarm: c.alarm, operator: c.operator, ts: c.ts };
+    if (c.minutes !== undefined) action.minutes = c.minutes;
+    if (c.reason !== undefined) action.reason = c.reason;
+    return { ok: true, action };
+  }
+}
