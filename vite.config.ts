@@ -23,9 +23,27 @@ function serveTiles(): Plugin {
   };
 }
 
+/**
+ * Cesium bundles Knockout for its widgets, and Knockout finds the global object with
+ * `(0,eval)("this")` when it loads: under the server's Content-Security-Policy (no 'unsafe-eval')
+ * that throws before the app starts. `globalThis` is the same object, without eval.
+ */
+function knockoutWithoutEval(): Plugin {
+  const needle = 'this||(0,eval)("this")';
+  return {
+    name: 'canton-twin:knockout-without-eval',
+    transform(code, id) {
+      if (!/knockout-[\d.]+\.js$/.test(id)) return null;
+      if (!code.includes(needle)) throw new Error(`${id}: Knockout no longer finds its global with ${needle}; check it still loads under the CSP`);
+      return { code: code.replace(needle, 'globalThis'), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     react(),
+    knockoutWithoutEval(),
     viteStaticCopy({
       targets: ['Workers', 'Assets', 'ThirdParty', 'Widgets'].map((dir) => ({
         src: `${cesiumBuild}/${dir}`,

@@ -80,7 +80,8 @@ export function contentSecurityPolicy(brokers: readonly string[], hostname: stri
   const connect = [...new Set(brokers.map((b) => originOf(b.replaceAll('{hostname}', hostname))).filter((o) => o !== null))];
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    // 'wasm-unsafe-eval' lets Cesium's decoders compile WebAssembly; it allows no JavaScript eval.
+    "script-src 'self' 'wasm-unsafe-eval'",
     "worker-src 'self'",
     `connect-src 'self' ${connect.join(' ')}`.trim(),
     "img-src 'self' data: blob:",

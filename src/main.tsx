@@ -1,3 +1,4 @@
+import './config/zodJitless.ts';
 import './boot/cesiumBase.ts';
 import './boot/consoleHandle.ts';
 import 'cesium/Build/Cesium/Widgets/widgets.css';

@@ -87,6 +87,8 @@ export async function watchPage(context: BrowserContext, page: Page, allowedOrig
     if (msg.type() === 'error') watch.consoleErrors.push(msg.text());
   });
   page.on('pageerror', (err) => watch.consoleErrors.push(`pageerror: ${err.message}`));
+  // Every Content-Security-Policy violation becomes a console error, which the tests refuse.
+  await page.addInitScript("document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))");
   return watch;
 }
 

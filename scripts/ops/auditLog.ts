@@ -100,6 +100,16 @@ export class AuditLog {
     await this.flush();
   }
 
+  /** Stops without writing what is queued: what a crash does (the restart test uses it). */
+  abandon(): number {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    const lost = this.transitions.length + this.commands.length;
+    this.transitions = [];
+    this.commands = [];
+    return lost;
+  }
+
   private trim(): void {
     const over = this.transitions.length + this.commands.length - this.maxQueue;
     if (over > 0) {

@@ -4,7 +4,7 @@
  * uses its own server through DATABASE_URL.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -67,8 +67,10 @@ export async function startPostgres(): Promise<RunningPostgres> {
     if (!c || c.exitCode !== null) return;
     await new Promise<void>((resolve) => {
       c.once('exit', () => resolve());
-      // Fast shutdown: the server ends its sessions and stops, as an outage would.
-      c.kill('SIGINT');
+      // Fast shutdown: the server ends its sessions and stops, as an outage would. Signal the
+      // postmaster itself: under runuser, the child is runuser, which does not pass SIGINT on.
+      const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      process.kill(pid > 0 ? pid : c.pid!, 'SIGINT');
     });
   };
   await start();

@@ -299,13 +299,26 @@ export function startOpsService(o: OpsOptions): OpsService {
   };
 
   let lastMessage = Date.now();
-  client.on('message', (topic, payload) => {
-    lastMessage = Date.now();
+  /**
+   * Readings, commands and routed batches that arrive before the state is restored (a persistent
+   * session delivers what waited for us at once) wait here, so that none is judged against an
+   * empty book.
+   */
+  let early: [string, Buffer][] | null = [];
+  const onWork = (topic: string, payload: Buffer): void => {
     if (topic.startsWith(sensorPrefix)) return onReading(topic, payload);
-    if (topic.startsWith(alarmPrefix)) return onAlarm(topic.slice(alarmPrefix.length), payload);
-    if (topic.startsWith(instancePrefix)) return onInstance(topic.slice(instancePrefix.length), payload);
     if (topic.startsWith(commandPrefix)) return onCommand(topic, payload);
     if (topic === routeTopic) return onRoute(payload);
+  };
+  client.on('message', (topic, payload) => {
+    lastMessage = Date.now();
+    if (topic.startsWith(sensorPrefix) || topic.startsWith(commandPrefix) || topic === routeTopic) {
+      if (early) early.push([topic, payload]);
+      else onWork(topic, payload);
+      return;
+    }
+    if (topic.startsWith(alarmPrefix)) return onAlarm(topic.slice(alarmPrefix.length), payload);
+    if (topic.startsWith(instancePrefix)) return onInstance(topic.slice(instancePrefix.length), payload);
   });
 
   const timers: NodeJS.Timeout[] = [];
@@ -337,8 +350,11 @@ export function startOpsService(o: OpsOptions): OpsService {
     members = [...instances].toSorted();
     recomputeOwners();
     client.publish(instanceTopic(o.prefix, instance), JSON.stringify({ instance, startedAt: now() }), { qos: 1, retain: true });
-    // Republish what we own, so the retained store holds the restored copy.
+    // Republish what we own, so the retained store holds the restored copy; then what waited.
     for (const a of book.list()) publishAlarm(a);
+    const waiting = early ?? [];
+    early = null;
+    for (const [topic, payload] of waiting) onWork(topic, payload);
     audit.start();
     await client.subscribeAsync([shared(sensorFilter(o.prefix)), shared(commandFilter(opsPrefix))], { qos: 1 });
     timers.push(
@@ -367,7 +383,7 @@ export function startOpsService(o: OpsOptions): OpsService {
     ready,
     database: o.database,
     alarms: () => [...known.values()],
-    stats: () => ({ ...stats, members: [...members], connected: client.connected, owned: book.size, listed: known.size, audit: { ...audit.stats } }),
+    stats: () => ({ ...stats, rejects: { ...stats.rejects }, commands: { accepted: stats.commands.accepted, refused: { ...stats.commands.refused } }, members: [...members], connected: client.connected, owned: book.size, listed: known.size, audit: { ...audit.stats } }),
     stop: async () => {
       for (const t of timers) clearInterval(t);
       await audit.stop();
@@ -376,7 +392,7 @@ export function startOpsService(o: OpsOptions): OpsService {
     },
     kill: () => {
       for (const t of timers) clearInterval(t);
-      void audit.stop().catch(() => undefined);
+      audit.abandon();
       // A forced close without DISCONNECT: the broker publishes the will.
       client.stream.destroy();
       client.end(true);

@@ -4,6 +4,7 @@
  * and merging. The page receives one delta per flush with the latest reading of each sensor that
  * changed, so the main thread's cost follows the number of sensors, not the message rate.
  */
+import '../config/zodJitless.ts';
 import mqtt, { type MqttClient } from 'mqtt';
 import { registrySchema, sensorFilter, toRegistry, type RegistryDocument, type SensorRegistry } from './contract.ts';
 import { Decoder, type RejectReason } from './decode.ts';

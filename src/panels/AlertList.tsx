@@ -16,6 +16,16 @@ const PAGE = 50;
 const GROUP_ABOVE = 12;
 const SHELVE_MINUTES = [15, 60, 240, 480] as const;
 
+/** A district's name by its code, from the districts layer once it is in (the code until then). */
+function useDistrictName(): (adcode: string) => string {
+  const lang = useAppStore((s) => s.lang);
+  const features = useAppStore((s) => readyLayerData(s, 'districts')?.features);
+  return (adcode) => {
+    const p = features?.find((f) => f.properties.adcode === adcode)?.properties;
+    return p ? (lang === 'zh-CN' ? p.nameZh : p.nameEn) : adcode;
+  };
+}
+
 const kindKey = (kind: string): MessageKey | null => (kind in KIND_KEYS ? KIND_KEYS[kind as SensorKind] : null);
 
 function History({ alarm }: { alarm: string }) {
@@ -64,7 +74,7 @@ function ShelveForm({ alarm, done }: { alarm: Alarm; done: () => void }) {
           </button>
         ))}
       </div>
-      <input type="text" data-testid="shelve-reason" value={reason} maxLength={200} placeholder={t('shelveReason')} aria-label={t('shelveReason')} onChange={(e) => setReason(e.target.value)} />
+      <input className="text-input" type="text" data-testid="shelve-reason" value={reason} maxLength={200} placeholder={t('shelveReason')} aria-label={t('shelveReason')} onChange={(e) => setReason(e.target.value)} />
       <div className="button-row">
         <button type="button" data-testid="shelve-confirm" disabled={!reason.trim()} onClick={() => act('shelve')}>
           {t('shelve')}
@@ -86,6 +96,7 @@ function AlertItem({ alert, canAct, canHistory }: { alert: Alarm; canAct: boolea
   const layerId = useAppStore((s) => readyLayerId(s, 'sensors'));
   const table = useAppStore((s) => readyLayerData(s, 'sensors')?.table ?? null);
   const [open, setOpen] = useState<'shelve' | 'history' | null>(null);
+  const districtName = useDistrictName();
   const kind = kindKey(alert.kind);
   const show = (): void => {
     const store = useAppStore.getState();
@@ -116,7 +127,8 @@ function AlertItem({ alert, canAct, canHistory }: { alert: Alarm; canAct: boolea
               {alert.shelf ? <span className="muted"> · {t('until')} {new Date(alert.shelf.until).toLocaleTimeString(lang)} · {alert.shelf.reason}</span> : null}
             </span>
             <span className="muted small">
-              {alert.cell ?? alert.district} · {t('since')} {new Date(alert.startedAt).toLocaleTimeString(lang)} · {t('peak')} {alert.peak.toLocaleString(lang)} {unit}
+              {districtName(alert.district)}
+              {alert.cell ? ` ${alert.cell}` : ''} · {t('since')} {new Date(alert.startedAt).toLocaleTimeString(lang)} · {t('peak')} {alert.peak.toLocaleString(lang)} {unit}
             </span>
           </span>
         </button>
@@ -183,6 +195,7 @@ function Group({ group, canAct, canHistory }: { group: AlarmGroup; canAct: boole
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   const [open, setOpen] = useState(false);
+  const districtName = useDistrictName();
   const kind = kindKey(group.kind);
   return (
     <li className={`alarm-group${group.alarms > 0 ? ' alarm-group-alarm' : ''}`} data-testid="alarm-group" data-group={group.key} data-count={group.count}>
@@ -190,7 +203,7 @@ function Group({ group, canAct, canHistory }: { group: AlarmGroup; canAct: boole
         <span className="group-count">{group.count.toLocaleString(lang)}</span>
         <span className="alert-text">
           <strong>
-            {group.district} · {kind ? t(kind) : group.kind}
+            {districtName(group.district)} · {kind ? t(kind) : group.kind}
           </strong>
           <span className="muted small">
             {group.alarms.toLocaleString(lang)} {t('severity_alarm')} · {group.unacknowledged.toLocaleString(lang)} {t('unacknowledged')} · {t('firstAlarm')} {group.first.id} {new Date(group.first.startedAt).toLocaleTimeString(lang)}

@@ -41,8 +41,8 @@ export function SignIn() {
         setOpen(false);
       }}
     >
-      <input type="text" name="username" autoComplete="username" required value={username} placeholder={t('username')} aria-label={t('username')} onChange={(e) => setUsername(e.target.value)} />
-      <input type="password" name="password" autoComplete="current-password" required value={password} placeholder={t('password')} aria-label={t('password')} onChange={(e) => setPassword(e.target.value)} />
+      <input className="text-input" type="text" name="username" autoComplete="username" required value={username} placeholder={t('username')} aria-label={t('username')} onChange={(e) => setUsername(e.target.value)} />
+      <input className="text-input" type="password" name="password" autoComplete="current-password" required value={password} placeholder={t('password')} aria-label={t('password')} onChange={(e) => setPassword(e.target.value)} />
       <div className="button-row">
         <button type="submit" data-testid="sign-in-submit">
           {t('signIn')}

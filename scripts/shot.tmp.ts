@@ -1,0 +1,15 @@
+import { startServer } from './serve.ts';
+import { startLiveStack } from './live/stack.ts';
+import { opsApi } from './ops/http.ts';
+import { launchBrowser, watchPage } from './harness/browser.ts';
+const live = await startLiveStack({ simulate: false, ops: {} });
+const server = await startServer({ runtimeConfig: { mqttUrl: live.broker.wsUrl }, api: opsApi(live.ops!) });
+const browser = await launchBrowser();
+const page = await browser.context.newPage();
+page.on('pageerror', (e) => console.log('STACK', e.stack?.slice(0, 1500)));
+const watch = await watchPage(browser.context, page, [new URL(server.url).origin, new URL(live.broker.wsUrl.replace(/^ws/, 'http')).origin]);
+await page.goto(server.url + '#cam=113.33,23.02,26000,0,-55&layers=districts,water,sensors');
+await new Promise(r => setTimeout(r, 15000));
+console.log(watch.consoleErrors.slice(0, 3), watch.offOrigin);
+await page.screenshot({ path: '/tmp/shot.png' });
+await browser.close(); await server.close(); await live.stop();

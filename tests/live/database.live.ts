@@ -1,0 +1,79 @@
+/**
+ * The database suite, the same tests on the embedded PGlite and on a real PostgreSQL server (the
+ * Debian package, started by the harness in a temporary folder): migrations, the audit trail's
+ * writes and reads, and its bounded queue.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AlarmBook } from '../../src/alarms/alarmBook.ts';
+import { AuditLog, transitionRow } from '../../scripts/ops/auditLog.ts';
+import { migrate, MIGRATIONS, openDatabase, type Database } from '../../scripts/ops/database.ts';
+import { startPostgres, type RunningPostgres } from '../../scripts/ops/postgresServer.ts';
+
+const sensors = { ids: ['WL-1', 'WL-2'], kinds: ['water-level', 'water-level'], props: [{ cell: '440105-0001', district: '440105' }, { cell: null, district: '440115' }] };
+
+describe.each(['pglite', 'postgres'] as const)('the audit database on %s', (kind) => {
+  let db: Database;
+  let postgres: RunningPostgres | null = null;
+  let dir = '';
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'canton-db-test-'));
+    postgres = kind === 'postgres' ? await startPostgres() : null;
+    db = await openDatabase({ url: postgres?.url, dataDir: join(dir, 'pglite') });
+  });
+  afterAll(async () => {
+    await db?.close();
+    await postgres?.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs each migration once', async () => {
+    expect(db.kind).toBe(kind);
+    expect(await migrate(db)).toBe(0);
+    const versions = await db.query<{ version: number }>('select version from schema_migrations order by version');
+    expect(versions.map((v) => v.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  it('appends transitions and commands and reads an alarm’s history back in order', async () => {
+    const book = new AlarmBook(sensors);
+    const log = new AuditLog(db, 'test-1');
+    const transitions = [...book.level({ index: 0, from: 0, to: 2, value: 4.321, ts: 1_000 }), ...book.level({ index: 0, from: 2, to: 0, value: 1, ts: 7_000 })];
+    const acked = book.act({ id: 'cmd-db-000001', op: 'ack', alarm: 'WL-1', operator: 'zhang' }, 8_000);
+    if (!acked.ok) throw new Error(acked.reason);
+    for (const t of [...transitions, ...acked.transitions]) log.append(transitionRow(t, '440105', 'water-level'));
+    log.command({ at: 8_000, command_id: 'cmd-db-000001', operator: 'zhang', op: 'ack', alarm: 'WL-1', outcome: 'applied', detail: null });
+    await log.flush();
+    expect(log.stats).toMatchObject({ written: 4, queued: 0, healthy: true });
+    const rows = await db.query<{ event: string; to_state: string; actor: string; at: Date; record: { state: string } | null }>("select event, to_state, actor, at, record from alarm_audit where alarm = 'WL-1' order by seq");
+    expect(rows.map((r) => [r.event, r.to_state, r.actor, r.at.getTime()])).toEqual([
+      ['raise', 'unack', 'system', 1_000],
+      ['return', 'rtn-unack', 'system', 7_000],
+      ['ack', 'normal', 'zhang', 8_000],
+    ]);
+    expect(rows[1]!.record?.state).toBe('rtn-unack');
+    expect(rows[2]!.record).toBeNull();
+    const commands = await db.query<{ outcome: string; operator: string }>("select outcome, operator from command_log where command_id = 'cmd-db-000001'");
+    expect(commands).toEqual([{ outcome: 'applied', operator: 'zhang' }]);
+  });
+
+  it('holds rows in a bounded queue while writes fail, counting what it drops', async () => {
+    // A database that cannot take the rows: a table renamed away, on either engine.
+    await db.query('alter table alarm_audit rename to alarm_audit_away');
+    const log = new AuditLog(db, 'test-2', 5);
+    const book = new AlarmBook(sensors);
+    for (let k = 0; k < 4; k++) {
+      for (const t of book.level({ index: 1, from: 0, to: 1, value: 1, ts: 10_000 + 2 * k })) log.append(transitionRow(t, '440115', 'water-level'));
+      for (const t of book.level({ index: 1, from: 1, to: 0, value: 0, ts: 10_001 + 2 * k })) log.append(transitionRow(t, '440115', 'water-level'));
+    }
+    await log.flush();
+    expect(log.stats).toMatchObject({ healthy: false, queued: 5, dropped: 3, written: 0 });
+    expect(log.stats.lastError).toMatch(/alarm_audit/);
+    await db.query('alter table alarm_audit_away rename to alarm_audit');
+    await log.flush();
+    expect(log.stats).toMatchObject({ healthy: true, queued: 0, written: 5 });
+    const n = await db.query<{ n: number }>("select count(*)::int as n from alarm_audit where alarm = 'WL-2' and instance = 'test-2'");
+    expect(n[0]!.n).toBe(5);
+  });
+});
