@@ -108,7 +108,12 @@ export async function startAedes(o: BrokerOptions): Promise<RunningBroker> {
       // As Mosquitto: a subscription is checked again for each message it would deliver.
       authorizeForward: (client, packet) => (sessions.get(client)?.read(packet.topic) ? packet : null),
     });
-    const tcp: Server = createServer(broker.handle);
+    // No Nagle: a small packet (an alarm, a PUBACK) goes out at once instead of waiting for the
+    // peer's delayed ACK, about 40 ms (bench:ops measured it). Mosquitto: set_tcp_nodelay.
+    const tcp: Server = createServer((socket) => {
+      socket.setNoDelay(true);
+      broker.handle(socket);
+    });
     const wss = new WebSocketServer({ host, port: o.wsPort, path: '/mqtt', perMessageDeflate: false, handleProtocols: (ps) => (ps.has('mqtt') ? 'mqtt' : false) });
     wss.on('connection', (ws) => broker.handle(packetFrames(ws)));
     await Promise.all([new Promise<void>((r) => tcp.listen(o.tcpPort, host, r)), new Promise<void>((r) => wss.once('listening', r))]);
