@@ -102,7 +102,7 @@ export function startOpsService(o: OpsOptions): OpsService {
     return operators.has(name);
   });
 
-  const stats: Omit<OpsStats, 'members' | 'owned' | 'listed' | 'audit' | 'connected'> = { instance, decoded: 0, evaluated: 0, routedOut: 0, routedIn: 0, rejects: {}, commands: { accepted: 0, refused: {} }, alarmsPublished: 0 };
+  const stats: Omit<OpsStats, 'members' | 'owned' | 'listed' | 'audit' | 'connected' | 'cpuMs'> = { instance, decoded: 0, evaluated: 0, routedOut: 0, routedIn: 0, rejects: {}, commands: { accepted: 0, refused: {} }, alarmsPublished: 0 };
   /** Every retained alarm, whoever owns it. */
   const known = new Map<string, AlarmMessage>();
   let members: string[] = [instance];

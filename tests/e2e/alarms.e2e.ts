@@ -17,6 +17,17 @@ import { saveArtifact, startApp, storeState, type AppHarness } from '../harness/
 const VIEW = '#cam=113.33,23.02,26000,0,-55&layers=districts,water,sensors';
 const OPERATORS = { zhang: 'zhang-duty-pw', li: 'li-duty-pw' };
 
+const row = (page: Page, id: string) => page.locator(`.alert[data-alert="${id}"]`);
+
+const signIn = async (page: Page, name: keyof typeof OPERATORS): Promise<void> => {
+  await page.getByTestId('sign-in').click();
+  await page.locator('[data-testid="sign-in-form"] input[name="username"]').fill(name);
+  await page.locator('[data-testid="sign-in-form"] input[name="password"]').fill(OPERATORS[name]);
+  await page.getByTestId('sign-in-submit').click();
+  await expect.poll(() => storeState(page, (s) => s.operator), { timeout: 15_000 }).toBe(name);
+  await expect.poll(() => storeState(page, (s) => s.live.connection), { timeout: 15_000 }).toBe('connected');
+};
+
 describe('shared alarms between duty officers', () => {
   let app: AppHarness;
   let a: Page;
@@ -26,17 +37,6 @@ describe('shared alarms between duty officers', () => {
   let clock = Date.now();
   const reading = (value: number): string => JSON.stringify({ ts: (clock = Math.max(clock + 1, Date.now())), value, unit: 'm', quality: 'good' });
   const gauge = (id: string, value: number): Promise<unknown> => sim.publishAsync(`${TOPIC_PREFIX}/sensor/water-level/${id}`, reading(value), { qos: 1, retain: true });
-  const row = (page: Page, id: string) => page.locator(`.alert[data-alert="${id}"]`);
-
-  const signIn = async (page: Page, name: keyof typeof OPERATORS): Promise<void> => {
-    await page.getByTestId('sign-in').click();
-    await page.locator('[data-testid="sign-in-form"] input[name="username"]').fill(name);
-    await page.locator('[data-testid="sign-in-form"] input[name="password"]').fill(OPERATORS[name]);
-    await page.getByTestId('sign-in-submit').click();
-    await expect.poll(() => storeState(page, (s) => s.operator), { timeout: 15_000 }).toBe(name);
-    await expect.poll(() => storeState(page, (s) => s.live.connection), { timeout: 15_000 }).toBe('connected');
-  };
-
   beforeAll(async () => {
     app = await startApp({}, { simulate: false, ops: {}, logins: Object.entries(OPERATORS).map(([name, password]) => ({ name, role: 'operator' as const, password })) });
     for (const _ of [0, 1]) {
