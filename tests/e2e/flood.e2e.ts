@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppState } from '../../src/state/store.ts';
-import { openCity, saveArtifact, storeState, type AppHarness } from '../harness/app.ts';
+import { type AppHarness, openAlarmGroups, openCity, saveArtifact, storeState } from '../harness/app.ts';
 import { countPixels, renderedFrame } from '../../scripts/harness/browser.ts';
 
 /** One storm a minute: the river peaks about 35–45 s into each cycle. */
@@ -52,7 +52,16 @@ describe('the flood-control view in Chromium', () => {
     // A river gauge at alarm (level 2) in the page's table, and the panel counting it.
     await expect.poll(() => storeState(page, gaugeAtAlarm), { timeout: 120_000, interval: 1000 }).toBe(true);
     expect(Number((await page.getByTestId('stations-alarm').innerText()).replace(/,/g, ''))).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('.flood-panel .alert[data-severity="alarm"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // In a flood of alarms the list is grouped: open the river gauges' groups to see their rows.
+    await expect
+      .poll(
+        async () => {
+          await openAlarmGroups(page, '.flood-panel', 'water-level');
+          return page.locator('.flood-panel .alert[data-severity="alarm"]').count();
+        },
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThan(0);
     // The live gauges flood cells with people in them.
     await expect.poll(async () => (await probe(page))?.cells.filter((c) => c.residents > 0).length ?? 0, { timeout: 60_000, interval: 1000 }).toBeGreaterThan(0);
     expect((await probe(page))!.source).toBe('live');
@@ -75,6 +84,7 @@ describe('the flood-control view in Chromium', () => {
     await level.fill('3.6');
     await expect.poll(async () => (await probe(page))?.cells.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
     // Tapping a river gauge's alert opens its chart, with its warning and alarm lines.
+    await openAlarmGroups(page, '.flood-panel', 'water-level');
     const gaugeAlert = page.locator('.flood-panel .alert[data-alert^="WL-"]').first();
     await gaugeAlert.locator('.alert-main').click();
     const chart = page.getByTestId('sensor-chart');

@@ -106,3 +106,12 @@ export function saveArtifact(name: string, data: Buffer | string): string {
 export async function storeState<T, A = undefined>(page: Page, pick: (s: AppState, arg: A) => T, arg?: A): Promise<T> {
   return page.evaluate(`(${pick.toString()})(window.cantonTwin.store.getState(), ${JSON.stringify(arg ?? null)})`) as Promise<T>;
 }
+
+/**
+ * Opens the alarm groups inside `scope` (those of one sensor kind, if given) so that their rows
+ * are on the page: in an alarm flood the list shows groups first.
+ */
+export async function openAlarmGroups(page: Page, scope: string, kind?: string): Promise<void> {
+  const closed = page.locator(`${scope} [data-testid="alarm-group"]${kind ? `[data-group$="/${kind}"]` : ''} .group-head[aria-expanded="false"]`);
+  for (let n = await closed.count(); n > 0; n = await closed.count()) await closed.first().click();
+}
