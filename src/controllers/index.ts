@@ -5,6 +5,8 @@
  * and what the browser keeps start before the first render (documentEffects.ts, from main.tsx).
  */
 import { liveFeed } from '../live/liveFeed.ts';
+import { SIGN_IN_RESULT } from '../live/liveProtocol.ts';
+import { MESSAGES } from '../i18n/messages.ts';
 import { useAppStore } from '../state/store.ts';
 import { startAttractTour } from './attractTour.ts';
 import { startCellDetailsSync } from './cellDetails.ts';
@@ -24,7 +26,7 @@ function connectLiveFeed(): () => void {
     result: (result) => {
       const store = useAppStore.getState();
       store.addCommandResult(result);
-      if (!result.ok) store.notify(result.error ?? 'command refused');
+      if (!result.ok) store.notify(result.id === SIGN_IN_RESULT ? MESSAGES[store.lang].signInRefused : (result.error ?? 'command refused'));
     },
     replaying: () => useAppStore.getState().replay.at !== null,
   });

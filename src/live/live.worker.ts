@@ -12,6 +12,7 @@ import { AlertLevels, type LevelChange } from '../alarms/levels.ts';
 import { CoalescingSocket } from './coalescingSocket.ts';
 import { alarmFilter, alarmMessageSchema, commandTopic, instanceFilter, opsPrefixOf, resultTopic, commandResultSchema, type AlarmMessage, type Command } from '../alarms/contract.ts';
 import type { LiveCommand, LiveDiagnostics, LiveEvent, LiveLogin, LiveStart, RegistryColumns } from './liveProtocol.ts';
+import { SIGN_IN_RESULT } from './liveProtocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -230,9 +231,27 @@ async function start(cmd: LiveStart): Promise<void> {
         }, 1500);
       });
       post({ type: 'connection', state: 'connected' });
+      // The broker took the login: only now is the operator signed in.
+      post({ type: 'login', username });
     });
     c.on('message', onMessage);
+    /**
+     * An operator's login that the broker refuses falls back to the deployment's own login
+     * instead of retrying it. Aedes may close the socket before its refusal arrives, so a close
+     * before the first connect counts too.
+     */
+    let accepted = false;
+    const signInFailed = (): void => {
+      if (accepted || login === cmd || client !== c) return;
+      accepted = true;
+      post({ type: 'result', result: { id: SIGN_IN_RESULT, ok: false, error: 'sign-in refused' } });
+      queueMicrotask(() => relogin?.({ type: 'login' }));
+    };
+    c.on('connect', () => {
+      accepted = true;
+    });
     c.on('close', () => {
+      signInFailed();
       // Exponential backoff with jitter: a restarted broker is not stormed by every viewer at once.
       attempt++;
       const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.min(attempt - 1, 5)) * (0.75 + Math.random() * 0.5);
@@ -244,24 +263,18 @@ async function start(cmd: LiveStart): Promise<void> {
       post({ type: 'connection', state: 'connecting' });
     });
     c.on('error', (err) => {
-      // A refused operator login falls back to the deployment's own login instead of retrying it.
       const code = (err as { code?: unknown }).code;
-      if ((code === 4 || code === 5) && login !== cmd && client === c) {
-        post({ type: 'result', result: { id: 'sign-in', ok: false, error: 'sign-in refused' } });
-        queueMicrotask(() => relogin?.({ type: 'login' }));
-      }
+      if (code === 4 || code === 5) signInFailed();
       fail('connection', err.message);
       post({ type: 'connection', state: 'error', detail: err.message });
     });
     return c;
   };
   client = connect(cmd);
-  post({ type: 'login', username });
   relogin = (login) => {
     client?.end(true);
     instances.clear();
     client = connect(login.username ? login : cmd);
-    post({ type: 'login', username });
   };
   sendCommand = (command) => {
     if (!client?.connected || !username) return post({ type: 'result', result: { id: command.id, ok: false, error: 'not signed in, or not connected' } });

@@ -2,7 +2,7 @@ import { AlarmBook, listOrder, type Alarm, type OperatorOp } from '../alarms/ala
 import type { AlarmMessage, Command, CommandResult } from '../alarms/contract.ts';
 import { SensorTable } from './sensorTable.ts';
 import { ReadingHistory } from './history.ts';
-import type { LiveEvent, LiveStart, LiveStatus } from './liveProtocol.ts';
+import { SIGN_IN_RESULT, type LiveEvent, type LiveStart, type LiveStatus } from './liveProtocol.ts';
 
 /**
  * Whose alarms the page shows: the operations service's, shared by every screen, or, on a broker
@@ -106,6 +106,8 @@ export class LiveFeed {
             this.sink.operator(ev.username);
             break;
           case 'result':
+            // A refused sign-in is not kept for the next reload.
+            if (ev.result.id === SIGN_IN_RESULT && !ev.result.ok) sessionStorage.removeItem(LOGIN_KEY);
             this.sink.result(ev.result);
             break;
           case 'diagnostics': {

@@ -3,6 +3,9 @@ import type { LevelChange } from '../alarms/levels.ts';
 import type { AlarmMessage, Command, CommandResult } from '../alarms/contract.ts';
 import type { RejectReason } from './decode.ts';
 
+/** The id of the result the worker sends when the broker refuses an operator's sign-in. */
+export const SIGN_IN_RESULT = 'sign-in';
+
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'error';
 
 export interface LiveStart {

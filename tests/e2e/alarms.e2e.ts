@@ -64,6 +64,18 @@ describe('shared alarms between duty officers', () => {
     expect(errors.flat()).toEqual([]);
   });
 
+  it('refuses a wrong sign-in, says so, and stays connected as a viewer', async () => {
+    await a.getByTestId('sign-in').click();
+    await a.locator('[data-testid="sign-in-form"] input[name="username"]').fill('zhang');
+    await a.locator('[data-testid="sign-in-form"] input[name="password"]').fill('not-the-password');
+    await a.getByTestId('sign-in-submit').click();
+    await expect.poll(() => storeState(a, (s) => s.notices.join('\n')), { timeout: 15_000 }).toContain('登录失败');
+    await expect.poll(() => storeState(a, (s) => s.live.connection), { timeout: 15_000 }).toBe('connected');
+    expect(await storeState(a, (s) => s.operator)).toBeNull();
+    // Nothing to act with: the alarm list offers the sign-in again.
+    await a.getByTestId('sign-in').waitFor();
+  });
+
   it('keeps a fleeting alarm listed on both screens until one officer acknowledges it', async () => {
     await signIn(a, 'zhang');
     await signIn(b, 'li');
