@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { KIND_KEYS, type MessageKey } from '../i18n/messages.ts';
+import { KIND_KEYS, MESSAGES, type MessageKey } from '../i18n/messages.ts';
 import { useT } from '../ui/useT.ts';
 import { isAcknowledged, type Alarm, type OperatorOp } from '../alarms/alarmBook.ts';
 import { groupAlarms, type AlarmGroup } from '../alarms/groups.ts';
@@ -42,13 +42,15 @@ function History({ alarm }: { alarm: string }) {
       current = false;
     };
   }, [alarm]);
+  // The audit trail may hold words a newer service wrote: shown as they are.
+  const label = (key: string): string => (key in MESSAGES['zh-CN'] ? t(key as MessageKey) : key.replace(/^\w+_/, ''));
   if (rows === null) return <p className="muted small">{t('loading')}</p>;
   if (typeof rows === 'string') return <p className="error-text small">{rows}</p>;
   return (
     <ol className="alarm-history small" data-testid="alarm-history">
       {rows.map((r, k) => (
         <li key={k}>
-          {new Date(r.at).toLocaleTimeString(lang)} · {t(`event_${r.event}` as MessageKey)} · {r.from_state} → {r.to_state} · {r.actor}
+          {new Date(r.at).toLocaleTimeString(lang)} · {label(`event_${r.event}`)} · {label(`state_${r.from_state}`)} → {label(`state_${r.to_state}`)} · {r.actor}
           {r.reason ? ` · ${r.reason}` : ''}
         </li>
       ))}
