@@ -79,7 +79,7 @@ const server = await startServer({
   port: Number(process.env.PORT ?? 8080),
   host,
   runtimeConfig: anonymous ? { mqttUrl: `${ws.protocol}//{hostname}:${ws.port}${ws.pathname}` } : { mqttUrl: `${ws.protocol}//{hostname}:${ws.port}${ws.pathname}`, mqttUsername: 'viewer', mqttPassword: credentials.viewer },
-  api: live.ops ? opsApi(live.ops) : undefined,
+  api: live.ops ? opsApi(live.ops, usersDir) : undefined,
 });
 console.log(
   `\nCanton Twin is running: ${server.url}\n` +

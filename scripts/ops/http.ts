@@ -1,11 +1,14 @@
 /**
  * The operations service's HTTP side, mounted by the app's server at /api/ops/ (same origin, so
  * the page's Content-Security-Policy needs nothing more): an alarm's history, the alarm-load
- * figures after ISA-18.2, and the audit trail and the figures as CSV. Read-only.
+ * figures after ISA-18.2, and the audit trail and the figures as CSV. Read-only, and for duty
+ * officers only: each request carries an operator's (or the service's) login as HTTP Basic
+ * credentials, checked against the same users file as the brokers; anyone else gets 401.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { alarmLoad, alarmLoadCsv, toCsv, type LoadEvent } from '../../src/alarms/alarmLoad.ts';
 import type { OpsService } from './service.ts';
+import { readUsers, verifyPassword } from './users.ts';
 
 export const OPS_API_PREFIX = '/api/ops/';
 const MAX_HOURS = 24 * 31;
@@ -20,8 +23,26 @@ function send(res: ServerResponse, type: string, body: string, filename?: string
   res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store', ...(filename ? { 'Content-Disposition': `attachment; filename="${filename}"` } : {}) }).end(body);
 }
 
-export function opsApi(service: OpsService): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+/** Logins checked recently, so that PBKDF2 runs once a minute per login, not once per request. */
+const CHECK_TTL_MS = 60_000;
+
+export function opsApi(service: OpsService, usersDir: string): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
   const db = service.database;
+  const checked = new Map<string, number>();
+  const authorised = (header: string | undefined): boolean => {
+    const m = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header ?? '');
+    if (!m) return false;
+    if ((checked.get(m[1]!) ?? 0) > Date.now()) return true;
+    const text = Buffer.from(m[1]!, 'base64').toString('utf8');
+    const at = text.indexOf(':');
+    const [user, password] = at > 0 ? [text.slice(0, at), text.slice(at + 1)] : ['', ''];
+    const users = readUsers(usersDir);
+    const role = users.roles.get(user);
+    const hash = users.hashes.get(user);
+    const ok = (role === 'operator' || role === 'service') && hash !== undefined && verifyPassword(hash, password);
+    if (ok) checked.set(m[1]!, Date.now() + CHECK_TTL_MS);
+    return ok;
+  };
   const load = async (url: URL) => {
     const { from, to } = span(url);
     const rows = await db.query<{ at: Date; alarm: string; district: string; event: string }>(`select at, alarm, district, event from alarm_audit where at >= to_timestamp($1 / 1000.0) and event in ('raise', 'realarm', 'escalate')`, [from]);
@@ -32,6 +53,11 @@ export function opsApi(service: OpsService): (req: IncomingMessage, res: ServerR
     if (!req.url?.startsWith(OPS_API_PREFIX)) return false;
     if (req.method !== 'GET') {
       res.writeHead(405, { Allow: 'GET' }).end();
+      return true;
+    }
+    if (!authorised(req.headers.authorization)) {
+      // Not `Basic`, so that a browser shows no login dialog of its own: the page signs in itself.
+      res.writeHead(401, { 'WWW-Authenticate': 'CantonOperator realm="operations"', 'Content-Type': 'text/plain; charset=utf-8' }).end('an operator login is required');
       return true;
     }
     const url = new URL(req.url, 'http://ops');

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { savedLogin } from './liveFeed.ts';
 
 /**
  * The operations service's HTTP side, on the app's own origin (/api/ops/): an alarm's history,
- * the alarm-load figures, and the audit trail as CSV. Answers are validated here, at the edge.
+ * the alarm-load figures, and the audit trail as CSV, for a signed-in operator (their login goes
+ * with each request). Answers are validated here, at the edge.
  */
 export const OPS_API = '/api/ops';
 
@@ -28,9 +30,16 @@ const loadSchema = z.object({
 });
 export type AlarmLoadView = z.infer<typeof loadSchema>;
 
-async function getJson<T>(path: string, schema: z.ZodType<T>): Promise<T> {
-  const res = await fetch(`${OPS_API}${path}`);
+async function get(path: string): Promise<Response> {
+  const login = savedLogin();
+  const headers: Record<string, string> = login ? { Authorization: `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`${login.username}:${login.password}`)))}` } : {};
+  const res = await fetch(`${OPS_API}${path}`, { headers, cache: 'no-store' });
   if (!res.ok) throw new Error(`${OPS_API}${path}: HTTP ${res.status}`);
+  return res;
+}
+
+async function getJson<T>(path: string, schema: z.ZodType<T>): Promise<T> {
+  const res = await get(path);
   const parsed = schema.safeParse(await res.json());
   if (!parsed.success) throw new Error(`${OPS_API}${path}: unexpected answer (${parsed.error.issues[0]?.message ?? 'invalid'})`);
   return parsed.data;
@@ -38,5 +47,5 @@ async function getJson<T>(path: string, schema: z.ZodType<T>): Promise<T> {
 
 export const alarmHistory = (alarm: string): Promise<HistoryRow[]> => getJson(`/history?alarm=${encodeURIComponent(alarm)}`, z.array(historyRowSchema));
 export const alarmLoadFigures = (hours: number): Promise<AlarmLoadView> => getJson(`/load?hours=${hours}`, loadSchema);
-export const auditCsvUrl = (hours: number): string => `${OPS_API}/audit.csv?hours=${hours}`;
-export const loadCsvUrl = (hours: number): string => `${OPS_API}/load.csv?hours=${hours}`;
+export const auditCsv = async (hours: number): Promise<string> => (await get(`/audit.csv?hours=${hours}`)).text();
+export const loadCsv = async (hours: number): Promise<string> => (await get(`/load.csv?hours=${hours}`)).text();

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useT } from '../ui/useT.ts';
-import { alarmLoadFigures, auditCsvUrl, loadCsvUrl, type AlarmLoadView } from '../live/opsApi.ts';
+import { alarmLoadFigures, auditCsv, loadCsv, type AlarmLoadView } from '../live/opsApi.ts';
+import { download } from '../ui/download.ts';
 import { useAppStore } from '../state/store.ts';
 
 const PERIODS = [1, 24, 24 * 7] as const;
@@ -34,6 +35,12 @@ export function AlarmLoadPanel() {
       clearInterval(timer);
     };
   }, [open, hours]);
+  const save = (name: string, fetchCsv: (hours: number) => Promise<string>): void => {
+    fetchCsv(hours).then(
+      (csv) => download(name, csv, 'text/csv;charset=utf-8'),
+      (e: unknown) => useAppStore.getState().notify(e instanceof Error ? e.message : String(e)),
+    );
+  };
   const peak = typeof load === 'object' && load ? Math.max(FLOOD * 1.5, ...load.positions.map((p) => p.per10MinPeak)) : 1;
   return (
     <details className="alarm-load" data-testid="alarm-load" onToggle={(e) => setOpen(e.currentTarget.open)}>
@@ -87,12 +94,12 @@ export function AlarmLoadPanel() {
         </>
       )}
       <div className="button-row">
-        <a className="button" href={loadCsvUrl(hours)} download data-testid="export-load">
+        <button type="button" data-testid="export-load" onClick={() => save('alarm-load.csv', loadCsv)}>
           {t('exportLoad')}
-        </a>
-        <a className="button" href={auditCsvUrl(hours)} download data-testid="export-audit">
+        </button>
+        <button type="button" data-testid="export-audit" onClick={() => save('alarm-audit.csv', auditCsv)}>
           {t('exportAudit')}
-        </a>
+        </button>
       </div>
     </details>
   );

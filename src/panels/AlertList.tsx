@@ -228,7 +228,8 @@ export function AlertList({ alerts }: { alerts: readonly Alarm[] }) {
   const operator = useAppStore((s) => s.operator);
   // Shared alarms take an operator's login (the broker checks it); local ones stay in this browser.
   const canAct = !replaying && (source === 'local' || operator !== null);
-  const canHistory = source === 'shared';
+  // The history comes from the service's audit trail, which only operators may read.
+  const canHistory = source === 'shared' && operator !== null;
   const groups = alerts.length > GROUP_ABOVE ? groupAlarms(alerts) : null;
   return (
     <>

@@ -63,6 +63,7 @@ export function LivePanel() {
   const applied = useAppStore((s) => s.live.appliedPerSecond);
   const alerts = useAppStore((s) => s.alerts);
   const source = useAppStore((s) => s.alarmSource);
+  const operator = useAppStore((s) => s.operator);
   if (!hasLive) return null;
   const alarms = alerts.filter((a) => a.severity === 'alarm').length;
   const unacked = alerts.filter((a) => !isAcknowledged(a)).length;
@@ -92,7 +93,7 @@ export function LivePanel() {
         </span>
       </div>
       <AlertList alerts={alerts} />
-      {source === 'shared' && <AlarmLoadPanel />}
+      {source === 'shared' && operator !== null && <AlarmLoadPanel />}
       <Diagnostics />
     </Panel>
   );

@@ -16,6 +16,7 @@ import { saveArtifact, startApp, storeState, type AppHarness } from '../harness/
 
 const VIEW = '#cam=113.33,23.02,26000,0,-55&layers=districts,water,sensors';
 const OPERATORS = { zhang: 'zhang-duty-pw', li: 'li-duty-pw' };
+const basic = (user: string, password: string): Record<string, string> => ({ Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
 
 const row = (page: Page, id: string) => page.locator(`.alert[data-alert="${id}"]`);
 
@@ -121,7 +122,11 @@ describe('shared alarms between duty officers', () => {
     expect(history).toContain('zhang');
     expect(history).toContain('li');
     const url = new URL('/api/ops/audit.csv?hours=1', app.server.url);
-    const csv = await (await fetch(url)).text();
+    // The audit trail is for duty officers: no login, a viewer's, or a wrong password get 401.
+    expect((await fetch(url)).status).toBe(401);
+    expect((await fetch(url, { headers: basic('viewer', app.live.credentials.viewer) })).status).toBe(401);
+    expect((await fetch(url, { headers: basic('zhang', 'wrong') })).status).toBe(401);
+    const csv = await (await fetch(url, { headers: basic('zhang', OPERATORS.zhang) })).text();
     expect(csv.split('\r\n')[0]).toBe('seq,at,entry,alarm,district,kind,event,from_state,to_state,actor,reason,command_id,value,instance');
     expect(csv).toMatch(/WL-0151,[^\n]*,shelve,acked|WL-0151,[^\n]*,shelve,unack/);
   });
@@ -147,7 +152,7 @@ describe('shared alarms between duty officers', () => {
     await expect.poll(() => a.getByTestId('load-positions').locator('tbody tr').count(), { timeout: 15_000 }).toBeGreaterThan(3);
     expect(await a.getByTestId('load-floods').innerText()).toMatch(/\d/);
     saveArtifact('alarms-grouped.png', await a.screenshot());
-    const load = await (await fetch(new URL('/api/ops/load.csv?hours=1', app.server.url))).text();
+    const load = await (await fetch(new URL('/api/ops/load.csv?hours=1', app.server.url), { headers: basic('li', OPERATORS.li) })).text();
     expect(load).toContain('per-10-min');
     expect(errors.flat()).toEqual([]);
   });
