@@ -10,12 +10,14 @@ import pg from 'pg';
 export interface Database {
   kind: 'pglite' | 'postgres';
   query<R extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  /** Runs several statements as one simple query, which PostgreSQL applies as one transaction. */
+  exec(sql: string): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * The migrations, in order; each runs once, in a transaction, and is recorded in
- * schema_migrations. Append, never edit: a deployed database has run the old ones.
+ * The migrations, in order; each runs once, with its record in schema_migrations, as one
+ * transaction. Append, never edit: a deployed database has run the old ones.
  */
 export const MIGRATIONS: readonly string[] = [
   `create table alarm_audit (
@@ -57,16 +59,9 @@ export async function migrate(db: Database): Promise<number> {
   for (const [i, sql] of MIGRATIONS.entries()) {
     const version = i + 1;
     if (done.has(version)) continue;
-    await db.query('begin');
-    try {
-      for (const statement of sql.split(/;\s*(?:\n|$)/).filter((s) => s.trim())) await db.query(statement);
-      await db.query('insert into schema_migrations (version) values ($1)', [version]);
-      await db.query('commit');
-      applied++;
-    } catch (e) {
-      await db.query('rollback');
-      throw e;
-    }
+    // The migration and its record in one multi-statement query: both land, or neither.
+    await db.exec(`${sql};\ninsert into schema_migrations (version) values (${version})`);
+    applied++;
   }
   return applied;
 }
@@ -75,15 +70,17 @@ export async function migrate(db: Database): Promise<number> {
 export async function openPglite(dataDir: string): Promise<Database> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir);
-  // PGlite runs one query at a time; a chain keeps callers from interleaving a transaction.
+  // PGlite runs one query at a time: a chain keeps callers in order.
   let chain: Promise<unknown> = Promise.resolve();
+  const queued = <T>(run: () => Promise<T>): Promise<T> => {
+    const next = chain.then(run);
+    chain = next.catch(() => undefined);
+    return next;
+  };
   return {
     kind: 'pglite',
-    query: <R extends Record<string, unknown>>(sql: string, params: unknown[] = []) => {
-      const run = chain.then(async () => (await db.query<R>(sql, params)).rows);
-      chain = run.catch(() => undefined);
-      return run;
-    },
+    query: <R extends Record<string, unknown>>(sql: string, params: unknown[] = []) => queued(async () => (await db.query<R>(sql, params)).rows),
+    exec: (sql) => queued(async () => void (await db.exec(sql))),
     close: () => db.close(),
   };
 }
@@ -96,22 +93,10 @@ export function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 3000 });
   // An idle client that loses its server emits here; the next query gets a fresh one.
   pool.on('error', () => undefined);
-  // A transaction needs one connection throughout: the migrations run on a dedicated client.
-  let tx: pg.PoolClient | null = null;
   return {
     kind: 'postgres',
-    query: async <R extends Record<string, unknown>>(sql: string, params: unknown[] = []) => {
-      if (sql === 'begin') tx = await pool.connect();
-      const client = tx ?? pool;
-      try {
-        return (await client.query(sql, params)).rows as R[];
-      } finally {
-        if ((sql === 'commit' || sql === 'rollback') && tx) {
-          tx.release();
-          tx = null;
-        }
-      }
-    },
+    query: async <R extends Record<string, unknown>>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as R[],
+    exec: async (sql) => void (await pool.query(sql)),
     close: () => pool.end(),
   };
 }
