@@ -9,16 +9,7 @@ import { startLiveStack, TOPIC_PREFIX, type LiveStack } from '../../scripts/live
 import { readRegistry, startSimulator } from '../../scripts/live/simulator.ts';
 import { DEFAULT_REGISTRY } from '../../scripts/live/stack.ts';
 import type { BrokerName } from '../../scripts/live/brokers.ts';
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
+import { sleep, until } from '../harness/wait.ts';
 
 /** Every message a subscriber got, and the latest payload per topic. */
 async function subscriber(url: string, filter: string, options: IClientOptions = {}): Promise<{ client: MqttClient; got: { topic: string; payload: string; retain: boolean }[]; latest: Map<string, string> }> {

@@ -13,18 +13,7 @@ import type { BrokerName } from '../../scripts/live/brokers.ts';
 import type { AlarmMessage } from '../../src/alarms/contract.ts';
 import { readRegistry } from '../../scripts/live/simulator.ts';
 import { DEFAULT_REGISTRY } from '../../scripts/live/stack.ts';
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(check: () => T | Promise<T>, timeoutMs: number, what: string, state?: () => unknown): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${state ? `: ${JSON.stringify(state())}` : ''}`);
-    await sleep(50);
-  }
-}
+import { sleep, until } from '../harness/wait.ts';
 
 /** A subscriber that keeps the retained alarms as the broker holds them. */
 async function alarmWatch(url: string): Promise<{ client: MqttClient; alarms: Map<string, AlarmMessage> }> {
