@@ -6,6 +6,7 @@
  *                                                         src/analysis/gridFormat.ts)
  *   public/cities/guangzhou/generated/sensors.geojson    the live sensor registry (scripts/live/generateSensors.ts)
  *   public/cities/guangzhou/generated/facilities.geojson shelters and pumping stations (scripts/flood)
+ *   public/cities/guangzhou/generated/signs.json         the vital-sign catalogue (scripts/signs/generateCatalogue.ts)
  *
  * Usage: tsx scripts/build-data.ts [--if-missing]
  */
@@ -20,6 +21,7 @@ import { generateGrid, GUANGZHOU_GRID_CELLS } from './grid/generateGrid.ts';
 import { encodeGrid } from '../src/analysis/gridFormat.ts';
 import { generateSensors } from './live/generateSensors.ts';
 import { generateFacilities } from './flood/generateFacilities.ts';
+import { generateCatalogue } from './signs/generateCatalogue.ts';
 
 export const GRID_SEED = 18649;
 
@@ -41,7 +43,7 @@ function writeJson(file: string, data: unknown): number {
 
 /** Writes the generated data; with `ifMissing`, only when some output is missing. */
 export function buildData({ ifMissing }: { ifMissing: boolean }): void {
-  const outputs = ['districts.geojson', 'water.geojson', 'grid.bin', 'sensors.geojson', 'facilities.geojson'].map((f) => join(GENERATED_DIR, f));
+  const outputs = ['districts.geojson', 'water.geojson', 'grid.bin', 'sensors.geojson', 'facilities.geojson', 'signs.json'].map((f) => join(GENERATED_DIR, f));
   if (ifMissing && outputs.every((f) => existsSync(f))) {
     console.log(`data: up to date in ${relative(root, GENERATED_DIR)}`);
     return;
@@ -58,12 +60,15 @@ export function buildData({ ifMissing }: { ifMissing: boolean }): void {
   sizes.push(writeJson(outputs[3]!, sensors));
   const facilities = generateFacilities({ districts, water, grid: packed });
   sizes.push(writeJson(outputs[4]!, facilities));
+  const signs = generateCatalogue();
+  sizes.push(writeJson(outputs[5]!, signs));
   console.log(
     `data: ${districts.features.length} districts (${(sizes[0]! / 1024).toFixed(0)} KB), ` +
       `${water.features.length} water areas (${(sizes[1]! / 1024).toFixed(0)} KB), ` +
       `${GUANGZHOU_GRID_CELLS} grid cells (${(grid.byteLength / 1024).toFixed(0)} KB), ` +
       `${sensors.features.length} sensors (${(sizes[2]! / 1024).toFixed(0)} KB), ` +
-      `${facilities.features.length} facilities (${(sizes[3]! / 1024).toFixed(0)} KB) ` +
+      `${facilities.features.length} facilities (${(sizes[3]! / 1024).toFixed(0)} KB), ` +
+      `${signs.indicators.length} vital signs in ${signs.themes.length} themes (${(sizes[4]! / 1024).toFixed(0)} KB) ` +
       `in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${relative(root, GENERATED_DIR)}`,
   );
 }

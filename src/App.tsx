@@ -21,6 +21,7 @@ import { TourCaption } from './panels/TourCaption.tsx';
 import { parseHash } from './state/urlHash.ts';
 import { MESSAGES } from './i18n/messages.ts';
 import { savedLogin } from './live/liveFeed.ts';
+import { WallLayout } from './wall/WallLayout.tsx';
 
 type Boot = { state: 'loading' } | { state: 'error'; file: string; problems: ConfigProblem[] } | { state: 'ready'; initial: CameraView };
 
@@ -43,6 +44,8 @@ function useBoot(): Boot {
       }
       if (fromHash.whatIfLevelM !== undefined) store.setFlood({ source: 'whatif', whatIfLevelM: fromHash.whatIfLevelM });
       applySharedState(fromHash);
+      // A link with only a theme opens its preset; one with a camera or layers shows them as they were.
+      if (fromHash.theme) (fromHash.camera || fromHash.visibleLayers ? store.setTheme : store.chooseTheme)(fromHash.theme);
       for (const p of problems) store.notify(p);
       if (result.refusedBroker) store.notify(`${MESSAGES[useAppStore.getState().lang].brokerRefused}: ${result.refusedBroker}`);
       stopSyncs = startControllers();
@@ -83,8 +86,10 @@ function ModePanels() {
 export function App() {
   const t = useT();
   const boot = useBoot();
+  const wall = useAppStore((s) => s.runtime?.screen === 'wall');
   if (boot.state === 'loading') return <p className="boot-message">{t('loadingCity')}</p>;
   if (boot.state === 'error') return <ConfigErrorPage file={boot.file} problems={boot.problems} />;
+  if (wall) return <WallLayout initial={boot.initial} />;
   return (
     <div className="app">
       <CityScene initial={boot.initial} />

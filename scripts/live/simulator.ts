@@ -7,7 +7,8 @@
  * second instead (tested to 20,000 msg/s and above), cycling through the sensors.
  *
  * CLI: tsx scripts/live/simulator.ts [--url mqtt://127.0.0.1:1883] [--scenario normal|typhoon]
- *        [--cycle 600] [--hz 1 | --rate 20000] [--seconds N]   (credentials: MQTT_USERNAME, MQTT_PASSWORD)
+ *        [--cycle 600] [--hz 1 | --rate 20000] [--seconds N] [--signs signs.json --districts districts.geojson]
+ *        (credentials: MQTT_USERNAME, MQTT_PASSWORD)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,8 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { registrySchema, sensorTopic, toRegistry, UNITS, type SensorRegistry } from '../../src/live/contract.ts';
 import { readingValue, SCENARIOS, sensorTraits, type ScenarioName, type SensorTraits } from './scenario.ts';
 import { TruckFleet } from './trucks.ts';
+import { readCatalogue, startSignSimulator } from './signs.ts';
+import type { Catalogue } from '../../src/signs/catalogue.ts';
 
 export interface SimulatorOptions {
   url: string;
@@ -32,12 +35,15 @@ export interface SimulatorOptions {
   seed?: number;
   /** Scenario seconds per wall-clock second. */
   speed?: number;
+  /** The departments' vital signs to publish beside the sensors (scripts/live/signs.ts). */
+  signs?: { catalogue: Catalogue; districts: readonly string[] };
 }
 
 export interface Simulator {
   readonly client: MqttClient;
-  /** Messages handed to the client since the start. */
+  /** Messages handed to the client since the start (sensor readings; vital signs apart). */
   published(): number;
+  signsPublished(): number;
   /** Scenario time, seconds. */
   scenarioTime(): number;
   setScenario(scenario: ScenarioName): void;
@@ -48,6 +54,12 @@ const TICK_MS = 10;
 
 export function readRegistry(file: string): SensorRegistry {
   return toRegistry(registrySchema.parse(JSON.parse(readFileSync(file, 'utf8'))));
+}
+
+/** The districts' adcodes, in the order of the districts file. */
+export function readDistrictCodes(file: string): string[] {
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as { features: { properties: { adcode: string } }[] };
+  return doc.features.map((f) => f.properties.adcode);
 }
 
 export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
@@ -63,6 +75,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
   const lastDriven = new Float64Array(truckIdx.length);
 
   const client = await mqtt.connectAsync(o.url, { username: o.username, password: o.password, clientId: `canton-sim-${process.pid}-${Date.now() % 1e6}`, reconnectPeriod: 1000 });
+  const signs = o.signs ? startSignSimulator(client, { ...o.signs, prefix: o.prefix, seed }) : null;
   const start = performance.now();
   let scenario = o.scenario;
   let sent = 0;
@@ -121,10 +134,12 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
   return {
     client,
     published: () => sent,
+    signsPublished: () => signs?.published() ?? 0,
     scenarioTime: clockT,
     setScenario: (s) => (scenario = s),
     stop: async () => {
       clearInterval(timer);
+      signs?.stop();
       await client.endAsync();
     },
   };
@@ -154,18 +169,20 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       ...SIMULATOR_ARGS,
       url: { type: 'string', default: 'mqtt://127.0.0.1:1883' },
       registry: { type: 'string', default: join(root, 'public/cities/guangzhou/generated/sensors.geojson') },
+      signs: { type: 'string', default: join(root, 'public/cities/guangzhou/generated/signs.json') },
+      districts: { type: 'string', default: join(root, 'public/cities/guangzhou/generated/districts.geojson') },
       prefix: { type: 'string', default: 'city/guangzhou' },
       seconds: { type: 'string' },
     },
   });
   const settings = simulatorSettings(v);
-  const sim = await startSimulator({ url: v.url, username: process.env.MQTT_USERNAME, password: process.env.MQTT_PASSWORD, registry: readRegistry(v.registry), prefix: v.prefix, ...settings });
+  const sim = await startSimulator({ url: v.url, username: process.env.MQTT_USERNAME, password: process.env.MQTT_PASSWORD, registry: readRegistry(v.registry), prefix: v.prefix, ...settings, signs: { catalogue: readCatalogue(v.signs), districts: readDistrictCodes(v.districts) } });
   console.log(`simulator: ${settings.scenario}, publishing to ${v.url}`);
   const seconds = v.seconds;
   let last = 0;
   const report = setInterval(() => {
     const now = sim.published();
-    console.log(`simulator: ${now - last} msg/s, scenario t=${sim.scenarioTime().toFixed(0)} s`);
+    console.log(`simulator: ${now - last} msg/s, ${sim.signsPublished()} vital signs so far, scenario t=${sim.scenarioTime().toFixed(0)} s`);
     last = now;
   }, 5000);
   const stop = async (): Promise<void> => {

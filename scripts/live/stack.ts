@@ -9,12 +9,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { opsPrefixOf } from '../../src/alarms/contract.ts';
 import { freePort, startBroker, type BrokerName, type RunningBroker } from './brokers.ts';
-import { readRegistry, startSimulator, type Simulator, type SimulatorOptions } from './simulator.ts';
-import { addLogins, newPassword, readUsers, type Login, type TopicSpace } from '../ops/users.ts';
+import { readCatalogue } from './signs.ts';
+import { readDistrictCodes, readRegistry, startSimulator, type Simulator, type SimulatorOptions } from './simulator.ts';
+import { addLogins, newPassword, readUsers, writeUsers, type Login, type TopicSpace } from '../ops/users.ts';
 import { openDatabase, type Database } from '../ops/database.ts';
 import { startOpsService, type OpsService } from '../ops/service.ts';
 
 export const DEFAULT_REGISTRY = join(fileURLToPath(import.meta.url), '../../../public/cities/guangzhou/generated/sensors.geojson');
+export const DEFAULT_CATALOGUE = join(fileURLToPath(import.meta.url), '../../../public/cities/guangzhou/generated/signs.json');
+export const DEFAULT_DISTRICTS = join(fileURLToPath(import.meta.url), '../../../public/cities/guangzhou/generated/districts.geojson');
 export const TOPIC_PREFIX = 'city/guangzhou';
 export const TOPICS: TopicSpace = { city: TOPIC_PREFIX, ops: opsPrefixOf(TOPIC_PREFIX) };
 
@@ -41,6 +44,8 @@ export interface LiveStackOptions {
   anonymous?: boolean;
   /** More logins to create (tests: devices, a second operator). */
   logins?: (Login & { password: string })[];
+  /** Whether the simulator publishes the departments' vital signs and the service derives the others (default true). */
+  signs?: boolean;
   /** Simulator settings; false runs the broker alone. */
   simulate?: false | Partial<Pick<SimulatorOptions, 'scenario' | 'cycleS' | 'hz' | 'rate' | 'speed'>>;
   /** Runs the operations service; `database` is DATABASE_URL or an embedded PGlite folder. */
@@ -83,6 +88,8 @@ export function ensureStackUsers(dir: string, extra: readonly (Login & { passwor
   // A login whose password was not saved gets the fresh one just made.
   const missing = wanted.filter((l, k) => saved[keys[k]!] === undefined || !users.hashes.has(l.name));
   if (missing.length > 0 || extra.length > 0) addLogins(dir, [...missing, ...extra], TOPICS);
+  // The ACL follows the roles as this version defines them (a role may have gained a topic).
+  else writeUsers(dir, users.hashes, users.roles, TOPICS);
   writeFileSync(credentialsPath, JSON.stringify(credentials, null, 2), { mode: 0o600 });
   // The broker (Mosquitto drops to its own user) reads the folder; the credentials stay private.
   chmodSync(dir, 0o755);
@@ -104,6 +111,7 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
     anonymous: o.anonymous ?? isLoopback(host),
   });
   const registry = readRegistry(DEFAULT_REGISTRY);
+  const signs = o.signs === false ? undefined : { catalogue: readCatalogue(DEFAULT_CATALOGUE), districts: readDistrictCodes(DEFAULT_DISTRICTS) };
   let database: Database | null = null;
   let dbDir: string | null = null;
   const instances: OpsService[] = [];
@@ -118,6 +126,7 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
       username: 'ops',
       password: credentials.ops,
       registry,
+      signs,
       prefix: TOPIC_PREFIX,
       database,
       usersDir,
@@ -138,6 +147,7 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
           username: 'simulator',
           password: credentials.simulator,
           registry,
+          signs,
           prefix: TOPIC_PREFIX,
           scenario: 'normal',
           ...o.simulate,

@@ -2,13 +2,14 @@
  * The operations service's HTTP side, mounted by the app's server at /api/ops/ (same origin, so
  * the page's Content-Security-Policy needs nothing more): an alarm's history, the alarm-load
  * figures after ISA-18.2, and the audit trail and the figures as CSV. Read-only, and for duty
- * officers only: each request carries an operator's (or the service's) login as HTTP Basic
+ * officers only (but for the vital signs' history, public like the signs): each request carries an operator's (or the service's) login as HTTP Basic
  * credentials, checked against the same users file as the brokers; anyone else gets 401.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { alarmLoad, alarmLoadCsv, toCsv, type LoadEvent } from '../../src/alarms/alarmLoad.ts';
 import type { OpsService } from './service.ts';
 import { readUsers, verifyPassword } from './users.ts';
+import { signHistoryRoute } from './signs.ts';
 
 export const OPS_API_PREFIX = '/api/ops/';
 const MAX_HOURS = 24 * 31;
@@ -55,6 +56,8 @@ export function opsApi(service: OpsService, usersDir: string): (req: IncomingMes
       res.writeHead(405, { Allow: 'GET' }).end();
       return true;
     }
+    // The signs' history is as public as the signs: the one route without a login.
+    if (service.signs && signHistoryRoute(service.signs, req, res)) return true;
     if (!authorised(req.headers.authorization)) {
       // Not `Basic`, so that a browser shows no login dialog of its own: the page signs in itself.
       res.writeHead(401, { 'WWW-Authenticate': 'CantonOperator realm="operations"', 'Content-Type': 'text/plain; charset=utf-8' }).end('an operator login is required');

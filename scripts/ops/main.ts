@@ -7,12 +7,14 @@
  *
  * OPS_SHARE names the shared-subscription group (empty: no shared subscription, for Aedes).
  * Without DATABASE_URL it keeps its audit trail in PGlite (PGLITE_DIR, default var/pglite).
+ * SIGN_CATALOGUE (default: the generated one; empty: none) is the vital-sign catalogue it derives for.
  * When started by another Node process (the benchmark), it reports its figures each second.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_REGISTRY, TOPIC_PREFIX } from '../live/stack.ts';
-import { readRegistry } from '../live/simulator.ts';
+import { DEFAULT_CATALOGUE, DEFAULT_DISTRICTS, DEFAULT_REGISTRY, TOPIC_PREFIX } from '../live/stack.ts';
+import { readDistrictCodes, readRegistry } from '../live/simulator.ts';
+import { readCatalogue } from '../live/signs.ts';
 import { openDatabase } from './database.ts';
 import { startOpsService } from './service.ts';
 
@@ -34,6 +36,7 @@ const service = startOpsService({
   usersDir: env('CANTON_USERS_DIR', join(root, 'var', 'mqtt')),
   instance: process.env.OPS_INSTANCE,
   share: process.env.OPS_SHARE === '' ? null : (process.env.OPS_SHARE ?? 'ops'),
+  signs: process.env.SIGN_CATALOGUE === '' ? undefined : { catalogue: readCatalogue(env('SIGN_CATALOGUE', DEFAULT_CATALOGUE)), districts: readDistrictCodes(env('DISTRICTS', DEFAULT_DISTRICTS)) },
 });
 await service.ready;
 console.log(`operations service ${service.instance} running (${database.kind})`);

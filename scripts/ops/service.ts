@@ -22,6 +22,8 @@ import { Decoder, type RejectReason } from '../../src/live/decode.ts';
 import { AuditLog, transitionRow } from './auditLog.ts';
 import type { Database } from './database.ts';
 import { readUsers } from './users.ts';
+import { startSignService, type SignService } from './signs.ts';
+import type { Catalogue } from '../../src/signs/catalogue.ts';
 
 export interface OpsOptions {
   url: string;
@@ -37,6 +39,8 @@ export interface OpsOptions {
   instance?: string;
   /** Shared-subscription group; null on a broker without shared subscriptions (Aedes 1.x). */
   share?: string | null;
+  /** The vital-sign catalogue and the districts: the service derives the live-feed figures. */
+  signs?: { catalogue: Catalogue; districts: readonly string[] };
   now?: () => number;
 }
 
@@ -67,6 +71,8 @@ export interface OpsService {
   /** Resolves once the service has restored its state and subscribed to the readings. */
   ready: Promise<void>;
   database: Database;
+  /** The derived vital signs and every sign's recent history; null without a catalogue. */
+  signs: SignService | null;
   stop(): Promise<void>;
   /** Drops the connection as a crash would: no goodbye, the will fires, queued audit rows are lost. */
   kill(): void;
@@ -390,14 +396,20 @@ export function startOpsService(o: OpsOptions): OpsService {
     );
   })();
 
+  const signs = o.signs
+    ? startSignService({ url: o.url, username: o.username, password: o.password, clientId: `${instance}-signs`, registry, prefix: o.prefix, ...o.signs, publishes: () => members[0] === instance && early === null, now })
+    : null;
+
   return {
     instance,
     ready,
+    signs,
     database: o.database,
     alarms: () => [...known.values()],
     stats: () => ({ ...stats, rejects: { ...stats.rejects }, commands: { accepted: stats.commands.accepted, refused: { ...stats.commands.refused } }, members: [...members], connected: client.connected, owned: book.size, listed: known.size, audit: { ...audit.stats }, cpuMs: cpuMs() }),
     stop: async () => {
       for (const t of timers) clearInterval(t);
+      await signs?.stop();
       await audit.stop();
       if (client.connected) {
         // Leave the shared group first, so that the broker stops giving this instance a share.
@@ -408,6 +420,7 @@ export function startOpsService(o: OpsOptions): OpsService {
     },
     kill: () => {
       for (const t of timers) clearInterval(t);
+      signs?.kill();
       audit.abandon();
       // A forced close without DISCONNECT: the broker publishes the will.
       client.stream.destroy();

@@ -9,8 +9,9 @@
  *   viewer    reads the city's topics (sensors, alarms), publishes nothing;
  *   operator  reads the city's topics, publishes commands under its own name only;
  *   device    publishes its own sensor's readings only (WL-0150 cannot publish as WL-0151);
- *   gateway   publishes every sensor's readings (the simulator, a field gateway);
- *   service   the operations service: reads readings, commands and $SYS, publishes alarms and results.
+ *   gateway   publishes every sensor's readings and the departments' vital signs (the simulator, a field gateway);
+ *   service   the operations service: reads readings, commands and $SYS, publishes alarms, results
+ *             and the vital signs it derives.
  * Anonymous clients (lines before the first `user`) may read the city's topics, when the broker
  * lets them in at all (`allow_anonymous`, on only for the loopback-bound default).
  */
@@ -44,9 +45,9 @@ export function roleRules(role: Role, name: string, t: TopicSpace): string[] {
     case 'device':
       return [`topic write ${t.city}/sensor/+/${name}`];
     case 'gateway':
-      return [`topic write ${t.city}/sensor/#`, `topic read ${t.city}/sensor/#`];
+      return [`topic write ${t.city}/sensor/#`, `topic read ${t.city}/sensor/#`, `topic write ${t.city}/sign/#`];
     case 'service':
-      return [`topic read ${t.city}/sensor/#`, `topic readwrite ${t.city}/alarm/#`, `topic readwrite ${t.city}/ops/#`, `topic read ${t.ops}/command/#`, `topic write ${t.ops}/result/#`, `topic readwrite ${t.ops}/route/#`, 'topic read $SYS/#'];
+      return [`topic read ${t.city}/sensor/#`, `topic readwrite ${t.city}/sign/#`, `topic readwrite ${t.city}/alarm/#`, `topic readwrite ${t.city}/ops/#`, `topic read ${t.ops}/command/#`, `topic write ${t.ops}/result/#`, `topic readwrite ${t.ops}/route/#`, 'topic read $SYS/#'];
   }
 }
 

@@ -72,6 +72,8 @@ export function makeCitySchema(layerSchema: z.ZodType<LayerConfig>) {
       }),
       /** The attract tour of kiosk mode, in order; it loops. */
       tour: z.array(tourStopSchema).default([]),
+      /** The vital-sign catalogue (src/signs/catalogue.ts), relative to the city's folder. */
+      signs: z.string().min(1).optional(),
     })
     .refine(
       (c) => c.home.lon >= c.bounds.west && c.home.lon <= c.bounds.east && c.home.lat >= c.bounds.south && c.home.lat <= c.bounds.north,

@@ -21,6 +21,8 @@ export const runtimeSchema = z.object({
     .union([z.boolean(), z.enum(['1', 'true', '0', 'false'])])
     .transform((v) => v === true || v === '1' || v === 'true')
     .default(false),
+  /** `wall`: the one-screen layout for display walls (一屏统管), 1920 × 1080 up to 3840 × 2160. */
+  screen: z.enum(['desk', 'wall']).default('desk'),
   /** Seconds without input before the attract tour starts (kiosk mode). */
   idleSeconds: z.coerce.number().min(1).max(3600).default(90),
 });
@@ -31,6 +33,7 @@ const URL_PARAMS: Record<string, keyof RuntimeConfig> = {
   lang: 'lang',
   kiosk: 'kiosk',
   idle: 'idleSeconds',
+  screen: 'screen',
 };
 
 export type RuntimeResult = z.ZodSafeParseResult<RuntimeConfig> & { refusedBroker?: string };

@@ -10,6 +10,7 @@ function onHashChange(): void {
   if (state.visibleLayers) store.setLayerVisibility(state.visibleLayers);
   applySharedState(state);
   if (state.camera) store.commandCamera({ kind: 'view', view: state.camera });
+  if (state.theme && state.theme !== store.theme) store.setTheme(state.theme);
 }
 
 /** The planner's shapes and the selection from a shared link. */
@@ -32,13 +33,14 @@ export function startHashSync(): () => void {
       state.flood.source === prev.flood.source &&
       state.flood.whatIfLevelM === prev.flood.whatIfLevelM &&
       state.planner.shapes === prev.planner.shapes &&
-      state.selection === prev.selection
+      state.selection === prev.selection &&
+      state.theme === prev.theme
     ) {
       return;
     }
     const whatIfLevelM = state.mode === 'flood' && state.flood.source === 'whatif' ? state.flood.whatIfLevelM : undefined;
     const selection = state.selection ? { layerId: state.selection.layerId, featureId: state.selection.featureId } : undefined;
-    const hash = formatHash({ camera: state.camera ?? undefined, visibleLayers: visibleLayerIds(state), mode: state.mode, whatIfLevelM, shapes: state.planner.shapes.map((s) => s.geometry), selection });
+    const hash = formatHash({ camera: state.camera ?? undefined, visibleLayers: visibleLayerIds(state), mode: state.mode, whatIfLevelM, shapes: state.planner.shapes.map((s) => s.geometry), selection, theme: state.theme ?? undefined });
     if (hash !== window.location.hash) window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${hash}`);
   });
   window.addEventListener('hashchange', onHashChange);

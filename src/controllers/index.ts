@@ -16,6 +16,7 @@ import { startHashSync } from './hashSync.ts';
 import { startLiveCellSync } from './liveCellCounts.ts';
 import { startPlannerController } from './plannerQuery.ts';
 import { startReplayClock } from './replayClock.ts';
+import { startSignThemes } from './signThemes.ts';
 
 /** The live feed's summaries land in the store; the feed itself knows no store. */
 function connectLiveFeed(): () => void {
@@ -29,6 +30,13 @@ function connectLiveFeed(): () => void {
       if (!result.ok) store.notify(result.id === SIGN_IN_RESULT ? MESSAGES[store.lang].signInRefused : (result.error ?? 'command refused'));
     },
     replaying: () => useAppStore.getState().replay.at !== null,
+    signs: (table, refused) => {
+      const store = useAppStore.getState();
+      store.setSigns(table, refused);
+      // A refused catalogue entry is named where the duty officer sees notices.
+      if (refused.length > 0) store.notify(`${MESSAGES[store.lang].signsRefused}: ${refused.slice(0, 3).map((r) => `${r.entry} (${r.message})`).join('; ')}${refused.length > 3 ? ` +${refused.length - 3}` : ''}`);
+    },
+    signsError: (message) => useAppStore.getState().setSignsError(message),
   });
   return () => undefined;
 }
@@ -44,6 +52,7 @@ export function startControllers(): () => void {
     startReplayClock(),
     startPlannerController(),
     startAttractTour(),
+    startSignThemes(),
   ];
   return () => {
     for (const stop of stops) stop();

@@ -1,7 +1,7 @@
 import { MAX_FUTURE_MS, MAX_PAYLOAD_BYTES, readingSchema, type Reading, type SensorRegistry } from './contract.ts';
 
 /** Why a message was refused; each reason has its own counter in the diagnostics panel. */
-export const REJECT_REASONS = ['too-large', 'bad-topic', 'unknown-sensor', 'not-json', 'bad-schema', 'not-finite', 'out-of-order', 'future', 'kind-mismatch', 'bad-alarm'] as const;
+export const REJECT_REASONS = ['too-large', 'bad-topic', 'unknown-sensor', 'not-json', 'bad-schema', 'not-finite', 'out-of-order', 'future', 'kind-mismatch', 'bad-alarm', 'unknown-sign'] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
 export type Decoded =
@@ -39,31 +39,48 @@ export class Decoder {
     const index = this.registry.indexOf.get(id);
     if (index === undefined) return reject('unknown-sensor', clip(id));
     if (this.registry.kinds[index] !== kind) return reject('kind-mismatch', `${clip(id)} is ${this.registry.kinds[index]}, not ${clip(kind)}`);
-    let json: unknown;
-    try {
-      json = JSON.parse(utf8.decode(payload));
-    } catch {
-      return reject('not-json', `${clip(id)}: ${clip(safeText(payload))}`);
-    }
-    const parsed = readingSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const nonFinite = parsed.error.issues.some((i) => i.code === 'invalid_type' && i.expected === 'number' && typeof fieldOf(json, i.path) === 'number');
-      return reject(nonFinite ? 'not-finite' : 'bad-schema', `${clip(id)}: ${issue ? `${issue.path.join('.') || '(root)'} ${issue.message}` : 'invalid'}`);
-    }
-    const reading = parsed.data;
-    const last = this.lastTs[index]!;
-    if (reading.ts === last) return { ok: false, duplicate: true, index };
-    if (reading.ts < last) return reject('out-of-order', `${clip(id)}: ${reading.ts} after ${last}`);
-    if (reading.ts > this.now() + MAX_FUTURE_MS) return reject('future', `${clip(id)}: ${new Date(reading.ts).toISOString()}`);
-    this.lastTs[index] = reading.ts;
-    return { ok: true, index, reading };
+    const parsed = parseReading(id, payload);
+    if (!parsed.ok) return parsed;
+    return inOrder(this.lastTs, index, id, parsed.reading, this.now());
   }
 
   /** Forgets what was applied, for a replay from the start. */
   reset(): void {
     this.lastTs.fill(0);
   }
+}
+
+/**
+ * A payload as a reading, or why not: the contract's checks that do not depend on who sent it
+ * (sensors and vital signs share them). `id` names the source in the detail.
+ */
+export function parseReading(id: string, payload: Uint8Array): { ok: true; reading: Reading } | { ok: false; duplicate?: false; reason: RejectReason; detail: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(utf8.decode(payload));
+  } catch {
+    return { ok: false, reason: 'not-json', detail: `${clip(id)}: ${clip(safeText(payload))}` };
+  }
+  const parsed = readingSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const nonFinite = parsed.error.issues.some((i) => i.code === 'invalid_type' && i.expected === 'number' && typeof fieldOf(json, i.path) === 'number');
+    return { ok: false, reason: nonFinite ? 'not-finite' : 'bad-schema', detail: `${clip(id)}: ${issue ? `${issue.path.join('.') || '(root)'} ${issue.message}` : 'invalid'}` };
+  }
+  return { ok: true, reading: parsed.data };
+}
+
+/**
+ * Accepts a reading newer than the last one applied to slot `index` (and records it); the same
+ * one again is a duplicate, an older one or one from the future a reject.
+ */
+export function inOrder(lastTs: Float64Array, index: number, id: string, reading: Reading, now: number): Decoded {
+  const last = lastTs[index]!;
+  if (reading.ts === last) return { ok: false, duplicate: true, index };
+  if (reading.ts < last) return reject('out-of-order', `${clip(id)}: ${reading.ts} after ${last}`);
+  if (reading.ts > now + MAX_FUTURE_MS) return reject('future', `${clip(id)}: ${new Date(reading.ts).toISOString()}`);
+  lastTs[index] = reading.ts;
+  return { ok: true, index, reading };
 }
 
 function reject(reason: RejectReason, detail: string): Decoded {
@@ -76,7 +93,7 @@ function fieldOf(json: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-const clip = (s: string): string => (s.length > 80 ? `${s.slice(0, 77)}…` : s);
+export const clip = (s: string): string => (s.length > 80 ? `${s.slice(0, 77)}…` : s);
 
 function safeText(bytes: Uint8Array): string {
   return new TextDecoder('utf-8').decode(bytes.subarray(0, 80)).replace(/[^\x20-\x7e\u4e00-\u9fff]/g, '?');

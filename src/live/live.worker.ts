@@ -6,17 +6,21 @@
  */
 import '../config/zodJitless.ts';
 import mqtt, { type MqttClient } from 'mqtt';
-import { registrySchema, sensorFilter, toRegistry, type RegistryDocument, type SensorRegistry } from './contract.ts';
+import { registrySchema, SENSOR_KINDS, sensorFilter, toRegistry, type RegistryDocument, type SensorRegistry } from './contract.ts';
 import { Decoder, type RejectReason } from './decode.ts';
 import { AlertLevels, type LevelChange } from '../alarms/levels.ts';
 import { CoalescingSocket } from './coalescingSocket.ts';
 import { alarmFilter, alarmMessageSchema, commandTopic, instanceFilter, opsPrefixOf, resultTopic, commandResultSchema, type AlarmMessage, type Command } from '../alarms/contract.ts';
-import type { LiveCommand, LiveDiagnostics, LiveEvent, LiveLogin, LiveStart, RegistryColumns } from './liveProtocol.ts';
+import type { LiveCommand, LiveDiagnostics, LiveEvent, LiveLogin, LiveSigns, LiveStart, RegistryColumns } from './liveProtocol.ts';
+import { parseCatalogue, signFilter, signSeries } from '../signs/catalogue.ts';
+import { SignDecoder } from './signDecoder.ts';
 import { SIGN_IN_RESULT } from './liveProtocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const FLUSH_MS = 16;
+/** Vital signs change at most every few seconds: the page hears of them twice a second. */
+const SIGN_FLUSH_MS = 500;
 const BACKOFF_MIN_MS = 1000;
 const BACKOFF_MAX_MS = 30_000;
 
@@ -26,6 +30,9 @@ let client: MqttClient | null = null;
 /** Set once the registry is in: reconnects with another login (an operator signing in or out). */
 let relogin: ((login: LiveLogin) => void) | null = null;
 let sendCommand: ((command: Command) => void) | null = null;
+/** The vital signs asked for, kept until the live feed has started. */
+let signsWanted: LiveSigns | null = null;
+let enableSigns: ((cmd: LiveSigns) => void) | null = null;
 
 self.addEventListener('message', (e: MessageEvent<LiveCommand>) => {
   const cmd = e.data;
@@ -38,6 +45,9 @@ self.addEventListener('message', (e: MessageEvent<LiveCommand>) => {
       return relogin?.(cmd);
     case 'command':
       return sendCommand?.(cmd.command);
+    case 'signs':
+      signsWanted = cmd;
+      return enableSigns?.(cmd);
     case 'start':
       void start(cmd).catch((err: unknown) => post({ type: 'fatal', message: err instanceof Error ? err.message : String(err) }));
   }
@@ -135,9 +145,70 @@ async function start(cmd: LiveStart): Promise<void> {
     return false;
   };
 
+  // The vital signs: decoded like readings, the latest per series flushed twice a second.
+  const signPrefix = `${cmd.topicPrefix}/sign/`;
+  let signDecoder: SignDecoder | null = null;
+  let signValue = new Float64Array(0);
+  let signTs = new Float64Array(0);
+  let signDirty = new Uint8Array(0);
+  let signDirtyList: number[] = [];
+  enableSigns = (signs) => {
+    if (signDecoder) return;
+    void (async () => {
+      const res = await fetch(signs.catalogueUrl);
+      if (!res.ok) throw new Error(`${signs.catalogueUrl}: HTTP ${res.status}`);
+      const parsed = parseCatalogue(await res.json(), SENSOR_KINDS);
+      if (!parsed.ok) throw new Error(`${signs.catalogueUrl}: ${parsed.refused.map((r) => `${r.entry}: ${r.message}`).join('; ')}`);
+      const { themes, departments, indicators } = parsed.catalogue;
+      const catalogue = { themes, departments, indicators };
+      const series = signSeries(catalogue, signs.districts, cmd.topicPrefix);
+      signValue = new Float64Array(series.length);
+      signTs = new Float64Array(series.length);
+      signDirty = new Uint8Array(series.length);
+      signDecoder = new SignDecoder(series, catalogue.indicators);
+      post({ type: 'catalogue', catalogue, refused: parsed.refused, series });
+      if (client?.connected) client.subscribe(signFilter(cmd.topicPrefix), { qos: 0 });
+    })().catch((err: unknown) => post({ type: 'catalogue-error', message: err instanceof Error ? err.message : String(err) }));
+  };
+  const onSign = (topic: string, payload: Uint8Array): void => {
+    diag.received++;
+    const d = signDecoder!.decode(topic, payload);
+    if (!d.ok) {
+      if (d.duplicate) diag.duplicates++;
+      else {
+        diag.rejects[d.reason] = (diag.rejects[d.reason] ?? 0) + 1;
+        fail(d.reason, d.detail);
+      }
+      return;
+    }
+    diag.accepted++;
+    signValue[d.index] = d.reading.value;
+    signTs[d.index] = d.reading.ts;
+    if (!signDirty[d.index]) {
+      signDirty[d.index] = 1;
+      signDirtyList.push(d.index);
+    }
+  };
+  setInterval(() => {
+    const k = signDirtyList.length;
+    if (k === 0) return;
+    const delta = { type: 'sign-delta' as const, slot: Uint32Array.from(signDirtyList), value: new Float64Array(k), ts: new Float64Array(k) };
+    for (let j = 0; j < k; j++) {
+      const i = signDirtyList[j]!;
+      delta.value[j] = signValue[i]!;
+      delta.ts[j] = signTs[i]!;
+      signDirty[i] = 0;
+    }
+    signDirtyList = [];
+    post(delta, [delta.slot.buffer, delta.value.buffer, delta.ts.buffer]);
+  }, SIGN_FLUSH_MS);
+
   const sensorPrefix = `${cmd.topicPrefix}/sensor/`;
   const onMessage = (topic: string, payload: Uint8Array): void => {
-    if (!topic.startsWith(sensorPrefix) && onOpsMessage(topic, payload)) return;
+    if (!topic.startsWith(sensorPrefix)) {
+      if (signDecoder && topic.startsWith(signPrefix)) return onSign(topic, payload);
+      if (onOpsMessage(topic, payload)) return;
+    }
     diag.received++;
     const d = decoder.decode(topic, payload);
     if (!d.ok) {
@@ -221,6 +292,7 @@ async function start(cmd: LiveStart): Promise<void> {
       alarmsSettled = false;
       // Command results only for an operator's login; a viewer's is refused, and that is fine.
       if (username) c.subscribe(resultTopic(opsPrefix, username), { qos: 1 }, () => undefined);
+      if (signDecoder) c.subscribe(signFilter(cmd.topicPrefix), { qos: 0 });
       c.subscribe([sensorFilter(cmd.topicPrefix), alarmFilter(cmd.topicPrefix), instanceFilter(cmd.topicPrefix)], { qos: 0 }, (err) => {
         if (err) fail('connection', `subscribe: ${err.message}`);
         // The retained alarms come right after the subscription is granted; a moment later the
@@ -271,6 +343,7 @@ async function start(cmd: LiveStart): Promise<void> {
     return c;
   };
   client = connect(cmd);
+  if (signsWanted) enableSigns(signsWanted);
   relogin = (login) => {
     client?.end(true);
     instances.clear();

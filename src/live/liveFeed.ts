@@ -2,7 +2,10 @@ import { AlarmBook, listOrder, type Alarm, type OperatorOp } from '../alarms/ala
 import type { AlarmMessage, Command, CommandResult } from '../alarms/contract.ts';
 import { SensorTable } from './sensorTable.ts';
 import { ReadingHistory } from './history.ts';
-import { SIGN_IN_RESULT, type LiveEvent, type LiveStart, type LiveStatus } from './liveProtocol.ts';
+import { SIGN_IN_RESULT, type LiveEvent, type LiveSigns, type LiveStart, type LiveStatus } from './liveProtocol.ts';
+import { SignTable } from '../signs/signTable.ts';
+import type { Refusal } from '../signs/catalogue.ts';
+import { PERF_MARKS } from '../perf/marks.ts';
 
 /**
  * Whose alarms the page shows: the operations service's, shared by every screen, or, on a broker
@@ -18,9 +21,11 @@ export interface LiveSink {
   result(result: CommandResult): void;
   /** While replaying, the alert list shows the past; live episodes carry on in the book. */
   replaying(): boolean;
+  signs(table: SignTable, refused: Refusal[]): void;
+  signsError(message: string): void;
 }
 
-const NO_SINK: LiveSink = { status: () => undefined, alerts: () => undefined, operator: () => undefined, result: () => undefined, replaying: () => false };
+const NO_SINK: LiveSink = { status: () => undefined, alerts: () => undefined, operator: () => undefined, result: () => undefined, replaying: () => false, signs: () => undefined, signsError: () => undefined };
 
 /** Diagnostics samples (one a second) that the shown rates average over. */
 const RATE_WINDOW = 4;
@@ -40,6 +45,7 @@ export class LiveFeed {
   /** The page's own alarm book: the fallback when no service runs, and the replay's episodes. */
   book: AlarmBook | null = null;
   history: ReadingHistory | null = null;
+  private signTable: SignTable | null = null;
   /** The service's alarms, from their retained messages. */
   private readonly shared = new Map<string, AlarmMessage>();
   private instances = 0;
@@ -92,6 +98,20 @@ export class LiveFeed {
               if (this.source === 'local') this.publishAlerts();
             }
             break;
+          case 'catalogue':
+            this.signTable = new SignTable({ ...ev.catalogue, byId: new Map(ev.catalogue.indicators.map((i) => [i.id, i])) }, ev.series);
+            this.sink.signs(this.signTable, ev.refused);
+            break;
+          case 'catalogue-error':
+            this.sink.signsError(ev.message);
+            break;
+          case 'sign-delta': {
+            // Measured: the benchmark (bench:signs) adds these up per second.
+            const t0 = performance.now();
+            this.signTable?.merge(ev);
+            performance.measure(PERF_MARKS.signsApply, { start: t0, end: performance.now() });
+            break;
+          }
           case 'alarms':
             for (const [id, a] of ev.updates) {
               if (a) this.shared.set(id, a);
@@ -150,6 +170,11 @@ export class LiveFeed {
       this.publishAlerts();
     }
     return id;
+  }
+
+  /** The vital signs of a catalogue, once the districts are known; they arrive on the live connection. */
+  requestSigns(catalogueUrl: string, districts: string[]): void {
+    this.worker.postMessage({ type: 'signs', catalogueUrl, districts } satisfies LiveSigns);
   }
 
   /** Signs an operator in (or out, with no name): the worker reconnects with that login. */

@@ -2,6 +2,7 @@ import type { SensorKind, SensorProps } from './contract.ts';
 import type { LevelChange } from '../alarms/levels.ts';
 import type { AlarmMessage, Command, CommandResult } from '../alarms/contract.ts';
 import type { RejectReason } from './decode.ts';
+import type { Catalogue, Refusal, SignSeries } from '../signs/catalogue.ts';
 
 /** The id of the result the worker sends when the broker refuses an operator's sign-in. */
 export const SIGN_IN_RESULT = 'sign-in';
@@ -24,7 +25,31 @@ export interface LiveLogin {
   password?: string;
 }
 
-export type LiveCommand = LiveStart | LiveLogin | { type: 'command'; command: Command } | { type: 'stop' };
+/** Subscribes the vital signs of a catalogue (fetched and checked in the worker). */
+export interface LiveSigns {
+  type: 'signs';
+  catalogueUrl: string;
+  /** The districts' adcodes: each district-level indicator has a series per district. */
+  districts: string[];
+}
+
+export type LiveCommand = LiveStart | LiveLogin | LiveSigns | { type: 'command'; command: Command } | { type: 'stop' };
+
+/** The checked catalogue, its refused entries, and the series every sign delta indexes. */
+export interface LiveCatalogue {
+  type: 'catalogue';
+  catalogue: Omit<Catalogue, 'byId'>;
+  refused: Refusal[];
+  series: SignSeries[];
+}
+
+/** Vital signs that changed since the last flush, latest per series. */
+export interface LiveSignDelta {
+  type: 'sign-delta';
+  slot: Uint32Array;
+  value: Float64Array;
+  ts: Float64Array;
+}
 
 /** Retained alarms that changed since the last flush (null: cleared), and whether a service runs. */
 export interface LiveAlarms {
@@ -80,6 +105,9 @@ export type LiveEvent =
   | LiveDelta
   | LiveDiagnostics
   | LiveAlarms
+  | LiveCatalogue
+  | { type: 'catalogue-error'; message: string }
+  | LiveSignDelta
   | { type: 'result'; result: CommandResult }
   | { type: 'login'; username: string | null };
 

@@ -24,6 +24,11 @@ export function TopBar() {
       {mode === 'flood' && <ReplayBar />}
       <div className="top-actions">
         {!kiosk && (
+          <a className="lang-switch mode-switch" data-testid="wall-link" href={`?screen=wall${window.location.hash}`}>
+            {t('wallLink')}
+          </a>
+        )}
+        {!kiosk && (
         <button type="button" className="lang-switch mode-switch" data-testid="planner-switch" aria-pressed={plannerOpen} onClick={() => setPlannerOpen(!plannerOpen)}>
           {t('planner')}
         </button>

@@ -10,6 +10,7 @@ import { createLiveSlice, type LiveSlice } from './slices/liveSlice.ts';
 import { createPlannerSlice, type PlannerSlice } from './slices/plannerSlice.ts';
 import { createSceneSlice, type SceneSlice } from './slices/sceneSlice.ts';
 import { createUiSlice, type UiSlice } from './slices/uiSlice.ts';
+import { createSignsSlice, type SignsSlice } from './slices/signsSlice.ts';
 
 export type { CameraCommand, SceneStatus } from './slices/sceneSlice.ts';
 export type { Selection } from './slices/layersSlice.ts';
@@ -20,7 +21,7 @@ export type { DrawnShape, DrawTool, PlannerState, SensorHit } from './slices/pla
 export { shapeOf } from './slices/plannerSlice.ts';
 export type { Viewpoint } from './slices/uiSlice.ts';
 
-export type AppState = SceneSlice & LayersSlice & LiveSlice & FloodSlice & PlannerSlice & UiSlice;
+export type AppState = SceneSlice & LayersSlice & LiveSlice & FloodSlice & PlannerSlice & UiSlice & SignsSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSceneSlice(...a),
@@ -29,4 +30,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createFloodSlice(...a),
   ...createPlannerSlice(...a),
   ...createUiSlice(...a),
+  ...createSignsSlice(...a),
 }));

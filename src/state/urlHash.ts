@@ -9,7 +9,8 @@ import type { DrawnGeometry } from '../analysis/planner.ts';
  * `layers` lists the visible layers; a layer missing from the list is hidden. `mode=flood` opens
  * the flood view, and `whatif` sets its river level (m) instead of the live gauges.
  * `draw` holds the planner's shapes (`p:lon,lat` a point, `l:` a line, `a:` an area, vertices
- * separated by `_`, shapes by `~`), and `sel=layer:feature` the selection.
+ * separated by `_`, shapes by `~`), `sel=layer:feature` the selection and `theme=water` the
+ * vital-sign theme.
  */
 export interface HashState {
   camera?: CameraView;
@@ -18,6 +19,8 @@ export interface HashState {
   whatIfLevelM?: number;
   shapes?: DrawnGeometry[];
   selection?: { layerId: string; featureId: string };
+  /** The vital-sign theme on show (its id in the catalogue). */
+  theme?: string;
 }
 
 const SHAPE_CODES = { Point: 'p', LineString: 'l', Polygon: 'a' } as const;
@@ -54,6 +57,7 @@ export function formatHash(state: HashState): string {
   if (state.whatIfLevelM !== undefined) params.push(`whatif=${round(state.whatIfLevelM, 2)}`);
   if (state.shapes && state.shapes.length > 0) params.push(`draw=${state.shapes.map(encodeShape).join('~')}`);
   if (state.selection) params.push(`sel=${encodeURIComponent(state.selection.layerId)}:${encodeURIComponent(state.selection.featureId)}`);
+  if (state.theme) params.push(`theme=${encodeURIComponent(state.theme)}`);
   return params.length ? `#${params.join('&')}` : '';
 }
 
@@ -91,6 +95,11 @@ export function parseHash(hash: string): { state: HashState; problems: string[] 
     const at = sel.indexOf(':');
     if (at > 0) state.selection = { layerId: decodeURIComponent(sel.slice(0, at)), featureId: decodeURIComponent(sel.slice(at + 1)) };
     else problems.push(`sel: expected layer:feature, got ${sel}`);
+  }
+  const theme = params.get('theme');
+  if (theme !== null) {
+    if (/^[a-z][a-z0-9-]{1,31}$/.test(theme)) state.theme = theme;
+    else problems.push(`theme: expected a theme id, got ${theme.slice(0, 40)}`);
   }
   return { state, problems };
 }

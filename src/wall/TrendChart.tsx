@@ -1,0 +1,64 @@
+import { useEffect, useRef } from 'react';
+import { CHART_THEME, useChart } from '../charts/echarts.ts';
+import { pickText, type Lang } from '../i18n/messages.ts';
+import { fetchSignHistory } from '../signs/signHistory.ts';
+import type { SignTable } from '../signs/signTable.ts';
+import { useT } from '../ui/useT.ts';
+import { slotFor, useRenderMark, useSignUpdates } from './signHooks.ts';
+
+const time = (ts: number, lang: Lang): string => new Date(ts).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/**
+ * The recent course of up to two figures (each on its own axis, with its warning band as a line),
+ * from the operations service's history and then as they come.
+ */
+export function TrendChart({ table, ids, district, lang, testId = 'trend-chart' }: { table: SignTable; ids: string[]; district: string | null; lang: Lang; testId?: string }) {
+  useRenderMark('TrendChart');
+  const t = useT();
+  const el = useRef<HTMLDivElement>(null);
+  const inds = ids.map((id) => table.catalogue.byId.get(id)).filter((i) => i !== undefined);
+  const chart = useChart(el, {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, textStyle: { color: CHART_THEME.text, fontSize: 12 } },
+    grid: { left: 8, right: 8, top: 28, bottom: 4, containLabel: true },
+    xAxis: { type: 'time', axisLabel: { color: CHART_THEME.muted, hideOverlap: true }, axisLine: { lineStyle: { color: CHART_THEME.line } } },
+    yAxis: [0, 1].map(() => ({ type: 'value', scale: true, splitLine: { lineStyle: { color: CHART_THEME.line } }, axisLabel: { color: CHART_THEME.muted } })),
+    series: [],
+  });
+  const key = `${ids.join()}|${district}`;
+  // Older points come from the service once per figure shown; the live ones follow.
+  useEffect(() => {
+    for (const id of key.split('|')[0]!.split(',')) {
+      const slot = slotFor(table, id, district);
+      if (slot < 0) continue;
+      void fetchSignHistory(id, table.series[slot]!.district).then((points) => table.backfill(slot, points));
+    }
+  }, [table, key, district]);
+  useSignUpdates(table, (tb) => {
+    const series = inds.slice(0, 2).map((ind, k) => {
+      const slot = slotFor(tb, ind.id, district);
+      const h = slot >= 0 ? tb.history(slot) : { ts: [], value: [] };
+      return {
+        type: 'line',
+        name: `${pickText(ind.name, lang)} (${ind.unit})`,
+        yAxisIndex: k,
+        showSymbol: false,
+        smooth: true,
+        data: h.ts.map((ts, j) => [ts, h.value[j]]),
+        markLine: { silent: true, symbol: 'none', label: { show: false }, lineStyle: { color: CHART_THEME.state.warning, type: 'dashed' }, data: [{ yAxis: ind.bands.warning }] },
+      };
+    });
+    const points = series.reduce((n, s) => n + s.data.length, 0);
+    if (el.current) {
+      el.current.dataset.points = String(points);
+      el.current.dataset.district = district ?? '';
+    }
+    chart.current?.setOption({ series, tooltip: { valueFormatter: undefined, axisPointer: { label: { formatter: (p: { value: number }) => time(p.value, lang) } } } }, { replaceMerge: ['series'] });
+  });
+  return (
+    <figure className="wall-chart trend" data-testid={testId}>
+      <figcaption>{t('trend')}</figcaption>
+      <div className="chart-box" ref={el} />
+    </figure>
+  );
+}
