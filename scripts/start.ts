@@ -82,7 +82,7 @@ const server = await startServer({
   api: live.ops ? opsApi(live.ops, usersDir) : undefined,
 });
 console.log(
-  `\nCanton Twin is running: ${server.url}\n` +
+  `\nCanton Twin is running: ${server.url}   (display wall: ${server.url}?screen=wall)\n` +
     `  MQTT (${brokerName}): ${live.broker.tcpUrl} and ${live.broker.wsUrl}; anonymous viewers ${anonymous ? 'allowed (loopback)' : 'refused'}; simulator: ${simulate.scenario}\n` +
     `  operations service: ${live.ops?.instance}, audit trail in ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${process.env.PGLITE_DIR ?? join(root, 'var', 'pglite')}`}\n` +
     `  users file: ${usersDir}/passwd and ${usersDir}/acl${created.length ? ` (created: ${created.join(', ')})` : ''}\n` +

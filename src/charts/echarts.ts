@@ -23,6 +23,9 @@ export const CHART_THEME = {
   state: { normal: '#43a047', warning: '#ffb300', alarm: '#e53935', stale: '#78909c', nodata: '#37474f' },
 } as const;
 
+/** Text and marks grow with the screen: the wall is laid out for 1920 px and scales to 3840. */
+export const chartScale = (): number => Math.max(1, window.innerWidth / 1920);
+
 /**
  * A chart in the element `ref` points at, created once with `base`. Returns a ref to the chart,
  * null until the element is in the page.
@@ -34,9 +37,13 @@ export function useChart(ref: RefObject<HTMLElement | null>, base: ChartOption):
     const el = ref.current;
     if (!el) return;
     const c = init(el, undefined, { renderer: 'canvas' });
-    c.setOption({ animation: false, textStyle: { color: CHART_THEME.text }, color: [...CHART_THEME.series], ...baseRef.current });
+    const scaled = (): ChartOption => ({ textStyle: { color: CHART_THEME.text, fontSize: Math.round(12 * chartScale()) } });
+    c.setOption({ animation: false, color: [...CHART_THEME.series], ...baseRef.current, ...scaled() });
     chart.current = c;
-    const resize = new ResizeObserver(() => c.resize());
+    const resize = new ResizeObserver(() => {
+      c.setOption(scaled());
+      c.resize();
+    });
     resize.observe(el);
     return () => {
       resize.disconnect();

@@ -4,13 +4,13 @@ import { mergeRuntime } from './runtimeSchema.ts';
 describe('runtime config', () => {
   it('defaults to the Guangzhou city with no broker override', () => {
     const r = mergeRuntime({}, new URLSearchParams());
-    expect(r.success && r.data).toEqual({ city: 'guangzhou', brokers: [], kiosk: false, idleSeconds: 90 });
+    expect(r.success && r.data).toEqual({ city: 'guangzhou', brokers: [], kiosk: false, idleSeconds: 90, screen: 'desk' });
   });
 
   it('lets URL parameters override the file, and ?mqtt= choose only a listed broker', () => {
     const file = { mqttUrl: 'ws://a:1/mqtt', brokers: ['wss://b:2/mqtt'], lang: 'zh-CN' };
     const r = mergeRuntime(file, new URLSearchParams('mqtt=wss://b:2/mqtt&lang=en'));
-    expect(r.success && r.data).toEqual({ city: 'guangzhou', mqttUrl: 'wss://b:2/mqtt', brokers: ['wss://b:2/mqtt'], lang: 'en', kiosk: false, idleSeconds: 90 });
+    expect(r.success && r.data).toEqual({ city: 'guangzhou', mqttUrl: 'wss://b:2/mqtt', brokers: ['wss://b:2/mqtt'], lang: 'en', kiosk: false, idleSeconds: 90, screen: 'desk' });
     expect(r.refusedBroker).toBeUndefined();
   });
 
@@ -22,7 +22,7 @@ describe('runtime config', () => {
 
   it('takes no credentials from the URL', () => {
     const r = mergeRuntime({}, new URLSearchParams('mqttUser=viewer&mqttPassword=hunter2'));
-    expect(r.success && r.data).toEqual({ city: 'guangzhou', brokers: [], kiosk: false, idleSeconds: 90 });
+    expect(r.success && r.data).toEqual({ city: 'guangzhou', brokers: [], kiosk: false, idleSeconds: 90, screen: 'desk' });
   });
 
   it('turns a kiosk on from the URL, with its idle timeout, and refuses a nonsense timeout', () => {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { CHART_THEME, useChart } from '../charts/echarts.ts';
+import { CHART_THEME, chartScale, useChart } from '../charts/echarts.ts';
 import { pickText, SIGN_STATE_KEYS, KIND_KEYS, type Lang } from '../i18n/messages.ts';
 import type { Theme } from '../signs/catalogue.ts';
 import type { SignState, SignTable } from '../signs/signTable.ts';
@@ -11,8 +11,8 @@ const STATES: SignState[] = ['normal', 'warning', 'alarm', 'stale', 'nodata'];
 
 const ringBase = (title: string) => ({
   tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-  legend: { bottom: 0, icon: 'circle', itemWidth: 10, textStyle: { color: CHART_THEME.text, fontSize: 12 } },
-  series: [{ type: 'pie', name: title, radius: ['48%', '70%'], center: ['50%', '42%'], avoidLabelOverlap: true, label: { show: true, position: 'center', formatter: '', color: CHART_THEME.text, fontSize: 22, fontWeight: 'bold' }, data: [] }],
+  legend: { bottom: 0, icon: 'circle', itemWidth: 10, textStyle: { color: CHART_THEME.text } },
+  series: [{ type: 'pie', name: title, radius: ['48%', '70%'], center: ['50%', '42%'], avoidLabelOverlap: true, label: { show: true, position: 'center', formatter: '', color: CHART_THEME.text, fontSize: 22 * chartScale(), fontWeight: 'bold' }, data: [] }],
 });
 
 /**
@@ -25,6 +25,7 @@ export function ThemeHealthRing({ table, theme, district, lang }: { table: SignT
   const el = useRef<HTMLDivElement>(null);
   const chart = useChart(el, ringBase(t('themeHealth')));
   const ids = useMemo(() => table.catalogue.indicators.filter((i) => i.theme === theme.id && i.level !== 'cell').map((i) => i.id), [table, theme]);
+  const drawn = useRef('');
   useSignUpdates(table, (tb, now) => {
     const counts = new Map<SignState, number>(STATES.map((s) => [s, 0]));
     for (const id of ids) {
@@ -32,6 +33,10 @@ export function ThemeHealthRing({ table, theme, district, lang }: { table: SignT
       counts.set(st, counts.get(st)! + 1);
     }
     const off = (counts.get('warning') ?? 0) + (counts.get('alarm') ?? 0);
+    // Most batches change none of the theme's states: the chart is redrawn only when one does.
+    const signature = `${JSON.stringify(Object.fromEntries(counts))}|${district}|${lang}`;
+    if (signature === drawn.current || !chart.current) return;
+    drawn.current = signature;
     if (el.current) {
       el.current.dataset.counts = JSON.stringify(Object.fromEntries(counts));
       el.current.dataset.district = district ?? '';

@@ -1,10 +1,13 @@
 import { useEffect, useRef } from 'react';
-import { CHART_THEME, useChart } from '../charts/echarts.ts';
+import { CHART_THEME, chartScale, useChart } from '../charts/echarts.ts';
 import { pickText, type Lang } from '../i18n/messages.ts';
 import { fetchSignHistory } from '../signs/signHistory.ts';
 import type { SignTable } from '../signs/signTable.ts';
 import { useT } from '../ui/useT.ts';
 import { slotFor, useRenderMark, useSignUpdates } from './signHooks.ts';
+
+/** The window the chart shows, so that one point does not stretch the time axis to days. */
+const WINDOW_MS = 15 * 60_000;
 
 const time = (ts: number, lang: Lang): string => new Date(ts).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
@@ -19,7 +22,7 @@ export function TrendChart({ table, ids, district, lang, testId = 'trend-chart' 
   const inds = ids.map((id) => table.catalogue.byId.get(id)).filter((i) => i !== undefined);
   const chart = useChart(el, {
     tooltip: { trigger: 'axis' },
-    legend: { top: 0, textStyle: { color: CHART_THEME.text, fontSize: 12 } },
+    legend: { top: 0, textStyle: { color: CHART_THEME.text } },
     grid: { left: 8, right: 8, top: 28, bottom: 4, containLabel: true },
     xAxis: { type: 'time', axisLabel: { color: CHART_THEME.muted, hideOverlap: true }, axisLine: { lineStyle: { color: CHART_THEME.line } } },
     yAxis: [0, 1].map(() => ({ type: 'value', scale: true, splitLine: { lineStyle: { color: CHART_THEME.line } }, axisLabel: { color: CHART_THEME.muted } })),
@@ -34,7 +37,13 @@ export function TrendChart({ table, ids, district, lang, testId = 'trend-chart' 
       void fetchSignHistory(id, table.series[slot]!.district).then((points) => table.backfill(slot, points));
     }
   }, [table, key, district]);
-  useSignUpdates(table, (tb) => {
+  const drawn = useRef('');
+  useSignUpdates(table, (tb, now) => {
+    // Redrawn only when one of its series has a new point (most batches are other signs).
+    const slots = inds.slice(0, 2).map((ind) => slotFor(tb, ind.id, district));
+    const signature = `${slots.map((k) => (k >= 0 ? `${tb.ts[k]}:${tb.history(k).ts.length}` : '-')).join()}|${district}|${lang}`;
+    if (signature === drawn.current || !chart.current) return;
+    drawn.current = signature;
     const series = inds.slice(0, 2).map((ind, k) => {
       const slot = slotFor(tb, ind.id, district);
       const h = slot >= 0 ? tb.history(slot) : { ts: [], value: [] };
@@ -53,7 +62,9 @@ export function TrendChart({ table, ids, district, lang, testId = 'trend-chart' 
       el.current.dataset.points = String(points);
       el.current.dataset.district = district ?? '';
     }
-    chart.current?.setOption({ series, tooltip: { valueFormatter: undefined, axisPointer: { label: { formatter: (p: { value: number }) => time(p.value, lang) } } } }, { replaceMerge: ['series'] });
+    const font = Math.round(11 * chartScale());
+    const axisLabel = { color: CHART_THEME.muted, fontSize: font };
+    chart.current?.setOption({ series, xAxis: { min: now - WINDOW_MS, max: now, axisLabel: { ...axisLabel, hideOverlap: true } }, yAxis: [{ axisLabel }, { axisLabel }], tooltip: { valueFormatter: undefined, axisPointer: { label: { formatter: (p: { value: number }) => time(p.value, lang) } } } }, { replaceMerge: ['series'] });
   });
   return (
     <figure className="wall-chart trend" data-testid={testId}>

@@ -100,7 +100,7 @@ export function WallLayout({ initial }: { initial: CameraView }) {
           <Clock />
         </div>
       </header>
-      <aside className="wall-left">
+      <aside className="wall-column wall-left">
         {columns ? (
           <>
             <div className="kpi-grid">
@@ -121,7 +121,7 @@ export function WallLayout({ initial }: { initial: CameraView }) {
         <CityScene initial={initial} />
         <StatusBar />
       </main>
-      <aside className="wall-right">
+      <aside className="wall-column wall-right">
         {columns && (
           <>
             <TrendChart key={theme.id} table={table} ids={key.slice(0, 2)} district={district} lang={lang} />
