@@ -324,13 +324,18 @@ const THEME_CODES: Record<string, string> = {
   housing: 'HOU', 'civil-affairs': 'CIV', employment: 'EMP', 'gov-services': 'GOV', 'land-resources': 'LND', agriculture: 'AGR', 'ports-logistics': 'PRT', 'grid-governance': 'GRD',
 };
 
-const decimalsFor = (v: number): number => (Math.abs(v) >= 1000 ? 0 : Math.abs(v) >= 100 ? 1 : Math.abs(v) >= 1 ? 2 : 3);
+/** Units of things counted one by one: their figures are whole numbers. */
+const COUNTED = new Set(['个', '座', '起', '辆', '栋', '宗', '人', '处', '件', '户', '张', '套', '对', '支', '次', '例', '艘', '天', '人次']);
+const decimalsFor = (v: number, unit = ''): number => (COUNTED.has(unit) ? 0 : Math.abs(v) >= 1000 ? 0 : Math.abs(v) >= 100 ? 1 : Math.abs(v) >= 1 ? 2 : 3);
 const roundTo = (v: number, d: number): number => Number(v.toFixed(d));
 
 /** Bands two and three swings beyond the typical value, on the worse side. */
 function bandsFor(higherBetter: boolean, base: number, spread: number, decimals: number): Indicator['bands'] {
   const s = higherBetter ? -1 : 1;
-  return { warning: roundTo(base + s * 2 * spread, decimals), alarm: roundTo(base + s * 3 * spread, decimals) };
+  const warning = roundTo(base + s * 2 * spread, decimals);
+  // Whole-number figures with a small swing would round both bands to one value: keep them a step apart.
+  const alarm = roundTo(base + s * 3 * spread, decimals);
+  return { warning, alarm: alarm === warning ? roundTo(warning + s * 10 ** -decimals, decimals) : alarm };
 }
 
 function variantIndicator(theme: ThemeSpec, fig: Figure, v: Variant, id: string, rnd: () => number): Indicator {
@@ -345,7 +350,7 @@ function variantIndicator(theme: ThemeSpec, fig: Figure, v: Variant, id: string,
     case 'same': {
       const b = base * (v.factor ?? 1);
       const spread = swing * (v.factor ?? 1) + Math.abs(b) * 0.02;
-      const decimals = decimalsFor(b);
+      const decimals = decimalsFor(b, unit);
       const clampPct = unit === '%' ? { min: 0, max: 100 } : { min: 0 };
       return { ...common, unit, cadenceS: v.cadence || cadence, direction: higherBetter ? 'higher-better' : 'lower-better', bands: bandsFor(higherBetter, b, spread, decimals), source: { kind: 'simulated', base: roundTo(b, decimals), amplitude: roundTo(swing * (v.factor ?? 1), decimals + 1), noise: roundTo(Math.abs(b) * 0.01, decimals + 1), decimals, drift, ...clampPct } };
     }

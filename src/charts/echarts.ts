@@ -36,7 +36,7 @@ export function useChart(ref: RefObject<HTMLElement | null>, base: ChartOption):
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const c = init(el, undefined, { renderer: 'canvas' });
+    const c = init(el, undefined, { renderer: 'canvas', useDirtyRect: true });
     const scaled = (): ChartOption => ({ textStyle: { color: CHART_THEME.text, fontSize: Math.round(12 * chartScale()) } });
     c.setOption({ animation: false, color: [...CHART_THEME.series], ...baseRef.current, ...scaled() });
     chart.current = c;

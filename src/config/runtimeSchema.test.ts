@@ -42,4 +42,10 @@ describe('runtime config', () => {
     const r = mergeRuntime(null, new URLSearchParams());
     expect(r.success).toBe(true);
   });
+
+  it('opens the wall layout from the file or ?screen=wall, and refuses another screen', () => {
+    expect(mergeRuntime({}, new URLSearchParams('screen=wall')).data?.screen).toBe('wall');
+    expect(mergeRuntime({ screen: 'wall' }, new URLSearchParams('')).data?.screen).toBe('wall');
+    expect(mergeRuntime({}, new URLSearchParams('screen=tv')).success).toBe(false);
+  });
 });

@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { formatHash, parseHash } from './urlHash.ts';
 
 describe('URL hash state', () => {
+  it('keeps the vital-sign theme, and reports one that is not an id', () => {
+    expect(formatHash({ theme: 'city-management' })).toBe('#theme=city-management');
+    expect(parseHash('#theme=city-management')).toEqual({ state: { theme: 'city-management' }, problems: [] });
+    const bad = parseHash('#theme=<script>');
+    expect(bad.state.theme).toBeUndefined();
+    expect(bad.problems).toEqual(['theme: expected a theme id, got <script>']);
+  });
+
   it('round-trips the camera and the visible layers', () => {
     const hash = formatHash({ camera: { lon: 113.3245, lat: 23.1064, height: 2500, heading: 30, pitch: -35 }, visibleLayers: ['districts'] });
     expect(hash).toBe('#cam=113.3245,23.1064,2500,30,-35&layers=districts');

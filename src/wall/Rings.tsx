@@ -12,7 +12,7 @@ const STATES: SignState[] = ['normal', 'warning', 'alarm', 'stale', 'nodata'];
 const ringBase = (title: string) => ({
   tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
   legend: { bottom: 0, icon: 'circle', itemWidth: 10, textStyle: { color: CHART_THEME.text } },
-  series: [{ type: 'pie', name: title, radius: ['48%', '70%'], center: ['50%', '42%'], avoidLabelOverlap: true, label: { show: true, position: 'center', formatter: '', color: CHART_THEME.text, fontSize: 22 * chartScale(), fontWeight: 'bold' }, data: [] }],
+  series: [{ type: 'pie', name: title, radius: ['48%', '70%'], center: ['50%', '42%'], avoidLabelOverlap: true, label: { show: true, position: 'center', formatter: '', color: CHART_THEME.text, fontWeight: 'bold' }, data: [] }],
 });
 
 /**
@@ -34,7 +34,7 @@ export function ThemeHealthRing({ table, theme, district, lang }: { table: SignT
     }
     const off = (counts.get('warning') ?? 0) + (counts.get('alarm') ?? 0);
     // Most batches change none of the theme's states: the chart is redrawn only when one does.
-    const signature = `${JSON.stringify(Object.fromEntries(counts))}|${district}|${lang}`;
+    const signature = `${JSON.stringify(Object.fromEntries(counts))}|${district}|${lang}|${chartScale()}`;
     if (signature === drawn.current || !chart.current) return;
     drawn.current = signature;
     if (el.current) {
@@ -42,7 +42,7 @@ export function ThemeHealthRing({ table, theme, district, lang }: { table: SignT
       el.current.dataset.district = district ?? '';
     }
     chart.current?.setOption({
-      series: [{ label: { formatter: `${ids.length - off}/${ids.length}` }, data: STATES.map((s) => ({ name: t(SIGN_STATE_KEYS[s]), value: counts.get(s), itemStyle: { color: CHART_THEME.state[s] } })) }],
+      series: [{ label: { formatter: `${ids.length - off}/${ids.length}`, fontSize: 22 * chartScale() }, data: STATES.map((s) => ({ name: t(SIGN_STATE_KEYS[s]), value: counts.get(s), itemStyle: { color: CHART_THEME.state[s] } })) }],
     });
   });
   return (
@@ -71,7 +71,7 @@ export function AlarmKindRing({ district }: { district: string | null }) {
       const total = [...counts.values()].reduce((x, y) => x + y, 0);
       if (el.current) el.current.dataset.total = String(total);
       chart.current?.setOption({
-        series: [{ label: { formatter: String(total) }, data: total === 0 ? [{ name: t('noAlerts'), value: 0, itemStyle: { color: CHART_THEME.state.nodata } }] : [...counts].map(([kind, n]) => ({ name: kind in KIND_KEYS ? t(KIND_KEYS[kind as keyof typeof KIND_KEYS]) : kind, value: n })) }],
+        series: [{ label: { formatter: String(total), fontSize: 22 * chartScale() }, data: total === 0 ? [{ name: t('noAlerts'), value: 0, itemStyle: { color: CHART_THEME.state.nodata } }] : [...counts].map(([kind, n]) => ({ name: kind in KIND_KEYS ? t(KIND_KEYS[kind as keyof typeof KIND_KEYS]) : kind, value: n })) }],
       });
     };
     draw();

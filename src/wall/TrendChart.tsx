@@ -8,6 +8,11 @@ import { slotFor, useRenderMark, useSignUpdates } from './signHooks.ts';
 
 /** The window the chart shows, so that one point does not stretch the time axis to days. */
 const WINDOW_MS = 15 * 60_000;
+/**
+ * New points are drawn at most this often: under 2 % of the window, and an ECharts redraw costs
+ * 10–15 ms of main thread on a software renderer (bench:signs).
+ */
+const REDRAW_MS = 15_000;
 
 const time = (ts: number, lang: Lang): string => new Date(ts).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
@@ -37,13 +42,16 @@ export function TrendChart({ table, ids, district, lang, testId = 'trend-chart' 
       void fetchSignHistory(id, table.series[slot]!.district).then((points) => table.backfill(slot, points));
     }
   }, [table, key, district]);
-  const drawn = useRef('');
+  const drawn = useRef({ points: '', view: '', at: 0 });
   useSignUpdates(table, (tb, now) => {
-    // Redrawn only when one of its series has a new point (most batches are other signs).
+    // Redrawn when one of its series has a new point (most batches are other signs), at most every
+    // REDRAW_MS; at once when what it shows changes (district, language, screen size).
     const slots = inds.slice(0, 2).map((ind) => slotFor(tb, ind.id, district));
-    const signature = `${slots.map((k) => (k >= 0 ? `${tb.ts[k]}:${tb.history(k).ts.length}` : '-')).join()}|${district}|${lang}`;
-    if (signature === drawn.current || !chart.current) return;
-    drawn.current = signature;
+    const points = slots.map((k) => (k >= 0 ? `${tb.ts[k]}:${tb.history(k).ts.length}` : '-')).join();
+    const view = `${ids.join()}|${district}|${lang}|${chartScale()}`;
+    const last = drawn.current;
+    if (!chart.current || (view === last.view && (points === last.points || now - last.at < REDRAW_MS))) return;
+    drawn.current = { points, view, at: now };
     const series = inds.slice(0, 2).map((ind, k) => {
       const slot = slotFor(tb, ind.id, district);
       const h = slot >= 0 ? tb.history(slot) : { ts: [], value: [] };
@@ -52,19 +60,19 @@ export function TrendChart({ table, ids, district, lang, testId = 'trend-chart' 
         name: `${pickText(ind.name, lang)} (${ind.unit})`,
         yAxisIndex: k,
         showSymbol: false,
-        smooth: true,
+        sampling: 'lttb',
         data: h.ts.map((ts, j) => [ts, h.value[j]]),
         markLine: { silent: true, symbol: 'none', label: { show: false }, lineStyle: { color: CHART_THEME.state.warning, type: 'dashed' }, data: [{ yAxis: ind.bands.warning }] },
       };
     });
-    const points = series.reduce((n, s) => n + s.data.length, 0);
+    const count = series.reduce((n, s) => n + s.data.length, 0);
     if (el.current) {
-      el.current.dataset.points = String(points);
+      el.current.dataset.points = String(count);
       el.current.dataset.district = district ?? '';
     }
     const font = Math.round(11 * chartScale());
     const axisLabel = { color: CHART_THEME.muted, fontSize: font };
-    chart.current?.setOption({ series, xAxis: { min: now - WINDOW_MS, max: now, axisLabel: { ...axisLabel, hideOverlap: true } }, yAxis: [{ axisLabel }, { axisLabel }], tooltip: { valueFormatter: undefined, axisPointer: { label: { formatter: (p: { value: number }) => time(p.value, lang) } } } }, { replaceMerge: ['series'] });
+    chart.current?.setOption({ series, xAxis: { min: now - WINDOW_MS, max: now, axisLabel: { ...axisLabel, hideOverlap: true } }, yAxis: [{ axisLabel }, { axisLabel }], tooltip: { valueFormatter: undefined, axisPointer: { label: { formatter: (p: { value: number }) => time(p.value, lang) } } } });
   });
   return (
     <figure className="wall-chart trend" data-testid={testId}>
