@@ -83,7 +83,7 @@ const server = await startServer({
 });
 console.log(
   `\nCanton Twin is running: ${server.url}   (display wall: ${server.url}?screen=wall)\n` +
-    `  MQTT (${brokerName}): ${live.broker.tcpUrl} and ${live.broker.wsUrl}; anonymous viewers ${anonymous ? 'allowed (loopback)' : 'refused'}; simulator: ${simulate.scenario}\n` +
+    `  MQTT (${brokerName}): ${live.broker.tcpUrl} and ${live.broker.wsUrl}${live.broker.bridge ? ' (the WebSocket bridge in front of Mosquitto)' : ''}; anonymous viewers ${anonymous ? 'allowed (loopback)' : 'refused'}; simulator: ${simulate.scenario}\n` +
     `  operations service: ${live.ops?.instance}, audit trail in ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${process.env.PGLITE_DIR ?? join(root, 'var', 'pglite')}`}\n` +
     `  users file: ${usersDir}/passwd and ${usersDir}/acl${created.length ? ` (created: ${created.join(', ')})` : ''}\n` +
     `  demo duty officer: ${credentials.operator.name} / ${credentials.operator.password} (sign in on the alarm list)\n` +

@@ -8,7 +8,8 @@
  *   entities  the same 2,000 msg/s drawn through the Cesium Entity API instead of the point
  *             collection: update ms per frame, frames/s (relative only under software GL), ratio;
  *   soak      5,200 sensors at 1 Hz, main-thread JS heap after GC every 10 s (Mosquitto only).
- * Options: --seconds 8 (per measurement)  --soak 600 (0 skips)  --brokers mosquitto,aedes
+ * Options: --seconds 8 (per measurement)  --soak 600 (0 skips)  --brokers mosquitto,mosquitto-bridge,aedes
+ *   mosquitto-bridge: the browsers reach Mosquitto through the WebSocket bridge (wsBridge.ts).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +23,7 @@ import { DEFAULT_REGISTRY } from '../live/stack.ts';
 import type { BrokerName } from '../live/brokers.ts';
 import { launchBrowser, waitForCity, watchPage } from '../harness/browser.ts';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, soak: { type: 'string', default: '600' }, brokers: { type: 'string', default: 'mosquitto,aedes' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, soak: { type: 'string', default: '600' }, brokers: { type: 'string', default: 'mosquitto,mosquitto-bridge,aedes' } } });
 const SECONDS = Number(values.seconds);
 const SOAK_S = Number(values.soak);
 const FLOOD_RATE = 60_000;
@@ -270,9 +271,10 @@ async function soak(page: Page, stack: LiveStack, seconds: number): Promise<void
 
 const browser = await launchBrowser();
 try {
-  for (const brokerName of values.brokers.split(',') as BrokerName[]) {
-    console.log(`\n${brokerName}`);
-    const stack = await startLiveStack({ broker: brokerName, simulate: false });
+  for (const path of values.brokers.split(',')) {
+    console.log(`\n${path}`);
+    const brokerName = (path === 'mosquitto-bridge' ? 'mosquitto' : path) as BrokerName;
+    const stack = await startLiveStack({ broker: brokerName, wsBridge: path === 'mosquitto-bridge', simulate: false });
     const server = await startServer({ runtimeConfig: { mqttUrl: stack.broker.wsUrl } });
     try {
       const page = await browser.context.newPage();
@@ -320,7 +322,8 @@ try {
           `  Entity API baseline:            ${entities.updateMsPerFrame.toFixed(2)} ms update per frame, ${fmt(entities.fps, 1)} animation frames/s, longest task ${fmt(entities.longest)} ms\n` +
           `  → Entity/points update cost ${(entities.updateMsPerFrame / Math.max(1e-3, points.updateMsPerFrame)).toFixed(1)}×, frame rate ${(points.fps / Math.max(1e-3, entities.fps)).toFixed(1)}× (relative)`,
       );
-      if (SOAK_S > 0 && brokerName === 'mosquitto') await soak(page, stack, SOAK_S);
+      // The soak runs on the production path: Mosquitto through the bridge.
+      if (SOAK_S > 0 && path === 'mosquitto-bridge') await soak(page, stack, SOAK_S);
       if (watch.offOrigin.length > 0 || watch.consoleErrors.length > 0) console.log(`  page problems: ${[...watch.offOrigin, ...watch.consoleErrors].slice(0, 5).join('; ')}`);
       await page.close();
     } finally {

@@ -11,10 +11,10 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch, writeFi
 import { createConnection, createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Aedes } from 'aedes';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
+import { packetFrames, startWsBridge, type WsBridge } from './wsBridge.ts';
 import { aclChecker, aclMaySubscribe, parseAcl, readUsers, usersPaths, verifyPassword, type Acl, type UsersFile } from '../ops/users.ts';
 
 export type BrokerName = 'aedes' | 'mosquitto';
@@ -27,12 +27,22 @@ export interface BrokerOptions {
   /** Admit clients with no login (read-only by the ACL). Keep it for a loopback-bound broker. */
   anonymous: boolean;
   host?: string;
+  /**
+   * Mosquitto only: browsers reach it through the WebSocket bridge (wsBridge.ts) on `wsPort`,
+   * which carries many MQTT packets per frame; Mosquitto's own WebSocket listener (one frame per
+   * packet) moves to another port, `directWsUrl`.
+   */
+  wsBridge?: boolean;
 }
 
 export interface RunningBroker {
   name: BrokerName;
   tcpUrl: string;
+  /** Where browsers connect: the broker's WebSocket listener, or the bridge in front of it. */
   wsUrl: string;
+  /** With a bridge: the broker's own WebSocket listener, behind it. */
+  directWsUrl?: string;
+  bridge?: WsBridge;
   /** Stops and starts the broker on the same ports, as an operator's restart would. */
   restart(): Promise<void>;
   /** Rereads the users file (Mosquitto: SIGHUP). */
@@ -142,55 +152,8 @@ export async function startAedes(o: BrokerOptions): Promise<RunningBroker> {
   };
 }
 
-/**
- * A WebSocket as the byte stream Aedes expects, sending whatever Aedes writes in one turn of the
- * event loop as one WebSocket frame. Aedes writes each MQTT packet in several small pieces; sent
- * one frame each, they cap fan-out (see ../shared/BROKERS.md).
- */
-function packetFrames(ws: WebSocket): Duplex {
-  let pending: Buffer[] = [];
-  let scheduled = false;
-  const flush = (): void => {
-    scheduled = false;
-    if (pending.length === 0 || ws.readyState !== ws.OPEN) return;
-    const frame = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
-    pending = [];
-    ws.send(frame, { binary: true });
-  };
-  const stream = new Duplex({
-    read() {},
-    write(chunk: Buffer, _encoding, callback) {
-      pending.push(chunk);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
-      // Hold the writer back while the socket's own buffer is deep: Aedes then queues, as it does on TCP.
-      if (ws.bufferedAmount < 8 * 1024 * 1024) return callback();
-      const wait = setInterval(() => {
-        if (ws.bufferedAmount < 1024 * 1024 || ws.readyState !== ws.OPEN) {
-          clearInterval(wait);
-          callback();
-        }
-      }, 5);
-    },
-    final(callback) {
-      flush();
-      ws.close();
-      callback();
-    },
-    destroy(err, callback) {
-      ws.terminate();
-      callback(err);
-    },
-  });
-  ws.on('message', (data: Buffer) => stream.push(data));
-  ws.on('close', () => stream.push(null));
-  ws.on('error', (err) => stream.destroy(err));
-  return stream;
-}
-
 export async function startMosquitto(o: BrokerOptions): Promise<RunningBroker> {
+  const mosquittoWsPort = o.wsBridge ? await freePort() : o.wsPort;
   const dir = mkdtempSync(join(tmpdir(), 'canton-mosquitto-'));
   // Started as root, Mosquitto drops to the `mosquitto` user, which must still read these files
   // and write its retained store.
@@ -205,7 +168,7 @@ export async function startMosquitto(o: BrokerOptions): Promise<RunningBroker> {
     .replace('/etc/mosquitto/canton-twin/acl', aclPath)
     .replace('/var/lib/mosquitto/', `${persistence}/`)
     .replace('listener 1883 127.0.0.1', `listener ${o.tcpPort} ${o.host ?? '127.0.0.1'}`)
-    .replace('listener 8083', `listener ${o.wsPort}`);
+    .replace('listener 8083', `listener ${mosquittoWsPort}`);
   const confFile = join(dir, 'mosquitto.conf');
   writeFileSync(confFile, conf, { mode: 0o644 });
 
@@ -216,7 +179,7 @@ export async function startMosquitto(o: BrokerOptions): Promise<RunningBroker> {
     child.stdout?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
     child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
     await waitForPort(o.tcpPort, () => log);
-    await waitForPort(o.wsPort, () => log);
+    await waitForPort(mosquittoWsPort, () => log);
   };
   const halt = async (): Promise<void> => {
     const c = child;
@@ -228,10 +191,15 @@ export async function startMosquitto(o: BrokerOptions): Promise<RunningBroker> {
     });
   };
   await boot();
+  // The bridge outlives a broker restart: its browsers' sockets close with their TCP connections
+  // and reconnect, as they would to Mosquitto's own listener.
+  const bridge = o.wsBridge ? await startWsBridge({ host: o.host ?? '127.0.0.1', port: o.wsPort, mqtt: { host: '127.0.0.1', port: o.tcpPort } }) : null;
   return {
     name: 'mosquitto',
     tcpUrl: `mqtt://127.0.0.1:${o.tcpPort}`,
-    wsUrl: `ws://127.0.0.1:${o.wsPort}/mqtt`,
+    wsUrl: bridge?.url ?? `ws://127.0.0.1:${o.wsPort}/mqtt`,
+    directWsUrl: bridge ? `ws://127.0.0.1:${mosquittoWsPort}/mqtt` : undefined,
+    bridge: bridge ?? undefined,
     restart: async () => {
       await halt();
       await boot();
@@ -240,6 +208,7 @@ export async function startMosquitto(o: BrokerOptions): Promise<RunningBroker> {
       child?.kill('SIGHUP');
     },
     stop: async () => {
+      await bridge?.close();
       await halt();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -202,3 +202,30 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('MQTT on %s', (brokerName) => 
     expect(differing).toEqual([]);
   });
 });
+
+describe('the WebSocket bridge in front of Mosquitto', () => {
+  let stack: LiveStack;
+  beforeAll(async () => {
+    stack = await startLiveStack({ broker: 'mosquitto', simulate: false });
+  });
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  it('carries the broker’s packets many to a frame, the same messages as Mosquitto’s own listener', async () => {
+    expect(stack.broker.bridge).toBeDefined();
+    const publisher = await mqtt.connectAsync(stack.broker.tcpUrl, { username: 'simulator', password: stack.credentials.simulator });
+    const n = 3000;
+    for (let i = 0; i < n; i++) publisher.publish(`${TOPIC_PREFIX}/sensor/rainfall/RG-B${String(i).padStart(4, '0')}`, reading(i), { qos: 0, retain: true });
+    await publisher.endAsync();
+    const before = stack.broker.bridge!.sent().frames;
+    const bridged = await subscriber(stack.broker.wsUrl, `${TOPIC_PREFIX}/sensor/rainfall/+`);
+    const direct = await subscriber(stack.broker.directWsUrl!, `${TOPIC_PREFIX}/sensor/rainfall/+`);
+    await until(() => bridged.latest.size === n && direct.latest.size === n, 15_000, 'the retained readings over both listeners');
+    expect([...bridged.latest].toSorted()).toEqual([...direct.latest].toSorted());
+    // The retained burst crossed in far fewer frames than messages (Mosquitto's listener: one each).
+    const frames = stack.broker.bridge!.sent().frames - before;
+    expect(frames).toBeLessThan(n / 10);
+    await Promise.all([bridged.client.endAsync(true), direct.client.endAsync(true)]);
+  });
+});
