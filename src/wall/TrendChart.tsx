@@ -3,6 +3,7 @@ import { CHART_THEME, chartScale, useChart } from '../charts/echarts.ts';
 import { pickText, type Lang } from '../i18n/messages.ts';
 import { fetchSignHistory } from '../signs/signHistory.ts';
 import type { SignTable } from '../signs/signTable.ts';
+import { useAppStore } from '../state/store.ts';
 import { useT } from '../ui/useT.ts';
 import { slotFor, useRenderMark, useSignUpdates } from './signHooks.ts';
 
@@ -34,14 +35,17 @@ export function TrendChart({ table, ids, district, lang, testId = 'trend-chart' 
     series: [],
   });
   const key = `${ids.join()}|${district}`;
-  // Older points come from the service once per figure shown; the live ones follow.
+  // Older points come from the service once per figure shown (where one runs: a static deployment
+  // has no /api); the live ones follow.
+  const service = useAppStore((s) => s.alarmSource === 'shared');
   useEffect(() => {
+    if (!service) return;
     for (const id of key.split('|')[0]!.split(',')) {
       const slot = slotFor(table, id, district);
       if (slot < 0) continue;
       void fetchSignHistory(id, table.series[slot]!.district).then((points) => table.backfill(slot, points));
     }
-  }, [table, key, district]);
+  }, [table, key, district, service]);
   const drawn = useRef({ points: '', view: '', at: 0 });
   useSignUpdates(table, (tb, now) => {
     // Redrawn when one of its series has a new point (most batches are other signs), at most every

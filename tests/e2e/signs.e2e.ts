@@ -5,9 +5,14 @@
  * search finds a sign by name; a sign whose feed falls silent turns stale. Screenshots of the wall
  * at 1920 × 1080 and 3840 × 2160 are saved.
  */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { renderedFrame, waitForCity } from '../../scripts/harness/browser.ts';
+import { launchBrowser, renderedFrame, waitForCity, watchPage } from '../../scripts/harness/browser.ts';
+import { startServer } from '../../scripts/serve.ts';
+import { opsApi } from '../../scripts/ops/http.ts';
 import { appPerFile, saveArtifact, storeState } from '../harness/app.ts';
 
 const app = appPerFile({ viewport: { width: 1920, height: 1080 } }, { ops: {} });
@@ -95,6 +100,39 @@ describe('the one-screen wall', () => {
     expect(await page.locator('.search-results button').first().innerText()).toContain('管网压力');
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('refuses a broken catalogue entry by name, and shows the rest', async () => {
+    // A copy of the build whose catalogue has one indicator with its bands the wrong way round.
+    const dist = mkdtempSync(join(tmpdir(), 'canton-dist-'));
+    const browser = await launchBrowser({ viewport: { width: 1920, height: 1080 } });
+    try {
+      cpSync(join(import.meta.dirname, '../../dist'), dist, { recursive: true });
+      const file = join(dist, 'cities/guangzhou/generated/signs.json');
+      const doc = JSON.parse(readFileSync(file, 'utf8')) as { indicators: { id: string; bands: { warning: number; alarm: number } }[] };
+      const broken = doc.indicators.find((i) => i.id === 'WAT-0002')!;
+      broken.bands = { warning: broken.bands.alarm, alarm: broken.bands.warning };
+      writeFileSync(file, JSON.stringify(doc));
+      rmSync(`${file}.br`, { force: true });
+      rmSync(`${file}.gz`, { force: true });
+      const server = await startServer({ dist, runtimeConfig: { mqttUrl: app().live.broker.wsUrl }, api: opsApi(app().live.ops!, app().live.usersDir) });
+      try {
+        const page = await browser.context.newPage();
+        const watch = await watchPage(browser.context, page, [new URL(server.url).origin, new URL(app().live.broker.wsUrl.replace(/^ws/, 'http')).origin]);
+        await page.goto(`${server.url}?screen=wall#theme=water`);
+        await waitForCity(page);
+        await page.getByTestId('theme-bar').waitFor();
+        await expect.poll(() => page.getByTestId('status-bar').innerText()).toContain('indicator WAT-0002 (bands.alarm: must be');
+        const refused = await storeState(page, (s) => ({ refused: s.signRefusals.map((r) => r.entry), count: s.signs!.catalogue.indicators.length, has: s.signs!.catalogue.byId.has('WAT-0002') }));
+        expect(refused).toEqual({ refused: ['indicator WAT-0002'], count: doc.indicators.length - 1, has: false });
+        expect(watch.consoleErrors).toEqual([]);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      await browser.close();
+      rmSync(dist, { recursive: true, force: true });
+    }
   });
 
   it('marks a derived sign stale when its feed falls silent', async () => {
