@@ -11,8 +11,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import mqtt, { type MqttClient } from 'mqtt';
 import { alarmFilter } from '../../src/alarms/contract.ts';
-import { readingSchema, sensorFilter, type SensorRegistry } from '../../src/live/contract.ts';
+import { sensorFilter, type SensorRegistry } from '../../src/live/contract.ts';
 import { Decoder } from '../../src/live/decode.ts';
+import { SignDecoder } from '../../src/live/signDecoder.ts';
+import { SeriesRings, seriesKey } from '../../src/signs/seriesRings.ts';
 import { signFilter, signSeries, type Catalogue } from '../../src/signs/catalogue.ts';
 import { SignDeriver, type OpenAlarm } from '../../src/signs/derive.ts';
 
@@ -48,12 +50,10 @@ export function startSignService(o: SignServiceOptions): SignService {
   const deriver = new SignDeriver(o.registry, o.catalogue, o.districts, o.prefix);
   const decoder = new Decoder(o.registry, o.prefix, now);
   const series = signSeries(o.catalogue, o.districts, o.prefix);
-  const slotOf = new Map(series.map((s, k) => [s.topic, k]));
-  const slotByKey = new Map(series.map((s, k) => [keyOf(o.catalogue.indicators[s.indicator]!.id, s.district), k]));
-  // A ring of HISTORY_POINTS per series, filled as the signs arrive.
-  const histTs = new Float64Array(series.length * HISTORY_POINTS);
-  const histValue = new Float64Array(series.length * HISTORY_POINTS);
-  const histCount = new Uint32Array(series.length);
+  // Signs are checked as the page checks them (contract, unit, order); each accepted one is a point.
+  const signs = new SignDecoder(series, o.catalogue.indicators, now);
+  const slotByKey = new Map(series.map((s, k) => [seriesKey(o.catalogue.indicators[s.indicator]!.id, s.district), k]));
+  const rings = new SeriesRings(series.length, HISTORY_POINTS);
   const alarms = new Map<string, OpenAlarm>();
   let derivedPublished = 0;
   let signsHeard = 0;
@@ -61,15 +61,6 @@ export function startSignService(o: SignServiceOptions): SignService {
   const signPrefix = `${o.prefix}/sign/`;
   const alarmPrefix = `${o.prefix}/alarm/`;
   const text = new TextDecoder();
-
-  const record = (slot: number, ts: number, value: number): void => {
-    const c = histCount[slot]!;
-    const last = c > 0 ? histTs[slot * HISTORY_POINTS + ((c - 1) % HISTORY_POINTS)]! : 0;
-    if (ts <= last) return; // a retained copy seen again
-    histTs[slot * HISTORY_POINTS + (c % HISTORY_POINTS)] = ts;
-    histValue[slot * HISTORY_POINTS + (c % HISTORY_POINTS)] = value;
-    histCount[slot] = c + 1;
-  };
 
   const client: MqttClient = mqtt.connect(o.url, { username: o.username, password: o.password, clientId: o.clientId, reconnectPeriod: 1000, clean: true });
   client.on('connect', () => {
@@ -96,17 +87,11 @@ export function startSignService(o: SignServiceOptions): SignService {
       return;
     }
     if (topic.startsWith(signPrefix)) {
-      const slot = slotOf.get(topic);
-      if (slot === undefined || payload.byteLength === 0 || payload.byteLength > 4096) return;
-      try {
-        const r = readingSchema.safeParse(JSON.parse(text.decode(payload)));
-        if (r.success) {
-          signsHeard++;
-          record(slot, r.data.ts, r.data.value);
-        }
-      } catch {
-        // The page counts and shows malformed signs; the history simply has no point for it.
-      }
+      // The page counts and shows malformed signs; the history simply has no point for them.
+      const d = signs.decode(topic, payload);
+      if (!d.ok) return;
+      signsHeard++;
+      rings.record(d.index, d.reading.ts, d.reading.value);
     }
   });
 
@@ -121,14 +106,10 @@ export function startSignService(o: SignServiceOptions): SignService {
 
   return {
     history: (id, district) => {
-      const slot = slotByKey.get(keyOf(id, district));
+      const slot = slotByKey.get(seriesKey(id, district));
       if (slot === undefined) return [];
-      const c = histCount[slot]!;
-      const k = Math.min(c, HISTORY_POINTS);
-      return Array.from({ length: k }, (_, j) => {
-        const at = slot * HISTORY_POINTS + ((c - k + j) % HISTORY_POINTS);
-        return [histTs[at]!, histValue[at]!] as [number, number];
-      });
+      const h = rings.history(slot);
+      return h.ts.map((ts, j) => [ts, h.value[j]!] as [number, number]);
     },
     stats: () => ({ derivedPublished, signsHeard, series: series.length }),
     stop: async () => {
@@ -141,8 +122,6 @@ export function startSignService(o: SignServiceOptions): SignService {
     },
   };
 }
-
-const keyOf = (id: string, district: string | null): string => `${id}/${district ?? ''}`;
 
 export const SIGN_HISTORY_PATH = '/api/ops/signs/history';
 

@@ -7,7 +7,7 @@
 import '../config/zodJitless.ts';
 import mqtt, { type MqttClient } from 'mqtt';
 import { registrySchema, SENSOR_KINDS, sensorFilter, toRegistry, type RegistryDocument, type SensorRegistry } from './contract.ts';
-import { Decoder, type RejectReason } from './decode.ts';
+import { Decoder, type Decoded, type RejectReason } from './decode.ts';
 import { AlertLevels, type LevelChange } from '../alarms/levels.ts';
 import { CoalescingSocket } from './coalescingSocket.ts';
 import { alarmFilter, alarmMessageSchema, commandTopic, instanceFilter, opsPrefixOf, resultTopic, commandResultSchema, type AlarmMessage, type Command } from '../alarms/contract.ts';
@@ -94,6 +94,20 @@ async function start(cmd: LiveStart): Promise<void> {
   const fail = (reason: RejectReason | 'connection', detail: string): void => {
     diag.lastError = { reason, detail, at: Date.now() };
   };
+  /** Counts a decoded reading or sign in the diagnostics; true when it was accepted. */
+  const counted = (d: Decoded): d is Extract<Decoded, { ok: true }> => {
+    diag.received++;
+    if (d.ok) {
+      diag.accepted++;
+      return true;
+    }
+    if (d.duplicate) diag.duplicates++;
+    else {
+      diag.rejects[d.reason] = (diag.rejects[d.reason] ?? 0) + 1;
+      fail(d.reason, d.detail);
+    }
+    return false;
+  };
 
   // Retained alarms from the operations service, batched like the readings.
   const alarmPrefix = `${cmd.topicPrefix}/alarm/`;
@@ -171,17 +185,8 @@ async function start(cmd: LiveStart): Promise<void> {
     })().catch((err: unknown) => post({ type: 'catalogue-error', message: err instanceof Error ? err.message : String(err) }));
   };
   const onSign = (topic: string, payload: Uint8Array): void => {
-    diag.received++;
     const d = signDecoder!.decode(topic, payload);
-    if (!d.ok) {
-      if (d.duplicate) diag.duplicates++;
-      else {
-        diag.rejects[d.reason] = (diag.rejects[d.reason] ?? 0) + 1;
-        fail(d.reason, d.detail);
-      }
-      return;
-    }
-    diag.accepted++;
+    if (!counted(d)) return;
     signValue[d.index] = d.reading.value;
     signTs[d.index] = d.reading.ts;
     if (!signDirty[d.index]) {
@@ -209,17 +214,8 @@ async function start(cmd: LiveStart): Promise<void> {
       if (signDecoder && topic.startsWith(signPrefix)) return onSign(topic, payload);
       if (onOpsMessage(topic, payload)) return;
     }
-    diag.received++;
     const d = decoder.decode(topic, payload);
-    if (!d.ok) {
-      if (d.duplicate) diag.duplicates++;
-      else {
-        diag.rejects[d.reason] = (diag.rejects[d.reason] ?? 0) + 1;
-        fail(d.reason, d.detail);
-      }
-      return;
-    }
-    diag.accepted++;
+    if (!counted(d)) return;
     const { index, reading } = d;
     value[index] = reading.value;
     ts[index] = reading.ts;

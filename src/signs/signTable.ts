@@ -1,4 +1,5 @@
 import { bandOf, type Catalogue, type Indicator, type SignSeries } from './catalogue.ts';
+import { SeriesRings, seriesKey } from './seriesRings.ts';
 
 /** Points kept per series in the page: enough for a trend chart's window. */
 export const PAGE_HISTORY_POINTS = 240;
@@ -16,9 +17,7 @@ const BAND_STATES = ['normal', 'warning', 'alarm'] as const;
 export class SignTable {
   readonly value: Float64Array;
   readonly ts: Float64Array;
-  private readonly histTs: Float64Array;
-  private readonly histValue: Float64Array;
-  private readonly histCount: Uint32Array;
+  private readonly rings: SeriesRings;
   private readonly slotByKey = new Map<string, number>();
   private readonly listeners = new Set<() => void>();
   /** Grows with every merge: a cheap "anything new?" for subscribers. */
@@ -31,15 +30,13 @@ export class SignTable {
     const n = series.length;
     this.value = new Float64Array(n);
     this.ts = new Float64Array(n);
-    this.histTs = new Float64Array(n * PAGE_HISTORY_POINTS);
-    this.histValue = new Float64Array(n * PAGE_HISTORY_POINTS);
-    this.histCount = new Uint32Array(n);
-    series.forEach((s, k) => this.slotByKey.set(key(catalogue.indicators[s.indicator]!.id, s.district), k));
+    this.rings = new SeriesRings(n, PAGE_HISTORY_POINTS);
+    series.forEach((s, k) => this.slotByKey.set(seriesKey(catalogue.indicators[s.indicator]!.id, s.district), k));
   }
 
   /** The slot of an indicator's series (city when `district` is null), or -1. */
   slot(id: string, district: string | null): number {
-    return this.slotByKey.get(key(id, district)) ?? -1;
+    return this.slotByKey.get(seriesKey(id, district)) ?? -1;
   }
 
   indicatorOf(slot: number): Indicator {
@@ -51,19 +48,10 @@ export class SignTable {
       const k = d.slot[j]!;
       this.value[k] = d.value[j]!;
       this.ts[k] = d.ts[j]!;
-      this.record(k, d.ts[j]!, d.value[j]!);
+      this.rings.record(k, d.ts[j]!, d.value[j]!);
     }
     this.version++;
     for (const l of this.listeners) l();
-  }
-
-  private record(k: number, ts: number, value: number): void {
-    const c = this.histCount[k]!;
-    if (c > 0 && this.histTs[k * PAGE_HISTORY_POINTS + ((c - 1) % PAGE_HISTORY_POINTS)]! >= ts) return;
-    const at = k * PAGE_HISTORY_POINTS + (c % PAGE_HISTORY_POINTS);
-    this.histTs[at] = ts;
-    this.histValue[at] = value;
-    this.histCount[k] = c + 1;
   }
 
   /** Adds older points (from the service's history) in front of what the page has heard. */
@@ -71,25 +59,16 @@ export class SignTable {
     const heard = this.history(k);
     const older = points.filter(([ts]) => heard.ts.length === 0 || ts < heard.ts[0]!);
     if (older.length === 0) return;
-    this.histCount[k] = 0;
-    for (const [ts, v] of older.slice(-PAGE_HISTORY_POINTS)) this.record(k, ts, v);
-    heard.ts.forEach((ts, j) => this.record(k, ts, heard.value[j]!));
+    this.rings.clear(k);
+    for (const [ts, v] of older.slice(-PAGE_HISTORY_POINTS)) this.rings.record(k, ts, v);
+    heard.ts.forEach((ts, j) => this.rings.record(k, ts, heard.value[j]!));
     this.version++;
     for (const l of this.listeners) l();
   }
 
   /** The series' points, oldest first. */
   history(k: number): { ts: number[]; value: number[] } {
-    const c = this.histCount[k] ?? 0;
-    const n = Math.min(c, PAGE_HISTORY_POINTS);
-    const ts: number[] = [];
-    const value: number[] = [];
-    for (let j = 0; j < n; j++) {
-      const at = k * PAGE_HISTORY_POINTS + ((c - n + j) % PAGE_HISTORY_POINTS);
-      ts.push(this.histTs[at]!);
-      value.push(this.histValue[at]!);
-    }
-    return { ts, value };
+    return this.rings.history(k);
   }
 
   /**
@@ -109,5 +88,3 @@ export class SignTable {
     return () => this.listeners.delete(listener);
   }
 }
-
-const key = (id: string, district: string | null): string => `${id}/${district ?? ''}`;
