@@ -34,6 +34,8 @@ export interface ServerOptions {
   tiles?: string;
   /** Fields served in /runtime-config.json over those of the file in dist/. */
   runtimeConfig?: Record<string, unknown>;
+  /** A folder whose files are sent in place of dist/'s at the same paths (a larger sensor registry: live/scaledRegistry.ts). */
+  overlay?: string;
   /** An API mounted on this origin (the operations service's /api/ops/); answers false to pass. */
   api?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
@@ -107,6 +109,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const host = options.host ?? '127.0.0.1';
   const dist = options.dist ?? join(root, 'dist');
   const app = staticFiles(dist);
+  const overlay = options.overlay ? staticFiles(options.overlay) : null;
   const tiles = staticFiles(options.tiles ?? join(root, 'tiles'));
   const brokers = await allowedBrokers(dist, options.runtimeConfig ?? {});
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -125,7 +128,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     if (req.url?.startsWith('/tiles/')) {
       req.url = req.url.slice('/tiles'.length);
       if (!(await tiles(req, res))) notFound(res);
-    } else if (!(await app(req, res))) {
+    } else if (!((await overlay?.(req, res)) || (await app(req, res)))) {
       notFound(res);
     }
   };

@@ -10,6 +10,7 @@
  *   6. serves the app, the tiles and /api/ops on http://127.0.0.1:8080/ (PORT and HOST override).
  *
  * Options: --scenario normal|typhoon  --cycle <s per storm>  --hz <per sensor> | --rate <msg/s>
+ *          --sensors <n>              (default 5,200; a larger registry is generated once under var/sensors/)
  *          --broker aedes|mosquitto   (npm run start:mosquitto uses the Debian Mosquitto binary)
  */
 import { existsSync, readdirSync, statSync, watch } from 'node:fs';
@@ -22,7 +23,8 @@ import { buildDefaultTiles } from './build-tiles.ts';
 import { startServer } from './serve.ts';
 import { ensureStackUsers, startLiveStack } from './live/stack.ts';
 import { opsApi } from './ops/http.ts';
-import { SIMULATOR_ARGS, simulatorSettings } from './live/simulator.ts';
+import { SIMULATOR_ARGS, sensorTotal, simulatorSettings } from './live/simulator.ts';
+import { scaledRegistry } from './live/scaledRegistry.ts';
 import type { BrokerName } from './live/brokers.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -46,6 +48,7 @@ const brokerName = args.broker as BrokerName;
 if (brokerName !== 'aedes' && brokerName !== 'mosquitto') throw new Error('--broker must be aedes or mosquitto');
 
 buildData({ ifMissing: true });
+const sensors = scaledRegistry(sensorTotal(args.sensors));
 await buildDefaultTiles({ ifMissing: true });
 if (appIsStale()) {
   console.log('app: building…');
@@ -64,6 +67,7 @@ const live = await startLiveStack({
   usersDir,
   anonymous,
   simulate,
+  registryFile: sensors.file,
   ops: { database: { url: process.env.DATABASE_URL, dataDir: process.env.PGLITE_DIR ?? join(root, 'var', 'pglite') } },
 });
 // `npm run users` rewrites the file; the broker rereads it (Aedes at once, Mosquitto on SIGHUP).
@@ -79,11 +83,12 @@ const server = await startServer({
   port: Number(process.env.PORT ?? 8080),
   host,
   runtimeConfig: anonymous ? { mqttUrl: `${ws.protocol}//{hostname}:${ws.port}${ws.pathname}` } : { mqttUrl: `${ws.protocol}//{hostname}:${ws.port}${ws.pathname}`, mqttUsername: 'viewer', mqttPassword: credentials.viewer },
+  overlay: sensors.overlay ?? undefined,
   api: live.ops ? opsApi(live.ops, usersDir) : undefined,
 });
 console.log(
   `\nCanton Twin is running: ${server.url}   (display wall: ${server.url}?screen=wall)\n` +
-    `  MQTT (${brokerName}): ${live.broker.tcpUrl} and ${live.broker.wsUrl}${live.broker.bridge ? ' (the WebSocket bridge in front of Mosquitto)' : ''}; anonymous viewers ${anonymous ? 'allowed (loopback)' : 'refused'}; simulator: ${simulate.scenario}\n` +
+    `  MQTT (${brokerName}): ${live.broker.tcpUrl} and ${live.broker.wsUrl}${live.broker.bridge ? ' (the WebSocket bridge in front of Mosquitto)' : ''}; anonymous viewers ${anonymous ? 'allowed (loopback)' : 'refused'}; simulator: ${simulate.scenario}, ${live.registry.ids.length.toLocaleString('en')} sensors\n` +
     `  operations service: ${live.ops?.instance}, audit trail in ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${process.env.PGLITE_DIR ?? join(root, 'var', 'pglite')}`}\n` +
     `  users file: ${usersDir}/passwd and ${usersDir}/acl${created.length ? ` (created: ${created.join(', ')})` : ''}\n` +
     `  demo duty officer: ${credentials.operator.name} / ${credentials.operator.password} (sign in on the alarm list)\n` +

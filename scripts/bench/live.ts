@@ -7,23 +7,33 @@
  *   latency   at 2,000 msg/s: publish → applied to the layer (the layer's per-frame drain), p50/p99;
  *   entities  the same 2,000 msg/s drawn through the Cesium Entity API instead of the point
  *             collection: update ms per frame, frames/s (relative only under software GL), ratio;
- *   soak      5,200 sensors at 1 Hz, main-thread JS heap after GC every 10 s (Mosquitto only).
- * Options: --seconds 8 (per measurement)  --soak 600 (0 skips)  --brokers mosquitto,mosquitto-bridge,aedes
- *   mosquitto-bridge: the browsers reach Mosquitto through the WebSocket bridge (wsBridge.ts).
+ *   soak      the largest registry at its sensors' own intervals (5,200 sensors: at 1 Hz), main-thread
+ *             JS heap after GC every 10 s, on Mosquitto through the bridge.
+ * Each runs for every registry size in --sensors (a larger one is generated once: scaledRegistry.ts),
+ * after the page's registry load (its longest main-thread task from navigation to the city drawn).
+ * Options: --seconds 8 (per measurement)  --soak 600 (0 skips)  --brokers mosquitto,mosquitto-bridge,mosquitto-websockify,aedes
+ *          --sensors 5200,50000
+ *   mosquitto-bridge: the browsers reach Mosquitto through the WebSocket bridge (wsBridge.ts);
+ *   mosquitto-websockify: through Debian's websockify instead (measured when it is installed).
  */
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { connect } from 'node:net';
+import { WebSocket } from 'ws';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import { startServer } from '../serve.ts';
 import { startLiveStack, TOPIC_PREFIX, type LiveStack } from '../live/stack.ts';
-import { startSimulator, readRegistry } from '../live/simulator.ts';
-import { DEFAULT_REGISTRY } from '../live/stack.ts';
-import type { BrokerName } from '../live/brokers.ts';
+import { startSimulator } from '../live/simulator.ts';
+import { scaledRegistry } from '../live/scaledRegistry.ts';
+import type { SensorRegistry } from '../../src/live/contract.ts';
+import { ReadingHistory } from '../../src/live/history.ts';
+import { freePort, type BrokerName } from '../live/brokers.ts';
 import { launchBrowser, waitForCity, watchPage } from '../harness/browser.ts';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, soak: { type: 'string', default: '600' }, brokers: { type: 'string', default: 'mosquitto,mosquitto-bridge,aedes' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, soak: { type: 'string', default: '600' }, brokers: { type: 'string', default: 'mosquitto,mosquitto-bridge,mosquitto-websockify,aedes' }, sensors: { type: 'string', default: '5200,50000' } } });
 const SECONDS = Number(values.seconds);
 const SOAK_S = Number(values.soak);
 const FLOOD_RATE = 60_000;
@@ -32,13 +42,13 @@ const VIEW = '#cam=113.33,23.02,26000,0,-55&layers=districts,water,sensors';
 
 const root = join(import.meta.dirname, '..', '..');
 if (!existsSync(join(root, 'dist', 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
-const registry = readRegistry(DEFAULT_REGISTRY);
+const SIZES = values.sensors.split(',').map(Number);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const fmt = (n: number, d = 0): string => n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 /** Runs the simulator at `rate` msg/s (as fast as it can when that is above its reach) for `seconds`. */
 async function publish(stack: LiveStack, rate: number, seconds: number, during: () => Promise<void> = () => sleep(seconds * 1000)): Promise<number> {
-  const sim = await startSimulator({ url: stack.broker.tcpUrl, username: 'simulator', password: stack.credentials.simulator, registry, prefix: TOPIC_PREFIX, scenario: 'typhoon', cycleS: 60, rate });
+  const sim = await startSimulator({ url: stack.broker.tcpUrl, username: 'simulator', password: stack.credentials.simulator, registry: stack.registry, prefix: TOPIC_PREFIX, scenario: 'typhoon', cycleS: 60, rate });
   const t0 = performance.now();
   await during();
   const published = sim.published();
@@ -47,12 +57,54 @@ async function publish(stack: LiveStack, rate: number, seconds: number, during: 
 }
 
 /** A Node mqtt.js WebSocket subscriber counting what it gets, to run beside the page under the same load. */
-async function nodeSubscriber(stack: LiveStack): Promise<{ count: () => number; stop: () => Promise<void> }> {
-  const sub = await mqtt.connectAsync(stack.broker.wsUrl);
+async function nodeSubscriber(wsUrl: string): Promise<{ count: () => number; stop: () => Promise<void> }> {
+  const sub = await mqtt.connectAsync(wsUrl);
   let n = 0;
   sub.on('message', () => n++);
   await sub.subscribeAsync(`${TOPIC_PREFIX}/sensor/#`);
   return { count: () => n, stop: () => sub.endAsync() };
+}
+
+const WEBSOCKIFY = '/usr/bin/websockify';
+
+/**
+ * Debian's websockify in front of Mosquitto's TCP listener: the other bridge candidate of the
+ * issue, measured beside ours. It sends what each socket read returns as one frame.
+ */
+async function websockify(tcpUrl: string): Promise<{ wsUrl: string; stop: () => void }> {
+  const port = await freePort();
+  const target = new URL(tcpUrl);
+  const child = spawn(WEBSOCKIFY, [`127.0.0.1:${port}`, `${target.hostname}:${target.port}`], { stdio: 'ignore' });
+  // Ready when it accepts a TCP connection.
+  for (let k = 0; ; k++) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) break;
+    if (k > 100 || child.exitCode !== null) throw new Error('websockify did not start');
+    await sleep(100);
+  }
+  const wsUrl = `ws://127.0.0.1:${port}/mqtt`;
+  // MQTT clients ask for the `mqtt` WebSocket subprotocol; Debian's websockify 0.10 answers that
+  // with 400 "Invalid protocol selected". Said, not crashed, when it does.
+  const answer = await new Promise<string>((resolve) => {
+    const ws = new WebSocket(wsUrl, 'mqtt');
+    const timer = setTimeout(() => resolve('no answer in 5 s'), 5000);
+    ws.on('open', () => resolve('open'));
+    ws.on('unexpected-response', (_req, res) => resolve(`HTTP ${res.statusCode} ${res.statusMessage ?? ''}`.trim()));
+    ws.on('error', (e) => resolve(e.message));
+    void new Promise((r) => ws.once('close', r)).then(() => clearTimeout(timer));
+    setTimeout(() => ws.terminate(), 5100).unref();
+  });
+  if (answer !== 'open') {
+    child.kill();
+    throw new Error(`a WebSocket asking for the mqtt subprotocol, as MQTT clients do, is refused: ${answer}`);
+  }
+  return { wsUrl, stop: () => child.kill() };
 }
 
 /** Waits until the page has worked off any backlog: its received count stands still for 2 s. */
@@ -70,7 +122,7 @@ async function quiet(page: Page): Promise<void> {
 /** Installs the page-side probes: long tasks, and publish→applied latency at the layer's drain. */
 async function probe(page: Page): Promise<void> {
   await page.evaluate(() => {
-    type Table = { drain(): number[]; merge(d: { ts: Float64Array }): void; ts: Float64Array; messagesMerged: number };
+    type Table = { drain(max?: number): number[]; merge(d: { ts: Float64Array }): void; ts: Float64Array; messagesMerged: number };
     const w = window as unknown as { cantonTwin: { store: { getState(): { layerLoad: Record<string, { data?: { kind: string; table?: Table } }> } } }; bench: { latencies: number[]; merged: number[]; longTasks: number[]; table: Table } };
     const load = Object.values(w.cantonTwin.store.getState().layerLoad).find((l) => l.data?.kind === 'sensors');
     const table = load!.data!.table!;
@@ -82,8 +134,8 @@ async function probe(page: Page): Promise<void> {
       merge(d);
     };
     const drain = table.drain.bind(table);
-    table.drain = () => {
-      const list = drain();
+    table.drain = (max?: number) => {
+      const list = drain(max);
       const now = Date.now();
       for (const i of list) if (table.ts[i]! > 0 && bench.latencies.length < 200_000) bench.latencies.push(now - table.ts[i]!);
       return list;
@@ -146,11 +198,11 @@ async function frameCost(page: Page, entities: boolean, seconds: number, stack: 
       entities: { add(o: object): { position: unknown; point: { color: unknown; pixelSize: number } }; removeAll(): void };
       dataSourceDisplay: { update(t: unknown): boolean };
     };
-    const w = window as unknown as { cantonTwin: { viewer: Viewer }; bench: { table: { drain(): number[]; lon: Float64Array; lat: Float64Array; value: Float64Array; level: Uint8Array; count: number } }; cost: { frames: number; ms: number; t: number; stopHook?: () => void } };
+    const w = window as unknown as { cantonTwin: { viewer: Viewer }; bench: { table: { drain(max?: number): number[]; lon: Float64Array; lat: Float64Array; value: Float64Array; level: Uint8Array; count: number } }; cost: { frames: number; ms: number; t: number; touched: boolean; stopHook?: () => void } };
     const viewer = w.cantonTwin.viewer;
     const table = w.bench.table;
     w.cost?.stopHook?.();
-    const cost = { frames: 0, ms: 0, t: 0, stopHook: undefined as (() => void) | undefined };
+    const cost = { frames: 0, ms: 0, t: 0, touched: false, stopHook: undefined as (() => void) | undefined };
     w.cost = cost;
     // Points: the layer's own per-frame work, from its drain to the end of preRender. Entities: the
     // same changes applied to one Entity per sensor (the points hidden), timed on their own. The
@@ -163,6 +215,9 @@ async function frameCost(page: Page, entities: boolean, seconds: number, stack: 
         cost.ms += performance.now() - cost.t;
         cost.frames++;
         cost.t = 0;
+      } else if (cost.touched) {
+        cost.frames++;
+        cost.touched = false;
       }
     });
     let stopDrain: () => void;
@@ -182,8 +237,11 @@ async function frameCost(page: Page, entities: boolean, seconds: number, stack: 
       const prevDrain = table.drain;
       // Entity cost per frame: setting the changed entities, plus the DataSourceDisplay update that
       // turns them into primitives (timed above).
+      // The Entity baseline takes every change of the frame at once (the layer paints the points
+      // it hides within its budget, a chunk per call): no budget caps the Entity API's cost.
       table.drain = () => {
         const list = prevDrain();
+        if (list.length === 0) return list;
         const t = performance.now();
         for (const i of list) {
           const e = ents[i]!;
@@ -192,7 +250,7 @@ async function frameCost(page: Page, entities: boolean, seconds: number, stack: 
           e.point.pixelSize = 6 + Math.min(12, table.value[i]! / 10);
         }
         cost.ms += performance.now() - t;
-        cost.frames++;
+        cost.touched = true;
         return list;
       };
       stopDrain = () => {
@@ -202,9 +260,10 @@ async function frameCost(page: Page, entities: boolean, seconds: number, stack: 
       };
     } else {
       const prevDrain = table.drain;
-      table.drain = () => {
-        cost.t = performance.now();
-        return prevDrain();
+      // From the frame's first drain (the layer drains a chunk at a time) to the end of preRender.
+      table.drain = (max?: number) => {
+        if (!cost.t) cost.t = performance.now();
+        return prevDrain(max);
       };
       stopDrain = () => (table.drain = prevDrain);
     }
@@ -232,6 +291,17 @@ async function frameCost(page: Page, entities: boolean, seconds: number, stack: 
   return { ...result, updateMsPerFrame: frames ? ms / frames : 0 };
 }
 
+/** The registry's way into the page: the main-thread parts, measured by the app (src/perf/marks.ts). */
+async function registryLoad(page: Page, registry: SensorRegistry, loadMs: number): Promise<void> {
+  const [apply, create] = await page.evaluate(() => ['canton-twin:registry-apply', 'canton-twin:sensor-layer-create'].map((name) => performance.getEntriesByName(name).reduce((a, e) => a + e.duration, 0)));
+  const m = { apply: apply!, create: create! };
+  const history = new ReadingHistory(registry.kinds);
+  console.log(
+    `  registry: ${fmt(registry.ids.length)} sensors, parsed and checked in the live worker; on the main thread: taken from the worker ${fmt(m.apply, 1)} ms, ` +
+      `layer created ${fmt(m.create, 1)} ms (city on screen after ${fmt(loadMs / 1000, 1)} s); the replay rings (src/live/history.ts) hold ${fmt(history.bytes / 1048576, 1)} MiB for ${fmt(history.span / 60_000)} min, fixed at start`,
+  );
+}
+
 function percentile(xs: number[], p: number): number {
   if (xs.length === 0) return NaN;
   const s = xs.toSorted((a, b) => a - b);
@@ -239,10 +309,13 @@ function percentile(xs: number[], p: number): number {
 }
 
 async function soak(page: Page, stack: LiveStack, seconds: number): Promise<void> {
+  const { registry } = stack;
+  // 5,200 sensors at 1 Hz; a larger city at its own intervals (the truck every 2 s, a gauge every 10 s).
+  const hz = registry.ids.length <= 5200 ? 1 : undefined;
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const samples: [number, number][] = [];
-  const sim = await startSimulator({ url: stack.broker.tcpUrl, username: 'simulator', password: stack.credentials.simulator, registry, prefix: TOPIC_PREFIX, scenario: 'typhoon', cycleS: 300, hz: 1 });
+  const sim = await startSimulator({ url: stack.broker.tcpUrl, username: 'simulator', password: stack.credentials.simulator, registry, prefix: TOPIC_PREFIX, scenario: 'typhoon', cycleS: 300, hz });
   const t0 = Date.now();
   try {
     while (Date.now() - t0 < seconds * 1000) {
@@ -263,7 +336,7 @@ async function soak(page: Page, stack: LiveStack, seconds: number): Promise<void
   const first = warm[0]![1];
   const last = warm.at(-1)![1];
   console.log(
-    `\n  soak: ${seconds} s, 5,200 sensors at 1 Hz: heap after warm-up ${(mean / 1048576).toFixed(1)} MiB mean, ` +
+    `\n  soak: ${seconds} s, ${fmt(registry.ids.length)} sensors ${hz ? 'at 1 Hz' : 'at their own intervals'}, ${fmt(sim.published() / seconds)} msg/s: heap after warm-up ${(mean / 1048576).toFixed(1)} MiB mean, ` +
       `range ${(((lo - mean) / mean) * 100).toFixed(1)} % … +${(((hi - mean) / mean) * 100).toFixed(1)} %, first→last ${(((last - first) / first) * 100).toFixed(1)} % ` +
       `(target within ±10 %: ${Math.max(mean - lo, hi - mean) / mean <= 0.1 ? 'met' : 'NOT met'})`,
   );
@@ -271,25 +344,43 @@ async function soak(page: Page, stack: LiveStack, seconds: number): Promise<void
 
 const browser = await launchBrowser();
 try {
-  for (const path of values.brokers.split(',')) {
-    console.log(`\n${path}`);
-    const brokerName = (path === 'mosquitto-bridge' ? 'mosquitto' : path) as BrokerName;
-    const stack = await startLiveStack({ broker: brokerName, wsBridge: path === 'mosquitto-bridge', simulate: false });
-    const server = await startServer({ runtimeConfig: { mqttUrl: stack.broker.wsUrl } });
+  for (const size of SIZES) for (const path of values.brokers.split(',')) {
+    const sensors = scaledRegistry(size);
+    console.log(`\n${path}, ${fmt(size)} sensors`);
+    const brokerName = (path.startsWith('mosquitto') ? 'mosquitto' : path) as BrokerName;
+    if (path === 'mosquitto-websockify' && !existsSync(WEBSOCKIFY)) {
+      console.log(`  skipped: ${WEBSOCKIFY} is not installed (apt-get install websockify)`);
+      continue;
+    }
+    const stack = await startLiveStack({ broker: brokerName, wsBridge: path === 'mosquitto-bridge', simulate: false, registryFile: sensors.file });
+    let proxy: Awaited<ReturnType<typeof websockify>> | null = null;
+    if (path === 'mosquitto-websockify') {
+      try {
+        proxy = await websockify(stack.broker.tcpUrl);
+      } catch (e) {
+        console.log(`  not measured: ${e instanceof Error ? e.message : String(e)}`);
+        await stack.stop();
+        continue;
+      }
+    }
+    const wsUrl = proxy?.wsUrl ?? stack.broker.wsUrl;
+    const server = await startServer({ runtimeConfig: { mqttUrl: wsUrl }, overlay: sensors.overlay ?? undefined });
     try {
       const page = await browser.context.newPage();
-      const watch = await watchPage(browser.context, page, [new URL(server.url).origin, new URL(stack.broker.wsUrl.replace(/^ws/, 'http')).origin]);
+      const watch = await watchPage(browser.context, page, [new URL(server.url).origin, new URL(wsUrl.replace(/^ws/, 'http')).origin]);
       // tsx names inner functions with a helper that the page does not have.
       await page.addInitScript('window.__name = (f) => f;');
       const url = new URL(VIEW, server.url);
+      const t0 = performance.now();
       await page.goto(url.href);
       await waitForCity(page);
+      await registryLoad(page, stack.registry, performance.now() - t0);
       await probe(page);
 
       // Ingest: the page and a Node subscriber side by side on the same flood, so that both see
       // the same broker and the same CPU (two cores, shared with the publisher and the broker).
       let ingest = { applied: 0, fps: 0, longest: 0, latencies: [] as number[], merged: [] as number[], updateMs: 0 };
-      const node = await nodeSubscriber(stack);
+      const node = await nodeSubscriber(wsUrl);
       let nodeRate = 0;
       const flood = await publish(stack, FLOOD_RATE, SECONDS + 1, async () => {
         await sleep(1000);
@@ -323,11 +414,12 @@ try {
           `  → Entity/points update cost ${(entities.updateMsPerFrame / Math.max(1e-3, points.updateMsPerFrame)).toFixed(1)}×, frame rate ${(points.fps / Math.max(1e-3, entities.fps)).toFixed(1)}× (relative)`,
       );
       // The soak runs on the production path: Mosquitto through the bridge.
-      if (SOAK_S > 0 && path === 'mosquitto-bridge') await soak(page, stack, SOAK_S);
+      if (SOAK_S > 0 && path === 'mosquitto-bridge' && size === Math.max(...SIZES)) await soak(page, stack, SOAK_S);
       if (watch.offOrigin.length > 0 || watch.consoleErrors.length > 0) console.log(`  page problems: ${[...watch.offOrigin, ...watch.consoleErrors].slice(0, 5).join('; ')}`);
       await page.close();
     } finally {
       await server.close();
+      proxy?.stop();
       await stack.stop();
     }
   }

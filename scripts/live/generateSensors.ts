@@ -1,5 +1,6 @@
 /**
- * The embedded default's sensor registry: a seeded, deterministic set of 5,200 sensors.
+ * The embedded default's sensor registry: a seeded, deterministic set of 5,200 sensors, or of any
+ * other total with the same mix of kinds (`total`: the 50,000-sensor city of bench:live).
  *   water-level  gauges inside the Pearl River water areas
  *   rainfall     rain gauges, one per few cells, spread by cell (so denser where the city is)
  *   waterlogging points at the lowest spots of urban cells (src/analysis/elevation.ts)
@@ -8,7 +9,7 @@
  *   truck        muck-truck GPS units; the registry holds their depot, the simulator moves them
  * Each sensor's grid cell is assigned by the analysis engine (GridIndex), never by hand.
  */
-import { type RegistryDocument, type SensorKind, type SensorProps } from '../../src/live/contract.ts';
+import { SENSOR_KINDS, type RegistryDocument, type SensorKind, type SensorProps } from '../../src/live/contract.ts';
 import { anyOf, createPlacement, round6, type PlacementInputs } from '../city/placement.ts';
 import { mulberry32 } from '../city/random.ts';
 
@@ -42,11 +43,27 @@ const NAMES: Record<SensorKind, { zh: string; en: string }> = {
   truck: { zh: '渣土车', en: 'Muck truck' },
 };
 
+export const DEFAULT_SENSOR_TOTAL = Object.values(SENSOR_COUNTS).reduce((a, b) => a + b, 0);
+
 export interface SensorInputs extends PlacementInputs {
   seed?: number;
+  /** Sensors in all; each kind keeps its share of the default's 5,200, the last kind takes the rounding. */
+  total?: number;
 }
 
-export function generateSensors({ districts, water, grid, seed = SENSOR_SEED }: SensorInputs): RegistryDocument {
+/** How many sensors of each kind a registry of `total` holds. */
+export function countsFor(total: number): Record<SensorKind, number> {
+  if (!Number.isInteger(total) || total < SENSOR_KINDS.length) throw new Error(`a registry needs a whole number of at least ${SENSOR_KINDS.length} sensors, not ${total}`);
+  const counts = { ...SENSOR_COUNTS };
+  let left = total;
+  SENSOR_KINDS.forEach((kind, k) => {
+    counts[kind] = k === SENSOR_KINDS.length - 1 ? left : Math.max(1, Math.round((SENSOR_COUNTS[kind] * total) / DEFAULT_SENSOR_TOTAL));
+    left -= counts[kind];
+  });
+  return counts;
+}
+
+export function generateSensors({ districts, water, grid, seed = SENSOR_SEED, total = DEFAULT_SENSOR_TOTAL }: SensorInputs): RegistryDocument {
   const rnd = mulberry32(seed);
   const { urbanCells, allCells, pointInCell, inWater, lowSpot, locate } = createPlacement({ districts, water, grid }, rnd);
   const place: Record<SensorKind, () => [number, number]> = {
@@ -58,12 +75,14 @@ export function generateSensors({ districts, water, grid, seed = SENSOR_SEED }: 
     truck: () => pointInCell(anyOf(urbanCells, rnd)),
   };
 
+  const counts = countsFor(total);
+  const digits = Math.max(4, String(Math.max(...Object.values(counts))).length);
   const features: RegistryDocument['features'] = [];
-  for (const kind of Object.keys(SENSOR_COUNTS) as SensorKind[]) {
-    for (let n = 1; n <= SENSOR_COUNTS[kind]; n++) {
+  for (const kind of SENSOR_KINDS) {
+    for (let n = 1; n <= counts[kind]; n++) {
       const [lon, lat] = place[kind]().map(round6) as [number, number];
       const { cell, adcode, district } = locate(lon, lat);
-      const id = `${PREFIX[kind]}-${String(n).padStart(4, '0')}`;
+      const id = `${PREFIX[kind]}-${String(n).padStart(digits, '0')}`;
       const props: SensorProps = {
         id,
         kind,

@@ -8,6 +8,7 @@
  *
  * CLI: tsx scripts/live/simulator.ts [--url mqtt://127.0.0.1:1883] [--scenario normal|typhoon]
  *        [--cycle 600] [--hz 1 | --rate 20000] [--seconds N] [--signs signs.json --districts districts.geojson]
+ *        [--registry sensors.geojson | --sensors 50000]
  *        (credentials: MQTT_USERNAME, MQTT_PASSWORD)
  */
 import { readFileSync } from 'node:fs';
@@ -19,6 +20,8 @@ import { registrySchema, sensorTopic, toRegistry, UNITS, type SensorRegistry } f
 import { readingValue, SCENARIOS, sensorTraits, type ScenarioName, type SensorTraits } from './scenario.ts';
 import { TruckFleet } from './trucks.ts';
 import { readCatalogue, startSignSimulator } from './signs.ts';
+import { DEFAULT_SENSOR_TOTAL } from './generateSensors.ts';
+import { scaledRegistry } from './scaledRegistry.ts';
 import type { Catalogue } from '../../src/signs/catalogue.ts';
 
 export interface SimulatorOptions {
@@ -155,7 +158,17 @@ export const SIMULATOR_ARGS = {
   cycle: { type: 'string', default: '600' },
   hz: { type: 'string' },
   rate: { type: 'string' },
+  /** Sensors in the registry: the default's 5,200, or a larger city generated once (scaledRegistry.ts). */
+  sensors: { type: 'string' },
 } as const;
+
+/** `--sensors`: a whole number of sensors, 5,200 when absent. */
+export function sensorTotal(arg: string | undefined): number {
+  if (arg === undefined) return DEFAULT_SENSOR_TOTAL;
+  const n = Number(arg);
+  if (!Number.isInteger(n) || n < 6 || n > 1_000_000) throw new Error(`--sensors must be a whole number from 6 to 1,000,000, not ${arg}`);
+  return n;
+}
 
 export function simulatorSettings(v: { scenario: string; cycle: string; hz?: string; rate?: string }): Pick<SimulatorOptions, 'scenario' | 'cycleS' | 'hz' | 'rate'> {
   if (!(SCENARIOS as readonly string[]).includes(v.scenario)) throw new Error(`--scenario must be one of: ${SCENARIOS.join(', ')}`);
@@ -168,7 +181,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     options: {
       ...SIMULATOR_ARGS,
       url: { type: 'string', default: 'mqtt://127.0.0.1:1883' },
-      registry: { type: 'string', default: join(root, 'public/cities/guangzhou/generated/sensors.geojson') },
+      registry: { type: 'string' },
       signs: { type: 'string', default: join(root, 'public/cities/guangzhou/generated/signs.json') },
       districts: { type: 'string', default: join(root, 'public/cities/guangzhou/generated/districts.geojson') },
       prefix: { type: 'string', default: 'city/guangzhou' },
@@ -176,7 +189,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     },
   });
   const settings = simulatorSettings(v);
-  const sim = await startSimulator({ url: v.url, username: process.env.MQTT_USERNAME, password: process.env.MQTT_PASSWORD, registry: readRegistry(v.registry), prefix: v.prefix, ...settings, signs: { catalogue: readCatalogue(v.signs), districts: readDistrictCodes(v.districts) } });
+  const sim = await startSimulator({ url: v.url, username: process.env.MQTT_USERNAME, password: process.env.MQTT_PASSWORD, registry: readRegistry(v.registry ?? scaledRegistry(sensorTotal(v.sensors)).file), prefix: v.prefix, ...settings, signs: { catalogue: readCatalogue(v.signs), districts: readDistrictCodes(v.districts) } });
   console.log(`simulator: ${settings.scenario}, publishing to ${v.url}`);
   const seconds = v.seconds;
   let last = 0;

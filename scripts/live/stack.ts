@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { opsPrefixOf } from '../../src/alarms/contract.ts';
+import type { SensorRegistry } from '../../src/live/contract.ts';
 import { freePort, startBroker, type BrokerName, type RunningBroker } from './brokers.ts';
 import { readCatalogue } from './signs.ts';
 import { readDistrictCodes, readRegistry, startSimulator, type Simulator, type SimulatorOptions } from './simulator.ts';
@@ -50,6 +51,8 @@ export interface LiveStackOptions {
   anonymous?: boolean;
   /** More logins to create (tests: devices, a second operator). */
   logins?: (Login & { password: string })[];
+  /** The sensor registry file (default: the bundle's 5,200; live/scaledRegistry.ts makes larger ones). */
+  registryFile?: string;
   /** Whether the simulator publishes the departments' vital signs and the service derives the others (default true). */
   signs?: boolean;
   /** Simulator settings; false runs the broker alone. */
@@ -60,6 +63,7 @@ export interface LiveStackOptions {
 
 export interface LiveStack {
   broker: RunningBroker;
+  registry: SensorRegistry;
   simulator: Simulator | null;
   ops: OpsService | null;
   usersDir: string;
@@ -117,7 +121,7 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
     anonymous: o.anonymous ?? isLoopback(host),
     wsBridge: o.wsBridge ?? brokerName === 'mosquitto',
   });
-  const registry = readRegistry(DEFAULT_REGISTRY);
+  const registry = readRegistry(o.registryFile ?? DEFAULT_REGISTRY);
   const signs = o.signs === false ? undefined : { catalogue: readCatalogue(DEFAULT_CATALOGUE), districts: readDistrictCodes(DEFAULT_DISTRICTS) };
   let database: Database | null = null;
   let dbDir: string | null = null;
@@ -161,6 +165,7 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
         });
   return {
     broker,
+    registry,
     simulator,
     ops,
     usersDir,

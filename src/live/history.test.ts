@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReadingHistory } from './history.ts';
+import { HISTORY_BUDGET_BYTES, HISTORY_SPAN_MS, ReadingHistory } from './history.ts';
 import { SensorTable } from './sensorTable.ts';
 import type { SensorKind } from './contract.ts';
 
@@ -22,6 +22,21 @@ describe('reading history', () => {
     expect(h.capacity).toBe(Math.ceil((720 + 120 + 120) * 1.25));
     // 12 bytes per reading, plus a position ring for the one truck (2 per minute, 16 bytes each).
     expect(h.bytes).toBe(h.capacity * 12 + Math.ceil(240 * 1.25) * 16);
+  });
+
+  it('gives a larger city a shorter span, never more memory than its budget', () => {
+    const mix: SensorKind[] = ['water-level', 'rainfall', 'waterlogging', 'traffic', 'air-quality', 'truck'];
+    const city = (n: number): SensorKind[] => Array.from({ length: n }, (_, i) => mix[i % mix.length]!);
+    const small = new ReadingHistory(city(5200), T0);
+    expect(small.span).toBe(HISTORY_SPAN_MS);
+    expect(small.bytes).toBeLessThanOrEqual(HISTORY_BUDGET_BYTES);
+    const big = new ReadingHistory(city(50_000), T0);
+    expect(big.bytes).toBeLessThanOrEqual(HISTORY_BUDGET_BYTES);
+    expect(big.bytes).toBeGreaterThan(0.99 * HISTORY_BUDGET_BYTES);
+    // Memory per minute grows with the sensors: the budget buys this many minutes of the big city.
+    const expected = (HISTORY_BUDGET_BYTES / ((small.bytes / HISTORY_SPAN_MS) * (50_000 / 5200))) / 60_000;
+    expect(big.span / 60_000).toBeGreaterThan(expected * 0.99);
+    expect(big.span / 60_000).toBeLessThan(expected * 1.01);
   });
 
   it('keeps one reading per sampling interval, and drops the oldest when full', () => {
@@ -53,5 +68,24 @@ describe('reading history', () => {
     expect(t.drain().toSorted()).toEqual([0, 2]);
     expect([t.value[0], t.level[0]]).toEqual([Math.fround(2.9), 2]);
     expect(t.lon[2]).toBe(Math.fround(113.6));
+  });
+});
+
+describe('the sensor table', () => {
+  it('hands over changed sensors oldest first, each once, as many at a time as asked', () => {
+    const t = table();
+    t.merge({ ...reading(2, T0, 1), messages: 1 });
+    t.merge({ ...reading(0, T0, 1), messages: 1 });
+    t.merge({ ...reading(2, T0 + 1, 2), messages: 1 });
+    expect(t.pending).toBe(2);
+    expect(t.drain(1)).toEqual([2]);
+    // Changed again while waiting: still once, in its first place.
+    t.merge({ ...reading(1, T0, 1), messages: 1 });
+    t.merge({ ...reading(0, T0 + 1, 2), messages: 1 });
+    expect(t.drain(1)).toEqual([0]);
+    expect(t.drain()).toEqual([1]);
+    expect(t.pending).toBe(0);
+    expect(t.drain()).toEqual([]);
+    expect(t.messagesMerged).toBe(5);
   });
 });

@@ -2,8 +2,13 @@ import type { LiveDelta } from './liveProtocol.ts';
 import type { SensorKind } from './contract.ts';
 import type { SensorTable } from './sensorTable.ts';
 
-/** How far back the replay reaches. */
+/** How far back the replay reaches, memory allowing. */
 export const HISTORY_SPAN_MS = 2 * 3600_000;
+/**
+ * The most the page's history may hold. The default 5,200 sensors need 31.6 MiB for the full two
+ * hours; a larger city gets a shorter span instead of more memory (50,000 sensors: 25 minutes).
+ */
+export const HISTORY_BUDGET_BYTES = 64 * 1048576;
 
 /**
  * Per-kind sampling floor for the history: the flood view's gauges keep a reading every 10 s, the
@@ -21,6 +26,9 @@ const KEEP_EVERY_MS: Record<SensorKind, number> = {
 const POSITION_EVERY_MS = 30_000;
 /** Room over the expected count, for sensors that report faster than their declared interval. */
 const HEADROOM = 1.25;
+/** A reading's bytes in the ring, and a position's (two values). */
+const READING_BYTES = 12;
+const POSITION_BYTES = 16;
 
 /**
  * A fixed-size ring of readings in arrival order: 12 bytes each (sensor and level packed in one
@@ -51,7 +59,7 @@ class ReadingRing {
   }
 
   get bytes(): number {
-    return this.capacity * (this.b ? 16 : 12);
+    return this.capacity * (this.b ? POSITION_BYTES : READING_BYTES);
   }
 
   push(sensor: number, level: number, ts: number, a: number, b = 0): void {
@@ -92,6 +100,8 @@ class ReadingRing {
 export class ReadingHistory {
   private readonly readings: ReadingRing;
   private readonly positions: ReadingRing;
+  /** How far back this history reaches, ms: two hours, or less where the memory budget says so. */
+  readonly span: number;
   private readonly keepEvery: Float64Array;
   private readonly lastKept: Float64Array;
   private readonly lastPosition: Float64Array;
@@ -101,13 +111,16 @@ export class ReadingHistory {
     readonly kinds: readonly SensorKind[],
     base = Date.now(),
     spanMs = HISTORY_SPAN_MS,
+    budgetBytes = HISTORY_BUDGET_BYTES,
   ) {
     this.keepEvery = Float64Array.from(kinds, (k) => KEEP_EVERY_MS[k]);
     this.moving = Uint8Array.from(kinds, (k) => (k === 'truck' ? 1 : 0));
     const perMs = this.keepEvery.reduce((a, ms) => a + 1 / ms, 0);
     const movers = this.moving.reduce((a, m) => a + m, 0);
-    this.readings = new ReadingRing(Math.ceil(spanMs * perMs * HEADROOM), base, false);
-    this.positions = new ReadingRing(Math.ceil(((spanMs * movers) / POSITION_EVERY_MS) * HEADROOM), base, true);
+    const bytesPerMs = (perMs * READING_BYTES + (movers / POSITION_EVERY_MS) * POSITION_BYTES) * HEADROOM;
+    this.span = Math.min(spanMs, Math.floor(budgetBytes / Math.max(1e-12, bytesPerMs)));
+    this.readings = new ReadingRing(Math.ceil(this.span * perMs * HEADROOM), base, false);
+    this.positions = new ReadingRing(Math.ceil(((this.span * movers) / POSITION_EVERY_MS) * HEADROOM), base, true);
     this.lastKept = new Float64Array(kinds.length).fill(-Infinity);
     this.lastPosition = new Float64Array(kinds.length).fill(-Infinity);
   }

@@ -6,6 +6,8 @@
  */
 import '../config/zodJitless.ts';
 import mqtt, { type MqttClient } from 'mqtt';
+import { DirtySet } from './dirtySet.ts';
+import { toWire } from './registryWire.ts';
 import { registrySchema, SENSOR_KINDS, sensorFilter, toRegistry, type RegistryDocument, type SensorRegistry } from './contract.ts';
 import { Decoder, type Decoded, type RejectReason } from './decode.ts';
 import { AlertLevels, type LevelChange } from '../alarms/levels.ts';
@@ -78,7 +80,8 @@ async function loadRegistry(url: string): Promise<{ registry: SensorRegistry; co
 
 async function start(cmd: LiveStart): Promise<void> {
   const { registry, columns } = await loadRegistry(cmd.registryUrl);
-  post({ type: 'registry', registry: columns });
+  const { wire, transfer } = toWire(columns);
+  post({ type: 'registry', registry: wire }, transfer);
   const n = registry.ids.length;
   const decoder = new Decoder(registry, cmd.topicPrefix);
   const levels = new AlertLevels(registry.props);
@@ -86,8 +89,7 @@ async function start(cmd: LiveStart): Promise<void> {
   const ts = new Float64Array(n);
   const lon = Float64Array.from({ length: n }, (_, i) => registry.positions[2 * i]!);
   const lat = Float64Array.from({ length: n }, (_, i) => registry.positions[2 * i + 1]!);
-  const dirty = new Uint8Array(n);
-  let dirtyList: number[] = [];
+  const dirty = new DirtySet(n);
   let messages = 0;
   let changes: LevelChange[] = [];
   const diag: Omit<LiveDiagnostics, 'type'> = { received: 0, accepted: 0, duplicates: 0, rejects: {}, lastError: null, reconnects: 0 };
@@ -226,10 +228,7 @@ async function start(cmd: LiveStart): Promise<void> {
     const change = levels.apply(index, reading.value, reading.ts);
     if (change) changes.push(change);
     messages++;
-    if (!dirty[index]) {
-      dirty[index] = 1;
-      dirtyList.push(index);
-    }
+    dirty.add(index);
   };
 
   setInterval(() => {
@@ -238,11 +237,12 @@ async function start(cmd: LiveStart): Promise<void> {
       post({ type: 'alarms', updates: [...alarmUpdates], instances: instances.size, settled: alarmsSettled });
       alarmUpdates.clear();
     }
-    if (dirtyList.length === 0 && changes.length === 0) return;
-    const k = dirtyList.length;
+    if (dirty.size === 0 && changes.length === 0) return;
+    const changed = dirty.take();
+    const k = changed.length;
     const delta = {
       type: 'delta' as const,
-      index: Uint32Array.from(dirtyList),
+      index: Uint32Array.from(changed),
       value: new Float64Array(k),
       ts: new Float64Array(k),
       lon: new Float64Array(k),
@@ -252,15 +252,13 @@ async function start(cmd: LiveStart): Promise<void> {
       changes,
     };
     for (let j = 0; j < k; j++) {
-      const i = dirtyList[j]!;
+      const i = changed[j]!;
       delta.value[j] = value[i]!;
       delta.ts[j] = ts[i]!;
       delta.lon[j] = lon[i]!;
       delta.lat[j] = lat[i]!;
       delta.level[j] = levels.levels[i]!;
-      dirty[i] = 0;
     }
-    dirtyList = [];
     messages = 0;
     changes = [];
     post(delta, [delta.index.buffer, delta.value.buffer, delta.ts.buffer, delta.lon.buffer, delta.lat.buffer, delta.level.buffer]);

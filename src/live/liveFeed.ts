@@ -1,5 +1,6 @@
 import { AlarmBook, listOrder, type Alarm, type OperatorOp } from '../alarms/alarmBook.ts';
 import type { AlarmMessage, Command, CommandResult } from '../alarms/contract.ts';
+import { fromWireSliced } from './registryWire.ts';
 import { SensorTable } from './sensorTable.ts';
 import { ReadingHistory } from './history.ts';
 import { SIGN_IN_RESULT, type LiveEvent, type LiveSigns, type LiveStart, type LiveStatus } from './liveProtocol.ts';
@@ -73,15 +74,31 @@ export class LiveFeed {
         this.sink.status({ connection: 'error', lastError: this.lastError });
         reject(new Error(detail));
       });
-      this.worker.addEventListener('message', (e: MessageEvent<LiveEvent>) => {
-        const ev = e.data;
+      /** Events that came while the registry was being decoded, handled in order once it is in. */
+      let held: LiveEvent[] | null = null;
+      const handle = (ev: LiveEvent, received: number): void => {
+        if (held) {
+          held.push(ev);
+          return;
+        }
         switch (ev.type) {
-          case 'registry':
-            this.table = new SensorTable(ev.registry);
-            this.book = new AlarmBook(ev.registry);
-            this.history = new ReadingHistory(ev.registry.kinds);
-            resolve(this.table);
+          case 'registry': {
+            held = [];
+            const cloned = performance.now() - received;
+            void fromWireSliced(ev.registry).then(({ columns, busyMs }) => {
+              const t0 = performance.now();
+              this.table = new SensorTable(columns);
+              this.book = new AlarmBook(columns);
+              this.history = new ReadingHistory(columns.kinds);
+              // Main-thread time only: the message's clone, the slices and the table, added up.
+              performance.measure(PERF_MARKS.registryApply, { start: received, duration: cloned + busyMs + performance.now() - t0, detail: columns.ids.length });
+              resolve(this.table);
+              const later = held ?? [];
+              held = null;
+              for (const e of later) handle(e, performance.now());
+            });
             break;
+          }
           case 'fatal':
             this.lastError = { reason: 'connection', detail: ev.message, at: Date.now() };
             this.sink.status({ connection: 'error', lastError: this.lastError });
@@ -150,6 +167,11 @@ export class LiveFeed {
             break;
           }
         }
+      };
+      this.worker.addEventListener('message', (e: MessageEvent<LiveEvent>) => {
+        // Taken before `data`: Chromium deserializes a message when it is first read.
+        const received = performance.now();
+        handle(e.data, received);
       });
       this.worker.postMessage({ type: 'start', ...cmd } satisfies LiveStart);
     });

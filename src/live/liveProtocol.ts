@@ -1,3 +1,4 @@
+import type { RegistryWire } from './registryWire.ts';
 import type { SensorKind, SensorProps } from './contract.ts';
 import type { LevelChange } from '../alarms/levels.ts';
 import type { AlarmMessage, Command, CommandResult } from '../alarms/contract.ts';
@@ -99,7 +100,7 @@ export interface LiveDiagnostics {
 }
 
 export type LiveEvent =
-  | { type: 'registry'; registry: RegistryColumns }
+  | { type: 'registry'; registry: RegistryWire }
   | { type: 'fatal'; message: string }
   | { type: 'connection'; state: ConnectionState; detail?: string; retryInMs?: number }
   | LiveDelta

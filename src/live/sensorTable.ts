@@ -1,9 +1,10 @@
+import { DirtySet } from './dirtySet.ts';
 import type { RegistryColumns, LiveDelta } from './liveProtocol.ts';
 
 /**
  * The live state of every sensor as columns, in registry order. Readings arrive far faster than
  * React should render, so they live here rather than in the zustand store: the store holds this
- * table (as layer data) and small summaries; the sensor layer drains `dirty` once per frame.
+ * table (as layer data) and small summaries; the sensor layer drains the changed sensors once per frame.
  */
 export class SensorTable {
   readonly count: number;
@@ -14,8 +15,7 @@ export class SensorTable {
   readonly level: Uint8Array;
   /** Messages merged since the start (several readings of one sensor in a frame count each). */
   messagesMerged = 0;
-  private readonly isDirty: Uint8Array;
-  private dirtyList: number[] = [];
+  private readonly dirty: DirtySet;
   private readonly listeners = new Set<() => void>();
 
   constructor(readonly registry: RegistryColumns) {
@@ -26,7 +26,7 @@ export class SensorTable {
     this.lon = Float64Array.from({ length: n }, (_, i) => registry.positions[2 * i]!);
     this.lat = Float64Array.from({ length: n }, (_, i) => registry.positions[2 * i + 1]!);
     this.level = new Uint8Array(n);
-    this.isDirty = new Uint8Array(n);
+    this.dirty = new DirtySet(n);
   }
 
   merge(d: Pick<LiveDelta, 'index' | 'value' | 'ts' | 'lon' | 'lat' | 'level' | 'messages'>): void {
@@ -37,10 +37,7 @@ export class SensorTable {
       this.lon[i] = d.lon[j]!;
       this.lat[i] = d.lat[j]!;
       this.level[i] = d.level[j]!;
-      if (!this.isDirty[i]) {
-        this.isDirty[i] = 1;
-        this.dirtyList.push(i);
-      }
+      this.dirty.add(i);
     }
     this.messagesMerged += d.messages;
     for (const l of this.listeners) l();
@@ -54,20 +51,22 @@ export class SensorTable {
     for (let i = 0; i < this.count; i++) {
       this.lon[i] = this.registry.positions[2 * i]!;
       this.lat[i] = this.registry.positions[2 * i + 1]!;
-      if (!this.isDirty[i]) {
-        this.isDirty[i] = 1;
-        this.dirtyList.push(i);
-      }
     }
+    this.dirty.addAll();
     for (const l of this.listeners) l();
   }
 
-  /** Hands over the sensors changed since the last call, and forgets them. */
-  drain(): number[] {
-    const list = this.dirtyList;
-    this.dirtyList = [];
-    for (const i of list) this.isDirty[i] = 0;
-    return list;
+  /**
+   * Hands over the sensors changed since the last call, oldest first, at most `max` of them, and
+   * forgets those; the others wait for the next call (the layer paints within a frame budget).
+   */
+  drain(max = Infinity): number[] {
+    return this.dirty.take(max);
+  }
+
+  /** Sensors changed and not yet drained. */
+  get pending(): number {
+    return this.dirty.size;
   }
 
   /** Called after each merge; returns the unsubscribe function. */

@@ -7,10 +7,15 @@ import { useAppStore } from '../state/store.ts';
 const SPEEDS = [10, 60] as const;
 
 /** The history's extent, refreshed each second (it grows at one end and forgets at the other). */
-function useHistorySpan(): { oldest: number | null; now: number; bytes: number } {
-  const [span, setSpan] = useState(() => ({ oldest: liveFeed().history?.oldest() ?? null, now: Date.now(), bytes: liveFeed().history?.bytes ?? 0 }));
+function historyExtent(): { oldest: number | null; now: number; bytes: number; spanMs: number } {
+  const h = liveFeed().history;
+  return { oldest: h?.oldest() ?? null, now: Date.now(), bytes: h?.bytes ?? 0, spanMs: h?.span ?? 0 };
+}
+
+function useHistorySpan(): ReturnType<typeof historyExtent> {
+  const [span, setSpan] = useState(historyExtent);
   useEffect(() => {
-    const timer = setInterval(() => setSpan({ oldest: liveFeed().history?.oldest() ?? null, now: Date.now(), bytes: liveFeed().history?.bytes ?? 0 }), 1000);
+    const timer = setInterval(() => setSpan(historyExtent()), 1000);
     return () => clearInterval(timer);
   }, []);
   return span;
@@ -24,7 +29,7 @@ export function ReplayBar() {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   const { at, speed } = useAppStore((s) => s.replay);
-  const { oldest, now, bytes } = useHistorySpan();
+  const { oldest, now, bytes, spanMs } = useHistorySpan();
   if (oldest === null) return null;
   const shown = at ?? now;
   return (
@@ -55,7 +60,7 @@ export function ReplayBar() {
         {t('backToLive')}
       </button>
       <span className="muted small history-memory" data-testid="history-memory" title={t('historyBuffer')}>
-        {t('historyBuffer')} {(bytes / 1048576).toFixed(1)} MiB
+        {t('historyBuffer')} {(bytes / 1048576).toFixed(1)} MiB · {t('historySpan').replace('{minutes}', String(Math.round(spanMs / 60_000)))}
       </span>
     </section>
   );

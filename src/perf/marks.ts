@@ -18,6 +18,10 @@ export const PERF_MARKS = {
   floodDrawn: 'canton-twin:flood-drawn',
   /** Measure: main-thread time to apply a flood result to the store and the layers. */
   floodApply: 'canton-twin:flood-apply',
+  /** Measure: main-thread time to take the sensor registry from the live worker (its structured clone included). */
+  registryApply: 'canton-twin:registry-apply',
+  /** Measure: main-thread time to create the sensor layer's points. */
+  sensorLayerCreate: 'canton-twin:sensor-layer-create',
   /** Measure: main-thread time to apply one batch of vital signs, the cards and charts redrawn included. */
   signsApply: 'canton-twin:signs-apply',
   /** Mark per render of a wall component (bench:signs counts them); `detail` names the component. */

@@ -8,7 +8,7 @@ import { buildDistricts } from '../../scripts/basemap/districts.ts';
 import { buildWater } from '../../scripts/basemap/water.ts';
 import { GRID_SEED, readEchartsGuangzhou } from '../../scripts/build-data.ts';
 import { generateGrid, GUANGZHOU_GRID_CELLS } from '../../scripts/grid/generateGrid.ts';
-import { generateSensors, SENSOR_COUNTS } from '../../scripts/live/generateSensors.ts';
+import { countsFor, DEFAULT_SENSOR_TOTAL, generateSensors, SENSOR_COUNTS } from '../../scripts/live/generateSensors.ts';
 import { readingValue, sensorTraits, stormIntensity, type ScenarioName } from '../../scripts/live/scenario.ts';
 import { TruckFleet } from '../../scripts/live/trucks.ts';
 import { elevation } from '../../src/analysis/elevation.ts';
@@ -60,6 +60,30 @@ describe('the default sensor registry', () => {
   it('is the same for the same seed', () => {
     const again = generateSensors({ districts: buildDistricts(readEchartsGuangzhou()), water, grid });
     expect(JSON.stringify(again)).toBe(JSON.stringify(registry));
+  }, 60_000);
+});
+
+describe('larger registries (--sensors)', () => {
+  it('keeps the mix of kinds and hits the total exactly', () => {
+    expect(countsFor(DEFAULT_SENSOR_TOTAL)).toEqual(SENSOR_COUNTS);
+    for (const total of [50_000, 12_345, 7]) {
+      const counts = countsFor(total);
+      expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(total);
+      for (const n of Object.values(counts)) expect(n).toBeGreaterThanOrEqual(1);
+    }
+    expect(countsFor(50_000).truck / 50_000).toBeCloseTo(SENSOR_COUNTS.truck / DEFAULT_SENSOR_TOTAL, 2);
+    expect(() => countsFor(5)).toThrow(/at least 6/);
+    expect(() => countsFor(1.5)).toThrow(/whole number/);
+  });
+
+  it('generates valid, unique ids past four digits', () => {
+    const big = generateSensors({ districts: buildDistricts(readEchartsGuangzhou()), water, grid, total: 40_000 });
+    expect(big.features).toHaveLength(40_000);
+    expect(registrySchema.safeParse(big).success).toBe(true);
+    const ids = big.features.map((f) => f.properties.id);
+    expect(new Set(ids).size).toBe(40_000);
+    expect(ids).toContain('TF-11538');
+    expect(ids.every((id) => /^[A-Z]{2}-\d{5}$/.test(id))).toBe(true);
   }, 60_000);
 });
 

@@ -2,7 +2,6 @@ import { useMemo } from 'react';
 import { useT } from '../../ui/useT.ts';
 import { UNITS } from '../../live/contract.ts';
 import type { RegistryColumns } from '../../live/liveProtocol.ts';
-import { HISTORY_SPAN_MS } from '../../live/history.ts';
 import { liveFeed } from '../../live/liveFeed.ts';
 import { useAppStore } from '../../state/store.ts';
 
@@ -39,7 +38,7 @@ export function SensorChart({ registry, sensor, now }: { registry: RegistryColum
   const data = useMemo(() => {
     const history = liveFeed().history;
     if (!history) return null;
-    const from = Math.max(end - HISTORY_SPAN_MS, history.oldest() ?? end);
+    const from = Math.max(end - history.span, history.oldest() ?? end);
     return { from, line: history.series(sensor, from, end), bars: rain >= 0 && rain !== sensor ? history.series(rain, from, end) : null };
   }, [sensor, rain, end]);
   if (!data || data.line.ts.length === 0) return <p className="muted small">{t('status_nodata')}</p>;

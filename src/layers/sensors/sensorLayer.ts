@@ -15,19 +15,30 @@ import {
   type Scene,
 } from 'cesium';
 import type { SensorKind } from '../../live/contract.ts';
+import { DirtySet } from '../../live/dirtySet.ts';
 import type { SensorTable } from '../../live/sensorTable.ts';
+import { PERF_MARKS } from '../../perf/marks.ts';
 import { frameScheduler } from '../frameScheduler.ts';
 import type { PickResult, SceneLayer } from '../layerKind.ts';
 import { lifecycle } from '../lifecycle.ts';
-import { SensorClusters, zoomForMetresPerPixel, type Cluster } from './clusters.ts';
+import { ClusterClient } from './clusterClient.ts';
+import { zoomForMetresPerPixel, type Cluster, type Clustering } from './clusters.ts';
 import { SENSOR_HEIGHT_M, SensorPainter, STATUS_RANK, statusColors } from './sensorPainter.ts';
 import { StaleClock } from './staleClock.ts';
+import { streamingPointCollection } from './streamingPoints.ts';
 
 /** A cluster's reach on screen, CSS pixels, and the fewest sensors that make one. */
 const CLUSTER_PX = 64;
 const CLUSTER_MIN = 6;
 /** Cluster colours follow status changes this often; camera moves recluster at once. */
 const RECLUSTER_MS = 2000;
+/**
+ * Main-thread time a frame may spend painting sensors, and how many it paints between clock
+ * reads. At 50,000 sensors a flood changed 3,000–5,000 of them per SwiftShader frame; painted all
+ * at once, those frames were 100–200 ms tasks (bench:live).
+ */
+const PAINT_BUDGET_MS = 6;
+const PAINT_CHUNK = 256;
 const RANK_STATUS = Object.fromEntries(Object.entries(STATUS_RANK).map(([s, r]) => [r, s])) as Record<number, keyof typeof STATUS_RANK>;
 
 interface PointId {
@@ -50,11 +61,14 @@ export interface SensorLayerProps {
  * Every sensor as one point of one PointPrimitiveCollection, updated in place once per frame from
  * the SensorTable's dirty list (sensorPainter.ts), with staleness from a clock (staleClock.ts) and
  * frames asked for through the scene's shared scheduler. Zoomed out, crowded points merge into
- * clusters (clusters.ts, on supercluster) coloured by their worst member; a tap on one zooms in.
+ * clusters (clusters.ts, on supercluster, in a worker) coloured by their worst member; a tap on
+ * one zooms in. Until the first clustering arrives the points stay hidden, so the city does not
+ * flash every sensor at once.
  */
 export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layerId: string, table: SensorTable): SceneLayer<SensorLayerProps> {
+  const created = performance.now();
   const { registry } = table;
-  const points = root.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
+  const points = root.add(streamingPointCollection()) as PointPrimitiveCollection;
   const clusterPoints = root.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
   const clusterLabels = root.add(new LabelCollection({ scene })) as LabelCollection;
   const handles: PointPrimitive[] = registry.ids.map((id, i) =>
@@ -66,6 +80,7 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
       outlineColor: SensorPainter.kindColor(registry.kinds[i]!),
       outlineWidth: 1.5,
       disableDepthTestDistance: Number.POSITIVE_INFINITY,
+      show: false,
     }),
   );
   const painter = new SensorPainter(registry, handles);
@@ -78,9 +93,10 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
   let kinds: ReadonlySet<SensorKind> | null = null;
   const shown = (i: number): boolean => !kinds || kinds.has(registry.kinds[i]!);
   let selected = -1;
-  const clusters = new SensorClusters(CLUSTER_PX, CLUSTER_MIN);
   let clusterOf: Int32Array = new Int32Array(table.count).fill(-1);
   let clusterList: Cluster[] = [];
+  /** The first clustering has arrived: until then no point shows. */
+  let clustered = false;
   /** The camera moved: query the clusters again on the next frame. */
   let cameraMoved = true;
   /** Statuses changed: rebuild the cluster index soon, but not every frame of a storm. */
@@ -88,14 +104,12 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
   let lastIndexed = -Infinity;
 
   const paint = (i: number, now: number): void => {
-    if (painter.paint(source, i, now, i === selected, clusterOf[i]! < 0 && shown(i))) clustersDirty = true;
+    if (painter.paint(source, i, now, i === selected, clustered && clusterOf[i]! < 0 && shown(i))) clustersDirty = true;
   };
+  /** Sensors to paint again without a new reading (stale, a replay, a filter), within the frame budget. */
+  const repaint = new DirtySet(table.count);
   const repaintAll = (): void => {
-    const now = replayAt ?? Date.now();
-    for (let i = 0; i < source.count; i++) {
-      painter.move(source, i);
-      paint(i, now);
-    }
+    repaint.addAll();
     clustersDirty = true;
     cameraMoved = true;
   };
@@ -125,45 +139,91 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
     const mpp = camera.getPixelSize(new BoundingSphere(ground, 0), w, h);
     return zoomForMetresPerPixel(mpp, CesiumMath.toDegrees(Cartographic.fromCartesian(ground).latitude));
   };
-  const WORLD: [number, number, number, number] = [-180, -85, 180, 85];
+  /** Draws a clustering from the worker: the clusters at their members' mean position, the rest as points. */
+  const applyClusters = (result: Clustering): void => {
+    ({ clusterOf, clusters: clusterList } = result);
+    clustered = true;
+    const sums = new Float64Array(3 * clusterList.length);
+    for (let i = 0; i < table.count; i++) {
+      const k = clusterOf[i]!;
+      // Points that join or leave a cluster are shown or hidden by the frames' budgeted repaint:
+      // a regrouping of 50,000 sensors changes thousands at once.
+      if (handles[i]!.show !== (k < 0 && shown(i))) repaint.add(i);
+      if (k < 0) continue;
+      const p = handles[i]!.position;
+      sums[3 * k] = sums[3 * k]! + p.x;
+      sums[3 * k + 1] = sums[3 * k + 1]! + p.y;
+      sums[3 * k + 2] = sums[3 * k + 2]! + p.z;
+    }
+    // Updated in place: rebuilding the labels cost their glyphs' layout again, 15–40 ms a time.
+    clusterList.forEach((c, k) => {
+      const position = new Cartesian3(sums[3 * k]! / c.size, sums[3 * k + 1]! / c.size, sums[3 * k + 2]! / c.size);
+      const color = statusColors[RANK_STATUS[c.worst] ?? 'nodata'].withAlpha(0.85);
+      const pixelSize = 16 + 3 * Math.log2(c.size);
+      const text = String(c.size);
+      if (k === clusterPoints.length) {
+        clusterPoints.add({ id: { layerId, cluster: k } satisfies PointId, position, pixelSize, color, outlineColor: Color.BLACK.withAlpha(0.6), outlineWidth: 2, disableDepthTestDistance: Number.POSITIVE_INFINITY });
+        clusterLabels.add({ position, text, font: '600 13px "Noto Sans CJK SC", sans-serif', fillColor: Color.BLACK, style: LabelStyle.FILL, horizontalOrigin: HorizontalOrigin.CENTER, verticalOrigin: VerticalOrigin.CENTER, disableDepthTestDistance: Number.POSITIVE_INFINITY });
+        return;
+      }
+      const point = clusterPoints.get(k);
+      const label = clusterLabels.get(k);
+      point.show = label.show = true;
+      point.position = label.position = position;
+      point.pixelSize = pixelSize;
+      point.color = color;
+      label.text = text;
+    });
+    for (let k = clusterList.length; k < clusterPoints.length; k++) clusterPoints.get(k).show = clusterLabels.get(k).show = false;
+    scene.requestRender();
+  };
+  const worker = new ClusterClient(applyClusters, (message) => {
+    console.warn(`sensors: clustering is off (${message}); every sensor is drawn on its own`);
+    applyClusters({ clusterOf: new Int32Array(table.count).fill(-1), clusters: [] });
+  });
 
+  /** Asks the worker for the clusters at the view's zoom, with the sensors when they changed. */
   const recluster = (now: number): void => {
+    let sensors = null;
     if (clustersDirty) {
-      clusters.load(source.lon, source.lat, shown, (i) => STATUS_RANK[painter.status[i]!]);
+      const rank = new Int8Array(source.count);
+      for (let i = 0; i < source.count; i++) rank[i] = shown(i) ? STATUS_RANK[painter.status[i]!] : -1;
+      sensors = { lon: source.lon.slice(0, source.count), lat: source.lat.slice(0, source.count), rank };
       clustersDirty = false;
       lastIndexed = now;
     }
     cameraMoved = false;
-    ({ clusterOf, clusters: clusterList } = clusters.query(table.count, WORLD, viewZoom()));
-    clusterPoints.removeAll();
-    clusterLabels.removeAll();
-    clusterList.forEach((c, k) => {
-      const position = new Cartesian3();
-      for (const i of c.members) Cartesian3.add(position, handles[i]!.position, position);
-      Cartesian3.divideByScalar(position, c.members.length, position);
-      const color = statusColors[RANK_STATUS[c.worst] ?? 'nodata'];
-      clusterPoints.add({ id: { layerId, cluster: k } satisfies PointId, position, pixelSize: 16 + 3 * Math.log2(c.members.length), color: color.withAlpha(0.85), outlineColor: Color.BLACK.withAlpha(0.6), outlineWidth: 2, disableDepthTestDistance: Number.POSITIVE_INFINITY });
-      clusterLabels.add({ position, text: String(c.members.length), font: '600 13px "Noto Sans CJK SC", sans-serif', fillColor: Color.BLACK, style: LabelStyle.FILL, horizontalOrigin: HorizontalOrigin.CENTER, verticalOrigin: VerticalOrigin.CENTER, disableDepthTestDistance: Number.POSITIVE_INFINITY });
-    });
-    for (let i = 0; i < table.count; i++) handles[i]!.show = clusterOf[i]! < 0 && shown(i);
+    worker.request({ radiusPx: CLUSTER_PX, minPoints: CLUSTER_MIN, zoom: viewZoom(), sensors });
   };
 
   const applyFrame = (): void => {
     const now = replayAt ?? Date.now();
     // The live table keeps filling while a replay shows; its changes wait for the return to live.
     if (source !== table) table.drain();
+    for (const i of stale.take()) repaint.add(i);
     // A truck that moves keeps its cluster until the next regrouping (a status change or a camera
     // move): rebuilding the index for every move would cost more than the frame itself.
-    for (const i of source.drain()) {
-      painter.move(source, i);
-      paint(i, now);
+    // New readings first, then repaints, a chunk at a time until the frame's budget is spent: the
+    // rest wait, in order, for the next frame. Cesium's own write of the changed points follows
+    // in this frame at about the same cost, so a flood never makes one long task.
+    const until = performance.now() + PAINT_BUDGET_MS;
+    for (const queue of [source.drain.bind(source), repaint.take.bind(repaint)]) {
+      while (performance.now() < until) {
+        const chunk = queue(PAINT_CHUNK);
+        if (chunk.length === 0) break;
+        for (const i of chunk) {
+          painter.move(source, i);
+          paint(i, now);
+        }
+      }
     }
-    for (const i of stale.take()) paint(i, now);
+    if (source.pending > 0 || repaint.size > 0) frames.requestPaced();
     if (cameraMoved || (clustersDirty && now - lastIndexed > RECLUSTER_MS)) recluster(now);
     else if (clustersDirty) frames.requestPaced();
   };
 
   const removePreRender = scene.preRender.addEventListener(applyFrame);
+  performance.measure(PERF_MARKS.sensorLayerCreate, { start: created, detail: table.count });
   const removeTableListener = table.onChange(() => frames.requestPaced());
   let removeReplayListener: (() => void) | null = null;
   const cameraChanged = (): void => {
@@ -209,7 +269,7 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
       // A tap on a cluster zooms to its members rather than selecting anything.
       return c ? { featureId: '', zoomTo: { west: c.west, south: c.south, east: c.east, north: c.north } } : undefined;
     },
-    ...lifecycle(scene, root, () => stale.stop(), release, removePreRender, removeTableListener, () => removeReplayListener?.(), removeCameraChanged, removeMoveEnd, () => {
+    ...lifecycle(scene, root, () => stale.stop(), () => worker.terminate(), release, removePreRender, removeTableListener, () => removeReplayListener?.(), removeCameraChanged, removeMoveEnd, () => {
       scene.camera.percentageChanged = percentageChanged;
     }),
   };
