@@ -185,7 +185,8 @@ describe.each<[BrokerName, 'pglite' | 'postgres']>([
   it.runIf(brokerName === 'mosquitto')('shares the readings between two instances, each alarm owned by exactly one', async () => {
     const first = stack.ops!;
     const second = await stack.startOps('ops-2');
-    await until(() => first.stats().members.length === 2, 5000, 'the first instance to see the second', () => [first.stats(), second.stats()]);
+    // Both must see both: until the second hears the first's presence it owns every sensor itself.
+    await until(() => first.stats().members.length === 2 && second.stats().members.length === 2, 5000, 'each instance to see the other', () => [first.stats(), second.stats()]);
     const simulator = await startSimulator({ url: stack.broker.tcpUrl, username: 'simulator', password: stack.credentials.simulator, registry, prefix: TOPIC_PREFIX, scenario: 'typhoon', cycleS: 12, rate: 6000 });
     try {
       await until(() => watch.alarms.size > 500, 30_000, 'the typhoon’s alarms');
