@@ -93,12 +93,15 @@ async function websockify(tcpUrl: string): Promise<{ wsUrl: string; stop: () => 
   // with 400 "Invalid protocol selected". Said, not crashed, when it does.
   const answer = await new Promise<string>((resolve) => {
     const ws = new WebSocket(wsUrl, 'mqtt');
-    const timer = setTimeout(() => resolve('no answer in 5 s'), 5000);
-    ws.on('open', () => resolve('open'));
-    ws.on('unexpected-response', (_req, res) => resolve(`HTTP ${res.statusCode} ${res.statusMessage ?? ''}`.trim()));
-    ws.on('error', (e) => resolve(e.message));
-    void new Promise((r) => ws.once('close', r)).then(() => clearTimeout(timer));
-    setTimeout(() => ws.terminate(), 5100).unref();
+    const done = (what: string): void => {
+      clearTimeout(timer);
+      ws.terminate();
+      resolve(what);
+    };
+    const timer = setTimeout(() => done('no answer in 5 s'), 5000);
+    ws.on('open', () => done('open'));
+    ws.on('unexpected-response', (_req, res) => done(`HTTP ${res.statusCode} ${res.statusMessage ?? ''}`.trim()));
+    ws.on('error', (e) => done(e.message));
   });
   if (answer !== 'open') {
     child.kill();

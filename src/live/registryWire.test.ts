@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SensorProps } from './contract.ts';
 import { DirtySet } from './dirtySet.ts';
-import { fromWire, fromWireSliced, toWire } from './registryWire.ts';
+import { fromWireSliced, toWire } from './registryWire.ts';
 
 const props: SensorProps[] = [
   { id: 'WL-0001', kind: 'water-level', name: { zh: '海珠区水位站 WL-0001', en: 'Water-level gauge WL-0001, Haizhu' }, warning: 2.2, alarm: 2.8, interval: 10, cell: '440105-0012', district: '440105' },
@@ -11,13 +11,13 @@ const props: SensorProps[] = [
 ];
 
 describe('the registry on the wire from the live worker', () => {
-  it('arrives as it left: ids, kinds, names, thresholds, cells (null kept apart from empty) and positions', () => {
+  it('arrives as it left: ids, kinds, names, thresholds, cells (null kept apart from empty) and positions', async () => {
     const positions = Float64Array.from([113.1, 23.1, 113.2, 23.2, 113.3, 23.3]);
     const columns = { ids: props.map((p) => p.id), kinds: props.map((p) => p.kind), props, positions, rejected: 2, examples: ['#4: kind invalid'] };
     const { wire, transfer } = toWire(columns);
     expect(transfer).toHaveLength(5);
     const back = structuredClone(wire, { transfer });
-    expect(fromWire(back)).toEqual(columns);
+    expect((await fromWireSliced(back)).columns).toEqual(columns);
   });
 });
 
@@ -40,12 +40,11 @@ describe('a dirty set', () => {
 });
 
 describe('the registry decoded in slices', () => {
-  it('gives the same columns as in one go, across slice boundaries', async () => {
+  it('gives the columns whole across slice boundaries', async () => {
     const n = 25_003;
     const many: SensorProps[] = Array.from({ length: n }, (_, i) => ({ id: `TF-${i}`, kind: 'traffic', name: { zh: `交通检测器 ${i}`, en: `Detector ${i}` }, warning: 7, alarm: 9, interval: 5, cell: i % 7 === 0 ? null : `440106-${i}`, district: '440106' }));
     const columns = { ids: many.map((p) => p.id), kinds: many.map((p) => p.kind), props: many, positions: new Float64Array(2 * n), rejected: 0, examples: [] };
     const sliced = await fromWireSliced(toWire(columns).wire);
-    expect(sliced.columns).toEqual(fromWire(toWire(columns).wire));
     expect(sliced.columns).toEqual(columns);
     expect(sliced.busyMs).toBeGreaterThan(0);
   });

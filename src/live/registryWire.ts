@@ -50,15 +50,10 @@ export function toWire(r: RegistryColumns): { wire: RegistryWire; transfer: Arra
 /** Sensors decoded per slice by `fromWireSliced`: about 15 ms of the page's main thread at a time. */
 const SLICE = 10_000;
 
-export function fromWire(w: RegistryWire): RegistryColumns {
-  const out = emptyColumns(w);
-  decodeRange(w, out, 0, w.count);
-  return out;
-}
-
 /**
- * The same, a slice at a time with the page's other work between slices, so that a 50,000-sensor
- * registry is no single long task; resolves with the columns and the main-thread time spent.
+ * The registry's columns, decoded a slice at a time with the page's other work between slices,
+ * so that a 50,000-sensor registry is no single long task; resolves with the columns and the
+ * main-thread time spent.
  */
 export async function fromWireSliced(w: RegistryWire): Promise<{ columns: RegistryColumns; busyMs: number }> {
   const out = emptyColumns(w);

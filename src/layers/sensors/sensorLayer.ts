@@ -196,6 +196,8 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
     worker.request({ radiusPx: CLUSTER_PX, minPoints: CLUSTER_MIN, zoom: viewZoom(), sensors });
   };
 
+  /** New readings of the shown table first, then repaints; made once, they read `source` when called. */
+  const paintQueues = [(max: number) => source.drain(max), (max: number) => repaint.take(max)];
   const applyFrame = (): void => {
     const now = replayAt ?? Date.now();
     // The live table keeps filling while a replay shows; its changes wait for the return to live.
@@ -207,7 +209,7 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
     // rest wait, in order, for the next frame. Cesium's own write of the changed points follows
     // in this frame at about the same cost, so a flood never makes one long task.
     const until = performance.now() + PAINT_BUDGET_MS;
-    for (const queue of [source.drain.bind(source), repaint.take.bind(repaint)]) {
+    for (const queue of paintQueues) {
       while (performance.now() < until) {
         const chunk = queue(PAINT_CHUNK);
         if (chunk.length === 0) break;
