@@ -198,4 +198,35 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('live sensors over %s in Chrom
     await expect.poll(async () => (await storeState(page, (s) => s.camera!)).height, { timeout: 15_000 }).toBeLessThan(cameraBefore.height / 3);
     expect(await page.getByTestId('info-title').innerText()).toContain(sensorId);
   });
+
+  it('selects a sensor tapped in the scene, through the points\' own pick colours', async () => {
+    // The previous test flew close to a gauge: it stands alone on screen, out of any cluster.
+    const sensorId = (await storeState(page, (s) => s.selection?.featureId ?? null))!;
+    expect(sensorId).toMatch(/^WL-/);
+    await page.evaluate(() => window.cantonTwin!.store!.getState().select(null));
+    /** The gauge's point on the page, once a pick there finds it (the clusters may still be regrouping). */
+    const spot = (): Promise<{ x: number; y: number } | null> =>
+      page.evaluate((id) => {
+        type C3 = { fromDegrees(lon: number, lat: number, h: number): object };
+        const viewer = window.cantonTwin!.viewer! as unknown as {
+          camera: { position: { constructor: C3 } };
+          canvas: HTMLCanvasElement;
+          scene: { cartesianToCanvasCoordinates(c: object): { x: number; y: number } | undefined; pick(p: { x: number; y: number }): { id?: { featureId?: string } } | undefined; requestRender(): void };
+        };
+        const load = Object.values(window.cantonTwin!.store!.getState().layerLoad).find((l) => l.state === 'ready' && l.data.kind === 'sensors');
+        if (load?.state !== 'ready' || load.data.kind !== 'sensors') return null;
+        const table = load.data.table;
+        const i = table.registry.ids.indexOf(id);
+        const at = viewer.scene.cartesianToCanvasCoordinates(viewer.camera.position.constructor.fromDegrees(table.lon[i]!, table.lat[i]!, 40));
+        viewer.scene.requestRender();
+        if (!at || viewer.scene.pick(at)?.id?.featureId !== id) return null;
+        const box = viewer.canvas.getBoundingClientRect();
+        return { x: box.left + at.x, y: box.top + at.y };
+      }, sensorId);
+    await expect.poll(spot, { timeout: 20_000 }).not.toBeNull();
+    const at = (await spot())!;
+    await page.mouse.click(at.x, at.y);
+    await expect.poll(() => storeState(page, (s) => s.selection?.featureId ?? null)).toBe(sensorId);
+    expect(await page.getByTestId('info-title').innerText()).toContain(sensorId);
+  });
 });

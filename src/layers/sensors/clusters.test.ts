@@ -19,6 +19,9 @@ describe('sensor clusters', () => {
     expect(clusters[0]!.worst).toBe(4);
     expect(clusters[0]!.west).toBeCloseTo(113.33, 6);
     expect(clusters[0]!.north).toBeCloseTo(23.1205, 6);
+    // Drawn at the members' mean, not at supercluster's weighted centre of its zoom.
+    expect(clusters[0]!.lon).toBeCloseTo(113.33025, 6);
+    expect(clusters[0]!.lat).toBeCloseTo(23.12025, 6);
     expect(Array.from(clusterOf)).toEqual([0, 0, 0, 0, 0, 0, -1, -1, -1]);
   });
 

@@ -12,6 +12,9 @@ export interface Cluster {
   size: number;
   /** The members' worst status, as its rank (higher is worse). */
   worst: number;
+  /** The members' mean position, where the cluster is drawn. */
+  lon: number;
+  lat: number;
   west: number;
   south: number;
   east: number;
@@ -69,16 +72,20 @@ export class SensorClusters {
       const p = f.properties as Partial<ClusterProperties> & { worst: number };
       if (!p.cluster || p.cluster_id === undefined) continue;
       const k = clusters.length;
-      const c: Cluster = { size: 0, worst: p.worst, west: Infinity, south: Infinity, east: -Infinity, north: -Infinity };
+      const c: Cluster = { size: 0, worst: p.worst, lon: 0, lat: 0, west: Infinity, south: Infinity, east: -Infinity, north: -Infinity };
       for (const leaf of this.index.getLeaves(p.cluster_id, Infinity)) {
         const [x, y] = leaf.geometry.coordinates as [number, number];
         c.size++;
+        c.lon += x;
+        c.lat += y;
         clusterOf[leaf.properties.i] = k;
         c.west = Math.min(c.west, x);
         c.east = Math.max(c.east, x);
         c.south = Math.min(c.south, y);
         c.north = Math.max(c.north, y);
       }
+      c.lon /= c.size;
+      c.lat /= c.size;
       clusters.push(c);
     }
     return { clusterOf, clusters };

@@ -11,7 +11,6 @@ import {
   PointPrimitiveCollection,
   PrimitiveCollection,
   VerticalOrigin,
-  type PointPrimitive,
   type Scene,
 } from 'cesium';
 import type { SensorKind } from '../../live/contract.ts';
@@ -22,10 +21,10 @@ import { frameScheduler } from '../frameScheduler.ts';
 import type { PickResult, SceneLayer } from '../layerKind.ts';
 import { lifecycle } from '../lifecycle.ts';
 import { ClusterClient } from './clusterClient.ts';
+import { LivePoints } from './livePoints.ts';
 import { zoomForMetresPerPixel, type Cluster, type Clustering } from './clusters.ts';
 import { SENSOR_HEIGHT_M, SensorPainter, STATUS_RANK, statusColors } from './sensorPainter.ts';
 import { StaleClock } from './staleClock.ts';
-import { streamingPointCollection } from './streamingPoints.ts';
 
 /** A cluster's reach on screen, CSS pixels, and the fewest sensors that make one. */
 const CLUSTER_PX = 64;
@@ -39,6 +38,7 @@ const RECLUSTER_MS = 2000;
  */
 const PAINT_BUDGET_MS = 6;
 const PAINT_CHUNK = 256;
+const clusterColors = Object.fromEntries(Object.entries(statusColors).map(([s, c]) => [s, c.withAlpha(0.85)])) as typeof statusColors;
 const RANK_STATUS = Object.fromEntries(Object.entries(STATUS_RANK).map(([s, r]) => [r, s])) as Record<number, keyof typeof STATUS_RANK>;
 
 interface PointId {
@@ -58,7 +58,7 @@ export interface SensorLayerProps {
 }
 
 /**
- * Every sensor as one point of one PointPrimitiveCollection, updated in place once per frame from
+ * Every sensor as one point of one primitive (livePoints.ts), updated in place once per frame from
  * the SensorTable's dirty list (sensorPainter.ts), with staleness from a clock (staleClock.ts) and
  * frames asked for through the scene's shared scheduler. Zoomed out, crowded points merge into
  * clusters (clusters.ts, on supercluster, in a worker) coloured by their worst member; a tap on
@@ -68,22 +68,20 @@ export interface SensorLayerProps {
 export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layerId: string, table: SensorTable): SceneLayer<SensorLayerProps> {
   const created = performance.now();
   const { registry } = table;
-  const points = root.add(streamingPointCollection()) as PointPrimitiveCollection;
+  const positions = new Float64Array(3 * table.count);
+  const scratch = new Cartesian3();
+  for (let i = 0; i < table.count; i++) {
+    Cartesian3.fromDegrees(table.lon[i]!, table.lat[i]!, SENSOR_HEIGHT_M, undefined, scratch);
+    positions[3 * i] = scratch.x;
+    positions[3 * i + 1] = scratch.y;
+    positions[3 * i + 2] = scratch.z;
+  }
+  // Every point starts hidden, in the no-data colour and its kind's outline; picks return the id.
+  const points = root.add(new LivePoints(positions, (i) => ({ id: { layerId, featureId: registry.ids[i]! } satisfies PointId }))) as LivePoints;
+  for (let i = 0; i < table.count; i++) points.setStyle(i, statusColors.nodata, 6, SensorPainter.kindColor(registry.kinds[i]!), 1.5);
   const clusterPoints = root.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
   const clusterLabels = root.add(new LabelCollection({ scene })) as LabelCollection;
-  const handles: PointPrimitive[] = registry.ids.map((id, i) =>
-    points.add({
-      id: { layerId, featureId: id } satisfies PointId,
-      position: Cartesian3.fromDegrees(table.lon[i]!, table.lat[i]!, SENSOR_HEIGHT_M),
-      pixelSize: 6,
-      color: statusColors.nodata,
-      outlineColor: SensorPainter.kindColor(registry.kinds[i]!),
-      outlineWidth: 1.5,
-      disableDepthTestDistance: Number.POSITIVE_INFINITY,
-      show: false,
-    }),
-  );
-  const painter = new SensorPainter(registry, handles);
+  const painter = new SensorPainter(registry, points);
   const { frames, release } = frameScheduler(scene);
   const indexOf = new Map(registry.ids.map((id, i) => [id, i]));
   let visible = false;
@@ -141,24 +139,18 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
   };
   /** Draws a clustering from the worker: the clusters at their members' mean position, the rest as points. */
   const applyClusters = (result: Clustering): void => {
+    const before = clusterOf;
     ({ clusterOf, clusters: clusterList } = result);
+    // Points that join or leave a cluster are shown or hidden by the frames' budgeted repaint: a
+    // regrouping of 50,000 sensors changes thousands at once. Until the first clustering every
+    // point was hidden.
+    if (!clustered) repaint.addAll();
+    else for (let i = 0; i < clusterOf.length; i++) if (before[i]! < 0 !== clusterOf[i]! < 0) repaint.add(i);
     clustered = true;
-    const sums = new Float64Array(3 * clusterList.length);
-    for (let i = 0; i < table.count; i++) {
-      const k = clusterOf[i]!;
-      // Points that join or leave a cluster are shown or hidden by the frames' budgeted repaint:
-      // a regrouping of 50,000 sensors changes thousands at once.
-      if (handles[i]!.show !== (k < 0 && shown(i))) repaint.add(i);
-      if (k < 0) continue;
-      const p = handles[i]!.position;
-      sums[3 * k] = sums[3 * k]! + p.x;
-      sums[3 * k + 1] = sums[3 * k + 1]! + p.y;
-      sums[3 * k + 2] = sums[3 * k + 2]! + p.z;
-    }
     // Updated in place: rebuilding the labels cost their glyphs' layout again, 15–40 ms a time.
     clusterList.forEach((c, k) => {
-      const position = new Cartesian3(sums[3 * k]! / c.size, sums[3 * k + 1]! / c.size, sums[3 * k + 2]! / c.size);
-      const color = statusColors[RANK_STATUS[c.worst] ?? 'nodata'].withAlpha(0.85);
+      const position = Cartesian3.fromDegrees(c.lon, c.lat, SENSOR_HEIGHT_M);
+      const color = clusterColors[RANK_STATUS[c.worst] ?? 'nodata'];
       const pixelSize = 16 + 3 * Math.log2(c.size);
       const text = String(c.size);
       if (k === clusterPoints.length) {

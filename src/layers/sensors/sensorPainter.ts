@@ -3,12 +3,13 @@
  * outline, the selection as a white ring, and where trucks are now. It keeps each sensor's last
  * painted status, so the layer knows when clusters need their colours again.
  */
-import { Cartesian3, Color, type PointPrimitive } from 'cesium';
+import { Cartesian3, Color } from 'cesium';
 import { KIND_COLORS, STATUS_COLORS } from '../../legend/sensorColors.ts';
 import type { SensorKind } from '../../live/contract.ts';
 import type { RegistryColumns } from '../../live/liveProtocol.ts';
 import { sensorSize, sensorStatus, SENSOR_STATUSES, type SensorStatus } from '../../live/sensorStatus.ts';
 import type { SensorTable } from '../../live/sensorTable.ts';
+import type { LivePoints } from './livePoints.ts';
 
 export const STATUS_RANK: Record<SensorStatus, number> = { nodata: 0, stale: 1, normal: 2, warning: 3, alarm: 4 };
 export const SENSOR_HEIGHT_M = 40;
@@ -23,9 +24,9 @@ export class SensorPainter {
 
   constructor(
     private readonly registry: RegistryColumns,
-    private readonly handles: readonly PointPrimitive[],
+    private readonly points: LivePoints,
   ) {
-    this.status = Array.from({ length: handles.length }, () => 'nodata');
+    this.status = Array.from({ length: points.count }, () => 'nodata');
   }
 
   static kindColor(kind: SensorKind): Color {
@@ -39,20 +40,19 @@ export class SensorPainter {
 
   /** Paints one sensor; returns whether its status changed. */
   paint(source: SensorTable, i: number, now: number, selected: boolean, visible: boolean): boolean {
-    const p = this.handles[i]!;
     const s = this.statusAt(source, i, now);
     const changed = s !== this.status[i];
     this.status[i] = s;
-    p.color = statusColors[s];
-    p.pixelSize = sensorSize(source.value[i]!, this.registry.props[i]!.alarm, source.ts[i]!) + (selected ? 6 : 0);
-    p.outlineColor = selected ? Color.WHITE : kindColors[this.registry.kinds[i]!];
-    p.outlineWidth = selected ? 3 : 1.5;
-    p.show = visible;
+    const size = sensorSize(source.value[i]!, this.registry.props[i]!.alarm, source.ts[i]!) + (selected ? 6 : 0);
+    this.points.setStyle(i, statusColors[s], size, selected ? Color.WHITE : kindColors[this.registry.kinds[i]!], selected ? 3 : 1.5);
+    this.points.setShow(i, visible);
     return changed;
   }
 
   /** Trucks move: their points follow the table's positions. */
   move(source: SensorTable, i: number): void {
-    if (this.registry.kinds[i] === 'truck') this.handles[i]!.position = Cartesian3.fromDegrees(source.lon[i]!, source.lat[i]!, SENSOR_HEIGHT_M, undefined, this.scratch);
+    if (this.registry.kinds[i] !== 'truck') return;
+    const p = Cartesian3.fromDegrees(source.lon[i]!, source.lat[i]!, SENSOR_HEIGHT_M, undefined, this.scratch);
+    this.points.setPosition(i, p.x, p.y, p.z);
   }
 }

@@ -1,0 +1,84 @@
+/**
+ * Where the CPU went during a bench window, from Linux's /proc/<pid>/task/<tid>/schedstat (time
+ * on a CPU and time runnable but waiting for one). On a 2-core machine the page's main thread
+ * shares the cores with SwiftShader's raster threads, the live worker, the publisher and the
+ * broker; a long task can be the thread waiting for a core rather than working.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+
+interface ThreadTimes {
+  group: string;
+  /** The renderer's main thread (its tid is the process id). */
+  rendererMain: boolean;
+  runMs: number;
+  waitMs: number;
+}
+
+type Snapshot = Map<string, ThreadTimes>;
+
+/** What a process is, for the report: Chromium's GPU process (SwiftShader), a renderer, or its command name. */
+function groupOf(pid: string): string | null {
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    if (cmdline.includes('--type=gpu-process')) return 'GPU process (SwiftShader)';
+    if (cmdline.includes('--type=renderer')) return 'renderer';
+    if (comm === 'chromium') return null;
+    return comm;
+  } catch {
+    return null;
+  }
+}
+
+export function cpuSnapshot(): Snapshot | null {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return null;
+  }
+  const out: Snapshot = new Map();
+  for (const pid of pids) {
+    const group = groupOf(pid);
+    if (!group) continue;
+    let tids: string[] = [];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      try {
+        const [run, wait] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
+        out.set(`${pid}/${tid}`, { group, rendererMain: group === 'renderer' && tid === pid, runMs: run! / 1e6, waitMs: wait! / 1e6 });
+      } catch {
+        // The thread ended meanwhile.
+      }
+    }
+  }
+  return out.size > 0 ? out : null;
+}
+
+const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/** One line: the page's main thread's time on a CPU and waiting for one, and the CPU by process kind. */
+export function cpuReport(before: Snapshot | null, after: Snapshot | null, wallMs: number): string {
+  if (!before || !after) return 'CPU shares: /proc is not readable here';
+  const byGroup = new Map<string, number>();
+  let main = { runMs: 0, waitMs: 0 };
+  for (const [key, t] of after) {
+    const b = before.get(key);
+    const run = t.runMs - (b?.runMs ?? 0);
+    const wait = t.waitMs - (b?.waitMs ?? 0);
+    const group = t.group === 'renderer' && !t.rendererMain ? 'renderer workers' : t.group;
+    byGroup.set(group, (byGroup.get(group) ?? 0) + run);
+    // The page's renderer is the one whose main thread ran most.
+    if (t.rendererMain && run > main.runMs) main = { runMs: run, waitMs: wait };
+  }
+  byGroup.delete('renderer');
+  const groups = [...byGroup].filter(([, ms]) => ms >= 100).toSorted((a, b) => b[1] - a[1]);
+  return (
+    `page main thread on a CPU ${s(main.runMs)}, runnable but waiting for one ${s(main.waitMs)}, of ${s(wallMs)}; ` +
+    `CPU by process: ${groups.map(([g, ms]) => `${g} ${s(ms)}`).join(', ')}`
+  );
+}
