@@ -10,7 +10,8 @@
  *   soak      the largest registry at its sensors' own intervals (5,200 sensors: at 1 Hz), main-thread
  *             JS heap after GC every 10 s, on Mosquitto through the bridge.
  * The flood also reports where the CPU went (cpuShare.ts): the page's main thread's time on a core
- * and waiting for one, beside SwiftShader, the publisher and the broker on the same cores.
+ * and waiting for one, beside SwiftShader, the publisher and the broker on the same cores; and
+ * from a Chromium trace, each main-thread task's wall time against its own CPU time (taskTimes.ts).
  * Each runs for every registry size in --sensors (a larger one is generated once: scaledRegistry.ts),
  * after the page's registry load (its longest main-thread task from navigation to the city drawn).
  * Options: --seconds 8 (per measurement)  --soak 600 (0 skips)  --brokers mosquitto,mosquitto-bridge,mosquitto-websockify,aedes
@@ -35,6 +36,7 @@ import { ReadingHistory } from '../../src/live/history.ts';
 import { freePort, type BrokerName } from '../live/brokers.ts';
 import { launchBrowser, waitForCity, watchPage } from '../harness/browser.ts';
 import { cpuReport, cpuSnapshot } from './cpuShare.ts';
+import { traceTasks, type TaskTimes } from './taskTimes.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, soak: { type: 'string', default: '600' }, brokers: { type: 'string', default: 'mosquitto,mosquitto-bridge,mosquitto-websockify,aedes' }, sensors: { type: 'string', default: '5200,50000' } } });
 const SECONDS = Number(values.seconds);
@@ -389,12 +391,15 @@ try {
       const node = await nodeSubscriber(wsUrl);
       let nodeRate = 0;
       let cpu = '';
+      let tasks: TaskTimes | null = null;
       const flood = await publish(stack, FLOOD_RATE, SECONDS + 1, async () => {
         await sleep(1000);
         const n0 = node.count();
         const c0 = cpuSnapshot();
         const w0 = performance.now();
-        ingest = await pageWindow(page, SECONDS);
+        tasks = await traceTasks(page, async () => {
+          ingest = await pageWindow(page, SECONDS);
+        });
         cpu = cpuReport(c0, cpuSnapshot(), performance.now() - w0);
         nodeRate = (node.count() - n0) / SECONDS;
       });
@@ -402,7 +407,8 @@ try {
       console.log(
         `  ingest under a flood (publisher ${fmt(flood)} msg/s over TCP): page ${fmt(ingest.applied)} msg/s applied to the layer, longest main-thread task ${fmt(ingest.longest)} ms, ` +
           `${fmt(ingest.fps, 1)} animation frames/s (SwiftShader, relative only); Node mqtt.js WS subscriber at the same time ${fmt(nodeRate)} msg/s ` +
-          `→ page/Node ${((ingest.applied / Math.max(1, nodeRate)) * 100).toFixed(0)} % (target ≥ 80 %)\n  during the flood: ${cpu}`,
+          `→ page/Node ${((ingest.applied / Math.max(1, nodeRate)) * 100).toFixed(0)} % (target ≥ 80 %)\n  during the flood: ${cpu}\n` +
+          `  main-thread tasks in the trace: ${fmt(tasks!.tasks)}, longest ${fmt(tasks!.longestWallMs)} ms by the wall and ${fmt(tasks!.longestCpuMs)} ms by its own CPU time; over 50 ms: ${tasks!.overWall} by the wall, ${tasks!.overCpu} by CPU`,
       );
       await quiet(page);
 
