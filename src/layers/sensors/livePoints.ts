@@ -113,21 +113,13 @@ export class LivePoints {
     this.floats = new Float32Array(this.data);
     this.bytes = new Uint8Array(this.data);
     this.dirty = new Uint8Array(this.count);
-    for (let i = 0; i < this.count; i++) this.setPosition(i, positions[3 * i]!, positions[3 * i + 1]!, positions[3 * i + 2]!);
+    // Written, not marked changed: the first frame uploads the whole buffer anyway.
+    for (let i = 0; i < this.count; i++) this.writePosition(i, positions[3 * i]!, positions[3 * i + 1]!, positions[3 * i + 2]!);
   }
 
   setPosition(i: number, x: number, y: number, z: number): void {
-    const f = (i * STRIDE + POSITION) / 4;
-    this.floats[f] = x - this.centre.x;
-    this.floats[f + 1] = y - this.centre.y;
-    this.floats[f + 2] = z - this.centre.z;
+    this.writePosition(i, x, y, z);
     this.touch(i);
-  }
-
-  /** Earth-fixed position of point i, into `result`. */
-  position(i: number, result: Cartesian3): Cartesian3 {
-    const f = (i * STRIDE + POSITION) / 4;
-    return Cartesian3.fromElements(this.floats[f]! + this.centre.x, this.floats[f + 1]! + this.centre.y, this.floats[f + 2]! + this.centre.z, result);
   }
 
   /** Colours, pixel size and outline width (px) of point i; written only if they changed. */
@@ -182,6 +174,13 @@ export class LivePoints {
     this.gpu = null;
     this.pickIds = null;
     this.destroyed = true;
+  }
+
+  private writePosition(i: number, x: number, y: number, z: number): void {
+    const f = (i * STRIDE + POSITION) / 4;
+    this.floats[f] = x - this.centre.x;
+    this.floats[f + 1] = y - this.centre.y;
+    this.floats[f + 2] = z - this.centre.z;
   }
 
   private touch(i: number): void {
