@@ -7,6 +7,8 @@
  *   public/cities/guangzhou/generated/sensors.geojson    the live sensor registry (scripts/live/generateSensors.ts)
  *   public/cities/guangzhou/generated/facilities.geojson shelters and pumping stations (scripts/flood)
  *   public/cities/guangzhou/generated/signs.json         the vital-sign catalogue (scripts/signs/generateCatalogue.ts)
+ *   public/cities/guangzhou/generated/truck-world.geojson streets, sites, closed zones and approved routes
+ *   public/cities/guangzhou/generated/truck-fleet.json    each muck truck's company and route (scripts/trucks)
  *
  * Usage: tsx scripts/build-data.ts [--if-missing]
  */
@@ -22,6 +24,9 @@ import { encodeGrid } from '../src/analysis/gridFormat.ts';
 import { generateSensors } from './live/generateSensors.ts';
 import { generateFacilities } from './flood/generateFacilities.ts';
 import { generateCatalogue } from './signs/generateCatalogue.ts';
+import { DEFAULT_CITY_SEED } from './city/generateBuildings.ts';
+import { generateTruckWorld } from './trucks/generateTruckWorld.ts';
+import { truckWorldToGeoJson } from '../src/analysis/trucks/worldFormat.ts';
 
 export const GRID_SEED = 18649;
 
@@ -43,7 +48,7 @@ function writeJson(file: string, data: unknown): number {
 
 /** Writes the generated data; with `ifMissing`, only when some output is missing. */
 export function buildData({ ifMissing }: { ifMissing: boolean }): void {
-  const outputs = ['districts.geojson', 'water.geojson', 'grid.bin', 'sensors.geojson', 'facilities.geojson', 'signs.json'].map((f) => join(GENERATED_DIR, f));
+  const outputs = ['districts.geojson', 'water.geojson', 'grid.bin', 'sensors.geojson', 'facilities.geojson', 'signs.json', 'truck-world.geojson', 'truck-fleet.json'].map((f) => join(GENERATED_DIR, f));
   if (ifMissing && outputs.every((f) => existsSync(f))) {
     console.log(`data: up to date in ${relative(root, GENERATED_DIR)}`);
     return;
@@ -62,13 +67,17 @@ export function buildData({ ifMissing }: { ifMissing: boolean }): void {
   sizes.push(writeJson(outputs[4]!, facilities));
   const signs = generateCatalogue();
   sizes.push(writeJson(outputs[5]!, signs));
+  const truckIds = sensors.features.flatMap((f) => (f.properties.kind === 'truck' ? [f.properties.id] : []));
+  const trucks = generateTruckWorld({ districts, water, facilities, truckIds, citySeed: DEFAULT_CITY_SEED });
+  sizes.push(writeJson(outputs[6]!, truckWorldToGeoJson(trucks.world)), writeJson(outputs[7]!, trucks.fleet));
   console.log(
     `data: ${districts.features.length} districts (${(sizes[0]! / 1024).toFixed(0)} KB), ` +
       `${water.features.length} water areas (${(sizes[1]! / 1024).toFixed(0)} KB), ` +
       `${GUANGZHOU_GRID_CELLS} grid cells (${(grid.byteLength / 1024).toFixed(0)} KB), ` +
       `${sensors.features.length} sensors (${(sizes[2]! / 1024).toFixed(0)} KB), ` +
       `${facilities.features.length} facilities (${(sizes[3]! / 1024).toFixed(0)} KB), ` +
-      `${signs.indicators.length} vital signs in ${signs.themes.length} themes (${(sizes[4]! / 1024).toFixed(0)} KB) ` +
+      `${signs.indicators.length} vital signs in ${signs.themes.length} themes (${(sizes[4]! / 1024).toFixed(0)} KB), ` +
+      `${trucks.world.roads.length} roads, ${trucks.world.sites.length} sites, ${trucks.world.zones.length} closed zones and ${trucks.world.routes.length} truck routes (${(sizes[5]! / 1024).toFixed(0)} KB) ` +
       `in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${relative(root, GENERATED_DIR)}`,
   );
 }

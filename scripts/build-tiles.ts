@@ -17,14 +17,14 @@ import { parseArgs } from 'node:util';
 import { buildDistricts } from './basemap/districts.ts';
 import { buildWater } from './basemap/water.ts';
 import { readEchartsGuangzhou } from './build-data.ts';
-import { generateBuildings } from './city/generateBuildings.ts';
+import { DEFAULT_CITY_SEED, generateBuildings } from './city/generateBuildings.ts';
 import { BuildReport, type DecodeOptions } from './tiles/footprints.ts';
 import { buildTileset, decodeAll, type PipelineResult } from './tiles/pipeline.ts';
 import { progressBar } from './tiles/progress.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_TILES_DIR = join(root, 'tiles', 'guangzhou');
-export const DEFAULT_SEED = 20261126;
+export const DEFAULT_SEED = DEFAULT_CITY_SEED;
 export const DEFAULT_COUNT = 220_000;
 
 /** Reads a FeatureCollection, or newline-delimited features for inputs too big for one string. */

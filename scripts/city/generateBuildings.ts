@@ -51,7 +51,9 @@ export const DISTRICT_PROFILES: Record<string, Profile> = {
 
 /** Zhujiang New Town, Guangzhou's CBD: office towers within this radius. */
 const CBD = { lon: 113.3215, lat: 23.124, radiusM: 1300 };
-const NEIGHBOURHOOD_M = 1600;
+export const NEIGHBOURHOOD_M = 1600;
+/** The default city's seed: its buildings, and the street grids the truck world lays on them. */
+export const DEFAULT_CITY_SEED = 20261126;
 
 export interface BuildingProps {
   id: string;
@@ -191,7 +193,22 @@ export interface GenerateOptions {
   water: FeatureCollection<Polygon | MultiPolygon, WaterProperties>;
 }
 
-export function generateBuildings({ seed, count, districts, water }: GenerateOptions): BuildingFeature[] {
+/** The metric frame the city is laid out in: metres east and north of its south-west corner. */
+export interface CityFrame {
+  west: number;
+  south: number;
+  mpd: { x: number; y: number };
+  /** Neighbourhood squares across and up. */
+  nx: number;
+  ny: number;
+  toLonLat(x: number, y: number): [number, number];
+  districtAt(lon: number, lat: number): string | undefined;
+  onWater(lon: number, lat: number): boolean;
+  /** Each district's label point, in the frame. */
+  centres: Map<string, readonly [number, number]>;
+}
+
+export function cityFrame(districts: GenerateOptions['districts'], water: GenerateOptions['water']): CityFrame {
   const areas = districts.features.map((f) => ({ adcode: f.properties.adcode, parts: packArea(f.geometry), centre: f.properties.label }));
   const waterParts = water.features.flatMap((f) => packArea(f.geometry));
   const all = areas.flatMap((a) => a.parts.map((p) => p.bbox));
@@ -200,32 +217,52 @@ export function generateBuildings({ seed, count, districts, water }: GenerateOpt
   const east = Math.max(...all.map((b) => b[2]));
   const north = Math.max(...all.map((b) => b[3]));
   const mpd = metresPerDegree((south + north) / 2);
-  const toLonLat = (x: number, y: number): [number, number] => [west + x / mpd.x, south + y / mpd.y];
-  const districtAt = (lon: number, lat: number): string | undefined => areas.find((a) => inArea(a.parts, lon, lat))?.adcode;
+  return {
+    west,
+    south,
+    mpd,
+    nx: Math.ceil(((east - west) * mpd.x) / NEIGHBOURHOOD_M),
+    ny: Math.ceil(((north - south) * mpd.y) / NEIGHBOURHOOD_M),
+    toLonLat: (x, y) => [west + x / mpd.x, south + y / mpd.y],
+    districtAt: (lon, lat) => areas.find((a) => inArea(a.parts, lon, lat))?.adcode,
+    onWater: (lon, lat) => inArea(waterParts, lon, lat),
+    centres: new Map(areas.map((a) => [a.adcode, [(a.centre[0] - west) * mpd.x, (a.centre[1] - south) * mpd.y] as const])),
+  };
+}
+
+/**
+ * Neighbourhood (i, j) of the frame: its south-west corner, its street-grid angle, its street
+ * spacing (the block size of the district at its centre), and the random stream its blocks draw
+ * from after the angle. The street network (scripts/trucks) lays its streets on the same grid.
+ */
+export function neighbourhood(frame: CityFrame, seed: number, i: number, j: number): { x0: number; y0: number; theta: number; blockM: number; district: string | undefined; rnd: Random } {
+  const rnd = mulberry32(cellSeed(seed, i, j));
+  const x0 = i * NEIGHBOURHOOD_M;
+  const y0 = j * NEIGHBOURHOOD_M;
+  const [clon, clat] = frame.toLonLat(x0 + NEIGHBOURHOOD_M / 2, y0 + NEIGHBOURHOOD_M / 2);
+  // The profile of the neighbourhood comes from its centre, or any block's district if the
+  // centre is outside the city.
+  const district = frame.districtAt(clon, clat);
+  const theta = between(rnd, -0.45, 0.45);
+  return { x0, y0, theta, blockM: (district ? DISTRICT_PROFILES[district]?.blockM : undefined) ?? 260, district, rnd };
+}
+
+export function generateBuildings({ seed, count, districts, water }: GenerateOptions): BuildingFeature[] {
+  const frame = cityFrame(districts, water);
+  const { west, south, mpd, nx, ny, toLonLat, districtAt, centres } = frame;
   const landmarkXY = LANDMARKS.map((l) => [(l.lon - west) * mpd.x, (l.lat - south) * mpd.y] as const);
   const nearLandmark = (x: number, y: number): boolean => landmarkXY.some(([lx, ly]) => Math.hypot(x - lx, y - ly) < LANDMARK_CLEARANCE_M);
   const cbd = [(CBD.lon - west) * mpd.x, (CBD.lat - south) * mpd.y] as const;
-  const centres = new Map(areas.map((a) => [a.adcode, [(a.centre[0] - west) * mpd.x, (a.centre[1] - south) * mpd.y] as const]));
   // The old core draws development outwards from Yuexiu as well as from each district's centre.
   const core = [(113.2807 - west) * mpd.x, (23.1252 - south) * mpd.y] as const;
 
   const blocks: Block[] = [];
-  const nx = Math.ceil(((east - west) * mpd.x) / NEIGHBOURHOOD_M);
-  const ny = Math.ceil(((north - south) * mpd.y) / NEIGHBOURHOOD_M);
   for (let i = 0; i < nx; i++) {
     for (let j = 0; j < ny; j++) {
-      const rnd = mulberry32(cellSeed(seed, i, j));
-      const x0 = i * NEIGHBOURHOOD_M;
-      const y0 = j * NEIGHBOURHOOD_M;
-      const [clon, clat] = toLonLat(x0 + NEIGHBOURHOOD_M / 2, y0 + NEIGHBOURHOOD_M / 2);
-      // The profile of the neighbourhood comes from its centre, or any block's district if the
-      // centre is outside the city.
-      const hoodDistrict = districtAt(clon, clat);
-      const theta = between(rnd, -0.45, 0.45);
+      const { x0, y0, theta, blockM: block, rnd } = neighbourhood(frame, seed, i, j);
       const cos = Math.cos(theta);
       const sin = Math.sin(theta);
       const profileAt = (d: string | undefined): Profile | undefined => (d ? DISTRICT_PROFILES[d] : undefined);
-      const block = profileAt(hoodDistrict)?.blockM ?? 260;
       const reach = Math.ceil((NEIGHBOURHOOD_M * Math.SQRT1_2) / block) + 1;
       for (let bu = -reach; bu <= reach; bu++) {
         for (let bv = -reach; bv <= reach; bv++) {
@@ -237,7 +274,7 @@ export function generateBuildings({ seed, count, districts, water }: GenerateOpt
           const [blon, blat] = toLonLat(bx, by);
           const district = districtAt(blon, blat);
           const profile = profileAt(district);
-          if (!district || !profile || inArea(waterParts, blon, blat)) continue;
+          if (!district || !profile || frame.onWater(blon, blat)) continue;
           const inCbd = Math.hypot(bx - cbd[0], by - cbd[1]) < CBD.radiusM;
           const typology: Typology = inCbd && rnd() < 0.7 ? 'cbd' : pick(rnd, profile.mix as Record<Typology, number>);
           const [cx, cy] = centres.get(district)!;
@@ -264,7 +301,7 @@ export function generateBuildings({ seed, count, districts, water }: GenerateOpt
       if (world.some(([x, y]) => x < b.x0 + margin || x > b.x0 + NEIGHBOURHOOD_M - margin || y < b.y0 + margin || y > b.y0 + NEIGHBOURHOOD_M - margin)) continue;
       if (nearLandmark(b.x + r.u * cos - r.v * sin, b.y + r.u * sin + r.v * cos)) continue;
       const ring = world.map(([x, y]) => toLonLat(x, y));
-      if (ring.some(([lon, lat]) => districtAt(lon, lat) !== b.district || inArea(waterParts, lon, lat))) continue;
+      if (ring.some(([lon, lat]) => districtAt(lon, lat) !== b.district || frame.onWater(lon, lat))) continue;
       const rings = [[...ring, ring[0]!]];
       if (r.courtyard) {
         const hole = corners

@@ -18,7 +18,10 @@ import { parseArgs } from 'node:util';
 import mqtt, { type MqttClient } from 'mqtt';
 import { registrySchema, sensorTopic, toRegistry, UNITS, type SensorRegistry } from '../../src/live/contract.ts';
 import { readingValue, SCENARIOS, sensorTraits, type ScenarioName, type SensorTraits } from './scenario.ts';
-import { TruckFleet } from './trucks.ts';
+import { RouteFleet } from './trucks.ts';
+import type { CompiledWorld } from '../../src/analysis/trucks/truckWorld.ts';
+import type { FleetAssignment } from '../../src/analysis/trucks/fleet.ts';
+import { loadFleet, loadTruckWorld } from '../trucks/loadTruckWorld.ts';
 import { readCatalogue, startSignSimulator } from './signs.ts';
 import { DEFAULT_SENSOR_TOTAL } from './generateSensors.ts';
 import { scaledRegistry } from './scaledRegistry.ts';
@@ -38,6 +41,8 @@ export interface SimulatorOptions {
   seed?: number;
   /** Scenario seconds per wall-clock second. */
   speed?: number;
+  /** The muck trucks' world and fleet (default: the generated ones, scripts/trucks/loadTruckWorld.ts). */
+  trucks?: { world: CompiledWorld; fleet: FleetAssignment };
   /** The departments' vital signs to publish beside the sensors (scripts/live/signs.ts). */
   signs?: { catalogue: Catalogue; districts: readonly string[] };
 }
@@ -74,7 +79,8 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
   const truckIdx = registry.kinds.flatMap((k, i) => (k === 'truck' ? [i] : []));
   const truckSlot = new Int32Array(n).fill(-1);
   truckIdx.forEach((i, s) => (truckSlot[i] = s));
-  const fleet = new TruckFleet(Float64Array.from(truckIdx.flatMap((i) => [registry.positions[2 * i]!, registry.positions[2 * i + 1]!])), seed);
+  const trucks = o.trucks ?? { world: loadTruckWorld(), fleet: loadFleet(loadTruckWorld(), registry) };
+  const fleet = new RouteFleet(trucks.world, trucks.fleet.route, seed);
   const lastDriven = new Float64Array(truckIdx.length);
 
   const client = await mqtt.connectAsync(o.url, { username: o.username, password: o.password, clientId: `canton-sim-${process.pid}-${Date.now() % 1e6}`, reconnectPeriod: 1000 });
@@ -90,11 +96,14 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
     const reading: Record<string, unknown> = { ts: Date.now(), value, unit: UNITS[registry.kinds[i]!], quality: 'good' };
     const slot = truckSlot[i]!;
     if (slot >= 0) {
-      fleet.drive(slot, (Math.max(0, value) / 3.6) * (t - lastDriven[slot]!));
+      // The truck drives at about the scenario's speed, held to its road's limit unless it is a speeder.
+      const truck = fleet.drive(slot, t - lastDriven[slot]!, value);
       lastDriven[slot] = t;
-      const [lon, lat] = fleet.position(slot);
-      reading.lon = Math.round(lon * 1e6) / 1e6;
-      reading.lat = Math.round(lat * 1e6) / 1e6;
+      if (!truck.reporting) return;
+      reading.value = truck.speed;
+      reading.lon = Math.round(truck.lon * 1e6) / 1e6;
+      reading.lat = Math.round(truck.lat * 1e6) / 1e6;
+      reading.heading = Math.round(truck.heading);
     }
     client.publish(topics[i]!, JSON.stringify(reading), { qos: 0, retain: true });
     sent++;

@@ -12,6 +12,7 @@ import type { SensorRegistry } from '../../src/live/contract.ts';
 import { freePort, startBroker, type BrokerName, type RunningBroker } from './brokers.ts';
 import { readCatalogue } from './signs.ts';
 import { readDistrictCodes, readRegistry, startSimulator, type Simulator, type SimulatorOptions } from './simulator.ts';
+import { loadTruckSetup } from '../trucks/loadTruckWorld.ts';
 import { addLogins, newPassword, readUsers, writeUsers, type Login, type TopicSpace } from '../ops/users.ts';
 import { openDatabase, type Database } from '../ops/database.ts';
 import { startOpsService, type OpsService } from '../ops/service.ts';
@@ -142,6 +143,7 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
       database,
       usersDir,
       instance,
+      trucks: loadTruckSetup(registry),
       // Aedes 1.x has no shared subscriptions: the embedded default runs one instance.
       share: brokerName === 'mosquitto' ? 'ops' : null,
     });

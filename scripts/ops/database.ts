@@ -50,6 +50,22 @@ export const MIGRATIONS: readonly string[] = [
      instance text not null
    );
    create index command_log_at on command_log (at);`,
+  // Muck-truck violations (scripts/ops/truckGovernance.ts): one row per violation, its record as
+  // published; ended_at is null while it is open.
+  `create table truck_violations (
+     id text primary key,
+     truck text not null,
+     company text not null,
+     rule text not null,
+     zone text,
+     district text,
+     cell text,
+     started_at timestamptz not null,
+     ended_at timestamptz,
+     record jsonb not null
+   );
+   create index truck_violations_started on truck_violations (started_at);
+   create index truck_violations_open on truck_violations (ended_at) where ended_at is null`,
 ];
 
 export async function migrate(db: Database): Promise<number> {

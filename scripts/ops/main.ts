@@ -8,6 +8,8 @@
  * OPS_SHARE names the shared-subscription group (empty: no shared subscription, for Aedes).
  * Without DATABASE_URL it keeps its audit trail in PGlite (PGLITE_DIR, default var/pglite).
  * SIGN_CATALOGUE (default: the generated one; empty: none) is the vital-sign catalogue it derives for.
+ * TRUCK_WORLD and TRUCK_FLEET (default: the generated ones; TRUCK_WORLD empty: no truck rules) and
+ * GRID (default: the generated grid.bin) are what the muck-truck rules run on.
  * When started by another Node process (the benchmark), it reports its figures each second.
  */
 import { join } from 'node:path';
@@ -17,6 +19,7 @@ import { readDistrictCodes, readRegistry } from '../live/simulator.ts';
 import { readCatalogue } from '../live/signs.ts';
 import { openDatabase } from './database.ts';
 import { startOpsService } from './service.ts';
+import { loadTruckSetup } from '../trucks/loadTruckWorld.ts';
 
 const root = join(fileURLToPath(import.meta.url), '../../..');
 const env = (name: string, fallback?: string): string => {
@@ -26,11 +29,13 @@ const env = (name: string, fallback?: string): string => {
 };
 
 const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir: env('PGLITE_DIR', join(root, 'var', 'pglite')) });
+const registry = readRegistry(env('SENSOR_REGISTRY', DEFAULT_REGISTRY));
 const service = startOpsService({
   url: env('MQTT_URL', 'mqtt://127.0.0.1:1883'),
   username: env('MQTT_USERNAME', 'ops'),
   password: env('MQTT_PASSWORD'),
-  registry: readRegistry(env('SENSOR_REGISTRY', DEFAULT_REGISTRY)),
+  registry,
+  trucks: process.env.TRUCK_WORLD === '' ? undefined : loadTruckSetup(registry, { world: process.env.TRUCK_WORLD, fleet: process.env.TRUCK_FLEET, grid: process.env.GRID }),
   prefix: env('TOPIC_PREFIX', TOPIC_PREFIX),
   database,
   usersDir: env('CANTON_USERS_DIR', join(root, 'var', 'mqtt')),

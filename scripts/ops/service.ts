@@ -23,6 +23,8 @@ import { AuditLog, transitionRow } from './auditLog.ts';
 import type { Database } from './database.ts';
 import { readUsers } from './users.ts';
 import { startSignService, type SignService } from './signs.ts';
+import { TruckGovernance, type TruckGovernanceStats } from './truckGovernance.ts';
+import type { TruckSetup } from '../trucks/loadTruckWorld.ts';
 import type { Catalogue } from '../../src/signs/catalogue.ts';
 
 export interface OpsOptions {
@@ -41,6 +43,8 @@ export interface OpsOptions {
   share?: string | null;
   /** The vital-sign catalogue and the districts: the service derives the live-feed figures. */
   signs?: { catalogue: Catalogue; districts: readonly string[] };
+  /** The muck trucks' world, fleet and grid: the service then runs the truck rules on every GPS fix. */
+  trucks?: TruckSetup;
   now?: () => number;
 }
 
@@ -61,6 +65,7 @@ export interface OpsStats {
   audit: AuditLog['stats'];
   /** CPU time of this process, user and system, ms. */
   cpuMs: number;
+  trucks: TruckGovernanceStats | null;
 }
 
 export interface OpsService {
@@ -108,7 +113,7 @@ export function startOpsService(o: OpsOptions): OpsService {
     return operators.has(name);
   });
 
-  const stats: Omit<OpsStats, 'members' | 'owned' | 'listed' | 'audit' | 'connected' | 'cpuMs'> = { instance, decoded: 0, evaluated: 0, routedOut: 0, routedIn: 0, rejects: {}, commands: { accepted: 0, refused: {} }, alarmsPublished: 0 };
+  const stats: Omit<OpsStats, 'members' | 'owned' | 'listed' | 'audit' | 'connected' | 'cpuMs' | 'trucks'> = { instance, decoded: 0, evaluated: 0, routedOut: 0, routedIn: 0, rejects: {}, commands: { accepted: 0, refused: {} }, alarmsPublished: 0 };
   /** Every retained alarm, whoever owns it. */
   const known = new Map<string, AlarmMessage>();
   let members: string[] = [instance];
@@ -132,6 +137,7 @@ export function startOpsService(o: OpsOptions): OpsService {
     }
     owner = next;
     self = members.indexOf(instance);
+    if (governanceStarted) void governance?.ownersChanged();
     // Alarms that moved here continue from their retained copy; those that moved away are let go.
     for (const a of book.list()) if (owner[a.sensor] !== self) {
       book.forget(a.id);
@@ -196,6 +202,10 @@ export function startOpsService(o: OpsOptions): OpsService {
     }
   };
 
+  // ---- muck trucks ----
+  const governance = o.trucks ? new TruckGovernance(o.trucks, registry, o.database, o.prefix, (topic, payload) => void client.publish(topic, payload, { qos: 1, retain: true }), (i) => owner[i] === self, now) : null;
+  let governanceStarted = false;
+
   // ---- readings ----
   const peaks = new Set<number>();
   const evaluate = (index: number, value: number, ts: number): void => {
@@ -206,11 +216,17 @@ export function startOpsService(o: OpsOptions): OpsService {
     if (change) apply(book.level(change));
     else if (book.observe(index, value, ts)) peaks.add(index);
   };
-  const outbox = new Map<string, { r: number[]; c: { t: string; p: string }[] }>();
-  const routeTo = (member: string): { r: number[]; c: { t: string; p: string }[] } => {
+  /** Per member: readings (index, value, ts), truck fixes (index, ts, lon, lat, speed) and raw commands. */
+  type Box = { r: number[]; f: number[]; c: { t: string; p: string }[] };
+  const outbox = new Map<string, Box>();
+  const routeTo = (member: string): Box => {
     let box = outbox.get(member);
-    if (!box) outbox.set(member, (box = { r: [], c: [] }));
+    if (!box) outbox.set(member, (box = { r: [], f: [], c: [] }));
     return box;
+  };
+  const truckFix = (index: number, ts: number, lon: number, lat: number, speed: number): void => {
+    if (owner[index] === self) governance!.fix(index, ts, lon, lat, speed);
+    else routeTo(members[owner[index]!]!).f.push(index, ts, lon, lat, speed);
   };
   const onReading = (topic: string, payload: Buffer): void => {
     const d = decoder.decode(topic, payload);
@@ -219,6 +235,8 @@ export function startOpsService(o: OpsOptions): OpsService {
       return;
     }
     stats.decoded++;
+    const { lon, lat } = d.reading;
+    if (governance && lon !== undefined && lat !== undefined && governance.slotOf[d.index]! >= 0) truckFix(d.index, d.reading.ts, lon, lat, d.reading.value);
     if (owner[d.index] === self) evaluate(d.index, d.reading.value, d.reading.ts);
     else {
       stats.routedOut++;
@@ -253,7 +271,7 @@ export function startOpsService(o: OpsOptions): OpsService {
   };
 
   const onRoute = (payload: Buffer): void => {
-    let box: { r?: unknown; c?: unknown };
+    let box: { r?: unknown; f?: unknown; c?: unknown };
     try {
       box = JSON.parse(payload.toString('utf8')) as typeof box;
     } catch {
@@ -267,6 +285,14 @@ export function startOpsService(o: OpsOptions): OpsService {
         // Ownership may have moved again since: pass it on rather than evaluate a stranger's alarm.
         if (owner[i] === self) evaluate(i, v, ts);
         else routeTo(members[owner[i]!]!).r.push(i, v, ts);
+      }
+    }
+    const f = Array.isArray(box.f) ? (box.f as unknown[]) : [];
+    for (let k = 0; k + 4 < f.length; k += 5) {
+      const [i, ts, lon, lat, speed] = f.slice(k, k + 5);
+      if ([i, ts, lon, lat, speed].every((x) => typeof x === 'number') && (i as number) >= 0 && (i as number) < n) {
+        stats.routedIn++;
+        if (governance) truckFix(i as number, ts as number, lon as number, lat as number, speed as number);
       }
     }
     for (const c of Array.isArray(box.c) ? (box.c as { t?: unknown; p?: unknown }[]) : []) {
@@ -370,6 +396,10 @@ export function startOpsService(o: OpsOptions): OpsService {
     client.publish(instanceTopic(o.prefix, instance), JSON.stringify({ instance, startedAt: now() }), { qos: 1, retain: true });
     // Republish what we own, so the retained store holds the restored copy; then what waited.
     for (const a of book.list()) publishAlarm(a);
+    if (governance) {
+      await governance.start();
+      governanceStarted = true;
+    }
     const waiting = early ?? [];
     early = null;
     for (const [topic, payload] of waiting) onWork(topic, payload);
@@ -381,7 +411,7 @@ export function startOpsService(o: OpsOptions): OpsService {
       }, 1000),
       setInterval(() => {
         for (const [member, box] of outbox) {
-          if (box.r.length === 0 && box.c.length === 0) continue;
+          if (box.r.length === 0 && box.f.length === 0 && box.c.length === 0) continue;
           client.publish(`${opsPrefix}/route/${member}`, JSON.stringify(box), { qos: 1 });
         }
         outbox.clear();
@@ -406,10 +436,11 @@ export function startOpsService(o: OpsOptions): OpsService {
     signs,
     database: o.database,
     alarms: () => [...known.values()],
-    stats: () => ({ ...stats, rejects: { ...stats.rejects }, commands: { accepted: stats.commands.accepted, refused: { ...stats.commands.refused } }, members: [...members], connected: client.connected, owned: book.size, listed: known.size, audit: { ...audit.stats }, cpuMs: cpuMs() }),
+    stats: () => ({ ...stats, rejects: { ...stats.rejects }, commands: { accepted: stats.commands.accepted, refused: { ...stats.commands.refused } }, members: [...members], connected: client.connected, owned: book.size, listed: known.size, audit: { ...audit.stats }, cpuMs: cpuMs(), trucks: governance?.stats() ?? null }),
     stop: async () => {
       for (const t of timers) clearInterval(t);
       await signs?.stop();
+      await governance?.stop();
       await audit.stop();
       if (client.connected) {
         // Leave the shared group first, so that the broker stops giving this instance a share.
@@ -421,6 +452,7 @@ export function startOpsService(o: OpsOptions): OpsService {
     kill: () => {
       for (const t of timers) clearInterval(t);
       signs?.kill();
+      governance?.abandon();
       audit.abandon();
       // A forced close without DISCONNECT: the broker publishes the will.
       client.stream.destroy();

@@ -1,7 +1,7 @@
 /** WGS84 ellipsoid math for the tiler: geodetic → ECEF → a local east-north-up frame. */
-import { geodeticToEcef, WGS84_A as A, WGS84_E2 as E2 } from '../../src/analysis/ellipsoid.ts';
+import { geodeticToEcef, metresPerDegree } from '../../src/analysis/ellipsoid.ts';
 
-export { geodeticToEcef };
+export { geodeticToEcef, metresPerDegree };
 
 const DEG = Math.PI / 180;
 
@@ -31,12 +31,4 @@ export function enuFrame(lonDeg: number, latDeg: number): EnuFrame {
     },
     matrix: [...east, 0, ...north, 0, ...up, 0, ...origin, 1],
   };
-}
-
-/** Metres per degree of longitude and latitude at a latitude, for planar work at city scale. */
-export function metresPerDegree(latDeg: number): { x: number; y: number } {
-  const lat = latDeg * DEG;
-  const s = Math.sin(lat);
-  const w = Math.sqrt(1 - E2 * s * s);
-  return { x: ((A * Math.cos(lat)) / w) * DEG, y: ((A * (1 - E2)) / (w * w * w)) * DEG };
 }

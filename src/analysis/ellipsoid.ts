@@ -27,3 +27,11 @@ export function ecefToGeodetic(x: number, y: number, z: number): [number, number
   }
   return [lon, lat, h];
 }
+
+/** Metres per degree of longitude and latitude at a latitude, for planar work at city scale. */
+export function metresPerDegree(latDeg: number): { x: number; y: number } {
+  const lat = latDeg * DEG;
+  const s = Math.sin(lat);
+  const w = Math.sqrt(1 - WGS84_E2 * s * s);
+  return { x: ((A * Math.cos(lat)) / w) * DEG, y: ((A * (1 - WGS84_E2)) / (w * w * w)) * DEG };
+}

@@ -37,6 +37,7 @@ function connectLiveFeed(): () => void {
       if (refused.length > 0) store.notify(`${MESSAGES[store.lang].signsRefused}: ${refused.slice(0, 3).map((r) => `${r.entry} (${r.message})`).join('; ')}${refused.length > 3 ? ` +${refused.length - 3}` : ''}`);
     },
     signsError: (message) => useAppStore.getState().setSignsError(message),
+    violations: (open, closed) => useAppStore.getState().setViolations(open, closed),
   });
   return () => undefined;
 }

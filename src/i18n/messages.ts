@@ -71,6 +71,7 @@ const zh = {
   event_remove: '停用',
   event_restore: '恢复启用',
   reject_bad_alarm: '告警消息无效',
+  reject_bad_violation: '违规消息无效',
   reject_unknown_sign: '未知体征',
   alarmLoad: '告警负荷（ISA-18.2）',
   loadPosition: '值班席位（区）',
@@ -352,6 +353,7 @@ const en: Record<MessageKey, string> = {
   event_remove: 'out of service',
   event_restore: 'back in service',
   reject_bad_alarm: 'invalid alarm message',
+  reject_bad_violation: 'invalid violation message',
   reject_unknown_sign: 'unknown vital sign',
   alarmLoad: 'Alarm load (ISA-18.2)',
   loadPosition: 'Position (district)',
@@ -596,6 +598,7 @@ export const REJECT_KEYS = {
   future: 'reject_future',
   'kind-mismatch': 'reject_kind_mismatch',
   'bad-alarm': 'reject_bad_alarm',
+  'bad-violation': 'reject_bad_violation',
   'unknown-sign': 'reject_unknown_sign',
 } as const satisfies Record<string, MessageKey>;
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
  *
  * Topic:   {prefix}/sensor/{kind}/{id}       for example city/guangzhou/sensor/rainfall/RG-0412
  * Payload: {"ts": 1795650000000, "value": 42.5, "unit": "mm/h", "quality": "good"}
- *          trucks add "lon" and "lat" (WGS84 degrees).
+ *          trucks add "lon" and "lat" (WGS84 degrees) and "heading" (degrees clockwise from north).
  * Every reading is published retained, so a subscriber that (re)connects gets each sensor's last value.
  */
 export const SENSOR_KINDS = ['water-level', 'rainfall', 'waterlogging', 'traffic', 'air-quality', 'truck'] as const;
@@ -32,6 +32,7 @@ export const readingSchema = z.object({
   quality: z.enum(['good', 'suspect', 'bad']),
   lon: z.number().min(-180).max(180).optional(),
   lat: z.number().min(-90).max(90).optional(),
+  heading: z.number().min(0).max(360).optional(),
 });
 export type Reading = z.infer<typeof readingSchema>;
 

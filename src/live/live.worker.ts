@@ -12,6 +12,7 @@ import { registrySchema, SENSOR_KINDS, sensorFilter, toRegistry, type RegistryDo
 import { Decoder, type Decoded, type RejectReason } from './decode.ts';
 import { AlertLevels, type LevelChange } from '../alarms/levels.ts';
 import { CoalescingSocket } from './coalescingSocket.ts';
+import { violationFilter, violationSchema, type ViolationRecord } from '../trucks/contract.ts';
 import { alarmFilter, alarmMessageSchema, commandTopic, instanceFilter, opsPrefixOf, resultTopic, commandResultSchema, type AlarmMessage, type Command } from '../alarms/contract.ts';
 import type { LiveCommand, LiveDiagnostics, LiveEvent, LiveLogin, LiveSigns, LiveStart, RegistryColumns } from './liveProtocol.ts';
 import { parseCatalogue, signFilter, signSeries } from '../signs/catalogue.ts';
@@ -116,6 +117,8 @@ async function start(cmd: LiveStart): Promise<void> {
   const instancePrefix = `${cmd.topicPrefix}/ops/instance/`;
   const opsPrefix = opsPrefixOf(cmd.topicPrefix);
   const alarmUpdates = new Map<string, AlarmMessage | null>();
+  const violationPrefix = `${cmd.topicPrefix}/violation/`;
+  const violationUpdates = new Map<string, ViolationRecord | null>();
   const instances = new Set<string>();
   let alarmsSettled = false;
   let alarmsDirty = false;
@@ -139,6 +142,25 @@ async function start(cmd: LiveStart): Promise<void> {
       else {
         diag.rejects['bad-alarm'] = (diag.rejects['bad-alarm'] ?? 0) + 1;
         fail('bad-alarm', `${id.slice(0, 64)}: ${parsed ? parsed.error?.issues[0]?.message ?? 'id differs from its topic' : 'not JSON'}`);
+      }
+      return true;
+    }
+    if (topic.startsWith(violationPrefix)) {
+      const id = topic.slice(violationPrefix.length);
+      if (payload.byteLength === 0) {
+        violationUpdates.set(id, null);
+        return true;
+      }
+      let parsed: ReturnType<typeof violationSchema.safeParse> | null = null;
+      try {
+        parsed = violationSchema.safeParse(JSON.parse(text.decode(payload)));
+      } catch {
+        parsed = null;
+      }
+      if (parsed?.success && parsed.data.id === id) violationUpdates.set(id, parsed.data);
+      else {
+        diag.rejects['bad-violation'] = (diag.rejects['bad-violation'] ?? 0) + 1;
+        fail('bad-violation', `${id.slice(0, 64)}: ${parsed ? parsed.error?.issues[0]?.message ?? 'id differs from its topic' : 'not JSON'}`);
       }
       return true;
     }
@@ -237,6 +259,10 @@ async function start(cmd: LiveStart): Promise<void> {
       post({ type: 'alarms', updates: [...alarmUpdates], instances: instances.size, settled: alarmsSettled });
       alarmUpdates.clear();
     }
+    if (violationUpdates.size > 0) {
+      post({ type: 'violations', updates: [...violationUpdates] });
+      violationUpdates.clear();
+    }
     if (dirty.size === 0 && changes.length === 0) return;
     const changed = dirty.take();
     const k = changed.length;
@@ -287,7 +313,7 @@ async function start(cmd: LiveStart): Promise<void> {
       // Command results only for an operator's login; a viewer's is refused, and that is fine.
       if (username) c.subscribe(resultTopic(opsPrefix, username), { qos: 1 }, () => undefined);
       if (signDecoder) c.subscribe(signFilter(cmd.topicPrefix), { qos: 0 });
-      c.subscribe([sensorFilter(cmd.topicPrefix), alarmFilter(cmd.topicPrefix), instanceFilter(cmd.topicPrefix)], { qos: 0 }, (err) => {
+      c.subscribe([sensorFilter(cmd.topicPrefix), alarmFilter(cmd.topicPrefix), instanceFilter(cmd.topicPrefix), violationFilter(cmd.topicPrefix)], { qos: 0 }, (err) => {
         if (err) fail('connection', `subscribe: ${err.message}`);
         // The retained alarms come right after the subscription is granted; a moment later the
         // page may decide that no service runs.

@@ -7,6 +7,7 @@ import { SIGN_IN_RESULT, type LiveEvent, type LiveSigns, type LiveStart, type Li
 import { SignTable } from '../signs/signTable.ts';
 import type { Refusal } from '../signs/catalogue.ts';
 import { PERF_MARKS } from '../perf/marks.ts';
+import type { ViolationRecord } from '../trucks/contract.ts';
 
 /**
  * Whose alarms the page shows: the operations service's, shared by every screen, or, on a broker
@@ -24,12 +25,16 @@ export interface LiveSink {
   replaying(): boolean;
   signs(table: SignTable, refused: Refusal[]): void;
   signsError(message: string): void;
+  /** The open muck-truck violations, and those closed since the page opened (newest first). */
+  violations(open: ViolationRecord[], closed: ViolationRecord[]): void;
 }
 
-const NO_SINK: LiveSink = { status: () => undefined, alerts: () => undefined, operator: () => undefined, result: () => undefined, replaying: () => false, signs: () => undefined, signsError: () => undefined };
+const NO_SINK: LiveSink = { status: () => undefined, alerts: () => undefined, operator: () => undefined, result: () => undefined, replaying: () => false, signs: () => undefined, signsError: () => undefined, violations: () => undefined };
 
 /** Diagnostics samples (one a second) that the shown rates average over. */
 const RATE_WINDOW = 4;
+/** Closed violations the page keeps for its list (the database keeps them all). */
+const MAX_CLOSED_VIOLATIONS = 500;
 /** Where a signed-in operator's login is kept: this tab only, gone when it closes. */
 export const LOGIN_KEY = 'canton-twin:login';
 
@@ -52,6 +57,10 @@ export class LiveFeed {
   private instances = 0;
   private settled = false;
   private alertsFrame = 0;
+  /** Open violations from their retained messages, and the ones seen to close (their last record, ended when cleared). */
+  private readonly openViolations = new Map<string, ViolationRecord>();
+  private closedViolations: ViolationRecord[] = [];
+  private violationsFrame = 0;
   private username: string | null = null;
   /** Recent (time, received, merged) samples: rates are shown over a few seconds, not one. */
   private samples: [number, number, number][] = [];
@@ -138,6 +147,17 @@ export class LiveFeed {
             this.settled = ev.settled;
             this.publishAlerts();
             break;
+          case 'violations':
+            for (const [id, v] of ev.updates) {
+              if (v) this.openViolations.set(id, v);
+              else {
+                const last = this.openViolations.get(id);
+                this.openViolations.delete(id);
+                if (last) this.closedViolations = [{ ...last, end: last.end ?? Date.now() }, ...this.closedViolations].slice(0, MAX_CLOSED_VIOLATIONS);
+              }
+            }
+            this.publishViolations();
+            break;
           case 'login':
             this.username = ev.username;
             this.sink.operator(ev.username);
@@ -214,6 +234,14 @@ export class LiveFeed {
       const source = this.source;
       const listed = source === 'shared' ? [...this.shared.values()].toSorted(listOrder) : this.book.list();
       this.sink.alerts(listed, this.book.recentlyClosed(), source);
+    });
+  }
+
+  private publishViolations(): void {
+    if (this.violationsFrame) return;
+    this.violationsFrame = requestAnimationFrame(() => {
+      this.violationsFrame = 0;
+      this.sink.violations([...this.openViolations.values()].toSorted((a, b) => b.start - a.start), this.closedViolations);
     });
   }
 

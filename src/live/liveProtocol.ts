@@ -4,6 +4,7 @@ import type { LevelChange } from '../alarms/levels.ts';
 import type { AlarmMessage, Command, CommandResult } from '../alarms/contract.ts';
 import type { RejectReason } from './decode.ts';
 import type { Catalogue, Refusal, SignSeries } from '../signs/catalogue.ts';
+import type { ViolationRecord } from '../trucks/contract.ts';
 
 /** The id of the result the worker sends when the broker refuses an operator's sign-in. */
 export const SIGN_IN_RESULT = 'sign-in';
@@ -62,6 +63,12 @@ export interface LiveAlarms {
   settled: boolean;
 }
 
+/** Retained muck-truck violations that changed since the last flush (null: closed). */
+export interface LiveViolations {
+  type: 'violations';
+  updates: [string, ViolationRecord | null][];
+}
+
 /** The registry as the page needs it: columns in registry order. */
 export interface RegistryColumns {
   ids: string[];
@@ -106,6 +113,7 @@ export type LiveEvent =
   | LiveDelta
   | LiveDiagnostics
   | LiveAlarms
+  | LiveViolations
   | LiveCatalogue
   | { type: 'catalogue-error'; message: string }
   | LiveSignDelta

@@ -11,6 +11,7 @@ import { createPlannerSlice, type PlannerSlice } from './slices/plannerSlice.ts'
 import { createSceneSlice, type SceneSlice } from './slices/sceneSlice.ts';
 import { createUiSlice, type UiSlice } from './slices/uiSlice.ts';
 import { createSignsSlice, type SignsSlice } from './slices/signsSlice.ts';
+import { createTrucksSlice, type TrucksSlice } from './slices/trucksSlice.ts';
 
 export type { CameraCommand, SceneStatus } from './slices/sceneSlice.ts';
 export type { Selection } from './slices/layersSlice.ts';
@@ -20,8 +21,9 @@ export type { AppMode, FloodSource, FloodState, ReplayState } from './slices/flo
 export type { DrawnShape, DrawTool, PlannerState, SensorHit } from './slices/plannerSlice.ts';
 export { shapeOf } from './slices/plannerSlice.ts';
 export type { Viewpoint } from './slices/uiSlice.ts';
+export { selectedViolationRecord } from './slices/trucksSlice.ts';
 
-export type AppState = SceneSlice & LayersSlice & LiveSlice & FloodSlice & PlannerSlice & UiSlice & SignsSlice;
+export type AppState = SceneSlice & LayersSlice & LiveSlice & FloodSlice & PlannerSlice & UiSlice & SignsSlice & TrucksSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSceneSlice(...a),
@@ -31,4 +33,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createPlannerSlice(...a),
   ...createUiSlice(...a),
   ...createSignsSlice(...a),
+  ...createTrucksSlice(...a),
 }));

@@ -10,7 +10,6 @@ import { GRID_SEED, readEchartsGuangzhou } from '../../scripts/build-data.ts';
 import { generateGrid, GUANGZHOU_GRID_CELLS } from '../../scripts/grid/generateGrid.ts';
 import { countsFor, DEFAULT_SENSOR_TOTAL, generateSensors, SENSOR_COUNTS } from '../../scripts/live/generateSensors.ts';
 import { readingValue, sensorTraits, stormIntensity, type ScenarioName } from '../../scripts/live/scenario.ts';
-import { TruckFleet } from '../../scripts/live/trucks.ts';
 import { elevation } from '../../src/analysis/elevation.ts';
 import { cellId, type PackedGrid } from '../../src/analysis/gridFormat.ts';
 import { GridIndex } from '../../src/analysis/gridIndex.ts';
@@ -131,16 +130,5 @@ describe('the simulator scenarios', () => {
     const { peak } = run('normal');
     const alarms = registry.features.filter((f, i) => peak[i]! > 0 && ['rainfall', 'waterlogging', 'water-level'].includes(f.properties.kind));
     expect(alarms).toEqual([]);
-  });
-
-  it('drives trucks along the street lattice near their depots', () => {
-    const fleet = new TruckFleet(Float64Array.from([113.3, 23.1, 113.4, 23.0]), 1);
-    const start = fleet.position(0);
-    for (let k = 0; k < 200; k++) fleet.drive(0, 50);
-    const end = fleet.position(0);
-    const movedM = turf.distance(start, end, { units: 'meters' });
-    expect(movedM).toBeGreaterThan(0);
-    expect(movedM).toBeLessThan(4000 * Math.SQRT2 + 1);
-    expect(fleet.position(1)).toEqual([113.4, 23.0]);
   });
 });

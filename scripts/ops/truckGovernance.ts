@@ -1,0 +1,218 @@
+/**
+ * Muck-truck governance in the operations service: every GPS fix of an owned truck goes through
+ * the rule engine (src/analysis/trucks), and each violation it opens or closes is
+ *   - kept in the database (truck_violations, one row per violation, upserted as it grows),
+ *   - published retained on {city}/violation/{id} while open, and cleared when it closes.
+ * On start the open violations of the owned trucks are taken back from the database, so a
+ * restart neither loses one nor opens it twice. Writes that fail (the database restarting) stay
+ * queued and are retried; nothing is dropped.
+ */
+import { cellId } from '../../src/analysis/gridFormat.ts';
+import { TruckRules, type Refusal, type Violation } from '../../src/analysis/trucks/truckRules.ts';
+import type { SensorRegistry } from '../../src/live/contract.ts';
+import { violationTopic, type ViolationRecord } from '../../src/trucks/contract.ts';
+import type { Database } from './database.ts';
+import type { TruckSetup } from '../trucks/loadTruckWorld.ts';
+
+/** Open violations' growing evidence reaches the screens at most this often. */
+const REPUBLISH_MS = 10_000;
+const FLUSH_MS = 1000;
+/** Silence is checked on this clock. */
+const TICK_MS = 5000;
+
+export interface TruckGovernanceStats {
+  fixes: number;
+  refused: Partial<Record<Refusal, number>>;
+  open: number;
+  opened: number;
+  closed: number;
+  /** Rows waiting for the database. */
+  unsaved: number;
+}
+
+export class TruckGovernance {
+  readonly rules: TruckRules;
+  /** Registry index → truck slot in the engine, -1 for other sensors. */
+  readonly slotOf: Int32Array;
+  private readonly truckIds: string[];
+  /** Truck slot → registry index. */
+  private readonly registryIndex: Int32Array;
+  private readonly pending = new Map<string, ViolationRecord>();
+  private readonly grown = new Set<Violation>();
+  private opened = 0;
+  private closed = 0;
+  private timers: NodeJS.Timeout[] = [];
+  private flushing: Promise<void> | null = null;
+
+  constructor(
+    private readonly setup: TruckSetup,
+    registry: SensorRegistry,
+    private readonly db: Database,
+    private readonly prefix: string,
+    private readonly publish: (topic: string, payload: string | Buffer) => void,
+    private readonly owns: (registryIndex: number) => boolean,
+    private readonly now: () => number,
+  ) {
+    this.slotOf = new Int32Array(registry.ids.length).fill(-1);
+    this.truckIds = [];
+    registry.kinds.forEach((k, i) => {
+      if (k !== 'truck') return;
+      this.slotOf[i] = this.truckIds.length;
+      this.truckIds.push(registry.ids[i]!);
+    });
+    this.registryIndex = Int32Array.from(registry.kinds.flatMap((k, i) => (k === 'truck' ? [i] : [])));
+    this.rules = new TruckRules(setup.world, { truckIds: this.truckIds });
+    this.truckIds.forEach((_, s) => this.rules.assignRoute(s, setup.fleet.route[s] ?? -1));
+  }
+
+  /** Takes back the open violations of the trucks this instance owns, then starts the clocks. */
+  async start(): Promise<void> {
+    await this.restoreOwned();
+    for (const v of this.rules.openViolations()) this.publish(violationTopic(this.prefix, v.id), JSON.stringify(this.record(v)));
+    this.timers.push(
+      setInterval(() => {
+        this.rules.tick(this.now());
+        this.drain();
+      }, TICK_MS),
+      setInterval(() => {
+        for (const v of this.grown) if (v.end === null) this.publish(violationTopic(this.prefix, v.id), JSON.stringify(this.save(v)));
+        this.grown.clear();
+      }, REPUBLISH_MS),
+      setInterval(() => void this.flush(), FLUSH_MS),
+    );
+  }
+
+  private async restoreOwned(): Promise<void> {
+    const rows = await this.db.query<{ record: ViolationRecord }>(`select record from truck_violations where ended_at is null`);
+    const slotById = new Map(this.truckIds.map((id, s) => [id, s]));
+    const zoneIndex = new Map(this.setup.world.world.zones.map((z, i) => [z.id, i]));
+    for (const { record: r } of rows) {
+      const slot = slotById.get(r.truck);
+      if (slot === undefined || !this.owns(this.registryIndex[slot]!)) continue;
+      this.rules.restore({ id: r.id, truck: slot, rule: r.rule, zone: r.zone ? (zoneIndex.get(r.zone) ?? -1) : -1, start: r.start, end: null, lon: r.lon, lat: r.lat, peak: r.peak, track: r.track.flat() });
+    }
+  }
+
+  /** One decoded truck reading; false when the engine refused the fix. */
+  fix(registryIndex: number, t: number, lon: number, lat: number, speed: number): boolean {
+    const slot = this.slotOf[registryIndex]!;
+    if (slot < 0) return false;
+    const ok = this.rules.check({ truck: slot, t, lon, lat, speed }) === null;
+    if (ok) for (const v of this.rules.openFor(slot)) this.grown.add(v);
+    this.drain();
+    return ok;
+  }
+
+  /**
+   * After the instances changed: lets go of the trucks another instance now owns (their open
+   * violations stay in the database and on the broker, for the new owner), and takes back from
+   * the database the open violations of the trucks that moved here.
+   */
+  async ownersChanged(): Promise<void> {
+    for (let s = 0; s < this.truckIds.length; s++) if (!this.owns(this.registryIndex[s]!)) this.rules.release(s);
+    await this.restoreOwned();
+  }
+
+  stats(): TruckGovernanceStats {
+    return {
+      fixes: this.rules.accepted,
+      refused: Object.fromEntries(Object.entries(this.rules.refused).filter(([, c]) => c > 0)),
+      open: this.rules.openViolations().length,
+      opened: this.opened,
+      closed: this.closed,
+      unsaved: this.pending.size,
+    };
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    await this.flush();
+    if (this.pending.size > 0) await this.flush();
+  }
+
+  /** Stops as a crash would: queued rows are lost (the retained messages and the next fixes rebuild them). */
+  abandon(): void {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    this.pending.clear();
+  }
+
+  private drain(): void {
+    for (const { change, violation } of this.rules.takeChanges()) {
+      const record = this.save(violation);
+      if (change === 'opened') {
+        this.opened++;
+        this.publish(violationTopic(this.prefix, violation.id), JSON.stringify(record));
+      } else {
+        this.closed++;
+        this.grown.delete(violation);
+        this.publish(violationTopic(this.prefix, violation.id), Buffer.alloc(0));
+      }
+    }
+  }
+
+  /** Queues the violation's row and returns its record. */
+  private save(v: Violation): ViolationRecord {
+    const record = this.record(v);
+    this.pending.set(record.id, record);
+    return record;
+  }
+
+  private record(v: Violation): ViolationRecord {
+    const { world, fleet, grid } = this.setup;
+    const cell = grid.index.cellAt(v.lon, v.lat);
+    const zone = v.zone >= 0 ? world.world.zones[v.zone] : undefined;
+    const company = fleet.companies[fleet.company[v.truck]!];
+    const track: ViolationRecord['track'] = [];
+    for (let k = 0; k + 3 < v.track.length; k += 4) track.push([v.track[k]!, v.track[k + 1]!, v.track[k + 2]!, v.track[k + 3]!]);
+    return {
+      id: v.id,
+      truck: this.truckIds[v.truck]!,
+      company: company?.id ?? '',
+      companyName: company?.name ?? '',
+      rule: v.rule,
+      zone: zone?.id ?? null,
+      zoneName: zone?.name ?? null,
+      district: cell >= 0 ? grid.packed.districts[grid.packed.district[cell]!]! : null,
+      cell: cell >= 0 ? cellId(grid.packed, cell) : null,
+      start: v.start,
+      end: v.end,
+      lon: v.lon,
+      lat: v.lat,
+      peak: v.peak,
+      track,
+    };
+  }
+
+  /** Writes the queued rows in one statement; on failure they stay queued for the next flush. */
+  private flush(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    if (this.pending.size === 0) return Promise.resolve();
+    const batch = [...this.pending.values()];
+    this.pending.clear();
+    const params: unknown[] = [];
+    const rows = batch.map((r, k) => {
+      params.push(r.id, r.truck, r.company, r.rule, r.zone, r.district, r.cell, r.start, r.end, JSON.stringify(r));
+      const p = (j: number): string => `$${k * 10 + j}`;
+      return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, to_timestamp(${p(8)}::double precision / 1000), to_timestamp(${p(9)}::double precision / 1000), ${p(10)}::jsonb)`;
+    });
+    this.flushing = this.db
+      .query(
+        `insert into truck_violations (id, truck, company, rule, zone, district, cell, started_at, ended_at, record) values ${rows.join(', ')}
+         on conflict (id) do update set ended_at = excluded.ended_at, cell = excluded.cell, district = excluded.district, record = excluded.record`,
+        params,
+      )
+      .then(
+        () => undefined,
+        () => {
+          // Put back what is not newer in the queue already.
+          for (const r of batch) if (!this.pending.has(r.id)) this.pending.set(r.id, r);
+        },
+      )
+      .finally(() => {
+        this.flushing = null;
+      });
+    return this.flushing;
+  }
+}
