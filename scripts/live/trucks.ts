@@ -89,10 +89,6 @@ export class RouteFleet {
     if (holding) this.holdLeft[i] = Math.max(0, this.holdLeft[i]! - dt);
     const standing = holding && behaviour === 'dumping';
     const p = g.pointAt(along);
-    const cls = this.world.roadClassAt(p.lon, p.lat, 30) ?? 'local';
-    const limit = this.world.speedLimits[cls];
-    const speed = standing ? 0 : behaviour === 'speeding' ? Math.max(wanted, limit * 1.5) : Math.min(Math.max(wanted, 10), limit - MARGIN_KMH);
-    this.driven[i] = (this.driven[i]! + (speed / 3.6) * dt) % (2 * g.length);
     let lon = p.lon;
     let lat = p.lat;
     if (behaviour === 'off-route') {
@@ -108,6 +104,11 @@ export class RouteFleet {
         lat -= (DETOUR_M * swing * Math.sin(h)) / m.y;
       }
     }
+    // The limit of the road where the truck is (off the network on a detour: a local street's).
+    const cls = this.world.roadClassAt(lon, lat, 30) ?? 'local';
+    const limit = this.world.speedLimits[cls];
+    const speed = standing ? 0 : behaviour === 'speeding' ? Math.max(wanted, limit * 1.5) : Math.min(Math.max(wanted, 10), limit - MARGIN_KMH);
+    this.driven[i] = (this.driven[i]! + (speed / 3.6) * dt) % (2 * g.length);
     const heading = leg % 2 === 0 ? p.heading : (p.heading + 180) % 360;
     return { lon, lat, heading, speed: Math.round(speed), reporting: !(holding && behaviour === 'silent') };
   }

@@ -1,7 +1,7 @@
 /**
  * The operations service's HTTP side, mounted by the app's server at /api/ops/ (same origin, so
  * the page's Content-Security-Policy needs nothing more): an alarm's history, the alarm-load
- * figures after ISA-18.2, and the audit trail and the figures as CSV. Read-only, and for duty
+ * figures after ISA-18.2, the audit trail and the figures as CSV, and the muck-truck violations. Read-only, and for duty
  * officers only (but for the vital signs' history, public like the signs): each request carries an operator's (or the service's) login as HTTP Basic
  * credentials, checked against the same users file as the brokers; anyone else gets 401.
  */
@@ -10,6 +10,7 @@ import { alarmLoad, alarmLoadCsv, toCsv, type LoadEvent } from '../../src/alarms
 import type { OpsService } from './service.ts';
 import { readUsers, verifyPassword } from './users.ts';
 import { signHistoryRoute } from './signs.ts';
+import { violationReport } from './truckGovernance.ts';
 
 export const OPS_API_PREFIX = '/api/ops/';
 const MAX_HOURS = 24 * 31;
@@ -89,6 +90,12 @@ export function opsApi(service: OpsService, usersDir: string): (req: IncomingMes
         );
         const header = ['seq', 'at', 'entry', 'alarm', 'district', 'kind', 'event', 'from_state', 'to_state', 'actor', 'reason', 'command_id', 'value', 'instance'];
         send(res, 'text/csv; charset=utf-8', toCsv([header, ...rows.map((r) => header.map((h) => r[h] ?? null))]), 'alarm-audit.csv');
+        return true;
+      }
+      case 'violations': {
+        // Muck-truck violations that started in the span, with their counts per rule, district, cell and company.
+        const { from, to } = span(url);
+        send(res, 'application/json; charset=utf-8', JSON.stringify(await violationReport(db, from, to)));
         return true;
       }
       case 'status':

@@ -216,3 +216,24 @@ export class TruckGovernance {
     return this.flushing;
   }
 }
+
+export interface ViolationReport {
+  from: number;
+  to: number;
+  /** Violations that started in the span, newest first (at most `limit`). */
+  violations: ViolationRecord[];
+  /** Counts of all violations that started in the span. */
+  counts: { rule: Record<string, number>; district: Record<string, number>; cell: Record<string, number>; company: Record<string, number> };
+}
+
+/** The violations since `from` with their counts per rule, district, cell and company, from the database. */
+export async function violationReport(db: Database, from: number, to: number, limit = 500): Promise<ViolationReport> {
+  const since = [from / 1000];
+  const rows = await db.query<{ record: ViolationRecord }>(`select record from truck_violations where started_at >= to_timestamp($1) order by started_at desc limit ${Math.max(1, Math.floor(limit))}`, since);
+  const counts: ViolationReport['counts'] = { rule: {}, district: {}, cell: {}, company: {} };
+  for (const key of ['rule', 'district', 'cell', 'company'] as const) {
+    const grouped = await db.query<{ k: string | null; n: number }>(`select ${key} as k, count(*)::int as n from truck_violations where started_at >= to_timestamp($1) group by ${key}`, since);
+    for (const g of grouped) if (g.k !== null) counts[key][g.k] = g.n;
+  }
+  return { from, to, violations: rows.map((r) => r.record), counts };
+}

@@ -121,7 +121,7 @@ const THEMES: ThemeSpec[] = [
     [['危险房屋数', 'Dangerous buildings'], '栋', false, 140, 6, 86400, 'housing', 'district'],
     [['建设用地供应量', 'Construction land supplied'], '公顷', true, 950, 20, 86400, 'planning', 'city'],
   ] },
-  { id: 'city-management', name: ['城市管理', 'City management'], layers: [...BASE, 'sensors', 'grid'], gridMetric: 'alerts', camera: CAM.home, alarmKinds: ['truck'], figures: [
+  { id: 'city-management', name: ['城市管理', 'City management'], layers: [...BASE, 'sensors', 'grid', 'trucks'], gridMetric: 'alerts', camera: CAM.home, alarmKinds: ['truck'], figures: [
     [['生活垃圾清运量', 'Household refuse collected'], '吨', true, 26000, 3000, 300, 'citymgmt', 'district'],
     [['市容环境问题数', 'Street scene problems open'], '宗', false, 320, 60, 300, 'citymgmt', 'district'],
     [['占道经营案件', 'Street-vending cases'], '宗', false, 85, 20, 300, 'citymgmt', 'district'],

@@ -91,7 +91,7 @@ export interface LayerKind<K extends LayerConfig['kind'] & LayerData['kind'], P>
   load(config: ConfigOf<K>, ctx: LoadContext): Promise<LayerLoad>;
   create(ctx: CreateContext, data: DataOf<K>, config: ConfigOf<K>): SceneLayer<P>;
   /** The props the layer is given; the scene updates it when any of them changes (compared with ===). */
-  props(state: AppState, layerId: string, data: DataOf<K>, host: HostContext): P;
+  props(state: AppState, layerId: string, data: DataOf<K>, host: HostContext, config: ConfigOf<K>): P;
   /** Paints the ground with its own colours: basemap fills step back while it is shown. */
   coversGround?: boolean;
   /** The info panel's content for a selected feature of this kind; it may use hooks. */

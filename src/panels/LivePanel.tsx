@@ -6,6 +6,8 @@ import { Panel } from './Panel.tsx';
 import { AlertList } from './AlertList.tsx';
 import { AlarmLoadPanel } from './AlarmLoadPanel.tsx';
 import { isAcknowledged } from '../alarms/alarmBook.ts';
+import { useState } from 'react';
+import { TruckGovernance } from './TruckGovernance.tsx';
 
 
 /** Connection, throughput and rejects: what an operator checks when the picture looks wrong. */
@@ -61,12 +63,9 @@ export function LivePanel() {
   const retryInMs = useAppStore((s) => s.live.retryInMs);
   const perSecond = useAppStore((s) => s.live.receivedPerSecond);
   const applied = useAppStore((s) => s.live.appliedPerSecond);
-  const alerts = useAppStore((s) => s.alerts);
-  const source = useAppStore((s) => s.alarmSource);
-  const operator = useAppStore((s) => s.operator);
+  const hasTrucks = useAppStore((s) => s.city?.layers.some((l) => l.kind === 'trucks') ?? false);
+  const [tab, setTab] = useState<'alarms' | 'trucks'>('alarms');
   if (!hasLive) return null;
-  const alarms = alerts.filter((a) => a.severity === 'alarm').length;
-  const unacked = alerts.filter((a) => !isAcknowledged(a)).length;
   return (
     <Panel title={t('live')} className="live-panel" testId="live-panel">
       <div className="live-summary">
@@ -81,6 +80,31 @@ export function LivePanel() {
           {applied.toLocaleString(lang)} {t('appliedPerSecond')}
         </span>
       </div>
+      {hasTrucks && (
+        <div className="segmented live-tabs" role="tablist">
+          {(['alarms', 'trucks'] as const).map((k) => (
+            <button key={k} type="button" role="tab" aria-selected={tab === k} data-testid={`live-tab-${k}`} onClick={() => setTab(k)}>
+              {t(k === 'alarms' ? 'tabAlarms' : 'tabTrucks')}
+            </button>
+          ))}
+        </div>
+      )}
+      {tab === 'trucks' ? <TruckGovernance /> : <AlarmsView />}
+      <Diagnostics />
+    </Panel>
+  );
+}
+
+/** The alarms to act on: counts by severity, the list, and the alarm load for a signed-in operator. */
+function AlarmsView() {
+  const t = useT();
+  const alerts = useAppStore((s) => s.alerts);
+  const source = useAppStore((s) => s.alarmSource);
+  const operator = useAppStore((s) => s.operator);
+  const alarms = alerts.filter((a) => a.severity === 'alarm').length;
+  const unacked = alerts.filter((a) => !isAcknowledged(a)).length;
+  return (
+    <>
       <div className="alert-counts" data-testid="alert-counts">
         <span className="big-figure severity-alarm">
           <strong data-testid="alarm-count">{alarms}</strong> {t('severity_alarm')}
@@ -94,7 +118,6 @@ export function LivePanel() {
       </div>
       <AlertList alerts={alerts} />
       {source === 'shared' && operator !== null && <AlarmLoadPanel />}
-      <Diagnostics />
-    </Panel>
+    </>
   );
 }

@@ -11,6 +11,7 @@ import { floodKind } from '../layers/flood/index.tsx';
 import { gridKind } from '../layers/grid/index.tsx';
 import type { LayerKind, LoadContext } from '../layers/layerKind.ts';
 import { sensorsKind } from '../layers/sensors/index.tsx';
+import { trucksKind } from '../layers/trucks/index.tsx';
 import { waterKind } from '../layers/water/index.tsx';
 import type { LayerLoad } from '../sources/layerLoad.ts';
 
@@ -19,7 +20,7 @@ export type AnyLayerKind = LayerKind<LayerConfig['kind'], unknown>;
 
 // Each descriptor is typed by its own kind; the list holds them as kinds in general (the
 // registry only passes a kind's own config and data back to it).
-const KINDS = [districtsKind, waterKind, buildingsKind, gridKind, sensorsKind, floodKind] as unknown as readonly AnyLayerKind[];
+const KINDS = [districtsKind, waterKind, buildingsKind, gridKind, sensorsKind, trucksKind, floodKind] as unknown as readonly AnyLayerKind[];
 
 const byKind = new Map(KINDS.map((k) => [k.kind as string, k]));
 

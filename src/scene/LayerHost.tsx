@@ -60,7 +60,7 @@ export function LayerHost() {
         const kind = layerKind(cfg.kind);
         const data = load.data;
         const layer = kind.create({ scene, root: slots.get(cfg.id)!, layerId: cfg.id, reports: reportsFor(cfg.id) }, data, cfg);
-        live.set(cfg.id, { layer, props: null, select: (s, groundCovered) => kind.props(s, cfg.id, data, { groundCovered }) });
+        live.set(cfg.id, { layer, props: null, select: (s, groundCovered) => kind.props(s, cfg.id, data, { groundCovered }, cfg) });
       }
       const groundCovered = order.some((l) => state.layerVisible[l.id] && layerKind(l.kind).coversGround === true);
       for (const hosted of live.values()) {

@@ -11,6 +11,7 @@ import type { BrokerName } from '../../scripts/live/brokers.ts';
 import { readRegistry } from '../../scripts/live/simulator.ts';
 import { DEFAULT_REGISTRY, startLiveStack, TOPIC_PREFIX, type LiveStack } from '../../scripts/live/stack.ts';
 import { startPostgres, type RunningPostgres } from '../../scripts/ops/postgresServer.ts';
+import { violationReport } from '../../scripts/ops/truckGovernance.ts';
 import { loadFleet, loadTruckWorld } from '../../scripts/trucks/loadTruckWorld.ts';
 import { RouteGeometry } from '../../src/analysis/trucks/routeGeometry.ts';
 import { violationSchema, type ViolationRecord } from '../../src/trucks/contract.ts';
@@ -71,7 +72,7 @@ describe.each<[BrokerName, 'pglite' | 'postgres']>([
 
   it('raises an off-route violation with its evidence track, publishes it retained and stores it', async () => {
     for (const [lon, lat] of stretch) await fix(lon, lat);
-    const v = await until(() => [...retained.values()].find((r) => r.truck === truck && r.rule === 'off-route'), 10_000, 'the retained violation', () => stack.ops!.stats().trucks);
+    const v = (await until(() => [...retained.values()].find((r) => r.truck === truck && r.rule === 'off-route'), 10_000, 'the retained violation', () => stack.ops!.stats().trucks))!;
     expect(v).toMatchObject({ truck, rule: 'off-route', end: null, company: expect.stringMatching(/^CO-/) });
     expect(v.district).toMatch(/^4401\d\d$/);
     // Off since the first fix beside the route: the evidence holds every fix from there.
@@ -112,5 +113,13 @@ describe.each<[BrokerName, 'pglite' | 'postgres']>([
     expect(stored).toHaveLength(1);
     expect(restarted.stats().trucks!.opened).toBe(0);
     expect(restarted.stats().trucks!.closed).toBe(1);
+    // Counted once per rule, district, cell and company, from the database (what /api/ops/violations serves).
+    const report = await violationReport(restarted.database, Date.now() - 3600_000, Date.now());
+    const record = report.violations.find((r) => r.truck === truck)!;
+    expect(record.end).not.toBeNull();
+    expect(report.counts.rule['off-route']).toBe(1);
+    expect(report.counts.company[record.company]).toBe(1);
+    expect(report.counts.district[record.district!]).toBe(1);
+    expect(report.counts.cell[record.cell!]).toBe(1);
   });
 });

@@ -2,13 +2,13 @@
 import { z } from 'zod';
 import { baseLayerSchema } from '../../config/citySchema.ts';
 import { KIND_KEYS } from '../../i18n/messages.ts';
-import { UNITS } from '../../live/contract.ts';
+import { SENSOR_KINDS, UNITS, type SensorKind } from '../../live/contract.ts';
 import { FLOOD_SENSOR_KINDS } from '../../live/floodSensors.ts';
 import { liveFeed } from '../../live/liveFeed.ts';
 import { sensorStatus } from '../../live/sensorStatus.ts';
 import type { SensorTable } from '../../live/sensorTable.ts';
 import { failedLoad } from '../../sources/fetchLayer.ts';
-import { useAppStore } from '../../state/store.ts';
+import { readyLayerData, useAppStore, type AppState } from '../../state/store.ts';
 import { InfoContent, type InfoRows } from '../../ui/InfoContent.tsx';
 import { districtName, districtOf } from '../districts/index.tsx';
 import type { DataOf, InfoProps, LayerKind } from '../layerKind.ts';
@@ -17,7 +17,23 @@ import { SensorChart } from './SensorChart.tsx';
 import { SensorLegend } from './SensorLegend.tsx';
 import { createSensorLayer, type SensorLayerProps } from './sensorLayer.ts';
 
-const config = baseLayerSchema.extend({ kind: z.literal('sensors') });
+const config = baseLayerSchema.extend({
+  kind: z.literal('sensors'),
+  /** Sensor kinds another layer draws (the trucks layer draws the muck trucks as heading arrows). */
+  hideKinds: z.array(z.enum(SENSOR_KINDS)).optional(),
+});
+
+/** The live sensor table, for layers drawn from the same feed (muck-truck arrows). */
+export const liveSensorTable = (s: Pick<AppState, 'layerLoad'>): SensorTable | null => readyLayerData(s, 'sensors')?.table ?? null;
+
+const shownKinds = new Map<string, ReadonlySet<SensorKind>>();
+/** All kinds but the hidden ones, one set per config. */
+function kindsBut(hidden: readonly SensorKind[]): ReadonlySet<SensorKind> {
+  const key = hidden.join();
+  let set = shownKinds.get(key);
+  if (!set) shownKinds.set(key, (set = new Set(SENSOR_KINDS.filter((k) => !hidden.includes(k)))));
+  return set;
+}
 
 
 declare module '../../config/citySchema.ts' { interface LayerConfigByKind { sensors: z.infer<typeof config> } }
@@ -70,10 +86,10 @@ export const sensorsKind: LayerKind<'sensors', SensorLayerProps> = {
     }
   },
   create: (ctx, data) => createSensorLayer(ctx.scene, ctx.root, ctx.layerId, data.table),
-  props: (s, layerId) => ({
+  props: (s, layerId, _data, _host, cfg) => ({
     visible: isVisible(s, layerId),
     selectedId: selectedIn(s, layerId),
-    kinds: s.mode === 'flood' ? FLOOD_SENSOR_KINDS : null,
+    kinds: s.mode === 'flood' ? FLOOD_SENSOR_KINDS : cfg.hideKinds?.length ? kindsBut(cfg.hideKinds) : null,
     replayTable: s.replay.at !== null ? s.replay.table : null,
     replayAt: s.replay.table ? s.replay.at : null,
   }),
