@@ -66,6 +66,15 @@ export const MIGRATIONS: readonly string[] = [
    );
    create index truck_violations_started on truck_violations (started_at);
    create index truck_violations_open on truck_violations (ended_at) where ended_at is null`,
+  // Each owned truck's accepted fixes, one per 15 s, for the replay of its day; kept 8 days.
+  `create table truck_fixes (
+     truck text not null,
+     at timestamptz not null,
+     lon double precision not null,
+     lat double precision not null,
+     speed real not null
+   );
+   create index truck_fixes_truck_at on truck_fixes (truck, at)`,
 ];
 
 export async function migrate(db: Database): Promise<number> {

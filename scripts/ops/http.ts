@@ -10,7 +10,7 @@ import { alarmLoad, alarmLoadCsv, toCsv, type LoadEvent } from '../../src/alarms
 import type { OpsService } from './service.ts';
 import { readUsers, verifyPassword } from './users.ts';
 import { signHistoryRoute } from './signs.ts';
-import { violationReport } from './truckGovernance.ts';
+import { truckDay, violationReport } from './truckGovernance.ts';
 
 export const OPS_API_PREFIX = '/api/ops/';
 const MAX_HOURS = 24 * 31;
@@ -96,6 +96,17 @@ export function opsApi(service: OpsService, usersDir: string): (req: IncomingMes
         // Muck-truck violations that started in the span, with their counts per rule, district, cell and company.
         const { from, to } = span(url);
         send(res, 'application/json; charset=utf-8', JSON.stringify(await violationReport(db, from, to)));
+        return true;
+      }
+      case 'truck-day': {
+        // One truck's day (China Standard Time) for the replay: its track and its violations.
+        const truck = url.searchParams.get('truck') ?? '';
+        const date = url.searchParams.get('date') ?? '';
+        if (!/^[A-Za-z0-9_.-]{1,64}$/.test(truck) || !/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
+          res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('truck=<id>&date=YYYY-MM-DD');
+          return true;
+        }
+        send(res, 'application/json; charset=utf-8', JSON.stringify(await truckDay(db, truck, date)));
         return true;
       }
       case 'status':

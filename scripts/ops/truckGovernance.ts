@@ -19,6 +19,13 @@ const REPUBLISH_MS = 10_000;
 const FLUSH_MS = 1000;
 /** Silence is checked on this clock. */
 const TICK_MS = 5000;
+/** A truck's track for the replay keeps one fix in this many ms. */
+const TRACK_EVERY_MS = 15_000;
+/** How long the tracks are kept, and how often the old ones are deleted. */
+const TRACK_DAYS = 8;
+const PRUNE_MS = 3600_000;
+/** Track rows written per statement at most. */
+const TRACK_BATCH = 5000;
 
 export interface TruckGovernanceStats {
   fixes: number;
@@ -43,6 +50,9 @@ export class TruckGovernance {
   private closed = 0;
   private timers: NodeJS.Timeout[] = [];
   private flushing: Promise<void> | null = null;
+  /** Fixes waiting for truck_fixes: truck, t, lon, lat, speed. */
+  private trackRows: { truck: string[]; t: number[]; lon: number[]; lat: number[]; speed: number[] } = { truck: [], t: [], lon: [], lat: [], speed: [] };
+  private readonly lastTracked: Float64Array;
 
   constructor(
     private readonly setup: TruckSetup,
@@ -62,6 +72,7 @@ export class TruckGovernance {
     });
     this.registryIndex = Int32Array.from(registry.kinds.flatMap((k, i) => (k === 'truck' ? [i] : [])));
     this.rules = new TruckRules(setup.world, { truckIds: this.truckIds });
+    this.lastTracked = new Float64Array(this.truckIds.length);
     this.truckIds.forEach((_, s) => this.rules.assignRoute(s, setup.fleet.route[s] ?? -1));
   }
 
@@ -79,7 +90,9 @@ export class TruckGovernance {
         this.grown.clear();
       }, REPUBLISH_MS),
       setInterval(() => void this.flush(), FLUSH_MS),
+      setInterval(() => void this.prune(), PRUNE_MS),
     );
+    void this.prune();
   }
 
   private async restoreOwned(): Promise<void> {
@@ -98,7 +111,18 @@ export class TruckGovernance {
     const slot = this.slotOf[registryIndex]!;
     if (slot < 0) return false;
     const ok = this.rules.check({ truck: slot, t, lon, lat, speed }) === null;
-    if (ok) for (const v of this.rules.openFor(slot)) this.grown.add(v);
+    if (ok) {
+      for (const v of this.rules.openFor(slot)) this.grown.add(v);
+      if (t - this.lastTracked[slot]! >= TRACK_EVERY_MS) {
+        this.lastTracked[slot] = t;
+        const r = this.trackRows;
+        r.truck.push(this.truckIds[slot]!);
+        r.t.push(t);
+        r.lon.push(lon);
+        r.lat.push(lat);
+        r.speed.push(speed);
+      }
+    }
     this.drain();
     return ok;
   }
@@ -120,7 +144,7 @@ export class TruckGovernance {
       open: this.rules.openViolations().length,
       opened: this.opened,
       closed: this.closed,
-      unsaved: this.pending.size,
+      unsaved: this.pending.size + this.trackRows.truck.length,
     };
   }
 
@@ -136,6 +160,7 @@ export class TruckGovernance {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     this.pending.clear();
+    this.trackRows = { truck: [], t: [], lon: [], lat: [], speed: [] };
   }
 
   private drain(): void {
@@ -185,10 +210,47 @@ export class TruckGovernance {
     };
   }
 
-  /** Writes the queued rows in one statement; on failure they stay queued for the next flush. */
+  private async prune(): Promise<void> {
+    await this.db.query(`delete from truck_fixes where at < now() - interval '${TRACK_DAYS} days'`).catch(() => undefined);
+  }
+
+  /** Writes the queued track fixes (unnest of column arrays: one statement per batch); on failure they are put back. */
+  private async flushTracks(): Promise<void> {
+    const rows = this.trackRows;
+    if (rows.truck.length === 0) return;
+    this.trackRows = { truck: [], t: [], lon: [], lat: [], speed: [] };
+    for (let k = 0; k < rows.truck.length; k += TRACK_BATCH) {
+      const part = (a: unknown[]): unknown[] => a.slice(k, k + TRACK_BATCH);
+      try {
+        await this.db.query(
+          `insert into truck_fixes (truck, at, lon, lat, speed)
+           select truck, to_timestamp(ms / 1000), lon, lat, speed from unnest($1::text[], $2::float8[], $3::float8[], $4::float8[], $5::float8[]) as u(truck, ms, lon, lat, speed)`,
+          [part(rows.truck), part(rows.t), part(rows.lon), part(rows.lat), part(rows.speed)],
+        );
+      } catch {
+        // The database is away: keep the rest for the next flush, ahead of what came since.
+        const keep = this.trackRows;
+        this.trackRows = {
+          truck: [...rows.truck.slice(k), ...keep.truck],
+          t: [...rows.t.slice(k), ...keep.t],
+          lon: [...rows.lon.slice(k), ...keep.lon],
+          lat: [...rows.lat.slice(k), ...keep.lat],
+          speed: [...rows.speed.slice(k), ...keep.speed],
+        };
+        return;
+      }
+    }
+  }
+
+  /** Writes the queued rows; on failure they stay queued for the next flush. */
   private flush(): Promise<void> {
     if (this.flushing) return this.flushing;
-    if (this.pending.size === 0) return Promise.resolve();
+    if (this.pending.size === 0) {
+      this.flushing = this.flushTracks().finally(() => {
+        this.flushing = null;
+      });
+      return this.flushing;
+    }
     const batch = [...this.pending.values()];
     this.pending.clear();
     const params: unknown[] = [];
@@ -204,7 +266,7 @@ export class TruckGovernance {
         params,
       )
       .then(
-        () => undefined,
+        () => this.flushTracks(),
         () => {
           // Put back what is not newer in the queue already.
           for (const r of batch) if (!this.pending.has(r.id)) this.pending.set(r.id, r);
@@ -236,4 +298,30 @@ export async function violationReport(db: Database, from: number, to: number, li
     for (const g of grouped) if (g.k !== null) counts[key][g.k] = g.n;
   }
   return { from, to, violations: rows.map((r) => r.record), counts };
+}
+
+export interface TruckDay {
+  truck: string;
+  /** The day in China Standard Time, YYYY-MM-DD, and its bounds in ms. */
+  date: string;
+  from: number;
+  to: number;
+  /** t ms, lon, lat, speed per point, in time order. */
+  points: [number, number, number, number][];
+  violations: ViolationRecord[];
+}
+
+const CST_MS = 8 * 3600_000;
+
+/** One truck's track and violations over one day (China Standard Time), from the database. */
+export async function truckDay(db: Database, truck: string, date: string): Promise<TruckDay> {
+  const from = Date.parse(`${date}T00:00:00Z`) - CST_MS;
+  const to = from + 24 * 3600_000;
+  const range = [truck, from / 1000, to / 1000];
+  const fixes = await db.query<{ ms: number; lon: number; lat: number; speed: number }>(
+    `select (extract(epoch from at) * 1000)::float8 as ms, lon, lat, speed::float8 as speed from truck_fixes where truck = $1 and at >= to_timestamp($2) and at < to_timestamp($3) order by at`,
+    range,
+  );
+  const violations = await db.query<{ record: ViolationRecord }>(`select record from truck_violations where truck = $1 and started_at >= to_timestamp($2) and started_at < to_timestamp($3) order by started_at`, range);
+  return { truck, date, from, to, points: fixes.map((f) => [f.ms, f.lon, f.lat, f.speed]), violations: violations.map((v) => v.record) };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { savedLogin } from './liveFeed.ts';
+import { violationSchema } from '../trucks/contract.ts';
 
 /**
  * The operations service's HTTP side, on the app's own origin (/api/ops/): an alarm's history,
@@ -49,3 +50,16 @@ export const alarmHistory = (alarm: string): Promise<HistoryRow[]> => getJson(`/
 export const alarmLoadFigures = (hours: number): Promise<AlarmLoadView> => getJson(`/load?hours=${hours}`, loadSchema);
 export const auditCsv = async (hours: number): Promise<string> => (await get(`/audit.csv?hours=${hours}`)).text();
 export const loadCsv = async (hours: number): Promise<string> => (await get(`/load.csv?hours=${hours}`)).text();
+
+const truckDaySchema = z.object({
+  truck: z.string(),
+  date: z.string(),
+  from: z.number(),
+  to: z.number(),
+  points: z.array(z.tuple([z.number(), z.number().min(-180).max(180), z.number().min(-90).max(90), z.number()])),
+  violations: z.array(violationSchema),
+});
+export type TruckDayView = z.infer<typeof truckDaySchema>;
+
+/** One truck's track and violations over a day in China Standard Time (YYYY-MM-DD), for its replay. */
+export const truckDay = (truck: string, date: string): Promise<TruckDayView> => getJson(`/truck-day?truck=${encodeURIComponent(truck)}&date=${date}`, truckDaySchema);

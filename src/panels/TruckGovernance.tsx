@@ -1,10 +1,12 @@
-import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { RULES, type Rule } from '../analysis/trucks/truckRules.ts';
 import { CHART_THEME, useChart } from '../charts/echarts.ts';
 import { RULE_KEYS } from '../i18n/messages.ts';
-import { selectedViolationRecord, useAppStore } from '../state/store.ts';
+import { closeTruckDay, pauseTruckDay, playTruckDay, replayTruckDay } from '../controllers/truckReplay.ts';
+import { dayPositionAt, selectedViolationRecord, useAppStore } from '../state/store.ts';
 import type { ViolationRecord } from '../trucks/contract.ts';
 import { useT } from '../ui/useT.ts';
+import { SignIn } from './SignIn.tsx';
 
 /** The operations service's derived vital sign: muck trucks that reported in the last 3 minutes and are moving. */
 const TRUCKS_ON_ROAD_SIGN = 'CTM-9001';
@@ -61,12 +63,78 @@ function Ranking({ title, rows, testId }: { title: string; rows: [string, number
   );
 }
 
+/** The replay of one truck's day: a slider over its track, play and pause, the time and speed at the cursor. */
+function DayReplay() {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  const day = useAppStore((s) => s.truckDay);
+  const at = useAppStore((s) => s.truckDayAt);
+  const playing = useAppStore((s) => s.truckDayPlaying);
+  if (!day) return null;
+  const first = day.points[0]?.[0];
+  const last = day.points.at(-1)?.[0];
+  const here = at === null ? null : dayPositionAt(day, at);
+  return (
+    <section className="day-replay" data-testid="day-replay" aria-label={`${t('replayOf')} ${day.truck}`}>
+      <h3 className="section-title">
+        {t('replayOf')} · {day.truck} · {day.date}
+      </h3>
+      {first === undefined || last === undefined ? (
+        <p className="muted">{t('noTrack')}</p>
+      ) : (
+        <>
+          <input type="range" className="day-slider" min={first} max={last} step={1000} value={at ?? first} aria-label={t('replayOf')} data-testid="day-slider" onChange={(e) => useAppStore.getState().setTruckDayAt(Number(e.target.value))} />
+          <div className="day-readout">
+            <span data-testid="day-time">{at === null ? '—' : new Date(at).toLocaleTimeString(lang)}</span>
+            <span>{here ? `${Math.round(here.speed)} km/h` : ''}</span>
+            <span className="muted">
+              {day.points.length.toLocaleString(lang)} {t('points')}
+            </span>
+          </div>
+        </>
+      )}
+      <div className="day-buttons">
+        <button type="button" onClick={playing ? pauseTruckDay : playTruckDay} disabled={first === undefined} data-testid="day-play">
+          {playing ? t('pause') : t('play')}
+        </button>
+        <button type="button" onClick={closeTruckDay}>
+          {t('close')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** Replays the truck's day, for a signed-in duty officer (the track is theirs to see). */
+export function ReplayDayButton({ truck }: { truck: string }) {
+  const t = useT();
+  const operator = useAppStore((s) => s.operator);
+  const loading = useAppStore((s) => s.truckDayLoading === truck);
+  if (!operator)
+    return (
+      <>
+        <p className="muted small">{t('replaySignIn')}</p>
+        <SignIn />
+      </>
+    );
+  return (
+    <button type="button" className="replay-day" data-testid="replay-day" disabled={loading} onClick={() => void replayTruckDay(truck)}>
+      {loading ? t('loading') : t('replayDay')}
+    </button>
+  );
+}
+
 function ViolationDetail({ v }: { v: ViolationRecord }) {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
+  const el = useRef<HTMLDivElement>(null);
   const time = (ms: number): string => new Date(ms).toLocaleTimeString(lang);
+  // Tapped in the list below: bring the details into view (a new violation mounts a new detail).
+  useEffect(() => el.current?.scrollIntoView({ block: 'nearest' }), []);
   return (
-    <dl className="info-rows violation-detail" data-testid="violation-detail" data-violation={v.id}>
+    <div ref={el} className="violation-detail" data-testid="violation-detail" data-violation={v.id}>
+      <h3 className="section-title">{t(RULE_KEYS[v.rule])}</h3>
+    <dl className="info-rows">
       <div>
         <dt>{t('muckTruck')}</dt>
         <dd>{v.truck}</dd>
@@ -106,6 +174,8 @@ function ViolationDetail({ v }: { v: ViolationRecord }) {
         </dd>
       </div>
     </dl>
+      <ReplayDayButton truck={v.truck} />
+    </div>
   );
 }
 
@@ -123,6 +193,8 @@ export function TruckGovernance() {
   const trucksLayer = useAppStore((s) => s.city?.layers.find((l) => l.kind === 'trucks')?.id ?? null);
   const onRoad = useTrucksOnRoad();
   const all = useMemo(() => [...open, ...closed], [open, closed]);
+  const [rule, setRule] = useState<Rule | null>(null);
+  const listed = useMemo(() => (rule ? all.filter((v) => v.rule === rule) : all), [all, rule]);
   const counts = useMemo(() => {
     const c = Object.fromEntries(RULES.map((r) => [r, 0])) as Record<Rule, number>;
     for (const v of all) c[v.rule]++;
@@ -156,24 +228,34 @@ export function TruckGovernance() {
           <strong>{closed.length.toLocaleString(lang)}</strong> {t('closedSeen')}
         </span>
       </div>
+      {/* Above the list, which grows at its top as violations arrive: what was tapped stays put. */}
+      {selected && <ViolationDetail key={selected.id} v={selected} />}
+      <DayReplay />
       <h3 className="section-title">{t('byRule')}</h3>
       <RuleChart counts={counts} />
       <Ranking title={t('topCompanies')} rows={companies} testId="top-companies" />
       <Ranking title={t('byDistrict')} rows={byDistrict} testId="top-districts" />
-      {all.length === 0 ? (
+      <div className="rule-filter" role="radiogroup" aria-label={t('byRule')}>
+        {[null, ...RULES].map((r) => (
+          <button key={r ?? 'all'} type="button" role="radio" aria-checked={rule === r} data-rule-filter={r ?? 'all'} onClick={() => setRule(r)}>
+            {r ? t(RULE_KEYS[r]) : t('allRules')} {r ? counts[r] : all.length}
+          </button>
+        ))}
+      </div>
+      {listed.length === 0 ? (
         <p className="muted">{t('noViolations')}</p>
       ) : (
         <ul className="violation-list" data-testid="violation-list">
-          {all.slice(0, LIST_LIMIT).map((v) => (
+          {listed.slice(0, LIST_LIMIT).map((v) => (
             <li key={v.id}>
               <button type="button" className={`violation${v.id === selected?.id ? ' selected' : ''}${v.end === null ? ' open' : ''}`} data-violation={v.id} aria-pressed={v.id === selected?.id} onClick={() => choose(v)}>
                 <span className="violation-rule">{t(RULE_KEYS[v.rule])}</span>
                 <span className="violation-truck mono">{v.truck}</span>
                 <span className="violation-time">{new Date(v.start).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' })}</span>
               </button>
-              {v.id === selected?.id && <ViolationDetail v={selected} />}
             </li>
           ))}
+          {listed.length > LIST_LIMIT && <li className="muted small">+{(listed.length - LIST_LIMIT).toLocaleString(lang)}</li>}
         </ul>
       )}
     </div>

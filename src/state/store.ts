@@ -21,7 +21,7 @@ export type { AppMode, FloodSource, FloodState, ReplayState } from './slices/flo
 export type { DrawnShape, DrawTool, PlannerState, SensorHit } from './slices/plannerSlice.ts';
 export { shapeOf } from './slices/plannerSlice.ts';
 export type { Viewpoint } from './slices/uiSlice.ts';
-export { selectedViolationRecord } from './slices/trucksSlice.ts';
+export { dayPositionAt, selectedViolationRecord } from './slices/trucksSlice.ts';
 
 export type AppState = SceneSlice & LayersSlice & LiveSlice & FloodSlice & PlannerSlice & UiSlice & SignsSlice & TrucksSlice;
 

@@ -12,7 +12,7 @@ import { startSimulator } from '../../scripts/live/simulator.ts';
 import { readRegistry } from '../../scripts/live/simulator.ts';
 import { DEFAULT_REGISTRY } from '../../scripts/live/stack.ts';
 import { waitForCity } from '../../scripts/harness/browser.ts';
-import { saveArtifact, startApp, storeState, type AppHarness } from '../harness/app.ts';
+import { saveArtifact, signIn, startApp, storeState, type AppHarness } from '../harness/app.ts';
 
 const VIEW = '#cam=113.33,23.02,26000,0,-55&layers=districts,water,sensors';
 const OPERATORS = { zhang: 'zhang-duty-pw', li: 'li-duty-pw' };
@@ -20,14 +20,6 @@ const basic = (user: string, password: string): Record<string, string> => ({ Aut
 
 const row = (page: Page, id: string) => page.locator(`.alert[data-alert="${id}"]`);
 
-const signIn = async (page: Page, name: keyof typeof OPERATORS): Promise<void> => {
-  await page.getByTestId('sign-in').click();
-  await page.locator('[data-testid="sign-in-form"] input[name="username"]').fill(name);
-  await page.locator('[data-testid="sign-in-form"] input[name="password"]').fill(OPERATORS[name]);
-  await page.getByTestId('sign-in-submit').click();
-  await expect.poll(() => storeState(page, (s) => s.operator), { timeout: 15_000 }).toBe(name);
-  await expect.poll(() => storeState(page, (s) => s.live.connection), { timeout: 15_000 }).toBe('connected');
-};
 
 describe('shared alarms between duty officers', () => {
   let app: AppHarness;
@@ -78,8 +70,8 @@ describe('shared alarms between duty officers', () => {
   });
 
   it('keeps a fleeting alarm listed on both screens until one officer acknowledges it', async () => {
-    await signIn(a, 'zhang');
-    await signIn(b, 'li');
+    await signIn(a, 'zhang', OPERATORS.zhang);
+    await signIn(b, 'li', OPERATORS.li);
     // The issue's case: 4.321 m on a gauge whose alarm is 2.8 m, then a normal reading.
     await gauge('WL-0150', 4.321);
     await expect.poll(() => row(b, 'WL-0150').getAttribute('data-state'), { timeout: 10_000 }).toBe('unack');

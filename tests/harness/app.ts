@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { AppState } from '../../src/state/store.ts';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startServer, type RunningServer } from '../../scripts/serve.ts';
 import { launchBrowser, waitForCity, watchPage, type BrowserSession, type PageWatch } from '../../scripts/harness/browser.ts';
 import { startLiveStack, type LiveStack, type LiveStackOptions } from '../../scripts/live/stack.ts';
@@ -114,4 +114,14 @@ export async function storeState<T, A = undefined>(page: Page, pick: (s: AppStat
 export async function openAlarmGroups(page: Page, scope: string, kind?: string): Promise<void> {
   const closed = page.locator(`${scope} [data-testid="alarm-group"]${kind ? `[data-group$="/${kind}"]` : ''} .group-head[aria-expanded="false"]`);
   for (let n = await closed.count(); n > 0; n = await closed.count()) await closed.first().click();
+}
+
+/** Signs a duty officer in through the page's own form, and waits for the new login's connection. */
+export async function signIn(page: Page, name: string, password: string): Promise<void> {
+  await page.getByTestId('sign-in').click();
+  await page.locator('[data-testid="sign-in-form"] input[name="username"]').fill(name);
+  await page.locator('[data-testid="sign-in-form"] input[name="password"]').fill(password);
+  await page.getByTestId('sign-in-submit').click();
+  await expect.poll(() => storeState(page, (s) => s.operator), { timeout: 15_000 }).toBe(name);
+  await expect.poll(() => storeState(page, (s) => s.live.connection), { timeout: 15_000 }).toBe('connected');
 }

@@ -11,7 +11,7 @@ import type { BrokerName } from '../../scripts/live/brokers.ts';
 import { readRegistry } from '../../scripts/live/simulator.ts';
 import { DEFAULT_REGISTRY, startLiveStack, TOPIC_PREFIX, type LiveStack } from '../../scripts/live/stack.ts';
 import { startPostgres, type RunningPostgres } from '../../scripts/ops/postgresServer.ts';
-import { violationReport } from '../../scripts/ops/truckGovernance.ts';
+import { truckDay, violationReport } from '../../scripts/ops/truckGovernance.ts';
 import { loadFleet, loadTruckWorld } from '../../scripts/trucks/loadTruckWorld.ts';
 import { RouteGeometry } from '../../src/analysis/trucks/routeGeometry.ts';
 import { violationSchema, type ViolationRecord } from '../../src/trucks/contract.ts';
@@ -80,6 +80,16 @@ describe.each<[BrokerName, 'pglite' | 'postgres']>([
     expect(v.track[0]![1]).toBeCloseTo(stretch[0]![0], 6);
     await until(async () => (await rows()).length === 1, 5000, 'the stored row');
     expect((await rows()).map((r) => [r.rule, r.ended_at])).toEqual([['off-route', null]]);
+    // The day's track for the replay: one fix per 15 s of the 150 s stretch (at least half of it
+    // in the day of its middle, should the test run across midnight CST), and the violation.
+    await until(() => stack.ops!.stats().trucks!.unsaved === 0, 5000, 'the track rows');
+    const middle = v.start + 75_000;
+    const day = await truckDay(stack.ops!.database, truck, new Date(middle + 8 * 3600_000).toISOString().slice(0, 10));
+    expect(day.points.length).toBeGreaterThanOrEqual(5);
+    expect(day.points.length).toBeLessThanOrEqual(11);
+    expect(day.points.every(([t]) => t >= day.from && t < day.to)).toBe(true);
+    expect(day.points.map(([t]) => t)).toEqual(day.points.map(([t]) => t).toSorted((a, b) => a - b));
+    expect(day.violations.map((r) => r.id)).toEqual(day.from <= v.start ? [v.id] : []);
   });
 
   it('refuses bad fixes, counts them by reason, and raises nothing from them', async () => {

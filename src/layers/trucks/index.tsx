@@ -116,6 +116,8 @@ export const trucksKind: LayerKind<'trucks', TrucksLayerProps> = {
       selected,
       selectedRoute: routeOfTruck(s, data, selectedTruck),
       selectedTruck,
+      day: s.truckDay,
+      dayAt: s.truckDayAt,
     };
   },
   Info: TruckInfo,

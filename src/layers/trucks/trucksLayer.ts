@@ -13,6 +13,7 @@ import type { LonLat, TruckWorld } from '../../analysis/trucks/truckWorld.ts';
 import { metresPerDegree } from '../../analysis/ellipsoid.ts';
 import type { SensorTable } from '../../live/sensorTable.ts';
 import type { ViolationRecord } from '../../trucks/contract.ts';
+import { dayPositionAt } from '../../state/store.ts';
 import type { PickResult, SceneLayer } from '../layerKind.ts';
 import { lifecycle } from '../lifecycle.ts';
 import { TRUCK_COLORS, ZONE_COLORS } from '../../legend/truckColors.ts';
@@ -28,6 +29,9 @@ export interface TrucksLayerProps {
   /** The approved route of the selected violation's truck, if known. */
   selectedRoute: readonly LonLat[] | null;
   selectedTruck: string | null;
+  /** A truck's day being replayed: its track, and the cursor time (the truck drawn there). */
+  day: { truck: string; points: readonly (readonly [number, number, number, number])[] } | null;
+  dayAt: number | null;
 }
 
 /** Zone and site outlines sit just above the ground and the river; tracks and trucks above them. */
@@ -74,8 +78,11 @@ export function createTrucksLayer(scene: Scene, root: PrimitiveCollection, layer
   for (const z of world.zones) for (const polygon of z.polygons) for (const ring of polygon) line(outlines, ring.map((c) => at(c, OUTLINE_M)), z.kind === 'central' ? 2.5 : 2, ZONE_COLORS[z.kind]);
   for (const s of world.sites) line(outlines, s.ring.map((c) => at(c, OUTLINE_M)), 2, s.kind === 'construction' ? TRUCK_COLORS.construction : TRUCK_COLORS.disposal);
   const evidence = root.add(new PolylineCollection()) as PolylineCollection;
+  const dayTrack = root.add(new PolylineCollection()) as PolylineCollection;
   const trucks = root.add(new BillboardCollection({ scene })) as BillboardCollection;
-  const images = { moving: arrow(TRUCK_COLORS.truck), breaching: arrow(TRUCK_COLORS.breaching) };
+  const images = { moving: arrow(TRUCK_COLORS.truck), breaching: arrow(TRUCK_COLORS.breaching), replay: arrow(TRUCK_COLORS.replay) };
+  const replayMarker = root.add(new BillboardCollection({ scene })) as BillboardCollection;
+  const marker = replayMarker.add({ position: Cartesian3.ZERO, image: images.replay, show: false, scale: 1.5, alignedAxis: Cartesian3.UNIT_Z, disableDepthTestDistance: Number.POSITIVE_INFINITY });
 
   let table: SensorTable | null = null;
   let slots: number[] = [];
@@ -146,9 +153,25 @@ export function createTrucksLayer(scene: Scene, root: PrimitiveCollection, layer
     if (v && v.track.length > 1) line(evidence, v.track.map((p) => at([p[1], p[2]], TRACK_M)), 5, TRUCK_COLORS.evidence, { layerId, featureId: v.truck, evidence: v.id });
   };
 
+  const drawDay = (day: TrucksLayerProps['day']): void => {
+    dayTrack.removeAll();
+    if (day && day.points.length > 1) line(dayTrack, day.points.map((p) => at([p[1], p[2]], TRACK_M - 2)), 3, TRUCK_COLORS.replay, { layerId, featureId: day.truck, replay: day.truck });
+  };
+  const placeMarker = (day: TrucksLayerProps['day'], t: number | null): void => {
+    const here = day && t !== null ? dayPositionAt(day, t) : null;
+    marker.show = here !== null;
+    if (!here || !day) return;
+    const ahead = dayPositionAt(day, t! + 15_000)!;
+    marker.position = at([here.lon, here.lat], TRUCK_M + 2);
+    const m = metresPerDegree(here.lat);
+    if (ahead.lon !== here.lon || ahead.lat !== here.lat) marker.rotation = -Math.atan2((ahead.lon - here.lon) * m.x, (ahead.lat - here.lat) * m.y);
+  };
+
   return {
     update(props, old) {
       root.show = props.visible;
+      if (props.day !== old?.day) drawDay(props.day);
+      if (props.day !== old?.day || props.dayAt !== old?.dayAt) placeMarker(props.day, props.dayAt);
       if (props.table && props.table !== table) bind(props.table);
       if (props.breaching !== breaching) {
         breaching = props.breaching;
