@@ -92,16 +92,24 @@ export function createTrucksLayer(scene: Scene, root: PrimitiveCollection, layer
   /** 1 where a truck's arrow shows the breach colour. */
   let shownBreaching = new Uint8Array(0);
   let breaching: ReadonlySet<string> = new Set();
+  /** Where each arrow was last put: a truck that has not moved is not touched. */
+  let paintedLon = new Float64Array(0);
+  let paintedLat = new Float64Array(0);
   let frame = 0;
+  let visible = false;
   let unsubscribe: (() => void) | null = null;
 
   const paint = (): void => {
     frame = 0;
-    if (!table) return;
+    if (!table || !visible) return;
     for (let k = 0; k < slots.length; k++) {
       const i = slots[k]!;
       const lon = table.lon[i]!;
       const lat = table.lat[i]!;
+      const breach = breaching.has(table.registry.ids[i]!) ? 1 : 0;
+      if (lon === paintedLon[k] && lat === paintedLat[k] && shownBreaching[k] === breach) continue;
+      paintedLon[k] = lon;
+      paintedLat[k] = lat;
       const m = metresPerDegree(lat);
       const dx = (lon - lastLon[k]!) * m.x;
       const dy = (lat - lastLat[k]!) * m.y;
@@ -113,7 +121,6 @@ export function createTrucksLayer(scene: Scene, root: PrimitiveCollection, layer
         lastLat[k] = lat;
       }
       b.position = at([lon, lat], TRUCK_M);
-      const breach = breaching.has(table.registry.ids[i]!) ? 1 : 0;
       if (shownBreaching[k] !== breach) {
         shownBreaching[k] = breach;
         b.setImage(breach ? 'breaching' : 'moving', breach ? images.breaching : images.moving);
@@ -122,7 +129,7 @@ export function createTrucksLayer(scene: Scene, root: PrimitiveCollection, layer
     scene.requestRender();
   };
   const schedule = (): void => {
-    frame ||= requestAnimationFrame(paint);
+    if (visible) frame ||= requestAnimationFrame(paint);
   };
 
   const bind = (next: SensorTable): void => {
@@ -133,6 +140,8 @@ export function createTrucksLayer(scene: Scene, root: PrimitiveCollection, layer
     lastLon = Float64Array.from(slots, (i) => next.lon[i]!);
     lastLat = Float64Array.from(slots, (i) => next.lat[i]!);
     shownBreaching = new Uint8Array(slots.length);
+    paintedLon = new Float64Array(slots.length).fill(Number.NaN);
+    paintedLat = new Float64Array(slots.length).fill(Number.NaN);
     handles = slots.map((i) =>
       trucks.add({
         id: { layerId, featureId: next.registry.ids[i]! },
@@ -170,6 +179,11 @@ export function createTrucksLayer(scene: Scene, root: PrimitiveCollection, layer
   return {
     update(props, old) {
       root.show = props.visible;
+      // Hidden, the arrows stand still: the live table's changes cost nothing until it shows.
+      if (props.visible !== visible) {
+        visible = props.visible;
+        schedule();
+      }
       if (props.day !== old?.day) drawDay(props.day);
       if (props.day !== old?.day || props.dayAt !== old?.dayAt) placeMarker(props.day, props.dayAt);
       if (props.table && props.table !== table) bind(props.table);
