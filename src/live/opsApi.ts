@@ -63,3 +63,15 @@ export type TruckDayView = z.infer<typeof truckDaySchema>;
 
 /** One truck's track and violations over a day in China Standard Time (YYYY-MM-DD), for its replay. */
 export const truckDay = (truck: string, date: string): Promise<TruckDayView> => getJson(`/truck-day?truck=${encodeURIComponent(truck)}&date=${date}`, truckDaySchema);
+
+const countsSchema = z.record(z.string(), z.number());
+const violationReportSchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  violations: z.array(violationSchema),
+  counts: z.object({ rule: countsSchema, district: countsSchema, cell: countsSchema, company: countsSchema }),
+});
+export type ViolationReportView = z.infer<typeof violationReportSchema>;
+
+/** The muck-truck violations since `from` (ms), with their counts per rule, district, cell and company, from the service's database. */
+export const violationsSince = (from: number): Promise<ViolationReportView> => getJson(`/violations?hours=${Math.max(0.1, (Date.now() - from) / 3600_000).toFixed(3)}`, violationReportSchema);

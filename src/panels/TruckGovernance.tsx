@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'reac
 import { RULES, type Rule } from '../analysis/trucks/truckRules.ts';
 import { CHART_THEME, useChart } from '../charts/echarts.ts';
 import { RULE_KEYS } from '../i18n/messages.ts';
-import { closeTruckDay, pauseTruckDay, playTruckDay, replayTruckDay } from '../controllers/truckReplay.ts';
+import { closeTruckDay, cstToday, pauseTruckDay, playTruckDay, replayTruckDay } from '../controllers/truckReplay.ts';
+import { violationsSince, type ViolationReportView } from '../live/opsApi.ts';
 import { dayPositionAt, selectedViolationRecord, useAppStore } from '../state/store.ts';
 import type { ViolationRecord } from '../trucks/contract.ts';
 import { useT } from '../ui/useT.ts';
@@ -11,6 +12,41 @@ import { SignIn } from './SignIn.tsx';
 /** The operations service's derived vital sign: muck trucks that reported in the last 3 minutes and are moving. */
 const TRUCKS_ON_ROAD_SIGN = 'CTM-9001';
 const LIST_LIMIT = 60;
+/** How often a signed-in panel reads the day's violations from the service's database. */
+const DAY_REFRESH_MS = 30_000;
+
+/** Midnight China Standard Time of today, ms. */
+const cstMidnight = (): number => Date.parse(`${cstToday()}T00:00:00Z`) - 8 * 3600_000;
+
+/** For a signed-in duty officer, the day's violations and counts from the database, refreshed; null otherwise. */
+function useDayReport(): ViolationReportView | null {
+  const operator = useAppStore((s) => s.operator);
+  const [report, setReport] = useState<ViolationReportView | null>(null);
+  useEffect(() => {
+    if (!operator) return;
+    let stopped = false;
+    const load = (): void => {
+      violationsSince(cstMidnight()).then(
+        (r) => stopped || setReport(r),
+        // The live counts stay on show; the next refresh tries again.
+        () => undefined,
+      );
+    };
+    load();
+    const timer = setInterval(load, DAY_REFRESH_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+      setReport(null);
+    };
+  }, [operator]);
+  return report;
+}
+
+/** Counts keyed by name, the five largest. */
+function topOf(counts: ReadonlyMap<string, number>): [string, number][] {
+  return [...counts].filter(([name]) => name).toSorted((a, b) => b[1] - a[1]).slice(0, 5);
+}
 const NO_SIGNS = (): (() => void) => () => undefined;
 
 function useTrucksOnRoad(): number | null {
@@ -37,13 +73,6 @@ function RuleChart({ counts }: { counts: Record<Rule, number> }) {
     });
   }, [chart, counts, t]);
   return <div ref={el} className="rule-chart" role="img" aria-label={RULES.map((r) => `${t(RULE_KEYS[r])} ${counts[r]}`).join(', ')} data-testid="rule-chart" />;
-}
-
-/** The five most frequent non-empty names, with their counts. */
-function topFive(names: readonly string[]): [string, number][] {
-  const by = new Map<string, number>();
-  for (const n of names) if (n) by.set(n, (by.get(n) ?? 0) + 1);
-  return [...by].toSorted((a, b) => b[1] - a[1]).slice(0, 5);
 }
 
 function Ranking({ title, rows, testId }: { title: string; rows: [string, number][]; testId: string }) {
@@ -192,24 +221,44 @@ export function TruckGovernance() {
   const selected = useAppStore(selectedViolationRecord);
   const trucksLayer = useAppStore((s) => s.city?.layers.find((l) => l.kind === 'trucks')?.id ?? null);
   const onRoad = useTrucksOnRoad();
-  const all = useMemo(() => [...open, ...closed], [open, closed]);
+  const report = useDayReport();
+  // The page's own (open from the broker, closed since it opened), then the day's from the database.
+  const all = useMemo(() => {
+    const seen = new Set([...open, ...closed].map((v) => v.id));
+    return [...open, ...closed, ...(report?.violations ?? []).filter((v) => !seen.has(v.id))];
+  }, [open, closed, report]);
   const [rule, setRule] = useState<Rule | null>(null);
   const listed = useMemo(() => (rule ? all.filter((v) => v.rule === rule) : all), [all, rule]);
-  const counts = useMemo(() => {
-    const c = Object.fromEntries(RULES.map((r) => [r, 0])) as Record<Rule, number>;
-    for (const v of all) c[v.rule]++;
-    return c;
-  }, [all]);
   const districts = useAppStore((s) => s.signDistricts);
-  const companies = useMemo(() => topFive(all.map((v) => v.companyName)), [all]);
-  const byDistrict = useMemo(() => {
-    const names = new Map(districts.map((d) => [d.adcode, lang === 'zh-CN' ? d.name.zh : d.name.en]));
-    return topFive(all.map((v) => (v.district ? (names.get(v.district) ?? v.district) : '')));
-  }, [all, districts, lang]);
+  const { counts, companies, byDistrict } = useMemo(() => {
+    // The day's counts from the database when signed in, with what opened since that report; else what this page has seen.
+    const counted = report ? all.filter((v) => v.start > report.to) : all;
+    const add = (into: Map<string, number>, key: string | null, n = 1): void => {
+      if (key) into.set(key, (into.get(key) ?? 0) + n);
+    };
+    const byRule = new Map<string, number>();
+    const byCompany = new Map<string, number>();
+    const byDistrictCode = new Map<string, number>();
+    for (const [k, n] of Object.entries(report?.counts.rule ?? {})) add(byRule, k, n);
+    for (const [k, n] of Object.entries(report?.counts.company ?? {})) add(byCompany, k, n);
+    for (const [k, n] of Object.entries(report?.counts.district ?? {})) add(byDistrictCode, k, n);
+    for (const v of counted) {
+      add(byRule, v.rule);
+      add(byCompany, v.company);
+      add(byDistrictCode, v.district);
+    }
+    const companyName = new Map(all.map((v) => [v.company, v.companyName]));
+    const districtName = new Map(districts.map((d) => [d.adcode, lang === 'zh-CN' ? d.name.zh : d.name.en]));
+    return {
+      counts: Object.fromEntries(RULES.map((r) => [r, byRule.get(r) ?? 0])) as Record<Rule, number>,
+      companies: topOf(new Map([...byCompany].map(([id, n]) => [companyName.get(id) || id, n]))),
+      byDistrict: topOf(new Map([...byDistrictCode].map(([code, n]) => [districtName.get(code) ?? code, n]))),
+    };
+  }, [all, report, districts, lang]);
 
   const choose = (v: ViolationRecord): void => {
     const s = useAppStore.getState();
-    s.selectViolation(v.id === s.selectedViolation ? null : v.id);
+    s.selectViolation(v.id === s.selectedViolation ? null : v.id, v);
     if (trucksLayer) s.setLayerVisible(trucksLayer, true);
     // From the south, looking down at 50°, so the place is in the middle of the screen.
     s.commandCamera({ kind: 'view', view: { lon: v.lon, lat: v.lat - 0.0136, height: 1800, heading: 0, pitch: -50 } });
@@ -231,14 +280,16 @@ export function TruckGovernance() {
       {/* Above the list, which grows at its top as violations arrive: what was tapped stays put. */}
       {selected && <ViolationDetail key={selected.id} v={selected} />}
       <DayReplay />
-      <h3 className="section-title">{t('byRule')}</h3>
+      <h3 className="section-title">
+        {t('byRule')} · <span data-testid="count-scope">{t(report ? 'scopeToday' : 'scopeSeen')}</span>
+      </h3>
       <RuleChart counts={counts} />
       <Ranking title={t('topCompanies')} rows={companies} testId="top-companies" />
       <Ranking title={t('byDistrict')} rows={byDistrict} testId="top-districts" />
       <div className="rule-filter" role="radiogroup" aria-label={t('byRule')}>
         {[null, ...RULES].map((r) => (
           <button key={r ?? 'all'} type="button" role="radio" aria-checked={rule === r} data-rule-filter={r ?? 'all'} onClick={() => setRule(r)}>
-            {r ? t(RULE_KEYS[r]) : t('allRules')} {r ? counts[r] : all.length}
+            {r ? t(RULE_KEYS[r]) : t('allRules')} {r ? all.filter((v) => v.rule === r).length : all.length}
           </button>
         ))}
       </div>

@@ -68,6 +68,8 @@ describe('muck-truck governance in the page', () => {
     await expect(page.getByTestId('replay-day').count()).resolves.toBe(0);
     await signIn(page, 'zhang', PASSWORD);
     await page.getByTestId('live-tab-trucks').click();
+    // Signed in, the counts are the day's, from the service's database.
+    await expect.poll(() => page.getByTestId('count-scope').textContent(), { timeout: 15_000 }).toBe('今日累计');
     const button = page.locator(`button[data-violation="${id}"]`);
     if ((await page.getByTestId('violation-detail').count()) === 0) await button.click();
     await page.getByTestId('replay-day').click();

@@ -10,13 +10,15 @@ export interface TrucksSlice {
   closedViolations: ViolationRecord[];
   /** The violation whose truck, route and evidence the scene shows. */
   selectedViolation: string | null;
+  /** The record behind the selection when it came from the day's list (closed before this page opened). */
+  pickedViolation: ViolationRecord | null;
   /** One truck's day being replayed (from the service's /api/ops/truck-day), its cursor time, and the fetch's state. */
   truckDay: TruckDayView | null;
   truckDayAt: number | null;
   truckDayLoading: string | null;
   truckDayPlaying: boolean;
   setViolations: (open: ViolationRecord[], closed: ViolationRecord[]) => void;
-  selectViolation: (id: string | null) => void;
+  selectViolation: (id: string | null, record?: ViolationRecord) => void;
   setTruckDayLoading: (truck: string | null) => void;
   setTruckDay: (day: TruckDayView | null) => void;
   setTruckDayAt: (t: number) => void;
@@ -27,12 +29,13 @@ export const createTrucksSlice: AppSlice<TrucksSlice> = (set) => ({
   violations: [],
   closedViolations: [],
   selectedViolation: null,
+  pickedViolation: null,
   truckDay: null,
   truckDayAt: null,
   truckDayLoading: null,
   truckDayPlaying: false,
   setViolations: (violations, closedViolations) => set({ violations, closedViolations }),
-  selectViolation: (selectedViolation) => set({ selectedViolation }),
+  selectViolation: (selectedViolation, record) => set({ selectedViolation, pickedViolation: record ?? null }),
   setTruckDayLoading: (truckDayLoading) => set({ truckDayLoading }),
   setTruckDay: (truckDay) => set({ truckDay, truckDayLoading: null, truckDayAt: truckDay?.points[0]?.[0] ?? null }),
   setTruckDayAt: (truckDayAt) => set({ truckDayAt }),
@@ -60,4 +63,6 @@ export function dayPositionAt(day: { points: readonly (readonly [number, number,
 
 /** The selected violation's record, open or closed. */
 export const selectedViolationRecord = (s: TrucksSlice): ViolationRecord | null =>
-  s.selectedViolation === null ? null : (s.violations.find((v) => v.id === s.selectedViolation) ?? s.closedViolations.find((v) => v.id === s.selectedViolation) ?? null);
+  s.selectedViolation === null
+    ? null
+    : (s.violations.find((v) => v.id === s.selectedViolation) ?? s.closedViolations.find((v) => v.id === s.selectedViolation) ?? (s.pickedViolation?.id === s.selectedViolation ? s.pickedViolation : null));
