@@ -124,44 +124,35 @@ async function start(cmd: LiveStart): Promise<void> {
   let alarmsDirty = false;
   let username: string | null = cmd.username ?? null;
   const text = new TextDecoder();
+  /**
+   * A retained record whose topic ends in its id (an alarm, a violation): an empty payload clears
+   * it (null), a record that passes its schema with that id is kept, anything else is refused.
+   */
+  const retained = <T extends { id: string }>(id: string, payload: Uint8Array, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, into: Map<string, T | null>, reason: 'bad-alarm' | 'bad-violation'): void => {
+    if (payload.byteLength === 0) {
+      into.set(id, null);
+      return;
+    }
+    let parsed: ReturnType<typeof schema.safeParse> | null = null;
+    try {
+      parsed = schema.safeParse(JSON.parse(text.decode(payload)));
+    } catch {
+      parsed = null;
+    }
+    if (parsed?.success && parsed.data.id === id) into.set(id, parsed.data);
+    else {
+      diag.rejects[reason] = (diag.rejects[reason] ?? 0) + 1;
+      fail(reason, `${id.slice(0, 64)}: ${parsed ? (parsed.success ? 'id differs from its topic' : (parsed.error.issues[0]?.message ?? 'invalid')) : 'not JSON'}`);
+    }
+  };
   const onOpsMessage = (topic: string, payload: Uint8Array): boolean => {
     if (topic.startsWith(alarmPrefix)) {
-      const id = topic.slice(alarmPrefix.length);
       alarmsDirty = true;
-      if (payload.byteLength === 0) {
-        alarmUpdates.set(id, null);
-        return true;
-      }
-      let parsed: ReturnType<typeof alarmMessageSchema.safeParse> | null = null;
-      try {
-        parsed = alarmMessageSchema.safeParse(JSON.parse(text.decode(payload)));
-      } catch {
-        parsed = null;
-      }
-      if (parsed?.success && parsed.data.id === id) alarmUpdates.set(id, parsed.data);
-      else {
-        diag.rejects['bad-alarm'] = (diag.rejects['bad-alarm'] ?? 0) + 1;
-        fail('bad-alarm', `${id.slice(0, 64)}: ${parsed ? parsed.error?.issues[0]?.message ?? 'id differs from its topic' : 'not JSON'}`);
-      }
+      retained(topic.slice(alarmPrefix.length), payload, alarmMessageSchema, alarmUpdates, 'bad-alarm');
       return true;
     }
     if (topic.startsWith(violationPrefix)) {
-      const id = topic.slice(violationPrefix.length);
-      if (payload.byteLength === 0) {
-        violationUpdates.set(id, null);
-        return true;
-      }
-      let parsed: ReturnType<typeof violationSchema.safeParse> | null = null;
-      try {
-        parsed = violationSchema.safeParse(JSON.parse(text.decode(payload)));
-      } catch {
-        parsed = null;
-      }
-      if (parsed?.success && parsed.data.id === id) violationUpdates.set(id, parsed.data);
-      else {
-        diag.rejects['bad-violation'] = (diag.rejects['bad-violation'] ?? 0) + 1;
-        fail('bad-violation', `${id.slice(0, 64)}: ${parsed ? parsed.error?.issues[0]?.message ?? 'id differs from its topic' : 'not JSON'}`);
-      }
+      retained(topic.slice(violationPrefix.length), payload, violationSchema, violationUpdates, 'bad-violation');
       return true;
     }
     if (topic.startsWith(instancePrefix)) {

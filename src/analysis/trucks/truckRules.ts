@@ -200,7 +200,9 @@ export class TruckRules {
 
   /** Checks one fix; returns the refusal reason, or null when it was accepted. */
   check(fix: Fix): Refusal | null {
-    const refusal = this.refusal(fix);
+    // Metres per degree once per fix, for the jump test and every rule (NaN for a bad latitude, which is refused first).
+    const { x: kx, y: ky } = metresPerDegree(fix.lat);
+    const refusal = this.refusal(fix, kx, ky);
     if (refusal) {
       this.refused[refusal]++;
       return refusal;
@@ -208,7 +210,6 @@ export class TruckRules {
     this.accepted++;
     const { truck: i, t, lon, lat } = fix;
     const prevT = this.lastT[i]!;
-    const { x: kx, y: ky } = metresPerDegree(lat);
     const moved = Number.isNaN(prevT) ? 0 : Math.hypot((lon - this.lastLon[i]!) * kx, (lat - this.lastLat[i]!) * ky);
     const speed = fix.speed !== undefined && Number.isFinite(fix.speed) ? fix.speed : Number.isNaN(prevT) ? 0 : (moved / ((t - prevT) / 1000)) * 3.6;
     this.lastT[i] = t;
@@ -234,7 +235,7 @@ export class TruckRules {
     }
   }
 
-  private refusal({ truck, t, lon, lat }: Fix): Refusal | null {
+  private refusal({ truck, t, lon, lat }: Fix, kx: number, ky: number): Refusal | null {
     if (!Number.isFinite(lon) || !Number.isFinite(lat) || !Number.isFinite(t) || Math.abs(lon) > 180 || Math.abs(lat) > 90) return 'bad-coordinates';
     const [w, s, e, n] = this.world.extent;
     if (lon < w || lon > e || lat < s || lat > n) return 'outside-city';
@@ -243,7 +244,6 @@ export class TruckRules {
     if (Number.isNaN(prevT)) return null;
     if (t < prevT) return 'time-backwards';
     if (t === prevT) return 'duplicate';
-    const { x: kx, y: ky } = metresPerDegree(lat);
     const metres = Math.hypot((lon - this.lastLon[truck]!) * kx, (lat - this.lastLat[truck]!) * ky);
     if (metres > JUMP_FLOOR_M && (metres / ((t - prevT) / 1000)) * 3.6 > MAX_PLAUSIBLE_KMH) return 'jump';
     return null;
