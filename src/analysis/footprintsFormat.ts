@@ -1,0 +1,69 @@
+/**
+ * `footprints.bin`: the buildings' footprints, in the order of `buildings.bin`, for the planner's
+ * ray casting (sunlight hours, sight lines). Fetched only when a planner analysis first runs.
+ *   8 bytes "CTFOOT01", u32 JSON header length, JSON header { count, rings, points, lon0, lat0 },
+ *   padding to 8 bytes, then u32[count + 1] first ring of each building · u32[rings + 1] first point
+ *   of each ring · f32[2 · points] longitude, latitude offsets from (lon0, lat0), degrees.
+ * Rings are open (no repeated point): a building's first ring is its outer ring, counter-clockwise;
+ * holes and further polygons follow. f32 offsets within a degree are good to under a centimetre.
+ */
+export interface Footprints {
+  count: number;
+  lon0: number;
+  lat0: number;
+  buildingRing: Uint32Array;
+  ringPoint: Uint32Array;
+  offsets: Float32Array;
+}
+
+const MAGIC = 'CTFOOT01';
+const align = (n: number, a: number): number => Math.ceil(n / a) * a;
+
+/** Polygons of each building as rings of [lon, lat]. */
+export function encodeFootprints(buildings: readonly (readonly (readonly [number, number])[][])[], lon0: number, lat0: number): Uint8Array {
+  const rings = buildings.reduce((a, b) => a + b.length, 0);
+  const points = buildings.reduce((a, b) => a + b.reduce((c, r) => c + r.length, 0), 0);
+  const header = new TextEncoder().encode(JSON.stringify({ count: buildings.length, rings, points, lon0, lat0 }));
+  const start = align(12 + header.length, 8);
+  const out = new Uint8Array(start + 4 * (buildings.length + 1) + 4 * (rings + 1) + 8 * points);
+  out.set(new TextEncoder().encode(MAGIC));
+  new DataView(out.buffer).setUint32(8, header.length, true);
+  out.set(header, 12);
+  const buildingRing = new Uint32Array(out.buffer, start, buildings.length + 1);
+  const ringPoint = new Uint32Array(out.buffer, start + 4 * (buildings.length + 1), rings + 1);
+  const offsets = new Float32Array(out.buffer, start + 4 * (buildings.length + 1) + 4 * (rings + 1), 2 * points);
+  let r = 0;
+  let p = 0;
+  buildings.forEach((b, i) => {
+    buildingRing[i] = r;
+    for (const ring of b) {
+      ringPoint[r++] = p;
+      for (const [lon, lat] of ring) {
+        offsets[2 * p] = lon - lon0;
+        offsets[2 * p + 1] = lat - lat0;
+        p++;
+      }
+    }
+  });
+  buildingRing[buildings.length] = r;
+  ringPoint[rings] = p;
+  return out;
+}
+
+export function decodeFootprints(bytes: Uint8Array): Footprints {
+  if (bytes.byteLength < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) throw new Error('not a Canton Twin footprints file (bad magic)');
+  const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, true);
+  const h = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength))) as { count: number; rings: number; points: number; lon0: number; lat0: number };
+  const start = align(12 + headerLength, 8);
+  const need = start + 4 * (h.count + 1) + 4 * (h.rings + 1) + 8 * h.points;
+  if (bytes.byteLength < need) throw new Error(`footprints file truncated: ${bytes.byteLength} of ${need} bytes`);
+  const buf = bytes.slice().buffer;
+  return {
+    count: h.count,
+    lon0: h.lon0,
+    lat0: h.lat0,
+    buildingRing: new Uint32Array(buf, start, h.count + 1),
+    ringPoint: new Uint32Array(buf, start + 4 * (h.count + 1), h.rings + 1),
+    offsets: new Float32Array(buf, start + 4 * (h.count + 1) + 4 * (h.rings + 1), 2 * h.points),
+  };
+}
