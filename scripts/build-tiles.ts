@@ -69,7 +69,7 @@ export function printSummary(result: PipelineResult, outDir: string): void {
 
 /** The embedded default: generated buildings of Guangzhou, tiled into tiles/guangzhou. */
 export async function buildDefaultTiles({ ifMissing = false, count = DEFAULT_COUNT, seed = DEFAULT_SEED, outDir = DEFAULT_TILES_DIR } = {}): Promise<PipelineResult | undefined> {
-  if (ifMissing && ['tileset.json', 'buildings.bin'].every((f) => existsSync(join(outDir, f)))) {
+  if (ifMissing && ['tileset.json', 'buildings.bin', 'footprints.bin'].every((f) => existsSync(join(outDir, f)))) {
     console.log(`tiles: up to date in ${relative(root, outDir)}`);
     return undefined;
   }

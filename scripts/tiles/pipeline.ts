@@ -6,6 +6,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeBuildings } from '../../src/analysis/buildingsFormat.ts';
+import { encodeFootprints } from '../../src/analysis/footprintsFormat.ts';
 import { BUILDING_USES } from '../../src/analysis/buildingUses.ts';
 import { precompressDir } from '../build/precompress.ts';
 import { BuildReport, decodeBuilding, signedArea, type Building, type DecodeOptions } from './footprints.ts';
@@ -142,6 +143,10 @@ export async function buildTileset(
   });
   writeFileSync(join(outDir, 'buildings.bin'), rows);
   bytes += rows.byteLength;
+  // Their footprints, in the same order, for the planner's ray casting (sunlight, sight lines).
+  const footprints = encodeFootprints(buildings.map((b) => b.polygons.flat()), centreLon, centreLat);
+  writeFileSync(join(outDir, 'footprints.bin'), footprints);
+  bytes += footprints.byteLength;
   // gzip only: brotli at a useful quality costs more time than the whole tiling.
   const compressed = (options.compress ?? true) ? precompressDir(outDir, { brotli: false, gzipLevel: 6, minBytes: 1024 }).after : undefined;
   const levels = Math.max(...nodes.map((nd) => nd.level)) + 1;

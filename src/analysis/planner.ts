@@ -58,12 +58,14 @@ export interface AreaQueryResult {
 
 /**
  * Everything inside a drawn area (or its buffer): cells, buildings with counts and floor area by
- * use, and the buildings over a height limit. Buildings count by footprint centroid.
+ * use, and the buildings over a height limit, the planner's proposed buildings among them.
+ * Buildings count by footprint centroid.
  */
-export function queryCity(city: CityAnalysis, geometry: DrawnGeometry, bufferM: number, heightLimitM: number | null, useCount: number): AreaQueryResult | null {
+export function queryCity(city: CityAnalysis, geometry: DrawnGeometry, bufferM: number, heightLimitM: number | null, useCount: number, proposed: readonly (QueryBuilding & { lon: number; lat: number })[] = []): AreaQueryResult | null {
   const area = queryArea(geometry, bufferM);
   if (!area) return null;
   const { cells, buildings } = city.within(area);
+  const inside = insideArea(area);
   const b = city.buildings;
   const floorAreaByUse = Array.from({ length: useCount }, () => 0);
   const countByUse = Array.from({ length: useCount }, () => 0);
@@ -75,10 +77,19 @@ export function queryCity(city: CityAnalysis, geometry: DrawnGeometry, bufferM: 
       if (heightLimitM !== null && b.height[i]! > heightLimitM) overLimit.push({ id: b.id(i), height: b.height[i]!, floorArea: b.floorArea[i]!, use: b.use[i]! });
     }
   }
+  // The planner's proposed buildings count as buildings like any other.
+  let proposedInside = 0;
+  for (const p of proposed) {
+    if (!inside(p.lon, p.lat)) continue;
+    proposedInside++;
+    floorAreaByUse[p.use]! += p.floorArea;
+    countByUse[p.use]!++;
+    if (heightLimitM !== null && p.height > heightLimitM) overLimit.push({ id: p.id, height: p.height, floorArea: p.floorArea, use: p.use });
+  }
   return {
     areaM2: polygonAreaM2(area),
     cells: cells.map((c) => city.cellId(c)),
-    buildingCount: buildings.length,
+    buildingCount: buildings.length + proposedInside,
     floorAreaByUse,
     countByUse,
     overLimit: overLimit.toSorted((x, y) => y.height - x.height || (x.id < y.id ? -1 : 1)),

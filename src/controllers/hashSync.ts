@@ -18,6 +18,7 @@ export function applySharedState(state: HashState): void {
   const store = useAppStore.getState();
   if (state.shapes) store.setPlanner({ shapes: state.shapes.map((geometry, i) => ({ id: `S${i + 1}`, geometry })), active: state.shapes.length > 0 ? `S${state.shapes.length}` : null });
   if (state.selection) store.select(state.selection);
+  if (state.proposed || state.demolished) store.setProposals({ proposed: state.proposed ?? [], demolished: state.demolished ?? [] });
 }
 
 /**
@@ -34,13 +35,15 @@ export function startHashSync(): () => void {
       state.flood.whatIfLevelM === prev.flood.whatIfLevelM &&
       state.planner.shapes === prev.planner.shapes &&
       state.selection === prev.selection &&
-      state.theme === prev.theme
+      state.theme === prev.theme &&
+      state.proposals.proposed === prev.proposals.proposed &&
+      state.proposals.demolished === prev.proposals.demolished
     ) {
       return;
     }
     const whatIfLevelM = state.mode === 'flood' && state.flood.source === 'whatif' ? state.flood.whatIfLevelM : undefined;
     const selection = state.selection ? { layerId: state.selection.layerId, featureId: state.selection.featureId } : undefined;
-    const hash = formatHash({ camera: state.camera ?? undefined, visibleLayers: visibleLayerIds(state), mode: state.mode, whatIfLevelM, shapes: state.planner.shapes.map((s) => s.geometry), selection, theme: state.theme ?? undefined });
+    const hash = formatHash({ camera: state.camera ?? undefined, visibleLayers: visibleLayerIds(state), mode: state.mode, whatIfLevelM, shapes: state.planner.shapes.map((s) => s.geometry), selection, theme: state.theme ?? undefined, proposed: state.proposals.proposed, demolished: state.proposals.demolished });
     if (hash !== window.location.hash) window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${hash}`);
   });
   window.addEventListener('hashchange', onHashChange);

@@ -15,6 +15,7 @@ import { startGridStats } from './gridStats.ts';
 import { startHashSync } from './hashSync.ts';
 import { startLiveCellSync } from './liveCellCounts.ts';
 import { startPlannerController } from './plannerQuery.ts';
+import { startPlannerAnalyses } from './plannerAnalyses.ts';
 import { startReplayClock } from './replayClock.ts';
 import { startSignThemes } from './signThemes.ts';
 
@@ -52,6 +53,7 @@ export function startControllers(): () => void {
     startFloodController(),
     startReplayClock(),
     startPlannerController(),
+    startPlannerAnalyses(),
     startAttractTour(),
     startSignThemes(),
   ];

@@ -1,4 +1,8 @@
-import { pointsInArea, queryArea } from '../analysis/planner.ts';
+import { pointsInArea, polygonAreaM2, queryArea } from '../analysis/planner.ts';
+import { BUILDING_USES } from '../analysis/buildingUses.ts';
+import { STOREY_M } from '../analysis/sun/sunlightHours.ts';
+import type { ProposedBuilding } from '../analysis/sun/proposed.ts';
+import type { ProposedRow } from '../analysis/worker/analysisProtocol.ts';
 import { readyLayerData, useAppStore, type AppState, type SensorHit } from '../state/store.ts';
 import { analysis } from '../analysis/worker/analysisClient.ts';
 import { latestWins } from './latestWins.ts';
@@ -15,8 +19,20 @@ function sensorsIn(s: AppState, area: ReturnType<typeof queryArea>): SensorHit[]
   return pointsInArea(lonLat, area).map((i) => ({ id: table.registry.ids[i]!, kind: table.registry.kinds[i]!, value: table.ts[i]! > 0 ? table.value[i]! : null }));
 }
 
+/** Proposed buildings as the query counts them: at their footprint's centre, a floor every storey, of use 'other' (a proposal names none). */
+function proposedRows(proposed: readonly ProposedBuilding[]): ProposedRow[] {
+  return proposed.map((b) => ({
+    id: b.id,
+    lon: b.footprint.reduce((a, p) => a + p[0], 0) / b.footprint.length,
+    lat: b.footprint.reduce((a, p) => a + p[1], 0) / b.footprint.length,
+    height: b.height,
+    floorArea: polygonAreaM2({ type: 'Polygon', coordinates: [[...b.footprint, b.footprint[0]!]] }) * Math.max(1, Math.floor(b.height / STOREY_M)),
+    use: BUILDING_USES.indexOf('other'),
+  }));
+}
+
 /**
- * Runs the planner's query whenever the active shape, the buffer or the height limit changes: the
+ * Runs the planner's query whenever the active shape, the buffer, the height limit or the proposals change: the
  * buildings and cells in the analysis worker, the sensors here (latest wins).
  */
 export function startPlannerController(): () => void {
@@ -27,9 +43,13 @@ export function startPlannerController(): () => void {
       const shape = shapes.find((x) => x.id === active);
       if (!shape) return s.setPlanner({ result: null });
       s.setPlanner({ busy: true });
-      const result = await analysis().request({ type: 'query', geometry: shape.geometry, bufferM, heightLimitM });
+      const { proposed, demolished } = s.proposals;
+      const result = await analysis().request({ type: 'query', geometry: shape.geometry, bufferM, heightLimitM, proposed: proposedRows(proposed) });
       const now = useAppStore.getState();
-      now.setPlanner({ result: result && { ...result, sensors: sensorsIn(now, queryArea(shape.geometry, bufferM)) }, busy: false });
+      // A building the proposals replace is no longer over any limit.
+      const gone = new Set(demolished);
+      const kept = result && gone.size > 0 ? { ...result, overLimit: result.overLimit.filter((b) => !gone.has(b.id)) } : result;
+      now.setPlanner({ result: kept && { ...kept, sensors: sensorsIn(now, queryArea(shape.geometry, bufferM)) }, busy: false });
     },
     (e) => {
       useAppStore.getState().setPlanner({ busy: false });
@@ -39,6 +59,7 @@ export function startPlannerController(): () => void {
   return useAppStore.subscribe((s, prev) => {
     const p = s.planner;
     const q = prev.planner;
-    if (p.active !== q.active || p.shapes !== q.shapes || p.bufferM !== q.bufferM || p.heightLimitM !== q.heightLimitM || (s.gridStats !== prev.gridStats && p.active)) run();
+    const plan = s.proposals.proposed !== prev.proposals.proposed || s.proposals.demolished !== prev.proposals.demolished;
+    if (p.active !== q.active || p.shapes !== q.shapes || p.bufferM !== q.bufferM || p.heightLimitM !== q.heightLimitM || ((s.gridStats !== prev.gridStats || plan) && p.active)) run();
   });
 }

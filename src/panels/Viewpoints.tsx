@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useT } from '../ui/useT.ts';
 import { useAppStore } from '../state/store.ts';
+import { decodeProposals } from '../state/urlHash.ts';
 
-/** Named viewpoints: save the current view, fly back to it with one tap (layers included). */
+/** Named viewpoints: save the current view, fly back to it with one tap (layers and the planner's proposals included). */
 export function Viewpoints() {
   const t = useT();
   const viewpoints = useAppStore((s) => s.viewpoints);
@@ -13,6 +14,8 @@ export function Viewpoints() {
     const v = viewpoints[i]!;
     const store = useAppStore.getState();
     store.setLayerVisibility(v.layers);
+    // A viewpoint saved with proposals brings them back; one without leaves the current plan.
+    if (v.plan) store.setProposals({ proposed: v.plan.prop ? decodeProposals(v.plan.prop).proposed : [], demolished: v.plan.demo });
     store.commandCamera({ kind: 'view', view: v.camera });
   };
   return (

@@ -77,12 +77,13 @@ export function LayerHost() {
     const handler = new ScreenSpaceEventHandler(scene.canvas);
     handler.setInputAction((e: ScreenSpaceEventHandler.PositionedEvent) => {
       const store = useAppStore.getState();
-      if (store.planner.tool) {
-        // Drawing: a tap places a vertex on the ground instead of selecting.
+      // Placing an imported model, or drawing: the tap is a place on the ground, not a selection.
+      const place = store.proposals.placing ? store.placeAt : store.planner.tool ? store.addVertex : null;
+      if (place) {
         const ground = scene.camera.pickEllipsoid(e.position);
         if (ground) {
           const c = Cartographic.fromCartesian(ground);
-          store.addVertex(CesiumMath.toDegrees(c.longitude), CesiumMath.toDegrees(c.latitude));
+          place(CesiumMath.toDegrees(c.longitude), CesiumMath.toDegrees(c.latitude));
         }
         return;
       }

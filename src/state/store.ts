@@ -12,6 +12,7 @@ import { createSceneSlice, type SceneSlice } from './slices/sceneSlice.ts';
 import { createUiSlice, type UiSlice } from './slices/uiSlice.ts';
 import { createSignsSlice, type SignsSlice } from './slices/signsSlice.ts';
 import { createTrucksSlice, type TrucksSlice } from './slices/trucksSlice.ts';
+import { createProposalsSlice, type ProposalsSlice } from './slices/proposalsSlice.ts';
 
 export type { CameraCommand, SceneStatus } from './slices/sceneSlice.ts';
 export type { Selection } from './slices/layersSlice.ts';
@@ -21,9 +22,10 @@ export type { AppMode, FloodSource, FloodState, ReplayState } from './slices/flo
 export type { DrawnShape, DrawTool, PlannerState, SensorHit } from './slices/plannerSlice.ts';
 export { shapeOf } from './slices/plannerSlice.ts';
 export type { Viewpoint } from './slices/uiSlice.ts';
+export type { AnalysisAsk, CompareMode, PendingModel, ProposalsState } from './slices/proposalsSlice.ts';
 export { dayPositionAt, selectedViolationRecord } from './slices/trucksSlice.ts';
 
-export type AppState = SceneSlice & LayersSlice & LiveSlice & FloodSlice & PlannerSlice & UiSlice & SignsSlice & TrucksSlice;
+export type AppState = SceneSlice & LayersSlice & LiveSlice & FloodSlice & PlannerSlice & UiSlice & SignsSlice & TrucksSlice & ProposalsSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSceneSlice(...a),
@@ -34,4 +36,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createUiSlice(...a),
   ...createSignsSlice(...a),
   ...createTrucksSlice(...a),
+  ...createProposalsSlice(...a),
 }));

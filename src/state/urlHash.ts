@@ -2,6 +2,7 @@ import type { CameraView } from '../config/citySchema.ts';
 import { cameraViewSchema } from '../config/citySchema.ts';
 import type { AppMode } from './store.ts';
 import type { DrawnGeometry } from '../analysis/planner.ts';
+import { placeModel, type ProposedBuilding } from '../analysis/sun/proposed.ts';
 
 /**
  * The shareable part of the app state, kept in the URL hash:
@@ -10,7 +11,9 @@ import type { DrawnGeometry } from '../analysis/planner.ts';
  * the flood view, and `whatif` sets its river level (m) instead of the live gauges.
  * `draw` holds the planner's shapes (`p:lon,lat` a point, `l:` a line, `a:` an area, vertices
  * separated by `_`, shapes by `~`), `sel=layer:feature` the selection and `theme=water` the
- * vital-sign theme.
+ * vital-sign theme. `prop` holds the proposed buildings (`e:height:lon,lat_lon,lat…` an extruded
+ * footprint, `m:name:lon,lat:heading:scale:box` a placed model, by `~`) and `demo` the ids of the
+ * buildings they replace, by `,`.
  */
 export interface HashState {
   camera?: CameraView;
@@ -21,6 +24,52 @@ export interface HashState {
   selection?: { layerId: string; featureId: string };
   /** The vital-sign theme on show (its id in the catalogue). */
   theme?: string;
+  proposed?: ProposedBuilding[];
+  demolished?: string[];
+}
+
+const coord = (p: readonly number[]): string => `${round(p[0]!, 7)},${round(p[1]!, 7)}`;
+
+/** The proposals as one hash value: shared by the URL and the saved viewpoints. */
+export function encodeProposals(proposed: readonly ProposedBuilding[]): string {
+  return proposed
+    .map((b) => {
+      const m = b.model;
+      if (!m) return `e:${round(b.height, 1)}:${b.footprint.map(coord).join('_')}`;
+      return `m:${encodeURIComponent(m.name)}:${coord([m.lon, m.lat])}:${round(m.heading, 1)}:${round(m.scale, 3)}:${m.box.map((v) => round(v, 2)).join(',')}`;
+    })
+    .join('~');
+}
+
+/** Proposals from a hash value; a malformed one is reported and left out. */
+export function decodeProposals(text: string): { proposed: ProposedBuilding[]; problems: string[] } {
+  const proposed: ProposedBuilding[] = [];
+  const problems: string[] = [];
+  const pairs = (t: string): number[][] => t.split('_').map((p) => p.split(',').map(Number));
+  const validLonLat = (p: number[]): boolean => p.length === 2 && p.every(Number.isFinite) && Math.abs(p[0]!) <= 180 && Math.abs(p[1]!) <= 90;
+  for (const part of text.split('~')) {
+    const fields = part.split(':');
+    const id = `P${proposed.length + 1}`;
+    if (fields[0] === 'e' && fields.length === 3) {
+      const height = Number(fields[1]);
+      const ring = pairs(fields[2]!);
+      if (Number.isFinite(height) && height > 0 && height <= 1000 && ring.length >= 3 && ring.every(validLonLat)) {
+        proposed.push({ id, footprint: ring.map((p) => [p[0]!, p[1]!]), height, model: null });
+        continue;
+      }
+    } else if (fields[0] === 'm' && fields.length === 6) {
+      const at = pairs(fields[2]!)[0]!;
+      const heading = Number(fields[3]);
+      const scale = Number(fields[4]);
+      const box = fields[5]!.split(',').map(Number);
+      if (validLonLat(at) && Number.isFinite(heading) && scale > 0 && scale <= 100 && box.length === 6 && box.every(Number.isFinite)) {
+        proposed.push(placeModel(id, { name: decodeURIComponent(fields[1]!), lon: at[0]!, lat: at[1]!, heading, scale, box: box as [number, number, number, number, number, number] }));
+        continue;
+      }
+    }
+    problems.push(`prop: not a proposed building: ${part.slice(0, 40)}`);
+  }
+  return { proposed, problems };
 }
 
 const SHAPE_CODES = { Point: 'p', LineString: 'l', Polygon: 'a' } as const;
@@ -58,6 +107,8 @@ export function formatHash(state: HashState): string {
   if (state.shapes && state.shapes.length > 0) params.push(`draw=${state.shapes.map(encodeShape).join('~')}`);
   if (state.selection) params.push(`sel=${encodeURIComponent(state.selection.layerId)}:${encodeURIComponent(state.selection.featureId)}`);
   if (state.theme) params.push(`theme=${encodeURIComponent(state.theme)}`);
+  if (state.proposed && state.proposed.length > 0) params.push(`prop=${encodeProposals(state.proposed)}`);
+  if (state.demolished && state.demolished.length > 0) params.push(`demo=${state.demolished.map(encodeURIComponent).join(',')}`);
   return params.length ? `#${params.join('&')}` : '';
 }
 
@@ -101,5 +152,13 @@ export function parseHash(hash: string): { state: HashState; problems: string[] 
     if (/^[a-z][a-z0-9-]{1,31}$/.test(theme)) state.theme = theme;
     else problems.push(`theme: expected a theme id, got ${theme.slice(0, 40)}`);
   }
+  const prop = params.get('prop');
+  if (prop) {
+    const decoded = decodeProposals(prop);
+    state.proposed = decoded.proposed;
+    problems.push(...decoded.problems);
+  }
+  const demo = params.get('demo');
+  if (demo) state.demolished = demo.split(',').map(decodeURIComponent).filter((id) => id.length > 0);
   return { state, problems };
 }

@@ -14,6 +14,8 @@ import { queryCity } from '../planner.ts';
 import { BUILDING_USES } from '../buildingUses.ts';
 import { evacuationCsv, evacuationGeoJson, evacuationRows } from '../flood/evacuationExport.ts';
 import { buildGridMesh, cellGeometry } from '../gridMesh.ts';
+import { decodeFootprints, type Footprints } from '../footprintsFormat.ts';
+import { runPlannerJob } from '../sun/plannerJobs.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -23,6 +25,10 @@ let engine: Promise<CityAnalysis> | null = null;
 /** The flood analysis, built on the engine once the flood view first opens. */
 let flood: FloodEngine | null = null;
 let lastFlood: FloodResult | null = null;
+/** Where buildings.bin came from: footprints.bin lies beside it. */
+let buildingsUrl: string | null = null;
+/** The footprints, fetched when the first planner analysis asks for them. */
+let footprints: Promise<Footprints> | null = null;
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
   const res = await fetch(url);
@@ -63,6 +69,7 @@ async function stats(req: Extract<AnalysisRequest, { type: 'stats' }>): Promise<
   if (!g) throw new Error('grid not loaded');
   const t0 = performance.now();
   let t1 = t0;
+  buildingsUrl = req.buildingsUrl;
   engine = (async () => {
     const buildingBytes = req.buildingsUrl ? await fetchBytes(req.buildingsUrl).catch(() => null) : null;
     t1 = performance.now();
@@ -113,7 +120,20 @@ self.addEventListener('message', async (message: MessageEvent<{ id: number; requ
       }
       case 'query': {
         if (!engine) throw new Error('grid statistics not requested');
-        return reply({ id, ok: true, result: queryCity(await engine, request.geometry, request.bufferM, request.heightLimitM, BUILDING_USES.length) });
+        return reply({ id, ok: true, result: queryCity(await engine, request.geometry, request.bufferM, request.heightLimitM, BUILDING_USES.length, request.proposed) });
+      }
+      case 'planner': {
+        if (!engine || !buildingsUrl) throw new Error('grid statistics not requested');
+        const rows = (await engine).buildings;
+        if (!rows) throw new Error('no buildings.bin: the planner analyses need the buildings');
+        footprints ??= fetchBytes(new URL('footprints.bin', buildingsUrl).href).then(decodeFootprints);
+        const fp = await footprints.catch((e: unknown) => {
+          footprints = null;
+          throw e;
+        });
+        const result = runPlannerJob(rows, fp, request.changes, request.job);
+        const transfer = result.kind === 'sunBuilding' ? [result.result.lonLatZ.buffer, result.result.hours.buffer] : result.kind === 'viewshed' ? [result.result.cells.buffer] : [];
+        return reply({ id, ok: true, result }, transfer as Transferable[]);
       }
       case 'floodExport': {
         if (!flood || !lastFlood) throw new Error('no flood result to export');

@@ -3,7 +3,8 @@ import type { GridMesh } from '../gridMesh.ts';
 import type { PackedGrid } from '../gridFormat.ts';
 import type { GridImportReport } from '../gridImport.ts';
 import type { FloodReady, FloodResult, FloodSetup } from '../flood/floodEngine.ts';
-import type { AreaQueryResult, DrawnGeometry } from '../planner.ts';
+import type { AreaQueryResult, DrawnGeometry, QueryBuilding } from '../planner.ts';
+import type { PlanChanges, PlannerJob, PlannerJobResult } from '../sun/plannerJobs.ts';
 
 /** Messages to the analysis worker. Every request carries an id; the answer echoes it. */
 export type AnalysisRequest =
@@ -13,7 +14,15 @@ export type AnalysisRequest =
   | { type: 'floodInit'; setup: FloodSetup }
   | { type: 'flood'; levels: number[] }
   | { type: 'floodExport' }
-  | { type: 'query'; geometry: DrawnGeometry; bufferM: number; heightLimitM: number | null };
+  | { type: 'query'; geometry: DrawnGeometry; bufferM: number; heightLimitM: number | null; proposed: ProposedRow[] }
+  /** A planner analysis (sunlight, sight lines) against the buildings' footprints, fetched on the first. */
+  | { type: 'planner'; job: PlannerJob; changes: PlanChanges };
+
+/** A proposed building as the area query counts it: at its footprint's centre. */
+export interface ProposedRow extends QueryBuilding {
+  lon: number;
+  lat: number;
+}
 
 export interface GridLoaded {
   cellCount: number;
@@ -50,6 +59,7 @@ export interface AnalysisResults {
   floodExport: { csv: string; geojson: string; rows: number };
   /** null when the shape encloses nothing (a point or line without a buffer). */
   query: AreaQueryResult | null;
+  planner: PlannerJobResult;
 }
 
 export type AnalysisReply = { id: number; ok: true; result: AnalysisResults[keyof AnalysisResults] } | { id: number; ok: false; error: string };

@@ -2,12 +2,15 @@ import { cameraViewSchema, type CameraView } from '../../config/citySchema.ts';
 import type { Lang } from '../../i18n/messages.ts';
 import type { AppSlice } from './appSlice.ts';
 import { visibleLayerIds } from './layersSlice.ts';
+import { encodeProposals } from '../urlHash.ts';
 
 /** A named view a planner saved: camera and layers, kept in this browser. */
 export interface Viewpoint {
   name: string;
   camera: CameraView;
   layers: string[];
+  /** The planner's proposals and demolition set when it was saved, in the URL's `prop` and `demo` form. */
+  plan?: { prop: string; demo: string[] };
 }
 
 /**
@@ -30,7 +33,8 @@ export interface UiSlice {
 
 /** Saved viewpoints as read back from storage: anything not shaped like one is left out. */
 export function validViewpoints(raw: unknown): Viewpoint[] {
-  return Array.isArray(raw) ? raw.filter((v): v is Viewpoint => typeof v?.name === 'string' && cameraViewSchema.safeParse(v.camera).success && Array.isArray(v.layers)) : [];
+  const validPlan = (plan: unknown): boolean => plan === undefined || (typeof plan === 'object' && plan !== null && typeof (plan as { prop?: unknown }).prop === 'string' && Array.isArray((plan as { demo?: unknown }).demo));
+  return Array.isArray(raw) ? raw.filter((v): v is Viewpoint => typeof v?.name === 'string' && cameraViewSchema.safeParse(v.camera).success && Array.isArray(v.layers) && validPlan(v.plan)) : [];
 }
 
 export const createUiSlice: AppSlice<UiSlice> = (set) => ({
@@ -42,6 +46,12 @@ export const createUiSlice: AppSlice<UiSlice> = (set) => ({
   notify: (notice) => set((s) => ({ notices: [...s.notices.slice(-4), notice] })),
   setTour: (tour) => set((s) => ({ tour: { ...s.tour, ...tour } })),
   setViewpoints: (viewpoints) => set({ viewpoints }),
-  saveViewpoint: (name) => set((s) => (s.camera ? { viewpoints: [...s.viewpoints.filter((v) => v.name !== name), { name, camera: s.camera, layers: visibleLayerIds(s) }] } : {})),
+  saveViewpoint: (name) =>
+    set((s) => {
+      if (!s.camera) return {};
+      const { proposed, demolished } = s.proposals;
+      const plan = proposed.length > 0 || demolished.length > 0 ? { plan: { prop: encodeProposals(proposed), demo: demolished } } : {};
+      return { viewpoints: [...s.viewpoints.filter((v) => v.name !== name), { name, camera: s.camera, layers: visibleLayerIds(s), ...plan }] };
+    }),
   deleteViewpoint: (name) => set((s) => ({ viewpoints: s.viewpoints.filter((v) => v.name !== name) })),
 });
