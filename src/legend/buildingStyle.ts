@@ -97,3 +97,6 @@ export function buildingStyleJson(style: BuildingStyleState, selectedId: string 
   }
   return { color: { conditions }, show: showParts.join(' && ') };
 }
+
+/** The planner's proposed buildings. */
+export const PROPOSED_COLOR = '#22d3ee';

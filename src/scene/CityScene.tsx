@@ -7,6 +7,7 @@ import { offlineBaseLayer, offlineTerrain } from './offlineGlobe.ts';
 import { applyRenderQuality, detectRenderQuality, forcedRenderQuality, styleScene } from './renderQuality.ts';
 import { SceneProbe } from './SceneProbe.tsx';
 import { SunController } from './SunController.tsx';
+import { SplitController } from './SplitController.tsx';
 
 function SceneSetup() {
   const { viewer, scene } = useCesium();
@@ -63,6 +64,7 @@ export function CityScene({ initial }: { initial: CameraView }) {
       <SceneSetup />
       <CameraController initial={initial} />
       <SunController />
+      <SplitController />
       <SceneProbe />
       <LayerHost />
     </Viewer>

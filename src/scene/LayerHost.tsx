@@ -3,12 +3,16 @@ import { useCesium } from 'resium';
 import { Cartesian2, Cartographic, Math as CesiumMath, PrimitiveCollection, ScreenSpaceEventHandler, ScreenSpaceEventType } from 'cesium';
 import type { LayerReports, SceneLayer } from '../layers/layerKind.ts';
 import { createDrawingLayer, type DrawingLayerProps } from '../layers/drawings/drawingLayer.ts';
+import { createProposalsLayer, type ProposalsLayerProps } from '../layers/proposals/proposalsLayer.ts';
+import { createAnalysesLayer, type AnalysesLayerProps } from '../layers/analyses/analysesLayer.ts';
 import { layerKind } from '../registry/layerKinds.ts';
 import { viewOfArea } from './viewOfArea.ts';
 import { useAppStore, type AppState } from '../state/store.ts';
 
-/** The planner's shapes: a layer of the app, not of the city's config. */
+/** The planner's shapes, proposals and analyses: layers of the app, not of the city's config. */
 const DRAWINGS = 'drawings';
+const PROPOSALS = 'proposals';
+const ANALYSES = 'analyses';
 
 /** A layer in the scene with the props it was last given. */
 interface Hosted {
@@ -50,6 +54,11 @@ export function LayerHost() {
     const live = new Map<string, Hosted>();
     const drawingProps = (s: AppState): DrawingLayerProps => ({ shapes: s.planner.shapes, draft: s.planner.draft, active: s.planner.active });
     live.set(DRAWINGS, { layer: createDrawingLayer(scene, DRAWINGS) as SceneLayer<unknown>, props: null, select: drawingProps });
+    const proposalProps = (s: AppState): ProposalsLayerProps => ({ proposed: s.proposals.proposed, models: s.proposals.models, compare: s.proposals.compare === 'proposed' });
+    live.set(PROPOSALS, { layer: createProposalsLayer(scene) as SceneLayer<unknown>, props: null, select: proposalProps });
+    // An answer shows while the planner is open and it answers the ask on show.
+    const analysesProps = (s: AppState): AnalysesLayerProps => ({ answer: s.plannerOpen && s.proposals.ask && s.proposals.answered === s.proposals.ask ? s.proposals.answer : null });
+    live.set(ANALYSES, { layer: createAnalysesLayer(scene) as SceneLayer<unknown>, props: null, select: analysesProps });
     const slots = new Map<string, PrimitiveCollection>();
     const sync = (state: AppState): void => {
       const order = state.city?.layers ?? [];

@@ -19,6 +19,8 @@ export interface Eye {
 const skipFor = (site: Site, state: CityState): ReadonlySet<number> => (state === 'today' ? site.today : site.proposed);
 
 export interface LineOfSight {
+  from: Eye;
+  to: Eye;
   clear: boolean;
   lengthM: number;
   /** The first obstruction: where the line enters a building below its roof. */
@@ -33,8 +35,10 @@ export function lineOfSight(site: Site, a: Eye, b: Eye, state: CityState = 'prop
   const by = f.y(b.lat);
   const lengthM = Math.hypot(bx - ax, by - ay, b.height - a.height);
   const hit = site.set.segmentHit(ax, ay, a.height, bx, by, b.height, true, skipFor(site, state));
-  if (!hit) return { clear: true, lengthM, obstruction: null };
+  if (!hit) return { from: a, to: b, clear: true, lengthM, obstruction: null };
   return {
+    from: a,
+    to: b,
     clear: false,
     lengthM,
     obstruction: {

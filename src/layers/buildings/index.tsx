@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { BUILDING_USES, type BuildingUse } from '../../analysis/buildingUses.ts';
 import { baseLayerSchema } from '../../config/citySchema.ts';
-import { FLOODED_BUILDING_COLOR, OVER_LIMIT_COLOR } from '../../legend/buildingStyle.ts';
+import { FLOODED_BUILDING_COLOR, OVER_LIMIT_COLOR, type BuildingStyleState as BuildingStyle } from '../../legend/buildingStyle.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
 import { InfoContent } from '../../ui/InfoContent.tsx';
 import { districtName, districtOf } from '../districts/index.tsx';
@@ -33,6 +33,34 @@ function highlightIds(s: AppState): ReadonlySet<string> | null {
     overLimitSets.set(result, ids);
   }
   return ids;
+}
+
+/** The planner's demolition set, as one set per list. */
+const demolishedSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function demolishedSet(s: AppState): ReadonlySet<string> | null {
+  const ids = s.proposals.demolished;
+  if (ids.length === 0) return null;
+  let set = demolishedSets.get(ids);
+  if (!set) {
+    set = new Set(ids);
+    demolishedSets.set(ids, set);
+  }
+  return set;
+}
+
+/** The compare view's sides: today (left) against the proposals (right), or the buildings by use against by year. */
+const compareCache = new WeakMap<object, BuildingsLayerProps['compare']>();
+function compareSides(s: AppState): BuildingsLayerProps['compare'] {
+  const mode = s.proposals.compare;
+  if (mode === 'none') return null;
+  const rightStyle: BuildingStyle = mode === 'proposed' ? s.buildingStyle : { ...s.buildingStyle, colorBy: s.buildingStyle.colorBy === 'year' ? 'use' : 'year' };
+  // One object per style and mode, so that the layer sees a change only when there is one.
+  const key = s.buildingStyle;
+  const cached = compareCache.get(key);
+  if (cached && cached.leftHides === (mode === 'style') && (mode === 'proposed' ? cached.rightStyle === key : cached.rightStyle !== key)) return cached;
+  const sides = { rightStyle, leftHides: mode === 'style' };
+  compareCache.set(key, sides);
+  return sides;
 }
 
 /** A building's rows come with the pick: its attributes live only in the tiles. */
@@ -69,6 +97,8 @@ export const buildingsKind: LayerKind<'buildings', BuildingsLayerProps> = {
     selectedId: selectedIn(s, layerId),
     highlightIds: highlightIds(s),
     highlightColor: s.mode === 'flood' ? FLOODED_BUILDING_COLOR : OVER_LIMIT_COLOR,
+    hiddenIds: demolishedSet(s),
+    compare: compareSides(s),
   }),
   Info: BuildingInfo,
   Controls: BuildingControls,
