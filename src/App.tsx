@@ -17,6 +17,7 @@ import { applySharedState } from './controllers/hashSync.ts';
 import { useAppStore } from './state/store.ts';
 import { FloodPanel } from './panels/FloodPanel.tsx';
 import { PlannerPanel } from './panels/PlannerPanel.tsx';
+import { SwipeDivider } from './panels/SwipeDivider.tsx';
 import { TourCaption } from './panels/TourCaption.tsx';
 import { parseHash } from './state/urlHash.ts';
 import { MESSAGES } from './i18n/messages.ts';
@@ -98,6 +99,7 @@ export function App() {
       <InfoPanel />
       <ModePanels />
       <NavControls />
+      <SwipeDivider />
       <TourCaption />
       <StatusBar />
     </div>

@@ -18,7 +18,7 @@ function standardYear(day: 'dahan' | 'dongzhi'): number {
 const geometryOf = (s: AppState, id: string): DrawnGeometry | null => s.planner.shapes.find((x) => x.id === id)?.geometry ?? null;
 
 /** The engine's job for the planner's ask, or a reason it cannot run (a shape missing or of the wrong kind). */
-export function jobFor(s: AppState, ask: AnalysisAsk): PlannerJob | string {
+export function jobFor(s: AppState, ask: AnalysisAsk): PlannerJob | NonNullable<AppState['proposals']['problem']> {
   const rule = s.proposals.rule;
   const day = rule === 'gz-dahan-3h' ? 'dahan' : 'dongzhi';
   switch (ask.kind) {
@@ -65,10 +65,10 @@ export function startPlannerAnalyses(): () => void {
     async () => {
       const s = useAppStore.getState();
       const ask = s.proposals.ask;
-      if (!ask) return s.setProposals({ answer: null, answered: null, busy: false });
+      if (!ask) return s.setProposals({ answer: null, answered: null, busy: false, problem: null });
       const job = jobFor(s, ask);
-      if (typeof job === 'string') return s.setProposals({ answer: null, answered: ask, busy: false });
-      s.setProposals({ busy: true });
+      if (typeof job === 'string') return s.setProposals({ answer: null, answered: ask, busy: false, problem: job });
+      s.setProposals({ busy: true, problem: null });
       const answer = await analysis().request({ type: 'planner', job, changes: planChanges(s) });
       useAppStore.getState().setProposals({ answer, answered: ask, busy: false });
     },

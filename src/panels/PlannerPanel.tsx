@@ -7,9 +7,16 @@ import { readyLayerData, shapeOf, useAppStore, type DrawTool } from '../state/st
 import { plannerCsv, plannerGeoJson } from '../planner/plannerExport.ts';
 import { download } from '../ui/download.ts';
 import { Panel } from './Panel.tsx';
-import { SunControls } from './SunControls.tsx';
 import { Viewpoints } from './Viewpoints.tsx';
 import { BigFigure } from './BigFigure.tsx';
+import { useState } from 'react';
+import { ProposalsTab } from './ProposalsTab.tsx';
+import { SunlightTab } from './SunlightTab.tsx';
+import { SightTab } from './SightTab.tsx';
+
+/** The planner's tabs: the area query, proposals and compare, sunlight hours, sight lines. */
+const TABS = ['query', 'proposals', 'sunlight', 'sight'] as const;
+type Tab = (typeof TABS)[number];
 
 const TOOLS: DrawTool[] = ['point', 'line', 'polygon'];
 const BUFFER_MAX_M = 2000;
@@ -48,10 +55,12 @@ function UseBars({ floorArea, counts }: { floorArea: readonly number[]; counts: 
 /**
  * Planner tools: draw points, lines and areas by tapping the city, measure them, and ask what lies
  * inside an area or within a buffer of any shape (buildings by use, grid cells, live sensors), with
- * a height limit that lights up the buildings above it. Results export as GeoJSON and CSV.
+ * a height limit that lights up the buildings above it. Results export as GeoJSON and CSV. Further
+ * tabs: proposed buildings and the compare view, sunlight hours, and sight lines.
  */
 export function PlannerPanel() {
   const t = useT();
+  const [tab, setTab] = useState<Tab>('query');
   const lang = useAppStore((s) => s.lang);
   const p = useAppStore((s) => s.planner);
   const setPlanner = useAppStore((s) => s.setPlanner);
@@ -118,75 +127,95 @@ export function PlannerPanel() {
           ))}
         </ul>
       )}
-      <label className="what-if">
-        <span>
-          {t('buffer')} <strong data-testid="buffer-value">{p.bufferM} m</strong>
-        </span>
-        <input type="range" data-testid="buffer" min={0} max={BUFFER_MAX_M} step={50} value={p.bufferM} onChange={(e) => setPlanner({ bufferM: Number(e.target.value) })} />
-      </label>
-      <label className="what-if">
-        <span>
-          {t('heightLimit')} <strong data-testid="height-limit-value">{p.heightLimitM === null ? t('off') : `${p.heightLimitM} m`}</strong>
-        </span>
-        <input
-          type="range"
-          data-testid="height-limit"
-          min={0}
-          max={HEIGHT_MAX_M}
-          step={5}
-          value={p.heightLimitM ?? 0}
-          onChange={(e) => setPlanner({ heightLimitM: Number(e.target.value) === 0 ? null : Number(e.target.value) })}
-        />
-      </label>
-      {p.busy && (
-        <p className="progress-line" role="status">
-          <span className="spinner" aria-hidden="true" /> {t('querying')}
-        </p>
-      )}
-      {shape && !r && !p.busy && <p className="muted small">{t('needsBuffer')}</p>}
-      {r && (
-        <div className="query-result" data-testid="query-result">
-          <div className="flood-figures">
-            <BigFigure testId="query-buildings" value={r.buildingCount.toLocaleString(lang)} label={t('buildingCount')} />
-            <BigFigure testId="query-cells" value={r.cells.length.toLocaleString(lang)} label={t('gridCell')} />
-            <BigFigure testId="query-sensors" value={r.sensors.length.toLocaleString(lang)} label={t('sensorCount')} />
-            <BigFigure value={formatArea(r.areaM2, lang)} label={t('area')} />
-          </div>
-          <UseBars floorArea={r.floorAreaByUse} counts={r.countByUse} />
-          {r.heightLimitM !== null && (
-            <>
-              <h3 className="panel-subtitle">
-                {t('overLimit')} <span data-testid="over-limit-count">{r.overLimit.length.toLocaleString(lang)}</span>
-              </h3>
-              <ol className="cell-buildings" data-testid="over-limit">
-                {r.overLimit.slice(0, 20).map((b) => (
-                  <li key={b.id}>
-                    {b.id} · {b.height.toFixed(0)} m
+      <div className="segmented planner-tabs" role="tablist">
+        {TABS.map((k) => (
+          <button key={k} type="button" role="tab" aria-selected={tab === k} data-testid={`planner-tab-${k}`} onClick={() => setTab(k)}>
+            {t(`plannerTab_${k}`)}
+          </button>
+        ))}
+      </div>
+      {tab === 'query' && (
+        <>
+        <label className="what-if">
+          <span>
+            {t('buffer')} <strong data-testid="buffer-value">{p.bufferM} m</strong>
+          </span>
+          <input type="range" data-testid="buffer" min={0} max={BUFFER_MAX_M} step={50} value={p.bufferM} onChange={(e) => setPlanner({ bufferM: Number(e.target.value) })} />
+        </label>
+        <label className="what-if">
+          <span>
+            {t('heightLimit')} <strong data-testid="height-limit-value">{p.heightLimitM === null ? t('off') : `${p.heightLimitM} m`}</strong>
+          </span>
+          <input
+            type="range"
+            data-testid="height-limit"
+            min={0}
+            max={HEIGHT_MAX_M}
+            step={5}
+            value={p.heightLimitM ?? 0}
+            onChange={(e) => setPlanner({ heightLimitM: Number(e.target.value) === 0 ? null : Number(e.target.value) })}
+          />
+        </label>
+        {p.busy && (
+          <p className="progress-line" role="status">
+            <span className="spinner" aria-hidden="true" /> {t('querying')}
+          </p>
+        )}
+        {shape && !r && !p.busy && <p className="muted small">{t('needsBuffer')}</p>}
+        {r && (
+          <div className="query-result" data-testid="query-result">
+            <div className="flood-figures">
+              <BigFigure testId="query-buildings" value={r.buildingCount.toLocaleString(lang)} label={t('buildingCount')} />
+              <BigFigure testId="query-cells" value={r.cells.length.toLocaleString(lang)} label={t('gridCell')} />
+              <BigFigure testId="query-sensors" value={r.sensors.length.toLocaleString(lang)} label={t('sensorCount')} />
+              <BigFigure value={formatArea(r.areaM2, lang)} label={t('area')} />
+            </div>
+            <UseBars floorArea={r.floorAreaByUse} counts={r.countByUse} />
+            {r.heightLimitM !== null && (
+              <>
+                <h3 className="panel-subtitle">
+                  {t('overLimit')} <span data-testid="over-limit-count">{r.overLimit.length.toLocaleString(lang)}</span>
+                </h3>
+                <ol className="cell-buildings" data-testid="over-limit">
+                  {r.overLimit.slice(0, 20).map((b) => (
+                    <li key={b.id}>
+                      {b.id} · {b.height.toFixed(0)} m
+                    </li>
+                  ))}
+                </ol>
+              </>
+            )}
+            {r.sensors.length > 0 && (
+              <ol className="cell-buildings">
+                {r.sensors.slice(0, 10).map((s) => (
+                  <li key={s.id}>
+                    {t(KIND_KEYS[s.kind])} {s.id} · {s.value ?? '—'}
                   </li>
                 ))}
               </ol>
-            </>
-          )}
-          {r.sensors.length > 0 && (
-            <ol className="cell-buildings">
-              {r.sensors.slice(0, 10).map((s) => (
-                <li key={s.id}>
-                  {t(KIND_KEYS[s.kind])} {s.id} · {s.value ?? '—'}
-                </li>
-              ))}
-            </ol>
-          )}
-          <div className="button-row">
-            <button type="button" data-testid="query-csv" onClick={() => exportAs('csv')}>
-              {t('exportCsv')}
-            </button>
-            <button type="button" data-testid="query-geojson" onClick={() => exportAs('geojson')}>
-              {t('exportGeoJson')}
-            </button>
+            )}
+            <div className="button-row">
+              <button type="button" data-testid="query-csv" onClick={() => exportAs('csv')}>
+                {t('exportCsv')}
+              </button>
+              <button type="button" data-testid="query-geojson" onClick={() => exportAs('geojson')}>
+                {t('exportGeoJson')}
+              </button>
+            </div>
           </div>
-        </div>
+        )}
+        </>
       )}
-      <SunControls />
+      {tab === 'proposals' && (
+        <ProposalsTab
+          onSunlight={(buildingId) => {
+            useAppStore.getState().setProposals({ ask: { kind: 'sunBuilding', buildingId } });
+            setTab('sunlight');
+          }}
+        />
+      )}
+      {tab === 'sunlight' && <SunlightTab />}
+      {tab === 'sight' && <SightTab />}
       <Viewpoints />
     </Panel>
   );

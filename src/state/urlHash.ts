@@ -41,12 +41,13 @@ export function encodeProposals(proposed: readonly ProposedBuilding[]): string {
     .join('~');
 }
 
+const pairs = (t: string): number[][] => t.split('_').map((p) => p.split(',').map(Number));
+const validLonLat = (p: number[]): boolean => p.length === 2 && p.every(Number.isFinite) && Math.abs(p[0]!) <= 180 && Math.abs(p[1]!) <= 90;
+
 /** Proposals from a hash value; a malformed one is reported and left out. */
 export function decodeProposals(text: string): { proposed: ProposedBuilding[]; problems: string[] } {
   const proposed: ProposedBuilding[] = [];
   const problems: string[] = [];
-  const pairs = (t: string): number[][] => t.split('_').map((p) => p.split(',').map(Number));
-  const validLonLat = (p: number[]): boolean => p.length === 2 && p.every(Number.isFinite) && Math.abs(p[0]!) <= 180 && Math.abs(p[1]!) <= 90;
   for (const part of text.split('~')) {
     const fields = part.split(':');
     const id = `P${proposed.length + 1}`;

@@ -41,7 +41,7 @@ function trs(t: number[] = [0, 0, 0], r: number[] = [0, 0, 0, 1], s: number[] = 
 }
 
 function multiply(a: Mat, b: Mat): Mat {
-  const out = new Array<number>(16).fill(0);
+  const out = Array.from({ length: 16 }, () => 0);
   for (let c = 0; c < 4; c++) for (let r = 0; r < 4; r++) for (let k = 0; k < 4; k++) out[c * 4 + r]! += a[k * 4 + r]! * b[c * 4 + k]!;
   return out;
 }

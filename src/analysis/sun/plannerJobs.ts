@@ -81,7 +81,7 @@ export function runPlannerJob(rows: BuildingRows, footprints: Footprints, change
     }
     case 'sunImpact': {
       const rule = ruleById(job.rule);
-      const rings = [...changes.proposed.map((p) => p.ring)];
+      const rings = changes.proposed.map((p) => p.ring);
       for (let b = 0; b < rows.count && demolished.size > 0; b++) if (demolished.has(rows.id(b))) rings.push([[rows.lonLat[2 * b]!, rows.lonLat[2 * b + 1]!]]);
       if (rings.length === 0) throw new Error('no proposed or demolished building to assess');
       const points = rings.flat();

@@ -31,6 +31,8 @@ export interface ProposalsState {
   /** The ask the answer is for, to tell a stale answer. */
   answered: AnalysisAsk | null;
   busy: boolean;
+  /** Why the ask cannot run (a message key: a shape missing or of the wrong kind), or null. */
+  problem: 'needPoint' | 'needLine' | 'needProposal' | null;
   /** Today against proposed, or buildings by one style against another, split at `split` (0–1 of the width). */
   compare: CompareMode;
   split: number;
@@ -58,7 +60,7 @@ export function nextProposalId(proposed: readonly ProposedBuilding[]): string {
 }
 
 export const createProposalsSlice: AppSlice<ProposalsSlice> = (set) => ({
-  proposals: { proposed: [], demolished: [], rule: 'gz-dahan-3h', ask: null, answer: null, answered: null, busy: false, compare: 'none', split: 0.5, placing: null, models: {} },
+  proposals: { proposed: [], demolished: [], rule: 'gz-dahan-3h', ask: null, answer: null, answered: null, busy: false, problem: null, compare: 'none', split: 0.5, placing: null, models: {} },
   setProposals: (patch) => set((s) => ({ proposals: { ...s.proposals, ...patch } })),
   extrude: (footprint, height) =>
     set((s) => {

@@ -31,9 +31,10 @@ export interface UiSlice {
   deleteViewpoint: (name: string) => void;
 }
 
+const validPlan = (plan: unknown): boolean => plan === undefined || (typeof plan === 'object' && plan !== null && typeof (plan as { prop?: unknown }).prop === 'string' && Array.isArray((plan as { demo?: unknown }).demo));
+
 /** Saved viewpoints as read back from storage: anything not shaped like one is left out. */
 export function validViewpoints(raw: unknown): Viewpoint[] {
-  const validPlan = (plan: unknown): boolean => plan === undefined || (typeof plan === 'object' && plan !== null && typeof (plan as { prop?: unknown }).prop === 'string' && Array.isArray((plan as { demo?: unknown }).demo));
   return Array.isArray(raw) ? raw.filter((v): v is Viewpoint => typeof v?.name === 'string' && cameraViewSchema.safeParse(v.camera).success && Array.isArray(v.layers) && validPlan(v.plan)) : [];
 }
 
