@@ -10,7 +10,7 @@ const VIEWSHED_CELL_M = 5;
 const SKYLINE_STEP_DEG = 0.5;
 
 /** The standard day's year: the coming 冬至, or the coming 大寒 (in January). */
-function standardYear(day: 'dahan' | 'dongzhi'): number {
+export function standardYear(day: 'dahan' | 'dongzhi'): number {
   const now = new Date();
   return day === 'dahan' && now.getUTCMonth() > 0 ? now.getUTCFullYear() + 1 : now.getUTCFullYear();
 }

@@ -316,7 +316,6 @@ const zh = {
   edit: '编辑',
   analysing: '正在计算…',
   at: '位于',
-  beforeAfter: '前 → 后（最少时数）',
   blocked: '受阻',
   clear: '通视',
   compare: '卷帘对比',
@@ -341,6 +340,7 @@ const zh = {
   fieldOfView: '视场角',
   firstObstruction: '首个遮挡',
   fromFloor: '最低第',
+  floorUnit: '层',
   heading: '朝向角',
   hidden: '不可见',
   highest: '最高',
@@ -368,9 +368,9 @@ const zh = {
   required: '标准要求',
   restore: '恢复',
   restoreSelected: '恢复选中建筑',
-  'rule_gz-dahan-3h': '广州住宅：大寒日 ≥ 3 小时（GB 50180 Ⅳ气候区）',
-  'rule_elderly-dongzhi-2h': '老年人居住建筑：冬至日 ≥ 2 小时',
-  'rule_small-dongzhi-1h': 'Ⅳ区中小城市：冬至日 ≥ 1 小时',
+  'rule_gz-dahan-3h': '广州住宅 · 大寒日 ≥ 3 h',
+  'rule_elderly-dongzhi-2h': '老年人住宅 · 冬至日 ≥ 2 h',
+  'rule_small-dongzhi-1h': 'Ⅳ区中小城市 · 冬至日 ≥ 1 h',
   samplePoints: '采样点',
   scale: '缩放',
   sightHint: '选中一个点做视域或天际线分析，选中一条线做通视分析。',
@@ -394,6 +394,7 @@ const zh = {
   compareProposed: '方案',
   compareLeftStyle: '当前配色',
   compareRightStyle: '年代 / 用途',
+  gbNote: '依据 GB 50180-2018 表 4.0.9：广州属Ⅳ建筑气候区、城区常住人口逾 50 万，住宅取大寒日 ≥ 3 小时，自底层窗台面起算。',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -714,7 +715,6 @@ const en: Record<MessageKey, string> = {
   edit: 'Edit',
   analysing: 'Analysing…',
   at: 'at',
-  beforeAfter: 'Before → after (least hours)',
   blocked: 'Blocked',
   clear: 'Clear',
   compare: 'Swipe compare',
@@ -739,6 +739,7 @@ const en: Record<MessageKey, string> = {
   fieldOfView: 'Field of view',
   firstObstruction: 'First obstruction',
   fromFloor: 'lowest floor',
+  floorUnit: '',
   heading: 'Heading',
   hidden: 'Hidden',
   highest: 'Highest',
@@ -766,9 +767,9 @@ const en: Record<MessageKey, string> = {
   required: 'Required',
   restore: 'Restore',
   restoreSelected: 'Restore selected',
-  'rule_gz-dahan-3h': 'Guangzhou homes: Major Cold ≥ 3 h (GB 50180, zone IV)',
-  'rule_elderly-dongzhi-2h': 'Housing for the elderly: winter solstice ≥ 2 h',
-  'rule_small-dongzhi-1h': 'Zone IV small cities: winter solstice ≥ 1 h',
+  'rule_gz-dahan-3h': 'Guangzhou homes · Major Cold ≥ 3 h',
+  'rule_elderly-dongzhi-2h': 'Elderly housing · solstice ≥ 2 h',
+  'rule_small-dongzhi-1h': 'Zone IV small towns · solstice ≥ 1 h',
   samplePoints: 'Sample points',
   scale: 'Scale',
   sightHint: 'Select a point for the viewshed or skyline, or a line for the line of sight.',
@@ -792,6 +793,7 @@ const en: Record<MessageKey, string> = {
   compareProposed: 'Proposed',
   compareLeftStyle: 'Current colours',
   compareRightStyle: 'Year / use',
+  gbNote: 'GB 50180-2018, Table 4.0.9: Guangzhou lies in building climate zone IV with over half a million urban residents, so its homes need 3 hours on Major Cold day, counted from the ground floor\'s window sill.',
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -116,28 +116,22 @@ function ImpactResult({ r }: { r: SunlightImpact }) {
         <BigFigure value={r.facadesLiftedAbove.toLocaleString(lang)} label={t('facadesLifted')} />
       </div>
       {r.rows.length > 0 ? (
-        <table className="data-table small" data-testid="impact-rows">
-          <thead>
-            <tr>
-              <th>{t('building')}</th>
-              <th>{t('facing')}</th>
-              <th>{t('pointsBelow')}</th>
-              <th>{t('beforeAfter')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.rows.slice(0, 40).map((row) => (
-              <tr key={`${row.buildingId}-${row.edge}`} className={row.pushedBelow > 0 ? 'severity-alarm' : ''}>
-                <td>{row.buildingId}</td>
-                <td>{row.facing}°</td>
-                <td>{row.pushedBelow > 0 ? `${row.pushedBelow} (${t('fromFloor')} ${row.lowestFloorBelow})` : `+${row.liftedAbove}`}</td>
-                <td>
-                  {hours(row.minBefore, lang)} → {hours(row.minAfter, lang)} h
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ol className="impact-list" data-testid="impact-rows" aria-label={t('facadesPushedBelow')}>
+          {r.rows.slice(0, 40).map((row) => (
+            <li key={`${row.buildingId}-${row.edge}`} className={row.pushedBelow > 0 ? 'severity-alarm' : ''}>
+              <strong>{row.buildingId}</strong>
+              <span>
+                {t('facing')} {row.facing}°
+              </span>
+              <span className="muted">
+                {row.pushedBelow > 0 ? `${t('pointsBelow')} ${row.pushedBelow} · ${t('fromFloor')} ${row.lowestFloorBelow} ${t('floorUnit')}` : `${t('facadesLifted')} +${row.liftedAbove}`}
+              </span>
+              <span>
+                {hours(row.minBefore, lang)} → {hours(row.minAfter, lang)} h
+              </span>
+            </li>
+          ))}
+        </ol>
       ) : (
         <p className="muted small">{t('noImpact')}</p>
       )}
@@ -181,6 +175,7 @@ export function SunlightTab() {
       <p className="muted small">
         {t(rule.day === 'dahan' ? 'dahanDay' : 'dongzhiDay')} · {rule.window[0]}:00–{rule.window[1]}:00 {t('trueSolarTime')} · ≥ {rule.requiredHours} h
       </p>
+      {rule.id === 'gz-dahan-3h' && <p className="muted small">{t('gbNote')}</p>}
       <div className="button-row">
         <button type="button" data-testid="sun-building" disabled={!building} onClick={() => building && setProposals({ ask: { kind: 'sunBuilding', buildingId: building } })}>
           {t('sunOfBuilding')}

@@ -24,6 +24,8 @@ export const PERF_MARKS = {
   sensorLayerCreate: 'canton-twin:sensor-layer-create',
   /** Measure: main-thread time to apply one batch of vital signs, the cards and charts redrawn included. */
   signsApply: 'canton-twin:signs-apply',
+  /** The planner's proposed buildings are in the scene; `detail` is how many models hold them. */
+  proposalsDrawn: 'canton-twin:proposals-drawn',
   /** Mark per render of a wall component (bench:signs counts them); `detail` names the component. */
   wallRender: 'canton-twin:wall-render',
 } as const;

@@ -23,8 +23,8 @@ export interface AnalysesLayerProps {
   answer: PlannerJobResult | null;
 }
 
-/** The viewshed lies over the basemap, as the flood's water does (the river is at 20 m, the grid at 30 m). */
-const SURFACE_HEIGHT_M = 36;
+/** The viewshed lies just over the basemap: the districts are drawn at 10 m and the river at 20 m. */
+const SURFACE_HEIGHT_M = 21;
 const VIEWSHED_ALPHA = 150;
 
 function viewshedCanvas(v: Viewshed): HTMLCanvasElement {

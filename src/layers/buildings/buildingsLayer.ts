@@ -17,7 +17,7 @@ export interface BuildingsLayerProps {
   highlightColor: string;
   /** Buildings the planner's proposals replace, hidden (in the compare view, on its right-hand side only). */
   hiddenIds: ReadonlySet<string> | null;
-  /** The compare view: a second tileset on the right, in its own style; null when off. */
+  /** The compare view: the right-hand side's style, and whether the left hides the demolition set; null when off. */
   compare: { rightStyle: BuildingStyleState; leftHides: boolean } | null;
 }
 
@@ -62,46 +62,81 @@ function makeStyle(props: BuildingsLayerProps, look: BuildingStyleState, hideIds
 
 export function createBuildingsLayer(scene: Scene, root: PrimitiveCollection, url: string, reports: LayerReports): SceneLayer<BuildingsLayerProps> {
   let tileset: Cesium3DTileset | undefined;
-  /** The compare view's right-hand side: the same tiles, in the other state or style. */
-  let right: Cesium3DTileset | undefined;
-  let rightLoading = false;
+  /** The compare view's two sides, each a tileset of its own made with its split side; the main one is hidden meanwhile. */
+  let sides: { left: Cesium3DTileset; right: Cesium3DTileset } | null = null;
+  let sidesLoading = false;
   const life = lifecycle(scene, root);
+  /** Tiles pending per tileset: the layer reports their sum. */
+  const pending = new Map<Cesium3DTileset, number>();
+  const track = (ts: Cesium3DTileset): void => {
+    ts.loadProgress.addEventListener((waiting: number, processing: number) => {
+      pending.set(ts, waiting + processing);
+      reports.pending([...pending.values()].reduce((a, b) => a + b, 0));
+    });
+  };
   let props: BuildingsLayerProps | null = null;
-  /** The props the tileset's style was built from; a new style only when they change. */
+  /** The props the tilesets' styles were built from; new styles only when they change. */
   let styled: BuildingsLayerProps | null = null;
 
   const apply = (): void => {
     if (!tileset || !props) return;
-    tileset.show = props.visible;
     const compare = props.compare;
+    tileset.show = props.visible && !sides;
     if (!styled || props.style !== styled.style || props.selectedId !== styled.selectedId || props.highlightIds !== styled.highlightIds || props.highlightColor !== styled.highlightColor || props.hiddenIds !== styled.hiddenIds || compare !== styled.compare) {
-      tileset.style = makeStyle(props, props.style, compare ? compare.leftHides : true);
-      tileset.splitDirection = compare ? SplitDirection.LEFT : SplitDirection.NONE;
-      if (right && compare) right.style = makeStyle(props, compare.rightStyle, true);
+      tileset.style = makeStyle(props, props.style, true);
+      if (sides && compare) {
+        sides.left.style = makeStyle(props, props.style, compare.leftHides);
+        sides.right.style = makeStyle(props, compare.rightStyle, true);
+      }
       styled = props;
     }
-    if (compare && !right && !rightLoading) openRight();
-    if (!compare && right) {
-      root.remove(right);
-      right = undefined;
+    if (compare && !sides && !sidesLoading) openSides();
+    if (!compare && sides) {
+      for (const ts of [sides.left, sides.right]) {
+        pending.delete(ts);
+        root.remove(ts);
+      }
+      sides = null;
+      tileset.show = props.visible;
     }
-    if (right) right.show = props.visible;
+    if (sides) sides.left.show = sides.right.show = props.visible;
     scene.requestRender();
   };
 
-  const openRight = (): void => {
-    rightLoading = true;
-    Cesium3DTileset.fromUrl(url, { maximumScreenSpaceError: 16, enableCollision: false })
-      .then((ts) => {
-        rightLoading = false;
-        if (life.isDestroyed() || !props?.compare || right) return ts.destroy();
-        right = root.add(ts) as Cesium3DTileset;
-        ts.splitDirection = SplitDirection.RIGHT;
-        ts.style = makeStyle(props, props.compare.rightStyle, true);
+  const openSide = (side: 'left' | 'right'): Promise<Cesium3DTileset> => {
+    // A URL of its own (the query travels to every tile), so that each side loads its own tiles.
+    const own = new URL(url, window.location.href);
+    own.searchParams.set('side', side);
+    return Cesium3DTileset.fromUrl(own.href, { maximumScreenSpaceError: 16, enableCollision: false, splitDirection: side === 'left' ? SplitDirection.LEFT : SplitDirection.RIGHT });
+  };
+
+  const openSides = (): void => {
+    sidesLoading = true;
+    Promise.all([openSide('left'), openSide('right')])
+      .then(([left, right]) => {
+        sidesLoading = false;
+        if (life.isDestroyed() || !props?.compare || sides) {
+          left.destroy();
+          right.destroy();
+          return;
+        }
+        for (const ts of [left, right]) {
+          root.add(ts);
+          track(ts);
+          // The two sides' tiles come out paler until both are styled once more after either has
+          // loaded a view (seen in Chromium, Cesium 1.145; not in the main tileset alone).
+          ts.allTilesLoaded.addEventListener(() => {
+            left.makeStyleDirty();
+            right.makeStyleDirty();
+            scene.requestRender();
+          });
+        }
+        sides = { left, right };
+        styled = null;
         apply();
       })
       .catch((e: unknown) => {
-        rightLoading = false;
+        sidesLoading = false;
         reports.error(e instanceof Error ? e.message : String(e));
       });
   };
@@ -110,7 +145,7 @@ export function createBuildingsLayer(scene: Scene, root: PrimitiveCollection, ur
     .then((ts) => {
       if (life.isDestroyed()) return ts.destroy();
       tileset = root.add(ts) as Cesium3DTileset;
-      ts.loadProgress.addEventListener((pending: number, processing: number) => reports.pending(pending + processing));
+      track(ts);
       ts.initialTilesLoaded.addEventListener(() => {
         if (performance.getEntriesByName(PERF_MARKS.buildingsFirstView).length === 0) performance.mark(PERF_MARKS.buildingsFirstView);
       });
@@ -125,7 +160,7 @@ export function createBuildingsLayer(scene: Scene, root: PrimitiveCollection, ur
       apply();
     },
     pick(picked): PickResult | undefined {
-      if (!(picked instanceof Cesium3DTileFeature) || (picked.tileset !== tileset && picked.tileset !== right)) return undefined;
+      if (!(picked instanceof Cesium3DTileFeature) || (picked.tileset !== tileset && picked.tileset !== sides?.left && picked.tileset !== sides?.right)) return undefined;
       const properties: Record<string, string | number> = {};
       for (const name of PICKED_PROPERTIES) {
         const v: unknown = picked.getProperty(name);

@@ -1,10 +1,11 @@
-import { Cartesian3, Color, Model, PrimitiveCollection, ShadowMode, SplitDirection, Transforms, Math as CesiumMath, HeadingPitchRoll, type Scene } from 'cesium';
+import { Axis, Cartesian3, Color, Model, PrimitiveCollection, ShadowMode, SplitDirection, Transforms, Math as CesiumMath, HeadingPitchRoll, type Scene } from 'cesium';
 import type { ProposedBuilding } from '../../analysis/sun/proposed.ts';
 import { LocalFrame } from '../../analysis/sun/prisms.ts';
 import type { PickResult, SceneLayer } from '../layerKind.ts';
 import { lifecycle } from '../lifecycle.ts';
 import { extrusionGlb } from './extrusionGlb.ts';
 import { PROPOSED_COLOR } from '../../legend/buildingStyle.ts';
+import { PERF_MARKS } from '../../perf/marks.ts';
 
 export interface ProposalsLayerProps {
   proposed: readonly ProposedBuilding[];
@@ -21,7 +22,9 @@ type ModelOptions = Omit<Parameters<typeof Model.fromGltfAsync>[0], 'url'>;
  * left out of the public typings; a URL would need a blob: source that the CSP does not allow.
  */
 function modelFromBytes(bytes: Uint8Array, options: ModelOptions): Promise<Model> {
-  return Model.fromGltfAsync({ ...options, gltf: bytes } as unknown as Parameters<typeof Model.fromGltfAsync>[0]);
+  // glTF's y-up turned to z-up and nothing more: x east, −z north, as glbBox reads a model's box.
+  // (Cesium's default for a lone glTF also turns its +z to face east.)
+  return Model.fromGltfAsync({ ...options, forwardAxis: Axis.X, gltf: bytes } as unknown as Parameters<typeof Model.fromGltfAsync>[0]);
 }
 
 const rgba = (): [number, number, number, number] => {
@@ -70,6 +73,7 @@ export function createProposalsLayer(scene: Scene): SceneLayer<ProposalsLayerPro
       return;
     }
     models = loaded.map((m) => root.add(m) as Model);
+    performance.mark(PERF_MARKS.proposalsDrawn, { detail: models.length });
     scene.requestRender();
   };
 
