@@ -3,20 +3,16 @@ import { KIND_KEYS } from '../i18n/messages.ts';
 import { lineLengthM, polygonAreaM2 } from '../analysis/planner.ts';
 import { USE_COLORS } from '../legend/buildingStyle.ts';
 import { BUILDING_USES } from '../analysis/buildingUses.ts';
-import { readyLayerData, shapeOf, useAppStore, type DrawTool } from '../state/store.ts';
+import { PLANNER_TABS, readyLayerData, shapeOf, useAppStore, type DrawTool, type PlannerTab } from '../state/store.ts';
 import { plannerCsv, plannerGeoJson } from '../planner/plannerExport.ts';
 import { download } from '../ui/download.ts';
 import { Panel } from './Panel.tsx';
 import { Viewpoints } from './Viewpoints.tsx';
 import { BigFigure } from './BigFigure.tsx';
-import { useState } from 'react';
 import { ProposalsTab } from './ProposalsTab.tsx';
 import { SunlightTab } from './SunlightTab.tsx';
 import { SightTab } from './SightTab.tsx';
 
-/** The planner's tabs: the area query, proposals and compare, sunlight hours, sight lines. */
-const TABS = ['query', 'proposals', 'sunlight', 'sight'] as const;
-type Tab = (typeof TABS)[number];
 
 const TOOLS: DrawTool[] = ['point', 'line', 'polygon'];
 const BUFFER_MAX_M = 2000;
@@ -60,10 +56,11 @@ function UseBars({ floorArea, counts }: { floorArea: readonly number[]; counts: 
  */
 export function PlannerPanel() {
   const t = useT();
-  const [tab, setTab] = useState<Tab>('query');
   const lang = useAppStore((s) => s.lang);
   const p = useAppStore((s) => s.planner);
   const setPlanner = useAppStore((s) => s.setPlanner);
+  const tab = p.tab;
+  const setTab = (next: PlannerTab): void => setPlanner({ tab: next });
   const finishShape = useAppStore((s) => s.finishShape);
   const deleteShape = useAppStore((s) => s.deleteShape);
   const editShape = useAppStore((s) => s.editShape);
@@ -128,7 +125,7 @@ export function PlannerPanel() {
         </ul>
       )}
       <div className="segmented planner-tabs" role="tablist">
-        {TABS.map((k) => (
+        {PLANNER_TABS.map((k) => (
           <button key={k} type="button" role="tab" aria-selected={tab === k} data-testid={`planner-tab-${k}`} onClick={() => setTab(k)}>
             {t(`plannerTab_${k}`)}
           </button>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../ui/useT.ts';
-import { useAppStore, type AnalysisAsk } from '../state/store.ts';
+import { isSightAsk, useAppStore, type AnalysisAsk } from '../state/store.ts';
 import type { Skyline } from '../analysis/sun/sightlines.ts';
 import { CHART_THEME, useChart } from '../charts/echarts.ts';
 import { SKYLINE_COLOR, SIGHT_BLOCKED, SIGHT_CLEAR, VIEW_HIDDEN_COLOR, VIEW_VISIBLE_COLOR } from '../legend/analysisColors.ts';
@@ -59,7 +59,7 @@ export function SightTab() {
   const active = planner.shapes.find((s) => s.id === planner.active) ?? null;
   const areas = planner.shapes.filter((s) => s.geometry.type === 'Polygon');
   const answer = p.answered === p.ask ? p.answer : null;
-  const current = p.ask && (p.ask.kind === 'lineOfSight' || p.ask.kind === 'viewshed' || p.ask.kind === 'skyline') ? p.ask : null;
+  const current = p.ask && isSightAsk(p.ask) ? p.ask : null;
 
   /** A slider moves the analysis on show with it. */
   const set = (patch: Partial<typeof eye>): void => {

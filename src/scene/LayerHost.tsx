@@ -7,7 +7,7 @@ import { createProposalsLayer, type ProposalsLayerProps } from '../layers/propos
 import { createAnalysesLayer, type AnalysesLayerProps } from '../layers/analyses/analysesLayer.ts';
 import { layerKind } from '../registry/layerKinds.ts';
 import { viewOfArea } from './viewOfArea.ts';
-import { useAppStore, type AppState } from '../state/store.ts';
+import { isSightAsk, useAppStore, type AppState } from '../state/store.ts';
 
 /** The planner's shapes, proposals and analyses: layers of the app, not of the city's config. */
 const DRAWINGS = 'drawings';
@@ -56,8 +56,12 @@ export function LayerHost() {
     live.set(DRAWINGS, { layer: createDrawingLayer(scene, DRAWINGS) as SceneLayer<unknown>, props: null, select: drawingProps });
     const proposalProps = (s: AppState): ProposalsLayerProps => ({ proposed: s.proposals.proposed, models: s.proposals.models, compare: s.proposals.compare === 'proposed' });
     live.set(PROPOSALS, { layer: createProposalsLayer(scene) as SceneLayer<unknown>, props: null, select: proposalProps });
-    // An answer shows while the planner is open and it answers the ask on show.
-    const analysesProps = (s: AppState): AnalysesLayerProps => ({ answer: s.plannerOpen && s.proposals.ask && s.proposals.answered === s.proposals.ask ? s.proposals.answer : null });
+    // An answer shows while the planner is open on its tab, and it answers the ask on show.
+    const analysesProps = (s: AppState): AnalysesLayerProps => {
+      const { ask, answer, answered } = s.proposals;
+      const onTab = ask !== null && s.planner.tab === (isSightAsk(ask) ? 'sight' : 'sunlight');
+      return { answer: s.plannerOpen && onTab && answered === ask ? answer : null };
+    };
     live.set(ANALYSES, { layer: createAnalysesLayer(scene) as SceneLayer<unknown>, props: null, select: analysesProps });
     const slots = new Map<string, PrimitiveCollection>();
     const sync = (state: AppState): void => {

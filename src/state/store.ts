@@ -19,10 +19,11 @@ export type { Selection } from './slices/layersSlice.ts';
 export { readyLayerData, readyLayerId, visibleLayerIds } from './slices/layersSlice.ts';
 export type { LiveCellCounts } from './slices/liveSlice.ts';
 export type { AppMode, FloodSource, FloodState, ReplayState } from './slices/floodSlice.ts';
-export type { DrawnShape, DrawTool, PlannerState, SensorHit } from './slices/plannerSlice.ts';
-export { shapeOf } from './slices/plannerSlice.ts';
+export type { DrawnShape, DrawTool, PlannerState, PlannerTab, SensorHit } from './slices/plannerSlice.ts';
+export { PLANNER_TABS, shapeOf } from './slices/plannerSlice.ts';
 export type { Viewpoint } from './slices/uiSlice.ts';
 export type { AnalysisAsk, CompareMode, PendingModel, ProposalsState } from './slices/proposalsSlice.ts';
+export { isSightAsk } from './slices/proposalsSlice.ts';
 export { dayPositionAt, selectedViolationRecord } from './slices/trucksSlice.ts';
 
 export type AppState = SceneSlice & LayersSlice & LiveSlice & FloodSlice & PlannerSlice & UiSlice & SignsSlice & TrucksSlice & ProposalsSlice;

@@ -43,7 +43,7 @@ export function ruleById(id: SunlightRule['id']): SunlightRule {
 }
 
 /** How far the lowest sun of the window carries a shadow from the tallest building near a place. */
-function shadowReachM(rows: BuildingRows, changes: PlanChanges, lon: number, lat: number, rule: SunlightRule, year: number): number {
+export function shadowReachM(rows: BuildingRows, changes: PlanChanges, lon: number, lat: number, rule: SunlightRule, year: number): number {
   const m = metresPerDegree(lat);
   let tallest = Math.max(0, ...changes.proposed.map((p) => p.height));
   for (let b = 0; b < rows.count; b++) {

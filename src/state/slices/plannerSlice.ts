@@ -4,6 +4,10 @@ import type { AppSlice } from './appSlice.ts';
 
 export type DrawTool = 'point' | 'line' | 'polygon';
 
+/** The planner panel's tabs: the area query, proposals and compare, sunlight hours, sight lines. */
+export const PLANNER_TABS = ['query', 'proposals', 'sunlight', 'sight'] as const;
+export type PlannerTab = (typeof PLANNER_TABS)[number];
+
 export interface DrawnShape {
   id: string;
   geometry: DrawnGeometry;
@@ -28,6 +32,8 @@ export interface PlannerState {
   heightLimitM: number | null;
   result: (AreaQueryResult & { sensors: SensorHit[] }) | null;
   busy: boolean;
+  /** The tab on show; an analysis draws in the scene while its own tab is open. */
+  tab: PlannerTab;
 }
 
 /** The planner's drawing tools: the shapes, the one being drawn, and the query's answer. */
@@ -58,7 +64,7 @@ export function shapeOf(tool: DrawTool | null, draft: readonly [number, number][
 }
 
 export const createPlannerSlice: AppSlice<PlannerSlice> = (set) => ({
-  planner: { tool: null, draft: [], shapes: [], active: null, bufferM: 0, heightLimitM: null, result: null, busy: false },
+  planner: { tool: null, draft: [], shapes: [], active: null, bufferM: 0, heightLimitM: null, result: null, busy: false, tab: 'query' },
   plannerOpen: false,
   setPlanner: (planner) => set((s) => ({ planner: { ...s.planner, ...planner } })),
   // Closing the tools stops drawing, so that taps select again.

@@ -14,6 +14,9 @@ export type AnalysisAsk =
 
 export type CompareMode = 'none' | 'proposed' | 'style';
 
+/** The asks the sight tab makes; the others are the sunlight tab's. */
+export const isSightAsk = (ask: AnalysisAsk): ask is Extract<AnalysisAsk, { kind: 'lineOfSight' | 'viewshed' | 'skyline' }> => ask.kind === 'lineOfSight' || ask.kind === 'viewshed' || ask.kind === 'skyline';
+
 /** A model read from a file, waiting for the tap that places it. */
 export interface PendingModel {
   name: string;
