@@ -6,6 +6,7 @@ import { CHART_THEME, useChart } from '../charts/echarts.ts';
 import { SKYLINE_COLOR, SIGHT_BLOCKED, SIGHT_CLEAR, VIEW_HIDDEN_COLOR, VIEW_VISIBLE_COLOR } from '../legend/analysisColors.ts';
 import { BigFigure } from './BigFigure.tsx';
 import { AnalysisStatus } from './AnalysisStatus.tsx';
+import { LegendRow } from './LegendRow.tsx';
 
 type Sight = Extract<AnalysisAsk, { kind: 'lineOfSight' | 'viewshed' | 'skyline' }>;
 
@@ -88,6 +89,41 @@ export function SightTab() {
         </button>
       </div>
       {!current && <p className="muted small">{t('sightHint')}</p>}
+      <AnalysisStatus kinds={['lineOfSight', 'viewshed', 'skyline']} />
+      {answer?.kind === 'lineOfSight' && (
+        <div data-testid="los-result">
+          <div className="flood-figures">
+            <BigFigure testId="los-state" value={answer.result.clear ? t('clear') : t('blocked')} label={t('lineOfSight')} tone={answer.result.clear ? undefined : 'alarm'} />
+            <BigFigure value={`${Math.round(answer.result.lengthM).toLocaleString(lang)} m`} label={t('distance')} />
+          </div>
+          {answer.result.obstruction && (
+            <p className="small" data-testid="los-obstruction">
+              {t('firstObstruction')}: <strong>{answer.result.obstruction.buildingId}</strong> · {Math.round(answer.result.obstruction.distanceM)} m · {answer.result.obstruction.height.toFixed(1)} m
+            </p>
+          )}
+          <LegendRow
+            items={[
+              { color: SIGHT_CLEAR, label: t('clear') },
+              { color: SIGHT_BLOCKED, label: t('blocked') },
+            ]}
+          />
+        </div>
+      )}
+      {answer?.kind === 'viewshed' && (
+        <div data-testid="viewshed-result">
+          <div className="flood-figures">
+            <BigFigure testId="viewshed-share" value={`${Math.round((100 * answer.result.visible) / Math.max(1, answer.result.visible + answer.result.hidden))}%`} label={t('visibleInView')} />
+            {answer.result.targetShare !== null && <BigFigure testId="viewshed-target" value={`${Math.round(100 * answer.result.targetShare)}%`} label={t('targetVisible')} />}
+          </div>
+          <LegendRow
+            items={[
+              { color: VIEW_VISIBLE_COLOR, label: t('visible') },
+              { color: VIEW_HIDDEN_COLOR, label: t('hidden') },
+            ]}
+          />
+        </div>
+      )}
+      {answer?.kind === 'skyline' && <SkylineChart s={answer.result} />}
       <Slider label={t('eyeHeight')} value={eye.heightM} unit=" m" min={0} max={300} step={0.5} onChange={(heightM) => set({ heightM })} testId="eye-height" />
       {current?.kind === 'lineOfSight' && <Slider label={t('targetHeight')} value={eye.toM} unit=" m" min={0} max={300} step={0.5} onChange={(toM) => set({ toM })} testId="target-height" />}
       {current?.kind === 'viewshed' && (
@@ -108,45 +144,6 @@ export function SightTab() {
           </label>
         </>
       )}
-      <AnalysisStatus kinds={['lineOfSight', 'viewshed', 'skyline']} />
-      {answer?.kind === 'lineOfSight' && (
-        <div data-testid="los-result">
-          <div className="flood-figures">
-            <BigFigure testId="los-state" value={answer.result.clear ? t('clear') : t('blocked')} label={t('lineOfSight')} tone={answer.result.clear ? undefined : 'alarm'} />
-            <BigFigure value={`${Math.round(answer.result.lengthM).toLocaleString(lang)} m`} label={t('distance')} />
-          </div>
-          {answer.result.obstruction && (
-            <p className="small" data-testid="los-obstruction">
-              {t('firstObstruction')}: <strong>{answer.result.obstruction.buildingId}</strong> · {Math.round(answer.result.obstruction.distanceM)} m · {answer.result.obstruction.height.toFixed(1)} m
-            </p>
-          )}
-          <ul className="legend-row">
-            <li>
-              <span className="swatch" style={{ background: SIGHT_CLEAR }} /> {t('clear')}
-            </li>
-            <li>
-              <span className="swatch" style={{ background: SIGHT_BLOCKED }} /> {t('blocked')}
-            </li>
-          </ul>
-        </div>
-      )}
-      {answer?.kind === 'viewshed' && (
-        <div data-testid="viewshed-result">
-          <div className="flood-figures">
-            <BigFigure testId="viewshed-share" value={`${Math.round((100 * answer.result.visible) / Math.max(1, answer.result.visible + answer.result.hidden))}%`} label={t('visibleInView')} />
-            {answer.result.targetShare !== null && <BigFigure testId="viewshed-target" value={`${Math.round(100 * answer.result.targetShare)}%`} label={t('targetVisible')} />}
-          </div>
-          <ul className="legend-row">
-            <li>
-              <span className="swatch" style={{ background: VIEW_VISIBLE_COLOR }} /> {t('visible')}
-            </li>
-            <li>
-              <span className="swatch" style={{ background: VIEW_HIDDEN_COLOR }} /> {t('hidden')}
-            </li>
-          </ul>
-        </div>
-      )}
-      {answer?.kind === 'skyline' && <SkylineChart s={answer.result} />}
     </div>
   );
 }

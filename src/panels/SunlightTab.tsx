@@ -8,24 +8,24 @@ import { download } from '../ui/download.ts';
 import { BigFigure } from './BigFigure.tsx';
 import { SunControls } from './SunControls.tsx';
 import { AnalysisStatus } from './AnalysisStatus.tsx';
+import { LegendRow } from './LegendRow.tsx';
 
 const hours = (h: number, lang: string): string => h.toLocaleString(lang, { maximumFractionDigits: 2 });
 
 function SunLegend({ required }: { required: number }) {
   const t = useT();
   return (
-    <ul className="legend-row" data-testid="sun-legend">
-      <li>
-        <span className="swatch" style={{ background: SUN_BELOW }} /> &lt; {required} h
-      </li>
-      <li>
-        <span className="swatch" style={{ background: SUN_MARGINAL }} /> {required}–{required + 1} h
-      </li>
-      <li>
-        <span className="swatch" style={{ background: SUN_OK }} /> ≥ {required + 1} h
-      </li>
-      <li className="muted">{t('sunLegendNote')}</li>
-    </ul>
+    <>
+      <LegendRow
+        testId="sun-legend"
+        items={[
+          { color: SUN_BELOW, label: `< ${required} h` },
+          { color: SUN_MARGINAL, label: `${required}–${required + 1} h` },
+          { color: SUN_OK, label: `≥ ${required + 1} h` },
+        ]}
+      />
+      <p className="muted small">{t('sunLegendNote')}</p>
+    </>
   );
 }
 

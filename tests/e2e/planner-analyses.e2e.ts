@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { renderedFrame, waitForCity } from '../../scripts/harness/browser.ts';
 import { decodeBuildings, type BuildingRows } from '../../src/analysis/buildingsFormat.ts';
 import { decodeFootprints } from '../../src/analysis/footprintsFormat.ts';
+import { geodeticToEcef } from '../../src/analysis/ellipsoid.ts';
 import { LocalFrame } from '../../src/analysis/sun/prisms.ts';
 import { runPlannerJob } from '../../src/analysis/sun/plannerJobs.ts';
 import { footprintOf } from '../../src/analysis/sun/proposed.ts';
@@ -22,6 +23,14 @@ const app = appPerFile();
 const TILES = join(import.meta.dirname, '..', '..', 'tiles', 'guangzhou');
 const rows = decodeBuildings(readFileSync(join(TILES, 'buildings.bin')));
 const footprints = decodeFootprints(readFileSync(join(TILES, 'footprints.bin')));
+
+/** The building nearest a place, of any use. */
+function nearestTo(r: BuildingRows, lon: number, lat: number): { id: string; lon: number; lat: number; height: number } {
+  const f = new LocalFrame(lon, lat);
+  let best = 0;
+  for (let b = 1; b < r.count; b++) if (Math.hypot(f.x(r.lonLat[2 * b]!), f.y(r.lonLat[2 * b + 1]!)) < Math.hypot(f.x(r.lonLat[2 * best]!), f.y(r.lonLat[2 * best + 1]!))) best = b;
+  return { id: r.id(best), lon: r.lonLat[2 * best]!, lat: r.lonLat[2 * best + 1]!, height: r.height[best]! };
+}
 
 /** The residential building of 20–60 m nearest a place in Tianhe: the home the tests put a tower beside. */
 function homeNear(r: BuildingRows, lon: number, lat: number): { id: string; lon: number; lat: number; height: number } {
@@ -105,8 +114,23 @@ describe('planner analyses in Chromium', () => {
     expect(building).toEqual({ points: nodeBuilding.result.points, below: nodeBuilding.result.below });
     saveArtifact('planner-sunlight-building.png', await page.screenshot());
 
-    // Today against the proposal, split down the middle.
+    // A building tapped in the scene joins the demolition set, and leaves the proposed city.
     await openPlanner(page, 'proposals');
+    const gone = nearestTo(rows, frame.lon(0), frame.lat(-250));
+    const [x, y, z] = geodeticToEcef(gone.lon, gone.lat, gone.height - 2);
+    const at2 = await page.evaluate(([px, py, pz]) => {
+      const c = window.cantonTwin!.viewer!.scene.cartesianToCanvasCoordinates({ x: px, y: py, z: pz } as never);
+      return c ? { x: c.x, y: c.y } : null;
+    }, [x, y, z]);
+    const canvas = (await page.locator('.city-scene canvas').boundingBox())!;
+    await page.mouse.click(canvas.x + at2!.x, canvas.y + at2!.y);
+    await expect.poll(() => storeState(page, (s) => s.selection?.featureId)).toBe(gone.id);
+    await page.getByTestId('demolish').click();
+    expect(await storeState(page, (s) => s.proposals.demolished)).toEqual([gone.id]);
+    expect(await page.evaluate(() => location.hash)).toContain(`demo=${gone.id}`);
+    expect(await page.getByTestId('demolished-list').innerText()).toContain(gone.id);
+
+    // Today against the proposal, split down the middle: the demolished building stands on the left only.
     await page.getByTestId('compare-proposed').click();
     await expect.poll(() => page.getByTestId('swipe-divider').isVisible()).toBe(true);
     await proposalsDrawn(page, 1);
@@ -124,6 +148,8 @@ describe('planner analyses in Chromium', () => {
     const target = `a:${[at(-30, -10), at(30, -10), at(30, 30), at(-30, 30)].join('_')}`;
     const { page, watch } = await app().open(`#${camera}&layers=districts,water,buildings&draw=${[eye, sight, target].join('~')}`);
     await waitForCity(page);
+    // In English: the sight tab's figures and legends must fit the panel in both languages.
+    await page.getByTestId('lang-switch').click();
     await openPlanner(page, 'sight');
     const shapes = await storeState(page, (s) => s.planner.shapes.map((x) => x.geometry));
 
@@ -143,6 +169,7 @@ describe('planner analyses in Chromium', () => {
     expect(nodeLos.result.obstruction?.buildingId).toBe(home.id);
     expect(los!.obstruction?.buildingId).toBe(home.id);
     expect(los!.obstruction!.distanceM).toBeCloseTo(nodeLos.result.obstruction!.distanceM, 6);
+    expect(await page.getByTestId('los-state').innerText()).toBe('Blocked');
     saveArtifact('planner-line-of-sight.png', await page.screenshot());
 
     await page.getByRole('button', { name: /^S1/ }).click();

@@ -222,18 +222,8 @@ export class PrismSet {
     const c = this.cellY(y) * this.nx + this.cellX(x);
     for (let k = this.cellStart[c]!; k < this.cellStart[c + 1]!; k++) {
       const p = this.cellPrisms[k]!;
-      let inside = false;
-      for (const r of this.prisms[p]!.rings) {
-        const n = r.length / 2;
-        for (let e = 0, f = n - 1; e < n; f = e++) {
-          const x1 = r[2 * f]!;
-          const y1 = r[2 * f + 1]!;
-          const x2 = r[2 * e]!;
-          const y2 = r[2 * e + 1]!;
-          if (y2 > y !== y1 > y && x < ((x1 - x2) * (y - y2)) / (y1 - y2) + x2) inside = !inside;
-        }
-      }
-      if (inside) return p;
+      // A point is a segment of no length below every roof: it hits the prism whose footprint holds it.
+      if (this.prismHit(p, x, y, -Infinity, 0, 0, 0) !== null) return p;
     }
     return -1;
   }
