@@ -35,7 +35,7 @@ const near = new LocalFrame(113.324, 23.137);
 const homes = Array.from({ length: rows.count }, (_, b) => b)
   .filter((b) => rows.use[b] === 0)
   .map((b) => ({ b, d: Math.hypot(near.x(rows.lonLat[2 * b]!), near.y(rows.lonLat[2 * b + 1]!)) }))
-  .sort((x, y) => x.d - y.d);
+  .toSorted((x, y) => x.d - y.d);
 const home = homes.find(({ b }) => {
   const ring = footprintRings(footprints, near, b)[0];
   const n = ring ? facadeGrid(ring, rows.height[b]!, DEFAULT_SUNLIGHT.spacingM).points.count : 0;

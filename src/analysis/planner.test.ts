@@ -78,4 +78,15 @@ describe('height limit', () => {
     ]);
     expect(queryCity(city, WEST, 0, 120, 2)!.overLimit).toEqual([]);
   });
+
+  it('counts a proposed building inside the area like any other, and leaves one outside out', () => {
+    const proposed = [
+      { id: 'P1', lon: 113.305, lat: 23.11, height: 150, floorArea: 9000, use: 1 },
+      { id: 'P2', lon: 113.4, lat: 23.11, height: 300, floorArea: 1, use: 1 },
+    ];
+    const r = queryCity(city, WEST, 0, 50, 2, proposed)!;
+    expect(r.overLimit.map((b) => b.id)).toEqual(['P1', 'sw-tower', 'nw-res']);
+    expect(r.buildingCount).toBe(queryCity(city, WEST, 0, 50, 2)!.buildingCount + 1);
+    expect(r.floorAreaByUse[1]! - queryCity(city, WEST, 0, 50, 2)!.floorAreaByUse[1]!).toBe(9000);
+  });
 });

@@ -7,6 +7,7 @@ import { SKYLINE_COLOR, SIGHT_BLOCKED, SIGHT_CLEAR, VIEW_HIDDEN_COLOR, VIEW_VISI
 import { BigFigure } from './BigFigure.tsx';
 import { AnalysisStatus } from './AnalysisStatus.tsx';
 import { LegendRow } from './LegendRow.tsx';
+import { useRevealOnChange } from './useRevealOnChange.ts';
 
 type Sight = Extract<AnalysisAsk, { kind: 'lineOfSight' | 'viewshed' | 'skyline' }>;
 
@@ -61,6 +62,7 @@ export function SightTab() {
   const areas = planner.shapes.filter((s) => s.geometry.type === 'Polygon');
   const answer = p.answered === p.ask ? p.answer : null;
   const current = p.ask && isSightAsk(p.ask) ? p.ask : null;
+  const reveal = useRevealOnChange<HTMLDivElement>(answer);
 
   /** A slider moves the analysis on show with it. */
   const set = (patch: Partial<typeof eye>): void => {
@@ -90,6 +92,7 @@ export function SightTab() {
       </div>
       {!current && <p className="muted small">{t('sightHint')}</p>}
       <AnalysisStatus kinds={['lineOfSight', 'viewshed', 'skyline']} />
+      <div ref={reveal}>
       {answer?.kind === 'lineOfSight' && (
         <div data-testid="los-result">
           <div className="flood-figures">
@@ -124,6 +127,7 @@ export function SightTab() {
         </div>
       )}
       {answer?.kind === 'skyline' && <SkylineChart s={answer.result} />}
+      </div>
       <Slider label={t('eyeHeight')} value={eye.heightM} unit=" m" min={0} max={300} step={0.5} onChange={(heightM) => set({ heightM })} testId="eye-height" />
       {current?.kind === 'lineOfSight' && <Slider label={t('targetHeight')} value={eye.toM} unit=" m" min={0} max={300} step={0.5} onChange={(toM) => set({ toM })} testId="target-height" />}
       {current?.kind === 'viewshed' && (

@@ -9,6 +9,7 @@ import { BigFigure } from './BigFigure.tsx';
 import { SunControls } from './SunControls.tsx';
 import { AnalysisStatus } from './AnalysisStatus.tsx';
 import { LegendRow } from './LegendRow.tsx';
+import { useRevealOnChange } from './useRevealOnChange.ts';
 
 const hours = (h: number, lang: string): string => h.toLocaleString(lang, { maximumFractionDigits: 2 });
 
@@ -160,6 +161,7 @@ export function SunlightTab() {
   const point = planner.shapes.find((s) => s.id === planner.active && s.geometry.type === 'Point');
   const building = selection && selection.layerId === buildingsLayer ? selection.featureId : null;
   const answer = p.answered === p.ask ? p.answer : null;
+  const reveal = useRevealOnChange<HTMLDivElement>(answer);
   return (
     <div className="sunlight-tab" data-testid="sunlight-tab">
       <label className="field">
@@ -208,14 +210,16 @@ export function SunlightTab() {
         </label>
       )}
       <AnalysisStatus kinds={['sunPoint', 'sunBuilding', 'sunImpact']} />
-      {answer?.kind === 'sunPoint' && <PointResult r={answer.result} />}
-      {answer?.kind === 'sunBuilding' && (
-        <>
-          <SunLegend required={answer.result.required} />
-          <BuildingResult r={answer.result} />
-        </>
-      )}
-      {answer?.kind === 'sunImpact' && <ImpactResult r={answer.result} />}
+      <div ref={reveal}>
+        {answer?.kind === 'sunPoint' && <PointResult r={answer.result} />}
+        {answer?.kind === 'sunBuilding' && (
+          <>
+            <SunLegend required={answer.result.required} />
+            <BuildingResult r={answer.result} />
+          </>
+        )}
+        {answer?.kind === 'sunImpact' && <ImpactResult r={answer.result} />}
+      </div>
       <SunControls />
     </div>
   );

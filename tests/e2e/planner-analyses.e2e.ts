@@ -87,6 +87,11 @@ describe('planner analyses in Chromium', () => {
     expect(proposed).toHaveLength(1);
     expect(proposed[0]!.height).toBe(150);
     expect(await page.evaluate(() => location.hash)).toContain('prop=e:150:');
+    // Winter-solstice noon with shadows: the tower casts its shadow over the homes north of it.
+    await openPlanner(page, 'sunlight');
+    await page.getByTestId('winter-solstice').click();
+    await renderedFrame(page);
+    saveArtifact('planner-tower-shadow.png', await page.screenshot());
 
     await openPlanner(page, 'sunlight');
     await page.getByTestId('sun-impact').click();
@@ -189,6 +194,18 @@ describe('planner analyses in Chromium', () => {
     expect(nodeView.result.targetShare!).toBeLessThan(1);
     saveArtifact('planner-viewshed.png', await page.screenshot());
 
+    // Hours of sun at the street corner, 1.5 m up, against the engine's.
+    await openPlanner(page, 'sunlight');
+    await page.getByTestId('sun-point').click();
+    await answerOf(page, 'sunPoint');
+    const hours = await storeState(page, (s) => (s.proposals.answer?.kind === 'sunPoint' ? s.proposals.answer.result.hours : null));
+    const nodePoint = runPlannerJob(rows, footprints, { proposed: [], demolished: [] }, { kind: 'sunPoint', lon: eyeAt.lon, lat: eyeAt.lat, heightM: 1.5, rule: 'gz-dahan-3h', year: standardYear('dahan'), state: 'proposed' });
+    if (nodePoint.kind !== 'sunPoint') throw new Error('not a point');
+    expect(hours).toBe(nodePoint.result.hours);
+    expect(await page.getByTestId('sun-point-hours').innerText()).toBe(`${nodePoint.result.hours.toLocaleString('en', { maximumFractionDigits: 2 })} h`);
+    saveArtifact('planner-sunlight-point.png', await page.screenshot());
+
+    await openPlanner(page, 'sight');
     await page.getByTestId('sight-skyline').click();
     await answerOf(page, 'skyline');
     const sky = await storeState(page, (s) => (s.proposals.answer?.kind === 'skyline' ? Array.from(s.proposals.answer.result.elevation) : null));

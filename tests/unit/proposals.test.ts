@@ -64,3 +64,20 @@ describe('proposed buildings', () => {
     expect(encodeProposals(state.proposed!)).toBe(encodeProposals(proposed));
   });
 });
+
+describe('viewpoints with proposals', () => {
+  it('saves the proposals and the demolition set with a viewpoint, and keeps them when read back', async () => {
+    const { useAppStore } = await import('../../src/state/store.ts');
+    const { validViewpoints } = await import('../../src/state/slices/uiSlice.ts');
+    const store = useAppStore.getState();
+    useAppStore.setState({ camera: { lon: 113.32, lat: 23.12, height: 800, heading: 0, pitch: -40 } });
+    store.extrude([[113.3, 23.1], [113.301, 23.1], [113.301, 23.101]], 150);
+    store.toggleDemolished('B1');
+    useAppStore.getState().saveViewpoint('tower');
+    const saved = useAppStore.getState().viewpoints.find((v) => v.name === 'tower')!;
+    expect(saved.plan).toEqual({ prop: encodeProposals(useAppStore.getState().proposals.proposed), demo: ['B1'] });
+    const stored = JSON.parse(JSON.stringify([saved, { ...saved, name: 'broken', plan: { prop: 3 } }]));
+    expect(validViewpoints(stored).map((v) => v.name)).toEqual(['tower']);
+    expect(decodeProposals(saved.plan!.prop).proposed).toEqual(useAppStore.getState().proposals.proposed);
+  });
+});
