@@ -1,6 +1,6 @@
 import type { DrawnGeometry } from '../analysis/planner.ts';
-import type { PlanChanges, PlannerJob } from '../analysis/sun/plannerJobs.ts';
-import { footprintOf } from '../analysis/sun/proposed.ts';
+import type { PlanChanges, PlannerJob } from '../analysis/planning/plannerJobs.ts';
+import { footprintOf } from '../analysis/planning/proposed.ts';
 import { analysis } from '../analysis/worker/analysisClient.ts';
 import { useAppStore, type AnalysisAsk, type AppState } from '../state/store.ts';
 import { latestWins } from './latestWins.ts';

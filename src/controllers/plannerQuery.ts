@@ -1,7 +1,7 @@
 import { pointsInArea, polygonAreaM2, queryArea } from '../analysis/planner.ts';
 import { BUILDING_USES } from '../analysis/buildingUses.ts';
-import { STOREY_M } from '../analysis/sun/sunlightHours.ts';
-import type { ProposedBuilding } from '../analysis/sun/proposed.ts';
+import { STOREY_M } from '../analysis/planning/sunlightHours.ts';
+import type { ProposedBuilding } from '../analysis/planning/proposed.ts';
 import type { ProposedRow } from '../analysis/worker/analysisProtocol.ts';
 import { readyLayerData, useAppStore, type AppState, type SensorHit } from '../state/store.ts';
 import { analysis } from '../analysis/worker/analysisClient.ts';

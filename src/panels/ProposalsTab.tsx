@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useT } from '../ui/useT.ts';
 import { readyLayerId, useAppStore, type CompareMode } from '../state/store.ts';
-import { glbBox } from '../analysis/sun/glbBox.ts';
+import { glbBox } from '../analysis/planning/glbBox.ts';
 
 const COMPARE: CompareMode[] = ['none', 'proposed', 'style'];
 const HEIGHT_MAX_M = 400;

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../ui/useT.ts';
 import { isSightAsk, useAppStore, type AnalysisAsk } from '../state/store.ts';
-import type { Skyline } from '../analysis/sun/sightlines.ts';
+import type { Skyline } from '../analysis/planning/sightlines.ts';
 import { CHART_THEME, useChart } from '../charts/echarts.ts';
 import { SKYLINE_COLOR, SIGHT_BLOCKED, SIGHT_CLEAR, VIEW_HIDDEN_COLOR, VIEW_VISIBLE_COLOR } from '../legend/analysisColors.ts';
 import { BigFigure } from './BigFigure.tsx';

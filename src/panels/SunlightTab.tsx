@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useT } from '../ui/useT.ts';
 import { readyLayerId, useAppStore } from '../state/store.ts';
-import { SUNLIGHT_RULES } from '../analysis/sun/sunlightHours.ts';
-import { impactCsv, type BuildingSunlight, type PointSunlight, type SunlightImpact } from '../analysis/sun/sunlightReport.ts';
+import { SUNLIGHT_RULES } from '../analysis/planning/sunlightHours.ts';
+import { impactCsv, type BuildingSunlight, type PointSunlight, type SunlightImpact } from '../analysis/planning/sunlightReport.ts';
 import { SUN_BELOW, SUN_MARGINAL, SUN_OK, sunColor } from '../legend/analysisColors.ts';
 import { download } from '../ui/download.ts';
 import { BigFigure } from './BigFigure.tsx';

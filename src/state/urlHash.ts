@@ -2,7 +2,7 @@ import type { CameraView } from '../config/citySchema.ts';
 import { cameraViewSchema } from '../config/citySchema.ts';
 import type { AppMode } from './store.ts';
 import type { DrawnGeometry } from '../analysis/planner.ts';
-import { placeModel, type ProposedBuilding } from '../analysis/sun/proposed.ts';
+import { placeModel, type ProposedBuilding } from '../analysis/planning/proposed.ts';
 
 /**
  * The shareable part of the app state, kept in the URL hash:

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { validateBytes } from 'gltf-validator';
 import { extrusionGlb } from '../../src/layers/proposals/extrusionGlb.ts';
-import { glbBox } from '../../src/analysis/sun/glbBox.ts';
-import { modelFootprint, placeModel } from '../../src/analysis/sun/proposed.ts';
-import { LocalFrame } from '../../src/analysis/sun/prisms.ts';
+import { glbBox } from '../../src/analysis/planning/glbBox.ts';
+import { modelFootprint, placeModel } from '../../src/analysis/planning/proposed.ts';
+import { LocalFrame } from '../../src/analysis/planning/prisms.ts';
 import { decodeProposals, encodeProposals, formatHash, parseHash } from '../../src/state/urlHash.ts';
 
 describe('proposed buildings', () => {

@@ -15,7 +15,7 @@ import { BUILDING_USES } from '../buildingUses.ts';
 import { evacuationCsv, evacuationGeoJson, evacuationRows } from '../flood/evacuationExport.ts';
 import { buildGridMesh, cellGeometry } from '../gridMesh.ts';
 import { decodeFootprints, type Footprints } from '../footprintsFormat.ts';
-import { runPlannerJob } from '../sun/plannerJobs.ts';
+import { runPlannerJob } from '../planning/plannerJobs.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 

@@ -4,7 +4,7 @@ import type { PackedGrid } from '../gridFormat.ts';
 import type { GridImportReport } from '../gridImport.ts';
 import type { FloodReady, FloodResult, FloodSetup } from '../flood/floodEngine.ts';
 import type { AreaQueryResult, DrawnGeometry, QueryBuilding } from '../planner.ts';
-import type { PlanChanges, PlannerJob, PlannerJobResult } from '../sun/plannerJobs.ts';
+import type { PlanChanges, PlannerJob, PlannerJobResult } from '../planning/plannerJobs.ts';
 
 /** Messages to the analysis worker. Every request carries an id; the answer echoes it. */
 export type AnalysisRequest =

@@ -13,8 +13,8 @@ import {
   RectangleGeometry,
   type Scene,
 } from 'cesium';
-import type { PlannerJobResult } from '../../analysis/sun/plannerJobs.ts';
-import { VIEW_HIDDEN, VIEW_VISIBLE, type Viewshed } from '../../analysis/sun/sightlines.ts';
+import type { PlannerJobResult } from '../../analysis/planning/plannerJobs.ts';
+import { VIEW_HIDDEN, VIEW_VISIBLE, type Viewshed } from '../../analysis/planning/sightlines.ts';
 import { SIGHT_BLOCKED, SIGHT_CLEAR, SKYLINE_COLOR, sunColor, VIEW_HIDDEN_COLOR, VIEW_VISIBLE_COLOR } from '../../legend/analysisColors.ts';
 import type { PickResult, SceneLayer } from '../layerKind.ts';
 import { lifecycle } from '../lifecycle.ts';

@@ -1,6 +1,6 @@
 import { Axis, Cartesian3, Color, Model, PrimitiveCollection, ShadowMode, SplitDirection, Transforms, Math as CesiumMath, HeadingPitchRoll, type Scene } from 'cesium';
-import type { ProposedBuilding } from '../../analysis/sun/proposed.ts';
-import { LocalFrame } from '../../analysis/sun/prisms.ts';
+import type { ProposedBuilding } from '../../analysis/planning/proposed.ts';
+import { LocalFrame } from '../../analysis/planning/prisms.ts';
 import type { PickResult, SceneLayer } from '../layerKind.ts';
 import { lifecycle } from '../lifecycle.ts';
 import { extrusionGlb } from './extrusionGlb.ts';

@@ -1,6 +1,6 @@
-import type { SunlightRule } from '../../analysis/sun/sunlightHours.ts';
-import type { PlannerJobResult } from '../../analysis/sun/plannerJobs.ts';
-import { placeModel, type ModelBox, type ProposedBuilding } from '../../analysis/sun/proposed.ts';
+import type { SunlightRule } from '../../analysis/planning/sunlightHours.ts';
+import type { PlannerJobResult } from '../../analysis/planning/plannerJobs.ts';
+import { placeModel, type ModelBox, type ProposedBuilding } from '../../analysis/planning/proposed.ts';
 import type { AppSlice } from './appSlice.ts';
 
 /** What the planner asks of the analyses, naming the drawn shapes it reads. */
