@@ -104,7 +104,8 @@ export function createBuildingsLayer(scene: Scene, root: PrimitiveCollection, ur
   };
 
   const openSide = (side: 'left' | 'right'): Promise<Cesium3DTileset> => {
-    // A URL of its own (the query travels to every tile), so that each side loads its own tiles.
+    // A URL of its own (the query travels to every tile): each side loads and styles its own
+    // tiles, apart from the main tileset's.
     const own = new URL(url, window.location.href);
     own.searchParams.set('side', side);
     return Cesium3DTileset.fromUrl(own.href, { maximumScreenSpaceError: 16, enableCollision: false, splitDirection: side === 'left' ? SplitDirection.LEFT : SplitDirection.RIGHT });
