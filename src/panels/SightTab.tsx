@@ -93,40 +93,40 @@ export function SightTab() {
       {!current && <p className="muted small">{t('sightHint')}</p>}
       <AnalysisStatus kinds={['lineOfSight', 'viewshed', 'skyline']} />
       <div ref={reveal}>
-      {answer?.kind === 'lineOfSight' && (
-        <div data-testid="los-result">
-          <div className="flood-figures">
-            <BigFigure testId="los-state" value={answer.result.clear ? t('clear') : t('blocked')} label={t('lineOfSight')} tone={answer.result.clear ? undefined : 'alarm'} />
-            <BigFigure value={`${Math.round(answer.result.lengthM).toLocaleString(lang)} m`} label={t('distance')} />
+        {answer?.kind === 'lineOfSight' && (
+          <div data-testid="los-result">
+            <div className="flood-figures">
+              <BigFigure testId="los-state" value={answer.result.clear ? t('clear') : t('blocked')} label={t('lineOfSight')} tone={answer.result.clear ? undefined : 'alarm'} />
+              <BigFigure value={`${Math.round(answer.result.lengthM).toLocaleString(lang)} m`} label={t('distance')} />
+            </div>
+            {answer.result.obstruction && (
+              <p className="small" data-testid="los-obstruction">
+                {t('firstObstruction')}: <strong>{answer.result.obstruction.buildingId}</strong> · {Math.round(answer.result.obstruction.distanceM)} m · {answer.result.obstruction.height.toFixed(1)} m
+              </p>
+            )}
+            <LegendRow
+              items={[
+                { color: SIGHT_CLEAR, label: t('clear') },
+                { color: SIGHT_BLOCKED, label: t('blocked') },
+              ]}
+            />
           </div>
-          {answer.result.obstruction && (
-            <p className="small" data-testid="los-obstruction">
-              {t('firstObstruction')}: <strong>{answer.result.obstruction.buildingId}</strong> · {Math.round(answer.result.obstruction.distanceM)} m · {answer.result.obstruction.height.toFixed(1)} m
-            </p>
-          )}
-          <LegendRow
-            items={[
-              { color: SIGHT_CLEAR, label: t('clear') },
-              { color: SIGHT_BLOCKED, label: t('blocked') },
-            ]}
-          />
-        </div>
-      )}
-      {answer?.kind === 'viewshed' && (
-        <div data-testid="viewshed-result">
-          <div className="flood-figures">
-            <BigFigure testId="viewshed-share" value={`${Math.round((100 * answer.result.visible) / Math.max(1, answer.result.visible + answer.result.hidden))}%`} label={t('visibleInView')} />
-            {answer.result.targetShare !== null && <BigFigure testId="viewshed-target" value={`${Math.round(100 * answer.result.targetShare)}%`} label={t('targetVisible')} />}
+        )}
+        {answer?.kind === 'viewshed' && (
+          <div data-testid="viewshed-result">
+            <div className="flood-figures">
+              <BigFigure testId="viewshed-share" value={`${Math.round((100 * answer.result.visible) / Math.max(1, answer.result.visible + answer.result.hidden))}%`} label={t('visibleInView')} />
+              {answer.result.targetShare !== null && <BigFigure testId="viewshed-target" value={`${Math.round(100 * answer.result.targetShare)}%`} label={t('targetVisible')} />}
+            </div>
+            <LegendRow
+              items={[
+                { color: VIEW_VISIBLE_COLOR, label: t('visible') },
+                { color: VIEW_HIDDEN_COLOR, label: t('hidden') },
+              ]}
+            />
           </div>
-          <LegendRow
-            items={[
-              { color: VIEW_VISIBLE_COLOR, label: t('visible') },
-              { color: VIEW_HIDDEN_COLOR, label: t('hidden') },
-            ]}
-          />
-        </div>
-      )}
-      {answer?.kind === 'skyline' && <SkylineChart s={answer.result} />}
+        )}
+        {answer?.kind === 'skyline' && <SkylineChart s={answer.result} />}
       </div>
       <Slider label={t('eyeHeight')} value={eye.heightM} unit=" m" min={0} max={300} step={0.5} onChange={(heightM) => set({ heightM })} testId="eye-height" />
       {current?.kind === 'lineOfSight' && <Slider label={t('targetHeight')} value={eye.toM} unit=" m" min={0} max={300} step={0.5} onChange={(toM) => set({ toM })} testId="target-height" />}
