@@ -1,7 +1,7 @@
 import { pointsInArea, polygonAreaM2, queryArea } from '../analysis/planner.ts';
 import { BUILDING_USES } from '../analysis/buildingUses.ts';
 import { STOREY_M } from '../analysis/planning/sunlightHours.ts';
-import type { ProposedBuilding } from '../analysis/planning/proposed.ts';
+import { ringCentre, type ProposedBuilding } from '../analysis/planning/proposed.ts';
 import type { ProposedRow } from '../analysis/worker/analysisProtocol.ts';
 import { readyLayerData, useAppStore, type AppState, type SensorHit } from '../state/store.ts';
 import { analysis } from '../analysis/worker/analysisClient.ts';
@@ -21,14 +21,11 @@ function sensorsIn(s: AppState, area: ReturnType<typeof queryArea>): SensorHit[]
 
 /** Proposed buildings as the query counts them: at their footprint's centre, a floor every storey, of use 'other' (a proposal names none). */
 function proposedRows(proposed: readonly ProposedBuilding[]): ProposedRow[] {
-  return proposed.map((b) => ({
-    id: b.id,
-    lon: b.footprint.reduce((a, p) => a + p[0], 0) / b.footprint.length,
-    lat: b.footprint.reduce((a, p) => a + p[1], 0) / b.footprint.length,
-    height: b.height,
-    floorArea: polygonAreaM2({ type: 'Polygon', coordinates: [[...b.footprint, b.footprint[0]!]] }) * Math.max(1, Math.floor(b.height / STOREY_M)),
-    use: BUILDING_USES.indexOf('other'),
-  }));
+  return proposed.map((b) => {
+    const [lon, lat] = ringCentre(b.footprint);
+    const floorArea = polygonAreaM2({ type: 'Polygon', coordinates: [[...b.footprint, b.footprint[0]!]] }) * Math.max(1, Math.floor(b.height / STOREY_M));
+    return { id: b.id, lon, lat, height: b.height, floorArea, use: BUILDING_USES.indexOf('other') };
+  });
 }
 
 /**

@@ -7,9 +7,10 @@ import type { BuildingRows } from '../buildingsFormat.ts';
 import type { Footprints } from '../footprintsFormat.ts';
 import { metresPerDegree } from '../ellipsoid.ts';
 import { lineOfSight, skyline, viewshed, type Eye, type LineOfSight, type Skyline, type Viewshed } from './sightlines.ts';
-import { buildSite, type ProposedFootprint } from './site.ts';
+import { buildSite, type CityState, type ProposedFootprint } from './site.ts';
+import { ringCentre } from './proposed.ts';
 import { SUNLIGHT_RULES, sunSteps, type SunlightRule } from './sunlightHours.ts';
-import { buildingSunlight, DEFAULT_SUNLIGHT, pointSunlight, sunlightImpact, type BuildingSunlight, type CityState, type PointSunlight, type SunlightImpact } from './sunlightReport.ts';
+import { buildingSunlight, DEFAULT_SUNLIGHT, pointSunlight, sunlightImpact, type BuildingSunlight, type PointSunlight, type SunlightImpact } from './sunlightReport.ts';
 
 /** The planner's changes every analysis takes into account. */
 export interface PlanChanges {
@@ -57,10 +58,6 @@ export function shadowReachM(rows: BuildingRows, changes: PlanChanges, lon: numb
   return Math.min(3000, tallest / tanMin + 100);
 }
 
-function centreOf(ring: readonly (readonly number[])[]): [number, number] {
-  return [ring.reduce((a, p) => a + p[0]!, 0) / ring.length, ring.reduce((a, p) => a + p[1]!, 0) / ring.length];
-}
-
 export function runPlannerJob(rows: BuildingRows, footprints: Footprints, changes: PlanChanges, job: PlannerJob): PlannerJobResult {
   const demolished = new Set(changes.demolished);
   const site = (lon: number, lat: number, radiusM: number) => buildSite(rows, footprints, { lon, lat, radiusM, proposed: changes.proposed, demolished });
@@ -73,7 +70,7 @@ export function runPlannerJob(rows: BuildingRows, footprints: Footprints, change
     case 'sunBuilding': {
       const rule = ruleById(job.rule);
       const proposed = changes.proposed.find((p) => p.id === job.buildingId);
-      let centre: [number, number] | null = proposed ? centreOf(proposed.ring) : null;
+      let centre: [number, number] | null = proposed ? ringCentre(proposed.ring) : null;
       for (let b = 0; b < rows.count && !centre; b++) if (rows.id(b) === job.buildingId) centre = [rows.lonLat[2 * b]!, rows.lonLat[2 * b + 1]!];
       if (!centre) throw new Error(`no building ${job.buildingId}`);
       const s = site(centre[0], centre[1], shadowReachM(rows, changes, centre[0], centre[1], rule, job.year));
@@ -85,7 +82,7 @@ export function runPlannerJob(rows: BuildingRows, footprints: Footprints, change
       for (let b = 0; b < rows.count && demolished.size > 0; b++) if (demolished.has(rows.id(b))) rings.push([[rows.lonLat[2 * b]!, rows.lonLat[2 * b + 1]!]]);
       if (rings.length === 0) throw new Error('no proposed or demolished building to assess');
       const points = rings.flat();
-      const [lon, lat] = centreOf(points);
+      const [lon, lat] = ringCentre(points);
       const m = metresPerDegree(lat);
       const spread = Math.max(...points.map((p) => Math.hypot((p[0]! - lon) * m.x, (p[1]! - lat) * m.y)));
       const s = site(lon, lat, spread + shadowReachM(rows, changes, lon, lat, rule, job.year) + 100);

@@ -54,5 +54,10 @@ export function placeModel(id: string, m: ModelPlacement): ProposedBuilding {
   return { id, footprint: modelFootprint(m), height: Math.max(0.1, m.box[5] * m.scale), model: m };
 }
 
+/** The mean of a ring's vertices, [lon, lat]: where a proposal counts in the area query and where its site is centred. */
+export function ringCentre(ring: readonly (readonly number[])[]): [number, number] {
+  return [ring.reduce((a, p) => a + p[0]!, 0) / ring.length, ring.reduce((a, p) => a + p[1]!, 0) / ring.length];
+}
+
 /** What the analysis engine takes of a proposal. */
 export const footprintOf = (p: ProposedBuilding): ProposedFootprint => ({ id: p.id, ring: p.footprint, height: p.height });

@@ -4,8 +4,7 @@
  * ground, which the default city takes as flat.
  */
 import { insideArea } from '../pointInPolygon.ts';
-import type { Site } from './site.ts';
-import type { CityState } from './sunlightReport.ts';
+import { leftOut, type CityState, type Site } from './site.ts';
 
 const DEG = Math.PI / 180;
 
@@ -16,7 +15,6 @@ export interface Eye {
   height: number;
 }
 
-const skipFor = (site: Site, state: CityState): ReadonlySet<number> => (state === 'today' ? site.today : site.proposed);
 
 export interface LineOfSight {
   from: Eye;
@@ -34,7 +32,7 @@ export function lineOfSight(site: Site, a: Eye, b: Eye, state: CityState = 'prop
   const bx = f.x(b.lon);
   const by = f.y(b.lat);
   const lengthM = Math.hypot(bx - ax, by - ay, b.height - a.height);
-  const hit = site.set.segmentHit(ax, ay, a.height, bx, by, b.height, true, skipFor(site, state));
+  const hit = site.set.segmentHit(ax, ay, a.height, bx, by, b.height, true, leftOut(site, state));
   if (!hit) return { from: a, to: b, clear: true, lengthM, obstruction: null };
   return {
     from: a,
@@ -92,7 +90,7 @@ export function viewshed(site: Site, eye: Eye, options: ViewshedOptions, state: 
   const f = site.frame;
   const ex = f.x(eye.lon);
   const ey = f.y(eye.lat);
-  const skip = skipFor(site, state);
+  const skip = leftOut(site, state);
   const target = options.target?.map(([lon, lat]) => [f.x(lon), f.y(lat)] as [number, number]);
   const inTargetArea = target && target.length >= 3 ? insideArea({ type: 'Polygon', coordinates: [[...target, target[0]!]] }) : null;
   let x0 = ex - options.rangeM;
@@ -175,7 +173,7 @@ export function skyline(site: Site, eye: Eye, rangeM: number, stepDeg: number, s
   const f = site.frame;
   const ex = f.x(eye.lon);
   const ey = f.y(eye.lat);
-  const skip = skipFor(site, state);
+  const skip = leftOut(site, state);
   const n = Math.round(360 / stepDeg);
   const azimuth = new Float32Array(n);
   const elevation = new Float32Array(n);

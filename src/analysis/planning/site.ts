@@ -32,6 +32,12 @@ export interface Site {
   proposed: ReadonlySet<number>;
 }
 
+/** Which city the rays look at: today's, or today's with the proposals built and the demolition set gone. */
+export type CityState = 'today' | 'proposed';
+
+/** The prisms a ray ignores in a state of the city. */
+export const leftOut = (site: Site, state: CityState): ReadonlySet<number> => (state === 'today' ? site.today : site.proposed);
+
 export interface SiteInput {
   lon: number;
   lat: number;

@@ -3,7 +3,7 @@
  * homes around a proposal fall below their required hours once it is built (before and after).
  */
 import { PrismSet } from './prisms.ts';
-import { PRISM_EXISTING, type Site } from './site.ts';
+import { leftOut, PRISM_EXISTING, type CityState, type Site } from './site.ts';
 import { facadeGrid, hoursOf, sunlitSteps, sunSteps, type Facade, type SamplePoints, type SunlightRule, type SunSteps } from './sunlightHours.ts';
 
 export interface SunlightOptions {
@@ -17,10 +17,6 @@ export interface SunlightOptions {
 
 export const DEFAULT_SUNLIGHT: Omit<SunlightOptions, 'rule' | 'year'> = { stepMinutes: 5, spacingM: 3 };
 
-/** Which city the rays look at: today's, or today's with the proposals built and the demolition set gone. */
-export type CityState = 'today' | 'proposed';
-
-const skipFor = (site: Site, state: CityState): ReadonlySet<number> => (state === 'today' ? site.today : site.proposed);
 
 export interface PointSunlight {
   hours: number;
@@ -36,7 +32,7 @@ export interface PointSunlight {
 export function pointSunlight(site: Site, lon: number, lat: number, z: number, options: SunlightOptions, state: CityState = 'proposed'): PointSunlight {
   const sun = sunSteps(options.rule, site.frame.lat0, options.year, options.stepMinutes);
   const points: SamplePoints = { xyz: Float64Array.of(site.frame.x(lon), site.frame.y(lat), z), normal: new Float64Array(2), count: 1 };
-  const mask = sunlitSteps(site.set, points, sun, skipFor(site, state));
+  const mask = sunlitSteps(site.set, points, sun, leftOut(site, state));
   return {
     hours: hoursOf(mask, 1, sun)[0]!,
     required: options.rule.requiredHours,
@@ -97,7 +93,7 @@ export function buildingSunlight(site: Site, buildingId: string, options: Sunlig
   const prism = site.set.prisms[p]!;
   const { points, facades } = facadeGrid(prism.rings[0]!, prism.height, options.spacingM);
   const sun = sunSteps(options.rule, site.frame.lat0, options.year, options.stepMinutes);
-  const hours = hoursOf(sunlitSteps(site.set, points, sun, skipFor(site, state)), points.count, sun);
+  const hours = hoursOf(sunlitSteps(site.set, points, sun, leftOut(site, state)), points.count, sun);
   const lonLatZ = new Float64Array(3 * points.count);
   const histogram = Array.from({ length: Math.ceil(options.rule.window[1] - options.rule.window[0]) + 1 }, () => 0);
   let below = 0;
