@@ -2,7 +2,9 @@
  * Builds 3D Tiles 1.1 of buildings.
  *
  *   tsx scripts/build-tiles.ts --default [--count 220000] [--seed 20261126] [--if-missing]
- *       the embedded Guangzhou default, generated → tiles/guangzhou
+ *                              [--enterprises 500000] [--components 500000]
+ *       the embedded Guangzhou default, generated → tiles/guangzhou, with its panoramas
+ *       → tiles/guangzhou/panorama (scripts/panorama)
  *   tsx scripts/build-tiles.ts --input footprints.geojson [--crs gcj02] --out tiles/mycity
  *       real footprints: a GeoJSON FeatureCollection, or one Feature per line (.ndjson / .geojsonl)
  *
@@ -17,7 +19,8 @@ import { parseArgs } from 'node:util';
 import { buildDistricts } from './basemap/districts.ts';
 import { buildWater } from './basemap/water.ts';
 import { readEchartsGuangzhou } from './build-data.ts';
-import { DEFAULT_CITY_SEED, generateBuildings } from './city/generateBuildings.ts';
+import { DEFAULT_CITY_SEED, generateCity } from './city/generateBuildings.ts';
+import { buildDefaultPanorama, PANORAMA_FILES } from './panorama/buildPanorama.ts';
 import { BuildReport, type DecodeOptions } from './tiles/footprints.ts';
 import { buildTileset, decodeAll, type PipelineResult } from './tiles/pipeline.ts';
 import { progressBar } from './tiles/progress.ts';
@@ -67,18 +70,27 @@ export function printSummary(result: PipelineResult, outDir: string): void {
   );
 }
 
-/** The embedded default: generated buildings of Guangzhou, tiled into tiles/guangzhou. */
-export async function buildDefaultTiles({ ifMissing = false, count = DEFAULT_COUNT, seed = DEFAULT_SEED, outDir = DEFAULT_TILES_DIR } = {}): Promise<PipelineResult | undefined> {
-  if (ifMissing && ['tileset.json', 'buildings.bin', 'footprints.bin'].every((f) => existsSync(join(outDir, f)))) {
+/**
+ * The embedded default: generated buildings of Guangzhou, tiled into tiles/guangzhou, and the five
+ * panoramas that agree with them in tiles/guangzhou/panorama.
+ */
+export async function buildDefaultTiles({ ifMissing = false, count = DEFAULT_COUNT, seed = DEFAULT_SEED, outDir = DEFAULT_TILES_DIR, panorama = {} as { enterprises?: number; components?: number } } = {}): Promise<PipelineResult | undefined> {
+  const tilesThere = ['tileset.json', 'buildings.bin', 'footprints.bin'].every((f) => existsSync(join(outDir, f)));
+  const panoramaThere = PANORAMA_FILES.every((f) => existsSync(join(outDir, 'panorama', f)));
+  if (ifMissing && tilesThere && panoramaThere) {
     console.log(`tiles: up to date in ${relative(root, outDir)}`);
     return undefined;
   }
   const t0 = performance.now();
   const districts = buildDistricts(readEchartsGuangzhou());
-  const features = generateBuildings({ seed, count, districts, water: buildWater(districts) });
-  console.log(`city: generated ${features.length.toLocaleString('en')} buildings (seed ${seed}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const result = await tileFeatures(features, { crs: 'wgs84' }, outDir, 'tiles');
-  printSummary(result, outDir);
+  const city = generateCity({ seed, count, districts, water: buildWater(districts) });
+  console.log(`city: generated ${city.features.length.toLocaleString('en')} buildings and ${city.parcels.length.toLocaleString('en')} street blocks (seed ${seed}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  let result: PipelineResult | undefined;
+  if (!ifMissing || !tilesThere) {
+    result = await tileFeatures(city.features, { crs: 'wgs84' }, outDir, 'tiles');
+    printSummary(result, outDir);
+  }
+  await buildDefaultPanorama({ tilesDir: outDir, city, seed, ...panorama });
   return result;
 }
 
@@ -92,6 +104,8 @@ async function main(): Promise<void> {
       input: { type: 'string' },
       crs: { type: 'string', default: 'wgs84' },
       out: { type: 'string' },
+      enterprises: { type: 'string' },
+      components: { type: 'string' },
     },
   });
   if (values.default || !values.input) {
@@ -100,6 +114,7 @@ async function main(): Promise<void> {
       count: values.count ? Number(values.count) : DEFAULT_COUNT,
       seed: values.seed ? Number(values.seed) : DEFAULT_SEED,
       outDir: values.out ? resolve(values.out) : DEFAULT_TILES_DIR,
+      panorama: { enterprises: values.enterprises ? Number(values.enterprises) : undefined, components: values.components ? Number(values.components) : undefined },
     });
     return;
   }

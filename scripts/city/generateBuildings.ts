@@ -12,6 +12,7 @@
  *
  * Output is GeoJSON features, fed to the tiler through the same decoder as real data.
  */
+import { bboxClip, polygon } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { packRings, pointInRings } from '../../src/analysis/pointInPolygon.ts';
 import type { DistrictProperties, WaterProperties } from '../../src/sources/basemapSchemas.ts';
@@ -20,7 +21,7 @@ import { metresPerDegree } from '../tiles/geo.ts';
 import { LANDMARK_CLEARANCE_M, LANDMARKS, type Landmark } from './landmarks.ts';
 import { between, cellSeed, mulberry32, pick, type Random } from './random.ts';
 
-type Typology = 'towers' | 'cbd' | 'oldtown' | 'village' | 'industrial' | 'public' | 'commercial';
+export type Typology = 'towers' | 'cbd' | 'oldtown' | 'village' | 'industrial' | 'public' | 'commercial';
 
 interface Profile {
   /** Share of the default 220,000 buildings. */
@@ -66,6 +67,19 @@ export interface BuildingProps {
 }
 
 export type BuildingFeature = Feature<Polygon, BuildingProps>;
+
+/**
+ * A street block as a land parcel: its ground between the streets, what was built on it (its
+ * typology, or none), and its buildings. Land-use panoramas classify parcels by typology.
+ */
+export interface CityParcel {
+  /** Closed ring, lon/lat. */
+  ring: [number, number][];
+  typology: Typology | null;
+  district: string;
+  seed: number;
+  buildings: BuildingFeature[];
+}
 
 interface PackedArea {
   coords: Float64Array;
@@ -247,7 +261,12 @@ export function neighbourhood(frame: CityFrame, seed: number, i: number, j: numb
   return { x0, y0, theta, blockM: (district ? DISTRICT_PROFILES[district]?.blockM : undefined) ?? 260, district, rnd };
 }
 
-export function generateBuildings({ seed, count, districts, water }: GenerateOptions): BuildingFeature[] {
+export function generateBuildings(options: GenerateOptions): BuildingFeature[] {
+  return generateCity(options).features;
+}
+
+/** The buildings, and the street blocks of every neighbourhood that has any as parcels. */
+export function generateCity({ seed, count, districts, water }: GenerateOptions): { features: BuildingFeature[]; parcels: CityParcel[] } {
   const frame = cityFrame(districts, water);
   const { west, south, mpd, nx, ny, toLonLat, districtAt, centres } = frame;
   const landmarkXY = LANDMARKS.map((l) => [(l.lon - west) * mpd.x, (l.lat - south) * mpd.y] as const);
@@ -320,6 +339,20 @@ export function generateBuildings({ seed, count, districts, water }: GenerateOpt
     return out;
   };
 
+  /** A block's ground between its streets, cut to its neighbourhood so parcels never overlap. */
+  const parcelOf = (b: Block, typology: Typology | null, buildings: BuildingFeature[]): CityParcel | null => {
+    const profile = DISTRICT_PROFILES[b.district]!;
+    const half = (profile.blockM - profile.streetM) / 2;
+    const margin = profile.streetM / 2;
+    const cos = Math.cos(b.theta);
+    const sin = Math.sin(b.theta);
+    const square = [[-1, -1], [1, -1], [1, 1], [-1, 1], [-1, -1]].map(([su, sv]) => [b.x + su! * half * cos - sv! * half * sin, b.y + su! * half * sin + sv! * half * cos]);
+    const clipped = bboxClip(polygon([square]), [b.x0 + margin, b.y0 + margin, b.x0 + NEIGHBOURHOOD_M - margin, b.y0 + NEIGHBOURHOOD_M - margin]).geometry;
+    const ring = clipped.type === 'Polygon' ? clipped.coordinates[0] : undefined;
+    if (!ring || ring.length < 4) return null;
+    return { ring: ring.map(([x, y]) => toLonLat(x!, y!)), typology, district: b.district, seed: b.seed, buildings };
+  };
+
   // Each district builds its best-placed blocks until it reaches its share; a shortfall (a
   // district too small for its share) passes to the others in the next round.
   const byDistrict = new Map<string, Block[]>();
@@ -330,6 +363,7 @@ export function generateBuildings({ seed, count, districts, water }: GenerateOpt
   }
   for (const list of byDistrict.values()) list.sort((a, b) => b.score - a.score);
   const chosen = new Map<string, BuildingFeature[]>();
+  const builtBlocks = new Map<Block, BuildingFeature[]>();
   const next = new Map<string, number>();
   let remaining = count - LANDMARKS.length;
   let open = Object.keys(DISTRICT_PROFILES).filter((d) => byDistrict.has(d));
@@ -343,8 +377,10 @@ export function generateBuildings({ seed, count, districts, water }: GenerateOpt
       let k = next.get(d) ?? 0;
       let got = 0;
       while (got < quota && remaining > 0 && k < list.length) {
-        const built = buildBlock(list[k++]!);
+        const block = list[k++]!;
+        const built = buildBlock(block);
         for (const f of built) out.push(f);
+        builtBlocks.set(block, built);
         got += built.length;
         remaining -= built.length;
       }
@@ -360,5 +396,15 @@ export function generateBuildings({ seed, count, districts, water }: GenerateOpt
       features.push(f);
     });
   }
-  return features.slice(0, count);
+  // Buildings past the count are cut, so a parcel keeps only those that stay.
+  const kept = new Set(features.slice(0, count));
+  const neighbourhoodsBuilt = new Set([...builtBlocks.keys()].map((b) => `${b.x0},${b.y0}`));
+  const parcels: CityParcel[] = [];
+  for (const b of blocks) {
+    if (!neighbourhoodsBuilt.has(`${b.x0},${b.y0}`)) continue;
+    const built = builtBlocks.get(b);
+    const parcel = parcelOf(b, built ? b.typology : null, (built ?? []).filter((f) => kept.has(f)));
+    if (parcel) parcels.push(parcel);
+  }
+  return { features: features.slice(0, count), parcels };
 }

@@ -5,7 +5,8 @@
  * is removed, replaced or unreadable while the server runs (a new build copied in place, a
  * deployment swapping folders, a rewritten runtime config) answers 404 or 500 and the server
  * keeps running. Nothing is indexed at start-up. Precompressed `.br` and `.gz` variants written
- * by the build are sent when the browser accepts them.
+ * by the build are sent when the browser accepts them. A single byte range (`Range: bytes=a-b`,
+ * as the panoramas' chunk files are read) is answered 206 from the file itself, uncompressed.
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -16,6 +17,19 @@ const VARIANTS = [
   { suffix: '.br', encoding: 'br', accepted: /\bbr\b/ },
   { suffix: '.gz', encoding: 'gzip', accepted: /\bgzip\b/ },
 ] as const;
+
+/** `bytes=a-b`, `bytes=a-` or `bytes=-n` of a file of `size` bytes: [start, end] inclusive, or null if unsatisfiable. */
+export function byteRange(header: string, size: number): [number, number] | null {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  if (m[1] === '') {
+    const n = Number(m[2]);
+    return n > 0 && size > 0 ? [Math.max(0, size - n), size - 1] : null;
+  }
+  const start = Number(m[1]);
+  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  return start <= end && start < size ? [start, end] : null;
+}
 
 /** Errors that mean "no such file here", as opposed to a file that exists and cannot be read. */
 const ABSENT = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'ENAMETOOLONG']);
@@ -69,7 +83,9 @@ export function staticFiles(dir: string): StaticHandler {
     const file = fileUnder(root, req.url);
     if (!file) return false;
     const accepts = String(req.headers['accept-encoding'] ?? '');
-    for (const variant of [...VARIANTS.filter((v) => v.accepted.test(accepts)), undefined]) {
+    const range = req.headers.range;
+    // A range is of the file's own bytes, so it is never served from a compressed variant.
+    for (const variant of [...(range ? [] : VARIANTS.filter((v) => v.accepted.test(accepts))), undefined]) {
       const handle = await openFile(variant ? file + variant.suffix : file);
       if (!handle) continue;
       try {
@@ -80,6 +96,25 @@ export function staticFiles(dir: string): StaticHandler {
         res.setHeader('ETag', etag);
         // Revalidate every time: files here are swapped in place by builds and deployments.
         res.setHeader('Cache-Control', 'no-cache');
+        if (!variant) res.setHeader('Accept-Ranges', 'bytes');
+        if (range && !variant) {
+          const span = byteRange(range, stats.size);
+          if (!span) {
+            await handle.close();
+            res.writeHead(416, { 'Content-Range': `bytes */${stats.size}` }).end();
+            return true;
+          }
+          res.writeHead(206, { 'Content-Type': type, 'Content-Length': span[1] - span[0] + 1, 'Content-Range': `bytes ${span[0]}-${span[1]}/${stats.size}`, 'Last-Modified': stats.mtime.toUTCString() });
+          if (req.method === 'HEAD') {
+            await handle.close();
+            res.end();
+            return true;
+          }
+          const stream = handle.createReadStream({ start: span[0], end: span[1] });
+          stream.on('error', () => res.destroy());
+          stream.pipe(res);
+          return true;
+        }
         if (req.headers['if-none-match'] === etag) {
           await handle.close();
           res.writeHead(304).end();

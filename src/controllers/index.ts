@@ -16,6 +16,7 @@ import { startHashSync } from './hashSync.ts';
 import { startLiveCellSync } from './liveCellCounts.ts';
 import { startPlannerController } from './plannerQuery.ts';
 import { startPlannerAnalyses } from './plannerAnalyses.ts';
+import { startPanoramaSync } from './panorama.ts';
 import { startReplayClock } from './replayClock.ts';
 import { startSignThemes } from './signThemes.ts';
 
@@ -56,6 +57,7 @@ export function startControllers(): () => void {
     startPlannerAnalyses(),
     startAttractTour(),
     startSignThemes(),
+    startPanoramaSync(),
   ];
   return () => {
     for (const stop of stops) stop();

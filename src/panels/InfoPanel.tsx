@@ -4,6 +4,7 @@ import { useAppStore } from '../state/store.ts';
 import { InfoContent } from '../ui/InfoContent.tsx';
 import { useT } from '../ui/useT.ts';
 import { Panel } from './Panel.tsx';
+import { PanoramaPanel } from './PanoramaPanel.tsx';
 
 /**
  * The time, refreshed once a second while a feature of a live kind is selected: its reading and
@@ -29,9 +30,12 @@ export function InfoPanel() {
   const kind = ready ? layerKind(ready.data.kind) : null;
   const now = useInfoClock(kind?.liveInfo === true);
   const Info = kind?.Info;
+  // An open panorama needs the height: the panel then runs down over the live panel.
+  const panoramaOpen = useAppStore((s) => s.panoramaCell !== null && s.panorama !== null);
   return (
-    <Panel title={t('info')} className="info-panel" testId="info-panel">
+    <Panel title={t('info')} className={panoramaOpen ? 'info-panel info-panel-tall' : 'info-panel'} testId="info-panel">
       {selection && ready && Info ? <Info key={selection.layerId} selection={selection} data={ready.data} now={now} t={t} lang={lang} /> : <InfoContent info={null} />}
+      <PanoramaPanel />
     </Panel>
   );
 }

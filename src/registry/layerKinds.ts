@@ -10,6 +10,7 @@ import { districtsKind } from '../layers/districts/index.tsx';
 import { floodKind } from '../layers/flood/index.tsx';
 import { gridKind } from '../layers/grid/index.tsx';
 import type { LayerKind, LoadContext } from '../layers/layerKind.ts';
+import { panoramaKind } from '../layers/panorama/index.tsx';
 import { sensorsKind } from '../layers/sensors/index.tsx';
 import { trucksKind } from '../layers/trucks/index.tsx';
 import { waterKind } from '../layers/water/index.tsx';
@@ -20,7 +21,7 @@ export type AnyLayerKind = LayerKind<LayerConfig['kind'], unknown>;
 
 // Each descriptor is typed by its own kind; the list holds them as kinds in general (the
 // registry only passes a kind's own config and data back to it).
-const KINDS = [districtsKind, waterKind, buildingsKind, gridKind, sensorsKind, trucksKind, floodKind] as unknown as readonly AnyLayerKind[];
+const KINDS = [districtsKind, waterKind, buildingsKind, gridKind, sensorsKind, trucksKind, floodKind, panoramaKind] as unknown as readonly AnyLayerKind[];
 
 const byKind = new Map(KINDS.map((k) => [k.kind as string, k]));
 

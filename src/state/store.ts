@@ -13,6 +13,7 @@ import { createUiSlice, type UiSlice } from './slices/uiSlice.ts';
 import { createSignsSlice, type SignsSlice } from './slices/signsSlice.ts';
 import { createTrucksSlice, type TrucksSlice } from './slices/trucksSlice.ts';
 import { createProposalsSlice, type ProposalsSlice } from './slices/proposalsSlice.ts';
+import { createPanoramaSlice, type PanoramaSlice } from './slices/panoramaSlice.ts';
 
 export type { CameraCommand, SceneStatus } from './slices/sceneSlice.ts';
 export type { Selection } from './slices/layersSlice.ts';
@@ -25,8 +26,10 @@ export type { Viewpoint } from './slices/uiSlice.ts';
 export type { AnalysisAsk, CompareMode, PendingModel, ProposalsState } from './slices/proposalsSlice.ts';
 export { isSightAsk } from './slices/proposalsSlice.ts';
 export { dayPositionAt, selectedViolationRecord } from './slices/trucksSlice.ts';
+export type { CellRecordList, LiveCase, PanoramaData, PanoramaTab } from './slices/panoramaSlice.ts';
+export { MAX_LIVE_CASES, PANORAMA_TABS, TAB_SETS } from './slices/panoramaSlice.ts';
 
-export type AppState = SceneSlice & LayersSlice & LiveSlice & FloodSlice & PlannerSlice & UiSlice & SignsSlice & TrucksSlice & ProposalsSlice;
+export type AppState = SceneSlice & LayersSlice & LiveSlice & FloodSlice & PlannerSlice & UiSlice & SignsSlice & TrucksSlice & ProposalsSlice & PanoramaSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSceneSlice(...a),
@@ -38,4 +41,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createSignsSlice(...a),
   ...createTrucksSlice(...a),
   ...createProposalsSlice(...a),
+  ...createPanoramaSlice(...a),
 }));

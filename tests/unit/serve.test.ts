@@ -73,6 +73,24 @@ describe('production server', () => {
     expect((await get('/tiles/missing.glb')).status).toBe(404);
   });
 
+  it('answers a byte range with 206 from the file itself, never a compressed variant, and 416 past the end', async () => {
+    writeFileSync(join(dir, 'tiles', 'records.chunks'), '0123456789');
+    writeFileSync(join(dir, 'tiles', 'records.chunks.gz'), gzipSync('wrong: a range is of the file'));
+    const part = await get('/tiles/records.chunks', { headers: { range: 'bytes=2-5', 'accept-encoding': 'gzip' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe('bytes 2-5/10');
+    expect(part.headers.get('content-encoding')).toBeNull();
+    expect(await part.text()).toBe('2345');
+    expect(await (await get('/tiles/records.chunks', { headers: { range: 'bytes=7-' } })).text()).toBe('789');
+    expect(await (await get('/tiles/records.chunks', { headers: { range: 'bytes=-3' } })).text()).toBe('789');
+    const past = await get('/tiles/records.chunks', { headers: { range: 'bytes=10-12' } });
+    expect(past.status).toBe(416);
+    expect(past.headers.get('content-range')).toBe('bytes */10');
+    expect((await get('/tiles/records.chunks', { headers: { range: 'bytes=0-1,4-5' } })).status).toBe(416);
+    const whole = await get('/tiles/records.chunks', { headers: { 'accept-encoding': 'identity' } });
+    expect(whole.headers.get('accept-ranges')).toBe('bytes');
+  });
+
   it('serves the runtime config with the overrides over the file, and without it when the file is gone', async () => {
     expect(await (await get('/runtime-config.json')).json()).toEqual({ city: 'guangzhou', lang: 'en', mqttUrl: 'ws://{hostname}:18083/mqtt' });
     rmSync(join(dir, 'dist', 'runtime-config.json'));

@@ -16,6 +16,9 @@ import { evacuationCsv, evacuationGeoJson, evacuationRows } from '../flood/evacu
 import { buildGridMesh, cellGeometry } from '../gridMesh.ts';
 import { decodeFootprints, type Footprints } from '../footprintsFormat.ts';
 import { runPlannerJob } from '../planning/plannerJobs.ts';
+import { decodePanoramaCells } from '../panorama/panoramaFormat.ts';
+import { PanoramaReader } from '../panorama/panoramaReader.ts';
+import { pointsOf } from '../panorama/recordPoints.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -29,6 +32,9 @@ let lastFlood: FloodResult | null = null;
 let buildingsUrl: string | null = null;
 /** The footprints, fetched when the first planner analysis asks for them. */
 let footprints: Promise<Footprints> | null = null;
+
+/** The panoramas' reader, once cells.bin is in. */
+let panorama: Promise<PanoramaReader> | null = null;
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
   const res = await fetch(url);
@@ -85,6 +91,15 @@ async function stats(req: Extract<AnalysisRequest, { type: 'stats' }>): Promise<
   return { result, transfer: [result.buildings.buffer, result.floorArea.buffer] as Transferable[] };
 }
 
+/** Bytes [start, end) of a file beside `base`, by HTTP range request. */
+async function fetchRange(base: string, file: string, start: number, end: number): Promise<Uint8Array> {
+  const url = new URL(file, base).href;
+  const res = await fetch(url, { headers: { Range: `bytes=${start}-${end - 1}` } });
+  if (res.status === 200) return new Uint8Array(await res.arrayBuffer()).slice(start, end); // a server that ignores ranges
+  if (res.status !== 206) throw new Error(`${url}: HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
 function reply(message: AnalysisReply, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
 }
@@ -134,6 +149,26 @@ self.addEventListener('message', async (message: MessageEvent<{ id: number; requ
         const result = runPlannerJob(rows, fp, request.changes, request.job);
         const transfer = result.kind === 'sunBuilding' ? [result.result.lonLatZ.buffer, result.result.hours.buffer] : result.kind === 'viewshed' ? [result.result.cells.buffer] : [];
         return reply({ id, ok: true, result }, transfer as Transferable[]);
+      }
+      case 'panoramaLoad': {
+        const url = new URL(request.url, self.location.href).href;
+        const opening = fetchBytes(url).then((bytes) => new PanoramaReader(decodePanoramaCells(bytes), (file, start, end) => fetchRange(url, file, start, end)));
+        panorama = opening;
+        const { cells } = await opening;
+        const columns = cells.header.columns.map((name) => cells.figures.column(name).slice());
+        return reply({ id, ok: true, result: { header: cells.header, columns } }, columns.map((c) => c.buffer) as Transferable[]);
+      }
+      case 'panoramaRecords': {
+        if (!panorama) throw new Error('panoramas not loaded');
+        const reader = await panorama;
+        const cells = await reader.read(request.set, request.cells);
+        return reply({ id, ok: true, result: { set: request.set, cells, refused: reader.refused, firstProblem: reader.firstProblem } });
+      }
+      case 'panoramaInView': {
+        if (!panorama || !engine) throw new Error('panoramas not loaded');
+        const [reader, city] = await Promise.all([panorama, engine]);
+        const result = await pointsOf(reader, city.index, request.set, request.box, request.maxRecords);
+        return reply({ id, ok: true, result }, [result.lonLat.buffer, result.classIndex.buffer] as Transferable[]);
       }
       case 'floodExport': {
         if (!flood || !lastFlood) throw new Error('no flood result to export');

@@ -5,6 +5,9 @@ import type { GridImportReport } from '../gridImport.ts';
 import type { FloodReady, FloodResult, FloodSetup } from '../flood/floodEngine.ts';
 import type { AreaQueryResult, DrawnGeometry, QueryBuilding } from '../planner.ts';
 import type { PlanChanges, PlannerJob, PlannerJobResult } from '../planning/plannerJobs.ts';
+import type { PanoramaHeader } from '../panorama/panoramaFormat.ts';
+import type { CellRecords } from '../panorama/panoramaReader.ts';
+import type { RecordSet } from '../panorama/records.ts';
 
 /** Messages to the analysis worker. Every request carries an id; the answer echoes it. */
 export type AnalysisRequest =
@@ -16,7 +19,13 @@ export type AnalysisRequest =
   | { type: 'floodExport' }
   | { type: 'query'; geometry: DrawnGeometry; bufferM: number; heightLimitM: number | null; proposed: ProposedRow[] }
   /** A planner analysis (sunlight, sight lines) against the buildings' footprints, fetched on the first. */
-  | { type: 'planner'; job: PlannerJob; changes: PlanChanges };
+  | { type: 'planner'; job: PlannerJob; changes: PlanChanges }
+  /** The panoramas' cells.bin: every cell's figures come back; the record offsets stay in the worker. */
+  | { type: 'panoramaLoad'; url: string }
+  /** The records of some cells, read from the chunk files by range request. */
+  | { type: 'panoramaRecords'; set: RecordSet; cells: number[] }
+  /** Records of the cells in a box, nearest its centre first, up to `maxRecords`: the point layer's. */
+  | { type: 'panoramaInView'; set: RecordSet; box: [west: number, south: number, east: number, north: number]; maxRecords: number };
 
 /** A proposed building as the area query counts it: at its footprint's centre. */
 export interface ProposedRow extends QueryBuilding {
@@ -49,6 +58,31 @@ export interface GridStats extends CellStats {
   timings: { fetch: number; index: number };
 }
 
+export interface PanoramaLoaded {
+  header: PanoramaHeader;
+  /** One array over the cells per column, in header order. */
+  columns: Float64Array[];
+}
+
+export interface PanoramaRecords {
+  set: RecordSet;
+  cells: CellRecords<RecordSet>[];
+  /** Rows refused by their schema since the panorama loaded, and the first reason. */
+  refused: number;
+  firstProblem: string | null;
+}
+
+/** Records as points: position, class (index into the set's class list) and id. */
+export interface PanoramaPoints {
+  set: RecordSet;
+  lonLat: Float64Array;
+  classIndex: Uint8Array;
+  ids: string[];
+  /** Cells read, and whether cells were left out for `maxRecords`. */
+  cells: number;
+  truncated: boolean;
+}
+
 export interface AnalysisResults {
   load: GridLoaded;
   stats: GridStats;
@@ -60,6 +94,9 @@ export interface AnalysisResults {
   /** null when the shape encloses nothing (a point or line without a buffer). */
   query: AreaQueryResult | null;
   planner: PlannerJobResult;
+  panoramaLoad: PanoramaLoaded;
+  panoramaRecords: PanoramaRecords;
+  panoramaInView: PanoramaPoints;
 }
 
 export type AnalysisReply = { id: number; ok: true; result: AnalysisResults[keyof AnalysisResults] } | { id: number; ok: false; error: string };

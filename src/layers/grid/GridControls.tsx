@@ -11,7 +11,7 @@ export function GridControls({ layerId }: { layerId: string }) {
   const setMetric = useAppStore((s) => s.setGridMetric);
   const values = useAppStore((s) => (s.layerLoad[layerId]?.state === 'ready' ? gridValues(s) : null));
   const classes = values ? classesFor(values) : null;
-  const fmt = (v: number): string => (metric === 'floorArea' ? `${(v / 1e4).toLocaleString(lang, { maximumFractionDigits: 1 })} 万m²`.replace(' 万m²', lang === 'en' ? ' ha' : ' 万m²') : Math.round(v).toLocaleString(lang));
+  const fmt = (v: number): string => (metric === 'plotRatio' ? v.toFixed(2) : metric === 'floorArea' ? `${(v / 1e4).toLocaleString(lang, { maximumFractionDigits: 1 })} 万m²`.replace(' 万m²', lang === 'en' ? ' ha' : ' 万m²') : Math.round(v).toLocaleString(lang));
   return (
     <div className="building-controls" data-testid="grid-controls">
       <div className="segmented" role="radiogroup" aria-label={t('metric')}>

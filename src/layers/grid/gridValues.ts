@@ -1,12 +1,16 @@
 import type { AppState } from '../../state/store.ts';
+import { PANORAMA_METRICS } from '../../legend/choropleth.ts';
 
 /**
  * The per-cell values of the chosen choropleth statistic, or null until they exist. It returns the
  * stored array itself, so the grid layer and the legend classify the same array and a selector on
  * it stays stable.
  */
-export function gridValues(s: Pick<AppState, 'gridMetric' | 'gridStats' | 'liveCellCounts' | 'flood'>): ArrayLike<number> | null {
+export function gridValues(s: Pick<AppState, 'gridMetric' | 'gridStats' | 'liveCellCounts' | 'flood' | 'panorama'>): ArrayLike<number> | null {
   const m = s.gridMetric;
   if (m === 'flooded') return s.flood.cellHectares;
-  return (m === 'sensors' || m === 'alerts' ? s.liveCellCounts?.[m] : s.gridStats?.[m]) ?? null;
+  if (m === 'plotRatio') return s.panorama?.plotRatio ?? null;
+  const column = PANORAMA_METRICS[m];
+  if (column) return s.panorama?.columns.get(column) ?? null;
+  return (m === 'sensors' || m === 'alerts' ? s.liveCellCounts?.[m] : s.gridStats?.[m as 'buildings' | 'floorArea']) ?? null;
 }

@@ -1,0 +1,77 @@
+import { Cartesian3, Color, NearFarScalar, PointPrimitiveCollection, type PointPrimitive, type PrimitiveCollection, type Scene } from 'cesium';
+import type { PanoramaPoints } from '../../analysis/worker/analysisProtocol.ts';
+import { POINT_CLASSES } from '../../analysis/panorama/recordPoints.ts';
+import { recordColor } from '../../legend/panoramaColors.ts';
+import type { PickResult, SceneLayer } from '../layerKind.ts';
+import { lifecycle } from '../lifecycle.ts';
+
+export interface PanoramaLayerProps {
+  visible: boolean;
+  /** The records of the cells in view, as points; null when the camera is too far for records. */
+  points: PanoramaPoints | null;
+  selectedId: string | null;
+}
+
+/** Points stand at street level, drawn over the grid, the district fill and the buildings' lower floors. */
+const POINT_M = 6;
+
+/**
+ * The panoramas' records near the camera: one point collection, its points reused in place when
+ * the view moves (positions and colours rewritten, extras hidden), never one entity per record.
+ */
+export function createPanoramaLayer(scene: Scene, root: PrimitiveCollection, layerId: string): SceneLayer<PanoramaLayerProps> {
+  const collection = root.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
+  const points: PointPrimitive[] = [];
+  const colours = new Map<string, Color>();
+  const colourOf = (set: string, code: string, index: number): Color => {
+    const key = `${set}:${code}`;
+    let c = colours.get(key);
+    if (!c) colours.set(key, (c = Color.fromCssColorString(recordColor(set, code, index))));
+    return c;
+  };
+  const scratch = new Cartesian3();
+  let shownIds: string[] = [];
+  const outline = Color.fromCssColorString('#0b1220');
+  const selectedOutline = Color.WHITE;
+  return {
+    update(props, old) {
+      root.show = props.visible;
+      if (props.points !== old?.points) {
+        const p = props.points;
+        const n = p?.ids.length ?? 0;
+        const classes = p ? POINT_CLASSES[p.set].list : [];
+        for (let i = 0; i < n; i++) {
+          const position = Cartesian3.fromDegrees(p!.lonLat[2 * i]!, p!.lonLat[2 * i + 1]!, POINT_M, undefined, scratch);
+          const k = p!.classIndex[i]!;
+          const color = colourOf(p!.set, classes[k]?.code ?? '', k);
+          const id = { layerId, featureId: `${p!.set}:${p!.ids[i]}` };
+          let point = points[i];
+          if (!point) {
+            point = collection.add({ position, color, pixelSize: 7, outlineColor: outline, outlineWidth: 1, scaleByDistance: new NearFarScalar(300, 1.6, 4000, 0.7), disableDepthTestDistance: Number.POSITIVE_INFINITY, id });
+            points.push(point);
+          } else {
+            point.position = position;
+            point.color = color;
+            point.id = id;
+            point.show = true;
+          }
+        }
+        for (let i = n; i < points.length; i++) points[i]!.show = false;
+        shownIds = p ? p.ids.map((id) => `${p.set}:${id}`) : [];
+      }
+      if (props.selectedId !== old?.selectedId || props.points !== old?.points) {
+        for (let i = 0; i < shownIds.length; i++) {
+          const sel = shownIds[i] === props.selectedId;
+          points[i]!.outlineColor = sel ? selectedOutline : outline;
+          points[i]!.outlineWidth = sel ? 3 : 1;
+        }
+      }
+      scene.requestRender();
+    },
+    pick(picked): PickResult | undefined {
+      const id = (picked as { id?: { layerId?: string; featureId?: string } } | undefined)?.id;
+      return id?.layerId === layerId && id.featureId ? { featureId: id.featureId } : undefined;
+    },
+    ...lifecycle(scene, root),
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The five panoramas of a grid cell in Chromium, against the engine in Node on the same files: a
+ * tapped cell's five tabs show exactly the figures recomputed from its records and buildings,
+ * and its lists hold exactly its records, read by range request.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { landRatios } from '../../src/analysis/panorama/cellFigures.ts';
+import { recordText, type RecordSet } from '../../src/analysis/panorama/records.ts';
+import { renderedFrame, waitForCity } from '../../scripts/harness/browser.ts';
+import { appPerFile, saveArtifact, storeState } from '../harness/app.ts';
+import { panoramaEngine, type PanoramaEngine } from '../harness/panorama.ts';
+import { until } from '../harness/wait.ts';
+
+/** Tianhe, just north of the Zhujiang New Town CBD: a dense cell. */
+const PROBE = { lon: 113.3305, lat: 23.1318 };
+const TAB_LISTS: Record<string, RecordSet | null> = { people: null, enterprises: 'enterprises', land: 'parcels', objects: 'components', government: 'cases' };
+
+const app = appPerFile();
+let engine: PanoramaEngine;
+beforeAll(() => {
+  engine = panoramaEngine();
+});
+
+describe('the five panoramas in Chromium', () => {
+  it('show a tapped cell exactly the figures and records the engine computes in Node', async () => {
+    const { page, watch } = await app().open(`#cam=${PROBE.lon},${PROBE.lat},2500,0,-90&layers=districts,grid,panorama`);
+    await waitForCity(page);
+    await until(() => storeState(page, (s) => s.panorama !== null && s.gridStats !== null), 120_000, 'panoramas and grid statistics');
+    const box = (await page.locator('.city-scene canvas').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const cell = engine.index.cellAt(PROBE.lon, PROBE.lat);
+    await expect.poll(() => storeState(page, (s) => s.panoramaCell)).toBe(cell);
+    const expected = await engine.figures(cell);
+    const land = landRatios(expected);
+    const want: Record<string, number> = { ...expected, 'parcels.area': land.parcelArea, 'parcels.plotRatio': land.plotRatio, 'parcels.coverage': land.coverage, 'cases.live': 0 };
+    expect(expected['enterprises.count']).toBeGreaterThan(100);
+
+    for (const [tab, set] of Object.entries(TAB_LISTS)) {
+      await page.getByTestId(`panorama-tab-${tab}`).click();
+      const panel = page.getByTestId(`panorama-${tab}`);
+      await panel.waitFor();
+      const shown = await panel.locator('[data-column]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-column')!, Number(e.getAttribute('data-value'))] as const));
+      expect(shown.length, tab).toBeGreaterThanOrEqual(3);
+      for (const [column, value] of shown) expect(value, `${tab}: ${column}`).toBeCloseTo(want[column]!, 9);
+      if (!set) continue;
+      const list = page.getByTestId('panorama-list');
+      await expect.poll(() => list.getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
+      const records = await engine.records(set, cell);
+      expect(Number(await list.getAttribute('data-total')), tab).toBe(records.length);
+      const ids = await page.getByTestId('panorama-records').locator('li').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+      expect(ids).toEqual(records.slice(0, 20).map((r) => ('code' in r ? r.code : r.id)));
+      await renderedFrame(page);
+      saveArtifact(`panorama-${tab}.png`, await page.screenshot());
+    }
+
+    // The enterprise list searched by part of a name: the same records as the engine's filter.
+    await page.getByTestId('panorama-tab-enterprises').click();
+    const enterprises = await engine.records('enterprises', cell);
+    const word = enterprises[0]!.name.slice(2, 4);
+    await page.getByTestId('panorama-search').fill(word);
+    const matching = enterprises.filter((e) => recordText('enterprises', e).toLowerCase().includes(word.toLowerCase()));
+    await expect.poll(async () => Number(await page.getByTestId('panorama-list').getAttribute('data-total'))).toBe(matching.length);
+    expect(matching.length).toBeGreaterThan(0);
+
+    // Close up, the records of the cells in view are drawn: the selected cell's among them.
+    const points = (await until(() => storeState(page, (s) => (s.panoramaPoints?.set === 'enterprises' ? { n: s.panoramaPoints.ids.length, ids: s.panoramaPoints.ids } : null)), 30_000, 'record points'))!;
+    expect(points.n).toBeGreaterThanOrEqual(enterprises.length);
+    expect(enterprises.every((e) => points.ids.includes(e.code))).toBe(true);
+    expect(watch.offOrigin).toEqual([]);
+    expect(watch.requests.some((u) => u.includes('enterprises.chunks'))).toBe(true);
+    expect(watch.consoleErrors).toEqual([]);
+    await page.close();
+  });
+});
