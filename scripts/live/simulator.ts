@@ -23,6 +23,7 @@ import type { CompiledWorld } from '../../src/analysis/trucks/truckWorld.ts';
 import type { FleetAssignment } from '../../src/analysis/trucks/fleet.ts';
 import { loadFleet, loadTruckWorld } from '../trucks/loadTruckWorld.ts';
 import { readCatalogue, startSignSimulator } from './signs.ts';
+import { startCaseSimulator } from './cases.ts';
 import { DEFAULT_SENSOR_TOTAL } from './generateSensors.ts';
 import { scaledRegistry } from './scaledRegistry.ts';
 import type { Catalogue } from '../../src/signs/catalogue.ts';
@@ -45,6 +46,8 @@ export interface SimulatorOptions {
   trucks?: { world: CompiledWorld; fleet: FleetAssignment };
   /** The departments' vital signs to publish beside the sensors (scripts/live/signs.ts). */
   signs?: { catalogue: Catalogue; districts: readonly string[] };
+  /** Milliseconds between new governance cases (scripts/live/cases.ts); 0: none. Default 15 s. */
+  caseEveryMs?: number;
 }
 
 export interface Simulator {
@@ -86,6 +89,9 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
 
   const client = await mqtt.connectAsync(o.url, { username: o.username, password: o.password, clientId: `canton-sim-${process.pid}-${Date.now() % 1e6}`, reconnectPeriod: 1000 });
   const signs = o.signs ? startSignSimulator(client, { ...o.signs, prefix: o.prefix, seed }) : null;
+  const caseEveryMs = o.caseEveryMs ?? 15_000;
+  const places = Float64Array.from(registry.kinds.flatMap((k, i) => (k === 'truck' ? [] : [registry.positions[2 * i]!, registry.positions[2 * i + 1]!])));
+  const cases = caseEveryMs > 0 ? startCaseSimulator(client, { prefix: o.prefix, places, seed, everyMs: caseEveryMs }) : null;
   const start = performance.now();
   let scenario = o.scenario;
   let sent = 0;
@@ -158,6 +164,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
     stop: async () => {
       clearInterval(timer);
       signs?.stop();
+      cases?.stop();
       await client.endAsync();
     },
   };

@@ -45,7 +45,7 @@ export function roleRules(role: Role, name: string, t: TopicSpace): string[] {
     case 'device':
       return [`topic write ${t.city}/sensor/+/${name}`];
     case 'gateway':
-      return [`topic write ${t.city}/sensor/#`, `topic read ${t.city}/sensor/#`, `topic write ${t.city}/sign/#`];
+      return [`topic write ${t.city}/sensor/#`, `topic read ${t.city}/sensor/#`, `topic write ${t.city}/sign/#`, `topic write ${t.city}/case/#`];
     case 'service':
       return [`topic read ${t.city}/sensor/#`, `topic readwrite ${t.city}/sign/#`, `topic readwrite ${t.city}/alarm/#`, `topic write ${t.city}/violation/#`, `topic readwrite ${t.city}/ops/#`, `topic read ${t.ops}/command/#`, `topic write ${t.ops}/result/#`, `topic readwrite ${t.ops}/route/#`, 'topic read $SYS/#'];
   }

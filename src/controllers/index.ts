@@ -16,7 +16,7 @@ import { startHashSync } from './hashSync.ts';
 import { startLiveCellSync } from './liveCellCounts.ts';
 import { startPlannerController } from './plannerQuery.ts';
 import { startPlannerAnalyses } from './plannerAnalyses.ts';
-import { startPanoramaSync } from './panorama.ts';
+import { acceptLiveCases, startPanoramaSync } from './panorama.ts';
 import { startReplayClock } from './replayClock.ts';
 import { startSignThemes } from './signThemes.ts';
 
@@ -40,6 +40,7 @@ function connectLiveFeed(): () => void {
     },
     signsError: (message) => useAppStore.getState().setSignsError(message),
     violations: (open, closed) => useAppStore.getState().setViolations(open, closed),
+    cases: (updates) => void acceptLiveCases(updates).catch((e: unknown) => useAppStore.getState().notify(`cases: ${e instanceof Error ? e.message : String(e)}`)),
   });
   return () => undefined;
 }

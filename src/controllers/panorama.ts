@@ -3,6 +3,7 @@ import { metresPerDegree } from '../analysis/ellipsoid.ts';
 import type { CameraView } from '../config/citySchema.ts';
 import { useAppStore } from '../state/store.ts';
 import { latestWins } from './latestWins.ts';
+import type { CaseMessage } from '../live/caseContract.ts';
 
 /** Records show on the map below this camera height. */
 export const RECORDS_BELOW_M = 4_000;
@@ -58,4 +59,17 @@ export function startPanoramaSync(): () => void {
     if (s.panorama !== prev.panorama || s.panoramaCell !== prev.panoramaCell || s.panoramaListSet !== prev.panoramaListSet) readList();
     if (s.panorama !== prev.panorama || s.camera !== prev.camera || s.panoramaPointSet !== prev.panoramaPointSet || s.gridStats !== prev.gridStats) readView();
   });
+}
+
+/**
+ * Live cases from the feed: each is put in its grid cell by the analysis engine, then kept in the
+ * store for its cell's panorama. A case outside the grid is counted and shown as refused; a case
+ * cleared from the broker (aged out, closed) stays on the page as it was last seen.
+ */
+export async function acceptLiveCases(updates: [string, CaseMessage | null][]): Promise<void> {
+  const cases = updates.flatMap(([, c]) => (c ? [c] : []));
+  if (cases.length === 0) return;
+  const cells = await analysis().request({ type: 'cellsAt', lonLat: cases.flatMap((c) => [c.lon, c.lat]) });
+  const inGrid = cases.flatMap((c, i) => (cells[i]! >= 0 ? [{ id: c.id, source: c.source, type: c.type, status: c.status, openedMs: c.opened, closedMs: c.closed, lon: c.lon, lat: c.lat, cell: cells[i]! }] : []));
+  useAppStore.getState().addLiveCases(inGrid, cases.flatMap((c, i) => (cells[i]! < 0 ? [c.id] : [])));
 }

@@ -72,6 +72,8 @@ const zh = {
   event_restore: '恢复启用',
   reject_bad_alarm: '告警消息无效',
   reject_bad_violation: '违规消息无效',
+  reject_bad_case: '案件消息无效',
+  casesOutside: '{n} 条实时案件位于网格之外，未计入',
   reject_unknown_sign: '未知体征',
   alarmLoad: '告警负荷（ISA-18.2）',
   loadPosition: '值班席位（区）',
@@ -534,6 +536,8 @@ const en: Record<MessageKey, string> = {
   event_restore: 'back in service',
   reject_bad_alarm: 'invalid alarm message',
   reject_bad_violation: 'invalid violation message',
+  reject_bad_case: 'invalid case message',
+  casesOutside: '{n} live cases lie outside the grid and were not counted',
   reject_unknown_sign: 'unknown vital sign',
   alarmLoad: 'Alarm load (ISA-18.2)',
   loadPosition: 'Position (district)',
@@ -967,6 +971,7 @@ export const REJECT_KEYS = {
   'kind-mismatch': 'reject_kind_mismatch',
   'bad-alarm': 'reject_bad_alarm',
   'bad-violation': 'reject_bad_violation',
+  'bad-case': 'reject_bad_case',
   'unknown-sign': 'reject_unknown_sign',
 } as const satisfies Record<string, MessageKey>;
 

@@ -8,7 +8,7 @@ import '../config/zodJitless.ts';
 import mqtt, { type MqttClient } from 'mqtt';
 import { DirtySet } from './dirtySet.ts';
 import { toWire } from './registryWire.ts';
-import { registrySchema, SENSOR_KINDS, sensorFilter, toRegistry, type RegistryDocument, type SensorRegistry } from './contract.ts';
+import { MAX_PAYLOAD_BYTES, registrySchema, SENSOR_KINDS, sensorFilter, toRegistry, type RegistryDocument, type SensorRegistry } from './contract.ts';
 import { Decoder, type Decoded, type RejectReason } from './decode.ts';
 import { AlertLevels, type LevelChange } from '../alarms/levels.ts';
 import { CoalescingSocket } from './coalescingSocket.ts';
@@ -18,6 +18,7 @@ import type { LiveCommand, LiveDiagnostics, LiveEvent, LiveLogin, LiveSigns, Liv
 import { parseCatalogue, signFilter, signSeries } from '../signs/catalogue.ts';
 import { SignDecoder } from './signDecoder.ts';
 import { SIGN_IN_RESULT } from './liveProtocol.ts';
+import { caseFilter, caseMessageSchema, type CaseMessage } from './caseContract.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -119,6 +120,8 @@ async function start(cmd: LiveStart): Promise<void> {
   const alarmUpdates = new Map<string, AlarmMessage | null>();
   const violationPrefix = `${cmd.topicPrefix}/violation/`;
   const violationUpdates = new Map<string, ViolationRecord | null>();
+  const casePrefix = `${cmd.topicPrefix}/case/`;
+  const caseUpdates = new Map<string, CaseMessage | null>();
   const instances = new Set<string>();
   let alarmsSettled = false;
   let alarmsDirty = false;
@@ -128,7 +131,7 @@ async function start(cmd: LiveStart): Promise<void> {
    * A retained record whose topic ends in its id (an alarm, a violation): an empty payload clears
    * it (null), a record that passes its schema with that id is kept, anything else is refused.
    */
-  const retained = <T extends { id: string }>(id: string, payload: Uint8Array, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, into: Map<string, T | null>, reason: 'bad-alarm' | 'bad-violation'): void => {
+  const retained = <T extends { id: string }>(id: string, payload: Uint8Array, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, into: Map<string, T | null>, reason: 'bad-alarm' | 'bad-violation' | 'bad-case'): void => {
     if (payload.byteLength === 0) {
       into.set(id, null);
       return;
@@ -153,6 +156,18 @@ async function start(cmd: LiveStart): Promise<void> {
     }
     if (topic.startsWith(violationPrefix)) {
       retained(topic.slice(violationPrefix.length), payload, violationSchema, violationUpdates, 'bad-violation');
+      return true;
+    }
+    if (topic.startsWith(casePrefix)) {
+      diag.received++;
+      if (payload.byteLength > MAX_PAYLOAD_BYTES) {
+        diag.rejects['too-large'] = (diag.rejects['too-large'] ?? 0) + 1;
+        fail('too-large', `${topic}: ${payload.byteLength} bytes`);
+        return true;
+      }
+      const before = diag.rejects['bad-case'] ?? 0;
+      retained(topic.slice(casePrefix.length), payload, caseMessageSchema, caseUpdates, 'bad-case');
+      if ((diag.rejects['bad-case'] ?? 0) === before) diag.accepted++;
       return true;
     }
     if (topic.startsWith(instancePrefix)) {
@@ -254,6 +269,10 @@ async function start(cmd: LiveStart): Promise<void> {
       post({ type: 'violations', updates: [...violationUpdates] });
       violationUpdates.clear();
     }
+    if (caseUpdates.size > 0) {
+      post({ type: 'cases', updates: [...caseUpdates] });
+      caseUpdates.clear();
+    }
     if (dirty.size === 0 && changes.length === 0) return;
     const changed = dirty.take();
     const k = changed.length;
@@ -304,7 +323,7 @@ async function start(cmd: LiveStart): Promise<void> {
       // Command results only for an operator's login; a viewer's is refused, and that is fine.
       if (username) c.subscribe(resultTopic(opsPrefix, username), { qos: 1 }, () => undefined);
       if (signDecoder) c.subscribe(signFilter(cmd.topicPrefix), { qos: 0 });
-      c.subscribe([sensorFilter(cmd.topicPrefix), alarmFilter(cmd.topicPrefix), instanceFilter(cmd.topicPrefix), violationFilter(cmd.topicPrefix)], { qos: 0 }, (err) => {
+      c.subscribe([sensorFilter(cmd.topicPrefix), alarmFilter(cmd.topicPrefix), instanceFilter(cmd.topicPrefix), violationFilter(cmd.topicPrefix), caseFilter(cmd.topicPrefix)], { qos: 0 }, (err) => {
         if (err) fail('connection', `subscribe: ${err.message}`);
         // The retained alarms come right after the subscription is granted; a moment later the
         // page may decide that no service runs.

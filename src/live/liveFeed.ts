@@ -7,6 +7,7 @@ import { SIGN_IN_RESULT, type LiveEvent, type LiveSigns, type LiveStart, type Li
 import { SignTable } from '../signs/signTable.ts';
 import type { Refusal } from '../signs/catalogue.ts';
 import { PERF_MARKS } from '../perf/marks.ts';
+import type { CaseMessage } from './caseContract.ts';
 import type { ViolationRecord } from '../trucks/contract.ts';
 
 /**
@@ -27,9 +28,11 @@ export interface LiveSink {
   signsError(message: string): void;
   /** The open muck-truck violations, and those closed since the page opened (newest first). */
   violations(open: ViolationRecord[], closed: ViolationRecord[]): void;
+  /** Live governance cases that arrived or changed (null: cleared from the broker), batched per flush. */
+  cases(updates: [string, CaseMessage | null][]): void;
 }
 
-const NO_SINK: LiveSink = { status: () => undefined, alerts: () => undefined, operator: () => undefined, result: () => undefined, replaying: () => false, signs: () => undefined, signsError: () => undefined, violations: () => undefined };
+const NO_SINK: LiveSink = { status: () => undefined, alerts: () => undefined, operator: () => undefined, result: () => undefined, replaying: () => false, signs: () => undefined, signsError: () => undefined, violations: () => undefined, cases: () => undefined };
 
 /** Diagnostics samples (one a second) that the shown rates average over. */
 const RATE_WINDOW = 4;
@@ -146,6 +149,9 @@ export class LiveFeed {
             this.instances = ev.instances;
             this.settled = ev.settled;
             this.publishAlerts();
+            break;
+          case 'cases':
+            this.sink.cases(ev.updates);
             break;
           case 'violations':
             for (const [id, v] of ev.updates) {

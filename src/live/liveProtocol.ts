@@ -5,6 +5,7 @@ import type { AlarmMessage, Command, CommandResult } from '../alarms/contract.ts
 import type { RejectReason } from './decode.ts';
 import type { Catalogue, Refusal, SignSeries } from '../signs/catalogue.ts';
 import type { ViolationRecord } from '../trucks/contract.ts';
+import type { CaseMessage } from './caseContract.ts';
 
 /** The id of the result the worker sends when the broker refuses an operator's sign-in. */
 export const SIGN_IN_RESULT = 'sign-in';
@@ -69,6 +70,12 @@ export interface LiveViolations {
   updates: [string, ViolationRecord | null][];
 }
 
+/** Live governance cases that arrived or changed since the last flush (null: cleared). */
+export interface LiveCases {
+  type: 'cases';
+  updates: [string, CaseMessage | null][];
+}
+
 /** The registry as the page needs it: columns in registry order. */
 export interface RegistryColumns {
   ids: string[];
@@ -114,6 +121,7 @@ export type LiveEvent =
   | LiveDiagnostics
   | LiveAlarms
   | LiveViolations
+  | LiveCases
   | LiveCatalogue
   | { type: 'catalogue-error'; message: string }
   | LiveSignDelta

@@ -139,6 +139,7 @@ function ObjectsTab({ f, t, lang }: { f: Record<string, number>; t: T; lang: Lan
 
 function GovernmentTab({ f, cell, t, lang }: { f: Record<string, number>; cell: number; t: T; lang: Lang }) {
   const live = useAppStore((s) => s.liveCases);
+  const outside = useAppStore((s) => s.liveCasesOutside);
   const liveHere = live.filter((c) => c.cell === cell);
   const liveOpen = liveHere.filter((c) => c.status === 'open').length;
   const open = f['cases.status.open']! + liveOpen;
@@ -150,6 +151,11 @@ function GovernmentTab({ f, cell, t, lang }: { f: Record<string, number>; cell: 
         <Figure label={t('closedCases30d')} value={n(f['cases.status.closed']!, lang)} column="cases.status.closed" raw={f['cases.status.closed']!} />
         <Figure label={t('liveCases')} value={n(liveHere.length, lang)} column="cases.live" raw={liveHere.length} />
       </div>
+      {outside.count > 0 && (
+        <p className="severity-warning small" data-testid="cases-outside">
+          {t('casesOutside').replace('{n}', outside.count.toLocaleString(lang))}: {outside.last}
+        </p>
+      )}
       <h4>{t('byServiceType')}</h4>
       <Bars lang={lang} testId="pano-bars-services" rows={SERVICE_TYPES.map((s, i) => ({ key: s.code, label: nameOf(SERVICE_TYPES, s.code, lang), value: f[`services.type.${s.code}`]!, colour: recordColor('services', s.code, i) }))} />
       <h4>{t('byCaseType')}</h4>

@@ -3,7 +3,10 @@
  * tapped cell's five tabs show exactly the figures recomputed from its records and buildings,
  * and its lists hold exactly its records, read by range request.
  */
+import mqtt from 'mqtt';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { TOPIC_PREFIX } from '../../scripts/live/stack.ts';
+import { caseTopic } from '../../src/live/caseContract.ts';
 import { landRatios } from '../../src/analysis/panorama/cellFigures.ts';
 import { recordText, type RecordSet } from '../../src/analysis/panorama/records.ts';
 import { renderedFrame, waitForCity } from '../../scripts/harness/browser.ts';
@@ -69,6 +72,25 @@ describe('the five panoramas in Chromium', () => {
     expect(watch.offOrigin).toEqual([]);
     expect(watch.requests.some((u) => u.includes('enterprises.chunks'))).toBe(true);
     expect(watch.consoleErrors).toEqual([]);
+
+    // A case reported live at the probe lands in the tapped cell; a malformed one and one outside
+    // the city are refused and counted, and the good one still counts.
+    await page.getByTestId('panorama-tab-government').click();
+    const sim = await mqtt.connectAsync(app().live.broker.tcpUrl, { username: 'simulator', password: app().live.credentials.simulator });
+    const opened = Date.now();
+    const live = { id: 'AJL-e2e-1', source: 'hotline', type: 'noise', status: 'open', opened, closed: null, lon: PROBE.lon, lat: PROBE.lat };
+    const rejectsBefore = (await storeState(page, (s) => s.live.rejects['bad-case'])) ?? 0;
+    await sim.publishAsync(caseTopic(TOPIC_PREFIX, 'AJL-e2e-bad'), JSON.stringify({ ...live, id: 'AJL-e2e-bad', status: 'closed' }), { qos: 1 });
+    await sim.publishAsync(caseTopic(TOPIC_PREFIX, 'AJL-e2e-far'), JSON.stringify({ ...live, id: 'AJL-e2e-far', lon: 116.4, lat: 39.9 }), { qos: 1 });
+    await sim.publishAsync(caseTopic(TOPIC_PREFIX, live.id), JSON.stringify(live), { qos: 1, retain: true });
+    await expect.poll(() => page.getByTestId('pano-cases.live').innerText(), { timeout: 30_000 }).toBe('1');
+    expect(Number(await page.locator('[data-column="cases.status.open"]').getAttribute('data-value'))).toBe(expected['cases.status.open']! + 1);
+    await expect.poll(() => page.getByTestId('panorama-records').locator('li').first().getAttribute('data-id')).toBe(live.id);
+    await expect.poll(() => storeState(page, (s) => s.live.rejects['bad-case'] ?? 0)).toBe(rejectsBefore + 1);
+    await expect.poll(() => page.getByTestId('cases-outside').innerText()).toContain('AJL-e2e-far');
+    saveArtifact('panorama-live-case.png', await page.screenshot());
+    await sim.publishAsync(caseTopic(TOPIC_PREFIX, live.id), '', { qos: 1, retain: true });
+    await sim.endAsync();
     await page.close();
   });
 });

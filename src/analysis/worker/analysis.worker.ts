@@ -164,6 +164,11 @@ self.addEventListener('message', async (message: MessageEvent<{ id: number; requ
         const cells = await reader.read(request.set, request.cells);
         return reply({ id, ok: true, result: { set: request.set, cells, refused: reader.refused, firstProblem: reader.firstProblem } });
       }
+      case 'cellsAt': {
+        if (!engine) throw new Error('grid statistics not requested');
+        const cells = (await engine).index.cellsAt(Float64Array.from(request.lonLat));
+        return reply({ id, ok: true, result: cells }, [cells.buffer] as Transferable[]);
+      }
       case 'panoramaInView': {
         if (!panorama || !engine) throw new Error('panoramas not loaded');
         const [reader, city] = await Promise.all([panorama, engine]);

@@ -25,6 +25,8 @@ export type AnalysisRequest =
   /** The records of some cells, read from the chunk files by range request. */
   | { type: 'panoramaRecords'; set: RecordSet; cells: number[] }
   /** Records of the cells in a box, nearest its centre first, up to `maxRecords`: the point layer's. */
+  /** The grid cell of each point (lon, lat pairs), -1 outside the grid. */
+  | { type: 'cellsAt'; lonLat: number[] }
   | { type: 'panoramaInView'; set: RecordSet; box: [west: number, south: number, east: number, north: number]; maxRecords: number };
 
 /** A proposed building as the area query counts it: at its footprint's centre. */
@@ -97,6 +99,7 @@ export interface AnalysisResults {
   panoramaLoad: PanoramaLoaded;
   panoramaRecords: PanoramaRecords;
   panoramaInView: PanoramaPoints;
+  cellsAt: Int32Array;
 }
 
 export type AnalysisReply = { id: number; ok: true; result: AnalysisResults[keyof AnalysisResults] } | { id: number; ok: false; error: string };

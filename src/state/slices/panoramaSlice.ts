@@ -49,6 +49,8 @@ export interface PanoramaSlice {
   panoramaPointSet: RecordSet;
   panoramaPoints: PanoramaPoints | null;
   liveCases: LiveCase[];
+  /** Live cases refused because they lie outside the grid, and the last one's id. */
+  liveCasesOutside: { count: number; last: string | null };
   setPanorama: (loaded: PanoramaLoaded) => void;
   setPanoramaError: (error: string) => void;
   setPanoramaCell: (cell: number | null) => void;
@@ -60,7 +62,7 @@ export interface PanoramaSlice {
   setPanoramaRefused: (count: number, first: string | null) => void;
   setPanoramaPoints: (points: PanoramaPoints | null) => void;
   setPanoramaPointSet: (set: RecordSet) => void;
-  addLiveCases: (cases: LiveCase[]) => void;
+  addLiveCases: (cases: LiveCase[], outside: string[]) => void;
 }
 
 /** Live cases kept on the page: the newest; older ones are in the case files. */
@@ -90,6 +92,7 @@ export const createPanoramaSlice: AppSlice<PanoramaSlice> = (set) => ({
   panoramaPointSet: 'enterprises',
   panoramaPoints: null,
   liveCases: [],
+  liveCasesOutside: { count: 0, last: null },
   setPanorama: (loaded) => set({ panorama: toData(loaded), panoramaError: null }),
   setPanoramaError: (panoramaError) => set({ panoramaError }),
   setPanoramaCell: (panoramaCell) => set({ panoramaCell, panoramaQuery: '', panoramaPage: 0, cellRecords: null }),
@@ -102,12 +105,14 @@ export const createPanoramaSlice: AppSlice<PanoramaSlice> = (set) => ({
   setCellRecords: (cellRecords) => set({ cellRecords }),
   setPanoramaRefused: (count, first) => set({ panoramaRefused: { count, first } }),
   setPanoramaPoints: (panoramaPoints) => set({ panoramaPoints }),
-  addLiveCases: (cases) =>
+  addLiveCases: (cases, outside) =>
     set((s) => {
+      const byId = new Map(cases.map((c) => [c.id, c]));
       const known = new Set(s.liveCases.map((c) => c.id));
-      const fresh = cases.filter((c) => !known.has(c.id));
+      const fresh = cases.filter((c) => !known.has(c.id)).toReversed();
       // A case that changes status arrives again under its id: the newest version replaces it.
-      const updated = s.liveCases.map((c) => cases.find((n) => n.id === c.id) ?? c);
-      return { liveCases: [...fresh, ...updated].slice(0, MAX_LIVE_CASES) };
+      const updated = s.liveCases.map((c) => byId.get(c.id) ?? c);
+      const liveCasesOutside = outside.length > 0 ? { count: s.liveCasesOutside.count + outside.length, last: outside[outside.length - 1]! } : s.liveCasesOutside;
+      return { liveCases: [...fresh, ...updated].slice(0, MAX_LIVE_CASES), liveCasesOutside };
     }),
 });
