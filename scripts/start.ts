@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'vite';
 import { buildData } from './build-data.ts';
-import { buildDefaultTiles } from './build-tiles.ts';
+import { buildDefaultTiles, DEFAULT_TILES_DIR } from './build-tiles.ts';
 import { startServer } from './serve.ts';
 import { ensureStackUsers, startLiveStack } from './live/stack.ts';
 import { opsApi } from './ops/http.ts';
@@ -84,7 +84,7 @@ const server = await startServer({
   host,
   runtimeConfig: anonymous ? { mqttUrl: `${ws.protocol}//{hostname}:${ws.port}${ws.pathname}` } : { mqttUrl: `${ws.protocol}//{hostname}:${ws.port}${ws.pathname}`, mqttUsername: 'viewer', mqttPassword: credentials.viewer },
   overlay: sensors.overlay ?? undefined,
-  api: live.ops ? opsApi(live.ops, usersDir) : undefined,
+  api: live.ops ? opsApi(live.ops, usersDir, { panoramaDir: join(DEFAULT_TILES_DIR, 'panorama') }) : undefined,
 });
 console.log(
   `\nCanton Twin is running: ${server.url}   (display wall: ${server.url}?screen=wall)\n` +

@@ -75,6 +75,18 @@ export const MIGRATIONS: readonly string[] = [
      speed real not null
    );
    create index truck_fixes_truck_at on truck_fixes (truck, at)`,
+  // The enterprises of the panoramas, for search by name or credit code (scripts/ops/enterpriseSearch.ts):
+  // loaded from the panorama files on the first search, and again when those files change.
+  `create table panorama_enterprises (
+     code text primary key collate "C",
+     name text not null,
+     industry text not null,
+     status text not null,
+     cell integer not null,
+     lon double precision not null,
+     lat double precision not null
+   );
+   create table panorama_meta (key text primary key, value text not null)`,
 ];
 
 export async function migrate(db: Database): Promise<number> {

@@ -2,7 +2,7 @@
  * The operations service's HTTP side, mounted by the app's server at /api/ops/ (same origin, so
  * the page's Content-Security-Policy needs nothing more): an alarm's history, the alarm-load
  * figures after ISA-18.2, the audit trail and the figures as CSV, and the muck-truck violations. Read-only, and for duty
- * officers only (but for the vital signs' history, public like the signs): each request carries an operator's (or the service's) login as HTTP Basic
+ * officers only (but for the vital signs' history and the enterprise search, public like the signs): each request carries an operator's (or the service's) login as HTTP Basic
  * credentials, checked against the same users file as the brokers; anyone else gets 401.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -11,6 +11,7 @@ import type { OpsService } from './service.ts';
 import { readUsers, verifyPassword } from './users.ts';
 import { signHistoryRoute } from './signs.ts';
 import { truckDay, violationReport } from './truckGovernance.ts';
+import { EnterpriseSearch, enterpriseRoute } from './enterpriseSearch.ts';
 
 export const OPS_API_PREFIX = '/api/ops/';
 const MAX_HOURS = 24 * 31;
@@ -28,8 +29,9 @@ function send(res: ServerResponse, type: string, body: string, filename?: string
 /** Logins checked recently, so that PBKDF2 runs once a minute per login, not once per request. */
 const CHECK_TTL_MS = 60_000;
 
-export function opsApi(service: OpsService, usersDir: string): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+export function opsApi(service: OpsService, usersDir: string, o: { panoramaDir?: string } = {}): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
   const db = service.database;
+  const search = o.panoramaDir ? new EnterpriseSearch(db, o.panoramaDir) : null;
   const checked = new Map<string, number>();
   const authorised = (header: string | undefined): boolean => {
     const m = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header ?? '');
@@ -57,8 +59,13 @@ export function opsApi(service: OpsService, usersDir: string): (req: IncomingMes
       res.writeHead(405, { Allow: 'GET' }).end();
       return true;
     }
-    // The signs' history is as public as the signs: the one route without a login.
+    // The signs' history is as public as the signs, and the enterprise register as public as the
+    // national credit publicity system: the routes without a login.
     if (service.signs && signHistoryRoute(service.signs, req, res)) return true;
+    if (search && req.url.startsWith(`${OPS_API_PREFIX}enterprises?`)) {
+      await enterpriseRoute(search, new URL(req.url, 'http://ops'), res);
+      return true;
+    }
     if (!authorised(req.headers.authorization)) {
       // Not `Basic`, so that a browser shows no login dialog of its own: the page signs in itself.
       res.writeHead(401, { 'WWW-Authenticate': 'CantonOperator realm="operations"', 'Content-Type': 'text/plain; charset=utf-8' }).end('an operator login is required');

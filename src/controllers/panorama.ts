@@ -4,6 +4,7 @@ import type { CameraView } from '../config/citySchema.ts';
 import { useAppStore } from '../state/store.ts';
 import { latestWins } from './latestWins.ts';
 import type { CaseMessage } from '../live/caseContract.ts';
+import { searchEnterprises } from '../live/opsApi.ts';
 
 /** Records show on the map below this camera height. */
 export const RECORDS_BELOW_M = 4_000;
@@ -20,6 +21,14 @@ export function viewBox(c: CameraView): [number, number, number, number] {
   const lat = c.lat + (ahead * Math.cos(h)) / mpd.y;
   const half = 1.2 * c.height;
   return [lon - half / mpd.x, lat - half / mpd.y, lon + half / mpd.x, lat + half / mpd.y];
+}
+
+/** A camera at `distanceM` from a point, looking at it from the south at 45°. */
+export function lookingAt(lon: number, lat: number, distanceM: number): CameraView {
+  const pitch = -45;
+  const height = distanceM * Math.sin((-pitch * Math.PI) / 180);
+  const back = distanceM * Math.cos((-pitch * Math.PI) / 180);
+  return { lon, lat: lat - back / metresPerDegree(lat).y, height, heading: 0, pitch };
 }
 
 /**
@@ -55,7 +64,22 @@ export function startPanoramaSync(): () => void {
     const points = await analysis().request({ type: 'panoramaInView', set, box: viewBox(camera), maxRecords: MAX_POINTS });
     if (store().camera === camera && store().panoramaPointSet === set) store().setPanoramaPoints(points);
   }, notify);
+  const search = latestWins(async () => {
+    const q = store().enterpriseQuery.trim();
+    if (q.length < 2) return store().setEnterpriseSearch({ phase: 'idle' });
+    if (store().enterpriseSearch.phase !== 'loading') store().setEnterpriseSearch({ phase: 'searching' });
+    // The service loads the enterprises on the first search: ask again until they are in.
+    for (;;) {
+      const answer = await searchEnterprises(q);
+      if (store().enterpriseQuery.trim() !== q) return;
+      if (answer.state.phase === 'ready') return store().setEnterpriseSearch({ phase: 'ready', hits: answer.hits, query: q });
+      if (answer.state.phase === 'error') return store().setEnterpriseSearch({ phase: 'error', error: answer.state.error });
+      if (answer.state.phase === 'loading') store().setEnterpriseSearch({ phase: 'loading', loaded: answer.state.loaded, total: answer.state.total });
+      await new Promise((r) => setTimeout(r, 400));
+    }
+  }, (e) => store().setEnterpriseSearch({ phase: 'error', error: e instanceof Error ? e.message : String(e) }));
   return useAppStore.subscribe((s, prev) => {
+    if (s.enterpriseQuery !== prev.enterpriseQuery) search();
     if (s.panorama !== prev.panorama || s.panoramaCell !== prev.panoramaCell || s.panoramaListSet !== prev.panoramaListSet) readList();
     if (s.panorama !== prev.panorama || s.camera !== prev.camera || s.panoramaPointSet !== prev.panoramaPointSet || s.gridStats !== prev.gridStats) readView();
   });

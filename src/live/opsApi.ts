@@ -75,3 +75,21 @@ export type ViolationReportView = z.infer<typeof violationReportSchema>;
 
 /** The muck-truck violations since `from` (ms), with their counts per rule, district, cell and company, from the service's database. */
 export const violationsSince = (from: number): Promise<ViolationReportView> => getJson(`/violations?hours=${Math.max(0.1, (Date.now() - from) / 3600_000).toFixed(3)}`, violationReportSchema);
+
+const hitSchema = z.object({ code: z.string(), name: z.string(), industry: z.string(), status: z.string(), cell: z.number().int(), lon: z.number(), lat: z.number() });
+const searchSchema = z.object({
+  state: z.union([z.object({ phase: z.enum(['idle', 'ready']) }), z.object({ phase: z.literal('loading'), loaded: z.number(), total: z.number() }), z.object({ phase: z.literal('error'), error: z.string() })]),
+  hits: z.array(hitSchema),
+});
+export type EnterpriseSearchAnswer = z.infer<typeof searchSchema>;
+export type EnterpriseHit = z.infer<typeof hitSchema>;
+
+/** Enterprises by part of a name or the start of a credit code; public, so no login is sent. 202 while the service loads them. */
+export async function searchEnterprises(q: string): Promise<EnterpriseSearchAnswer> {
+  const path = `/enterprises?q=${encodeURIComponent(q)}`;
+  const res = await fetch(`${OPS_API}${path}`, { cache: 'no-store' });
+  if (res.status !== 200 && res.status !== 202 && res.status !== 503) throw new Error(`${OPS_API}${path}: HTTP ${res.status}`);
+  const parsed = searchSchema.safeParse(await res.json());
+  if (!parsed.success) throw new Error(`${OPS_API}${path}: unexpected answer (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+  return parsed.data;
+}

@@ -24,8 +24,11 @@ function useCellFigures(cell: number): Record<string, number> | null {
 
 const n = (v: number, lang: Lang): string => Math.round(v).toLocaleString(lang);
 
-/** Registered capital given in 万元: 亿元 in Chinese, billions of yuan in English. */
-const capital = (wan: number, lang: Lang): string => (lang === 'en' ? `¥${(wan / 1e5).toLocaleString('en', { maximumFractionDigits: 2 })} bn` : `${(wan / 1e4).toLocaleString(lang, { maximumFractionDigits: 1 })} 亿元`);
+/** Registered capital given in 万元: 亿元 or 万元 in Chinese, billions or millions of yuan in English. */
+function capital(wan: number, lang: Lang): string {
+  if (lang === 'en') return wan >= 1e5 ? `¥${(wan / 1e5).toLocaleString('en', { maximumFractionDigits: 2 })} bn` : `¥${(wan / 100).toLocaleString('en', { maximumFractionDigits: 1 })} m`;
+  return wan >= 1e4 ? `${(wan / 1e4).toLocaleString(lang, { maximumFractionDigits: 1 })} 亿元` : `${Math.round(wan).toLocaleString(lang)} 万元`;
+}
 
 /** Horizontal bars of a breakdown: a label column, a bar, and the count under it. */
 function Bars({ rows, lang, testId }: { rows: { key: string; label: string; value: number; colour: string; text?: string }[]; lang: Lang; testId: string }) {

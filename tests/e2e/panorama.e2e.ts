@@ -18,7 +18,8 @@ import { until } from '../harness/wait.ts';
 const PROBE = { lon: 113.3305, lat: 23.1318 };
 const TAB_LISTS: Record<string, RecordSet | null> = { people: null, enterprises: 'enterprises', land: 'parcels', objects: 'components', government: 'cases' };
 
-const app = appPerFile();
+// The operations service runs too: the enterprise search is its database's.
+const app = appPerFile({}, { simulate: false, ops: {} });
 let engine: PanoramaEngine;
 beforeAll(() => {
   engine = panoramaEngine();
@@ -91,6 +92,43 @@ describe('the five panoramas in Chromium', () => {
     saveArtifact('panorama-live-case.png', await page.screenshot());
     await sim.publishAsync(caseTopic(TOPIC_PREFIX, live.id), '', { qos: 1, retain: true });
     await sim.endAsync();
+    await page.close();
+  });
+
+  it('finds an enterprise by name or credit code in the operations service, and flies to it', async () => {
+    const { page, watch } = await app().open(`#cam=113.26,23.12,20000,0,-90&layers=districts,grid,panorama`);
+    await waitForCity(page);
+    await until(() => storeState(page, (s) => s.panorama !== null && s.gridStats !== null), 120_000, 'panoramas and grid statistics');
+    // An enterprise far from the start, in Huangpu, as the engine reads it from the files.
+    const count = engine.cells.figures.column('enterprises.count');
+    const grid = engine.index.grid;
+    const cell = count.findIndex((n, c) => n > 0 && grid.districts[grid.district[c]!] === '440112');
+    const target = (await engine.records('enterprises', cell))[0]!;
+    await page.getByTestId('enterprise-query').fill(target.name);
+    const hits = page.getByTestId('enterprise-hits');
+    // The first search loads the register into the service's database (PGlite here) first.
+    await expect.poll(() => hits.locator(`button[data-code="${target.code}"]`).count(), { timeout: 120_000 }).toBe(1);
+    await hits.locator(`button[data-code="${target.code}"]`).click();
+    await expect.poll(() => storeState(page, (s) => s.panoramaCell)).toBe(cell);
+    const camera = await until(() => storeState(page, (s) => (s.camera && s.camera.height < 1_000 ? s.camera : null)), 60_000, 'the camera flown to the enterprise');
+    // Looking at it from 900 m to the south at 45°: the camera stands 636 m south of it.
+    expect(camera!.lon).toBeCloseTo(target.lon, 3);
+    expect(camera!.lat).toBeCloseTo(target.lat - 636 / 110_760, 3);
+    const list = page.getByTestId('panorama-list');
+    await expect.poll(() => list.getAttribute('data-total'), { timeout: 30_000 }).toBe('1');
+    expect(await page.getByTestId('panorama-records').locator('li').first().getAttribute('data-id')).toBe(target.code);
+    await until(() => storeState(page, (s, code) => s.panoramaPoints?.ids.includes(code) ?? false, target.code), 30_000, 'its point drawn');
+    await renderedFrame(page);
+    saveArtifact('panorama-search.png', await page.screenshot());
+
+    // By the start of a credit code: every hit's code starts with it.
+    const prefix = target.code.slice(0, 12);
+    await page.getByTestId('enterprise-query').fill(prefix);
+    await expect.poll(async () => (await hits.locator('button[data-code]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')))).includes(target.code), { timeout: 30_000 }).toBe(true);
+    const codes = await hits.locator('button[data-code]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')!));
+    expect(codes.every((c) => c.startsWith(prefix))).toBe(true);
+    expect(watch.offOrigin).toEqual([]);
+    expect(watch.consoleErrors).toEqual([]);
     await page.close();
   });
 });

@@ -36,7 +36,7 @@ export async function startApp(options: BrowserOptions = {}, liveOptions: LiveSt
   }
   const live = await startLiveStack(liveOptions);
   // The page learns its broker from the served runtime config, as in a deployment (no ?mqtt= link).
-  const server = await startServer({ runtimeConfig: { mqttUrl: live.broker.wsUrl }, api: live.ops ? opsApi(live.ops, live.usersDir) : undefined });
+  const server = await startServer({ runtimeConfig: { mqttUrl: live.broker.wsUrl }, api: live.ops ? opsApi(live.ops, live.usersDir, { panoramaDir: join(import.meta.dirname, '..', '..', 'tiles', 'guangzhou', 'panorama') }) : undefined });
   const browser = await launchBrowser(options);
   const origin = new URL(server.url).origin;
   const brokerOrigin = new URL(live.broker.wsUrl.replace(/^ws/, 'http')).origin;

@@ -4,6 +4,53 @@ import { RECORD_SETS } from '../../analysis/panorama/records.ts';
 import { recordColor } from '../../legend/panoramaColors.ts';
 import { useAppStore } from '../../state/store.ts';
 import { useT } from '../../ui/useT.ts';
+import { lookingAt } from '../../controllers/panorama.ts';
+import { INDUSTRY_SECTIONS } from '../../analysis/panorama/classes.ts';
+
+/** Find an enterprise by name or credit code, in the operations service, and fly to it. */
+function EnterpriseSearch() {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  const query = useAppStore((s) => s.enterpriseQuery);
+  const setQuery = useAppStore((s) => s.setEnterpriseQuery);
+  const search = useAppStore((s) => s.enterpriseSearch);
+  const focus = useAppStore((s) => s.focusEnterprise);
+  const commandCamera = useAppStore((s) => s.commandCamera);
+  return (
+    <div className="enterprise-search" data-testid="enterprise-search" data-phase={search.phase}>
+      <input type="search" className="panorama-search" data-testid="enterprise-query" placeholder={t('findEnterprise')} aria-label={t('findEnterprise')} value={query} onChange={(e) => setQuery(e.target.value)} />
+      {search.phase === 'loading' && (
+        <p className="muted small" data-testid="enterprise-loading">
+          {t('searchIndexLoading')} <progress max={search.total} value={search.loaded} /> {Math.floor((100 * search.loaded) / Math.max(1, search.total))} %
+        </p>
+      )}
+      {search.phase === 'searching' && <p className="muted small">{t('loadingDetails')}</p>}
+      {search.phase === 'error' && <p className="severity-warning small">{`${t('readFailed')}: ${search.error}`}</p>}
+      {search.phase === 'ready' && (
+        <ol className="panorama-records enterprise-hits" data-testid="enterprise-hits">
+          {search.hits.length === 0 && <li className="muted">{t('none')}</li>}
+          {search.hits.map((h) => (
+            <li key={h.code}>
+              <button
+                type="button"
+                data-code={h.code}
+                onClick={() => {
+                  focus(h);
+                  commandCamera({ kind: 'view', view: lookingAt(h.lon, h.lat, 900) });
+                }}
+              >
+                <strong>{h.name}</strong>
+                <span className="small">
+                  {h.code} · {nameOf(INDUSTRY_SECTIONS, h.industry, lang)}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
 
 /** Which records the map shows close up, their legend, and how many are drawn. */
 export function PanoramaControls() {
@@ -15,6 +62,7 @@ export function PanoramaControls() {
   const classes = POINT_CLASSES[set].list;
   return (
     <div className="building-controls" data-testid="panorama-controls">
+      <EnterpriseSearch />
       <div className="segmented" role="radiogroup" aria-label={t('recordSet')}>
         {RECORD_SETS.map((s) => (
           <button key={s} type="button" role="radio" aria-checked={set === s} data-set={s} onClick={() => setSet(s)}>

@@ -3,6 +3,14 @@ import type { PanoramaHeader } from '../../analysis/panorama/panoramaFormat.ts';
 import { landRatios } from '../../analysis/panorama/cellFigures.ts';
 import type { Case, RecordOf, RecordSet } from '../../analysis/panorama/records.ts';
 import type { AppSlice } from './appSlice.ts';
+import type { EnterpriseHit } from '../../live/opsApi.ts';
+
+/** The enterprise search, as the operations service answers it. */
+export type EnterpriseSearchState =
+  | { phase: 'idle' | 'searching' }
+  | { phase: 'loading'; loaded: number; total: number }
+  | { phase: 'ready'; hits: EnterpriseHit[]; query: string }
+  | { phase: 'error'; error: string };
 
 /** The five panoramas of a cell: people, enterprises, land, objects, government (人、企、地、物、政). */
 export const PANORAMA_TABS = ['people', 'enterprises', 'land', 'objects', 'government'] as const;
@@ -51,6 +59,14 @@ export interface PanoramaSlice {
   liveCases: LiveCase[];
   /** Live cases refused because they lie outside the grid, and the last one's id. */
   liveCasesOutside: { count: number; last: string | null };
+  enterpriseQuery: string;
+  enterpriseSearch: EnterpriseSearchState;
+  /** The enterprise last flown to from the search: its point is highlighted. */
+  panoramaFocus: string | null;
+  setEnterpriseQuery: (q: string) => void;
+  setEnterpriseSearch: (state: EnterpriseSearchState) => void;
+  /** Opens a found enterprise: its cell's enterprise list, filtered to it, its point highlighted. */
+  focusEnterprise: (hit: EnterpriseHit) => void;
   setPanorama: (loaded: PanoramaLoaded) => void;
   setPanoramaError: (error: string) => void;
   setPanoramaCell: (cell: number | null) => void;
@@ -93,6 +109,12 @@ export const createPanoramaSlice: AppSlice<PanoramaSlice> = (set) => ({
   panoramaPoints: null,
   liveCases: [],
   liveCasesOutside: { count: 0, last: null },
+  enterpriseQuery: '',
+  enterpriseSearch: { phase: 'idle' },
+  panoramaFocus: null,
+  setEnterpriseQuery: (enterpriseQuery) => set({ enterpriseQuery }),
+  setEnterpriseSearch: (enterpriseSearch) => set({ enterpriseSearch }),
+  focusEnterprise: (hit) => set({ panoramaCell: hit.cell, panoramaTab: 'enterprises', panoramaListSet: 'enterprises', panoramaPointSet: 'enterprises', panoramaQuery: hit.code, panoramaPage: 0, cellRecords: null, panoramaFocus: hit.code }),
   setPanorama: (loaded) => set({ panorama: toData(loaded), panoramaError: null }),
   setPanoramaError: (panoramaError) => set({ panoramaError }),
   setPanoramaCell: (panoramaCell) => set({ panoramaCell, panoramaQuery: '', panoramaPage: 0, cellRecords: null }),
