@@ -33,7 +33,7 @@ export async function buildDefaultPanorama(o: { tilesDir: string; city: { featur
   );
   const t1 = performance.now();
   const outDir = join(o.tilesDir, 'panorama');
-  const report = writePanorama(outDir, index, buildings, rows, { asOfMs: options.asOfMs, source: 'Generated (scripts/panorama), consistent with the generated buildings' });
+  const report = writePanorama(outDir, index, { buildings }, rows, { asOfMs: options.asOfMs, source: 'Generated (scripts/panorama), consistent with the generated buildings' });
   console.log(
     `panorama: ${Object.entries(report.records).map(([s, n]) => `${n.toLocaleString('en')} ${s} (${mb(report.bytes[s as keyof typeof report.bytes])}${report.outside[s as keyof typeof report.outside] ? `, ${report.outside[s as keyof typeof report.outside]} outside the grid` : ''})`).join(', ')}; ` +
       `cells.bin ${mb(report.bytes.cells)}; generated in ${((t1 - t0) / 1000).toFixed(1)} s, written in ${((performance.now() - t1) / 1000).toFixed(1)} s → ${relative(process.cwd(), outDir)}`,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BuildingRows } from '../../src/analysis/buildingsFormat.ts';
 import type { GridIndex } from '../../src/analysis/gridIndex.ts';
-import { PanoramaFigures, PANORAMA_COLUMNS } from '../../src/analysis/panorama/cellFigures.ts';
+import { PanoramaFigures, PANORAMA_COLUMNS, PEOPLE_COLUMNS } from '../../src/analysis/panorama/cellFigures.ts';
 import { encodePanoramaCells, type PanoramaHeader } from '../../src/analysis/panorama/panoramaFormat.ts';
 import { addPeople, type PeopleModel } from '../../src/analysis/panorama/people.ts';
 import { RECORD_SETS, ROW_SCHEMAS, recordLonLat, type RecordOf, type RecordSet, type RowOf } from '../../src/analysis/panorama/records.ts';
@@ -22,11 +22,15 @@ export interface WriteReport {
   bytes: Record<RecordSet | 'cells', number>;
 }
 
-export function writePanorama(outDir: string, index: GridIndex, buildings: BuildingRows, rows: RecordRows, meta: { asOfMs: number; source: string; people?: PeopleModel }): WriteReport {
+/** People from the buildings (the generated default), or as given per cell (an import). */
+export type PeopleSource = { buildings: BuildingRows; model?: PeopleModel } | { byCell: ReadonlyMap<number, readonly number[]> };
+
+export function writePanorama(outDir: string, index: GridIndex, people: PeopleSource, rows: RecordRows, meta: { asOfMs: number; source: string }): WriteReport {
   mkdirSync(outDir, { recursive: true });
   const n = index.cellCount;
   const figures = new PanoramaFigures(n, PANORAMA_COLUMNS);
-  addPeople(figures, buildings, index.cellsAt(buildings.lonLat), meta.people);
+  if ('buildings' in people) addPeople(figures, people.buildings, index.cellsAt(people.buildings.lonLat), people.model);
+  else for (const [cell, values] of people.byCell) PEOPLE_COLUMNS.forEach((c, i) => (figures.column(c)[cell] = values[i]!));
   const offsets = {} as Record<RecordSet, Float64Array>;
   const report: WriteReport = { records: {} as WriteReport['records'], outside: {} as WriteReport['outside'], bytes: {} as WriteReport['bytes'] };
   for (const set of RECORD_SETS) {
