@@ -112,6 +112,8 @@ export function staticFiles(dir: string): StaticHandler {
           }
           const stream = handle.createReadStream({ start: span[0], end: span[1] });
           stream.on('error', () => res.destroy());
+          // A client that goes away (a panned view's records) closes the file now, not at GC.
+          res.on('close', () => stream.destroy());
           stream.pipe(res);
           return true;
         }
@@ -134,6 +136,8 @@ export function staticFiles(dir: string): StaticHandler {
         const stream = handle.createReadStream();
         // A read that fails half-way can only cut the response short; the server goes on.
         stream.on('error', () => res.destroy());
+        // A client that goes away (an abandoned tile) closes the file now, not at GC.
+        res.on('close', () => stream.destroy());
         stream.pipe(res);
         return true;
       } catch (e) {

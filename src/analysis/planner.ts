@@ -1,6 +1,7 @@
 import * as turf from '@turf/turf';
 import type { LineString, MultiPolygon, Point, Polygon } from 'geojson';
-import type { CityAnalysis } from './cityAnalysis.ts';
+import type { AreaContents, CityAnalysis } from './cityAnalysis.ts';
+import type { PanoramaAreaContents } from './panorama/areaQuery.ts';
 import { insideArea } from './pointInPolygon.ts';
 
 /** A drawn shape: what the planner tools measure and query. */
@@ -54,6 +55,8 @@ export interface AreaQueryResult {
   /** Buildings taller than the height limit, tallest first (all of them when no limit is set). */
   overLimit: QueryBuilding[];
   heightLimitM: number | null;
+  /** What the five panoramas hold inside, when they are loaded. */
+  panorama?: PanoramaAreaContents;
 }
 
 /**
@@ -63,8 +66,11 @@ export interface AreaQueryResult {
  */
 export function queryCity(city: CityAnalysis, geometry: DrawnGeometry, bufferM: number, heightLimitM: number | null, useCount: number, proposed: readonly (QueryBuilding & { lon: number; lat: number })[] = []): AreaQueryResult | null {
   const area = queryArea(geometry, bufferM);
-  if (!area) return null;
-  const { cells, buildings } = city.within(area);
+  return area ? queryCityArea(city, area, city.within(area), heightLimitM, useCount, proposed) : null;
+}
+
+/** queryCity's answer for an area whose contents are known (the worker reuses them for the panoramas). */
+export function queryCityArea(city: CityAnalysis, area: Polygon | MultiPolygon, { cells, buildings }: AreaContents, heightLimitM: number | null, useCount: number, proposed: readonly (QueryBuilding & { lon: number; lat: number })[] = []): AreaQueryResult {
   const inside = insideArea(area);
   const b = city.buildings;
   const floorAreaByUse = Array.from({ length: useCount }, () => 0);

@@ -7,6 +7,7 @@ import type { Lang } from '../i18n/messages.ts';
 import { PANORAMA_TABS, TAB_SETS, useAppStore, type PanoramaTab } from '../state/store.ts';
 import { useT } from '../ui/useT.ts';
 import { BigFigure } from './BigFigure.tsx';
+import { Bars } from './Bars.tsx';
 
 const PAGE = 20;
 type T = ReturnType<typeof useT>;
@@ -28,26 +29,6 @@ const n = (v: number, lang: Lang): string => Math.round(v).toLocaleString(lang);
 function capital(wan: number, lang: Lang): string {
   if (lang === 'en') return wan >= 1e5 ? `¥${(wan / 1e5).toLocaleString('en', { maximumFractionDigits: 2 })} bn` : `¥${(wan / 100).toLocaleString('en', { maximumFractionDigits: 1 })} m`;
   return wan >= 1e4 ? `${(wan / 1e4).toLocaleString(lang, { maximumFractionDigits: 1 })} 亿元` : `${Math.round(wan).toLocaleString(lang)} 万元`;
-}
-
-/** Horizontal bars of a breakdown: a label column, a bar, and the count under it. */
-function Bars({ rows, lang, testId }: { rows: { key: string; label: string; value: number; colour: string; text?: string }[]; lang: Lang; testId: string }) {
-  const top = Math.max(1, ...rows.map((r) => r.value));
-  const shown = rows.filter((r) => r.value > 0);
-  if (shown.length === 0) return null;
-  return (
-    <ul className="use-bars panorama-bars" data-testid={testId}>
-      {shown.map((r) => (
-        <li key={r.key} data-key={r.key} data-value={r.value}>
-          <span className="use-label" title={r.label}>
-            {r.label}
-          </span>
-          <span className="bar" style={{ width: `${(100 * r.value) / top}%`, background: r.colour }} />
-          <span className="small">{r.text ?? n(r.value, lang)}</span>
-        </li>
-      ))}
-    </ul>
-  );
 }
 
 function Figure({ label, value, column, raw }: { label: string; value: string; column: string; raw: number }) {

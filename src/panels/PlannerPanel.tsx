@@ -9,6 +9,7 @@ import { download } from '../ui/download.ts';
 import { Panel } from './Panel.tsx';
 import { Viewpoints } from './Viewpoints.tsx';
 import { BigFigure } from './BigFigure.tsx';
+import { AreaPanoramas } from './AreaPanoramas.tsx';
 import { ProposalsTab } from './ProposalsTab.tsx';
 import { SunlightTab } from './SunlightTab.tsx';
 import { SightTab } from './SightTab.tsx';
@@ -168,6 +169,7 @@ export function PlannerPanel() {
               <BigFigure value={formatArea(r.areaM2, lang)} label={t('area')} />
             </div>
             <UseBars floorArea={r.floorAreaByUse} counts={r.countByUse} />
+            {r.panorama && <AreaPanoramas p={r.panorama} />}
             {r.heightLimitM !== null && (
               <>
                 <h3 className="panel-subtitle">

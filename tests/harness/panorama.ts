@@ -12,6 +12,8 @@ import { PanoramaFigures } from '../../src/analysis/panorama/cellFigures.ts';
 import { decodeChunk, decodePanoramaCells, type PanoramaCells } from '../../src/analysis/panorama/panoramaFormat.ts';
 import { addPeople } from '../../src/analysis/panorama/people.ts';
 import { RECORD_SETS, type RecordOf, type RecordSet } from '../../src/analysis/panorama/records.ts';
+import { PanoramaReader } from '../../src/analysis/panorama/panoramaReader.ts';
+import { CityAnalysis } from '../../src/analysis/cityAnalysis.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -21,12 +23,17 @@ export interface PanoramaEngine {
   records<S extends RecordSet>(set: S, cell: number): Promise<RecordOf[S][]>;
   /** One cell's figures, recomputed from its records and the buildings. */
   figures(cell: number): Promise<Record<string, number>>;
+  /** A reader over the files, as the page's worker reads them over HTTP. */
+  reader(): PanoramaReader;
+  /** The city engine over the same grid and buildings. */
+  city: CityAnalysis;
 }
 
 export function panoramaEngine(gridPath = join(root, 'public/cities/guangzhou/generated/grid.bin'), tilesDir = join(root, 'tiles/guangzhou')): PanoramaEngine {
   const dir = join(tilesDir, 'panorama');
   const cells = decodePanoramaCells(new Uint8Array(readFileSync(join(dir, 'cells.bin'))));
-  const index = new GridIndex(decodeGrid(new Uint8Array(readFileSync(gridPath))));
+  const grid = decodeGrid(new Uint8Array(readFileSync(gridPath)));
+  const index = new GridIndex(grid);
   const files = new Map(RECORD_SETS.map((s) => [s, readFileSync(join(dir, cells.header.sets[s].file))]));
   const buildings = decodeBuildings(new Uint8Array(readFileSync(join(tilesDir, 'buildings.bin'))));
   const people = new PanoramaFigures(index.cellCount);
@@ -41,6 +48,8 @@ export function panoramaEngine(gridPath = join(root, 'public/cities/guangzhou/ge
     cells,
     index,
     records,
+    reader: () => new PanoramaReader(cells, async (file, start, end) => new Uint8Array(readFileSync(join(dir, file)).subarray(start, end))),
+    city: new CityAnalysis(grid, buildings),
     figures: async (cell) => {
       const f = new PanoramaFigures(index.cellCount, cells.header.columns);
       for (const name of cells.header.columns) if (name.startsWith('people.')) f.column(name)[cell] = people.get(name, cell);

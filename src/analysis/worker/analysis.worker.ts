@@ -10,7 +10,8 @@ import { importGridGeoJson } from '../gridImport.ts';
 import type { AnalysisReply, AnalysisRequest, GridLoaded, GridStats } from './analysisProtocol.ts';
 import type { PackedGrid } from '../gridFormat.ts';
 import { FloodEngine, type FloodResult } from '../flood/floodEngine.ts';
-import { queryCity } from '../planner.ts';
+import { queryArea, queryCityArea } from '../planner.ts';
+import { panoramaInArea } from '../panorama/areaQuery.ts';
 import { BUILDING_USES } from '../buildingUses.ts';
 import { evacuationCsv, evacuationGeoJson, evacuationRows } from '../flood/evacuationExport.ts';
 import { buildGridMesh, cellGeometry } from '../gridMesh.ts';
@@ -135,7 +136,13 @@ self.addEventListener('message', async (message: MessageEvent<{ id: number; requ
       }
       case 'query': {
         if (!engine) throw new Error('grid statistics not requested');
-        return reply({ id, ok: true, result: queryCity(await engine, request.geometry, request.bufferM, request.heightLimitM, BUILDING_USES.length, request.proposed) });
+        const city = await engine;
+        const area = queryArea(request.geometry, request.bufferM);
+        if (!area) return reply({ id, ok: true, result: null });
+        const contents = city.within(area);
+        const result = queryCityArea(city, area, contents, request.heightLimitM, BUILDING_USES.length, request.proposed);
+        if (panorama) result.panorama = await panoramaInArea(await panorama, city, area, contents.cells, contents.buildings);
+        return reply({ id, ok: true, result });
       }
       case 'planner': {
         if (!engine || !buildingsUrl) throw new Error('grid statistics not requested');
