@@ -13,14 +13,14 @@ export const PANORAMA_FILES = ['cells.bin', 'enterprises.chunks', 'parcels.chunk
 
 const mb = (b: number): string => `${(b / 1e6).toFixed(1)} MB`;
 
-export async function buildDefaultPanorama(o: { tilesDir: string; city: { features: BuildingFeature[]; parcels: CityParcel[] }; seed: number; enterprises?: number; components?: number; gridPath?: string }): Promise<void> {
+export async function buildDefaultPanorama(o: { tilesDir: string; city: { features: BuildingFeature[]; parcels: CityParcel[] }; seed: number; enterprises?: number; components?: number; cases?: number; gridPath?: string }): Promise<void> {
   const t0 = performance.now();
   const grid = decodeGrid(readFileSync(o.gridPath ?? join(GENERATED_DIR, 'grid.bin')));
   const index = new GridIndex(grid);
   const buildings = decodeBuildings(readFileSync(join(o.tilesDir, 'buildings.bin')));
   const cells = index.cellsAt(buildings.lonLat);
   const floors = new Map(o.city.features.map((f) => [f.properties.id, f.properties.floors]));
-  const options = { ...DEFAULT_PANORAMA, seed: o.seed ^ 0x50414e4f, ...(o.enterprises === undefined ? {} : { enterprises: o.enterprises }), ...(o.components === undefined ? {} : { components: o.components }) };
+  const options = { ...DEFAULT_PANORAMA, seed: o.seed ^ 0x50414e4f, ...(o.enterprises === undefined ? {} : { enterprises: o.enterprises }), ...(o.components === undefined ? {} : { components: o.components }), ...(o.cases === undefined ? {} : { cases: o.cases }) };
   const rows = generatePanorama(
     {
       buildings,

@@ -30,12 +30,13 @@ export function InfoPanel() {
   const kind = ready ? layerKind(ready.data.kind) : null;
   const now = useInfoClock(kind?.liveInfo === true);
   const Info = kind?.Info;
-  // An open panorama needs the height: the panel then runs down over the live panel.
-  const panoramaOpen = useAppStore((s) => s.panoramaCell !== null && s.panorama !== null);
+  // An open panorama needs the height: the panel then runs down over the live panel. The flood
+  // view keeps its own panel there, and shows no panoramas.
+  const panoramaOpen = useAppStore((s) => s.mode === 'city' && s.panoramaCell !== null && s.panorama !== null);
   return (
     <Panel title={t('info')} className={panoramaOpen ? 'info-panel info-panel-tall' : 'info-panel'} testId="info-panel">
       {selection && ready && Info ? <Info key={selection.layerId} selection={selection} data={ready.data} now={now} t={t} lang={lang} /> : <InfoContent info={null} />}
-      <PanoramaPanel />
+      {panoramaOpen && <PanoramaPanel />}
     </Panel>
   );
 }
