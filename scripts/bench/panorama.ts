@@ -10,7 +10,7 @@
  *    default's records behind it, against a small panorama of the same city, after the same steps.
  * 4. The area query over all five panoramas, in Node, for buffers of 500 m, 1 km and 3 km.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -82,7 +82,7 @@ const rate = (n: number, ms: number): string => `${Math.round((n / ms) * 1000).t
   const turfMs = performance.now() - t1;
   console.log(`cell assignment, ${N.toLocaleString('en')} seeded points over the grid's extent (${inside.toLocaleString('en')} inside a cell):`);
   console.log(`  engine (grid raster + exact edge test): ${engineMs.toFixed(0)} ms, ${rate(N, engineMs)}`);
-  console.log(`  Turf booleanPointInPolygon over Flatbush boxes: ${rate(SAMPLE, turfMs)} on ${SAMPLE.toLocaleString('en')} of them → ${((turfMs / SAMPLE) * N / 1000).toFixed(1)} s for all; ratio ${((turfMs / SAMPLE) / (engineMs / N)).toFixed(0)}×; ${disagree} answers differ (points on shared edges, whose rule Turf does not fix)`);
+  console.log(`  Turf booleanPointInPolygon over Flatbush boxes: ${rate(SAMPLE, turfMs)} on ${SAMPLE.toLocaleString('en')} of them → ${((turfMs / SAMPLE) * N / 1000).toFixed(1)} s for all; ratio ${((turfMs / SAMPLE) / (engineMs / N)).toFixed(0)}×; ${disagree} of ${SAMPLE.toLocaleString('en')} answers differ${disagree ? ' (points on shared edges: Turf gives the first cell that holds them, the engine the rule of pointInPolygon.ts)' : ''}`);
 
   // The importer end to end: CSV parse, schema, coordinates, cell, duplicates.
   const lines = ['id,type,status,lon,lat'];
@@ -158,19 +158,31 @@ async function pageMemory(page: Page): Promise<number> {
   return total + main.usedSize + main.backingStorageSize;
 }
 
-/** Selects `cell` as a tap does and resolves with the milliseconds until its enterprise list is drawn. */
+/**
+ * Selects `cell` as a tap does and resolves with the milliseconds until its enterprise list is in
+ * the page. It watches the DOM, not animation frames: a frame of the 3D view takes SwiftShader
+ * far longer than the list does, and is not what this measures.
+ */
 const tapScript = (cell: string, expected: number): string => `(async () => {
   const store = window.cantonTwin.store;
   store.getState().select(null);
-  await new Promise((r) => requestAnimationFrame(() => r()));
-  const t0 = performance.now();
-  store.getState().select({ layerId: 'grid', featureId: ${JSON.stringify(cell)} });
-  for (;;) {
-    await new Promise((r) => requestAnimationFrame(() => r()));
+  await new Promise((r) => setTimeout(r, 50));
+  const listed = () => {
     const list = document.querySelector('[data-testid="panorama-list"]');
-    if (list && list.getAttribute('data-state') === 'ready' && Number(list.getAttribute('data-total')) === ${expected} && document.querySelector('[data-testid="panorama"]')?.getAttribute('data-cell') === String(store.getState().panoramaCell)) return performance.now() - t0;
-    if (performance.now() - t0 > 30000) throw new Error('list not drawn in 30 s');
-  }
+    return list !== null && list.getAttribute('data-state') === 'ready' && Number(list.getAttribute('data-total')) === ${expected} && document.querySelector('[data-testid="panorama"]')?.getAttribute('data-cell') === String(store.getState().panoramaCell);
+  };
+  const t0 = performance.now();
+  const done = new Promise((resolve, reject) => {
+    const observer = new MutationObserver(() => {
+      if (!listed()) return;
+      observer.disconnect();
+      resolve(performance.now() - t0);
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+    setTimeout(() => reject(new Error('list not drawn in 30 s')), 30000);
+  });
+  store.getState().select({ layerId: 'grid', featureId: ${JSON.stringify(cell)} });
+  return done;
 })()`;
 
 async function session(tilesDir: string, label: string, cellIds: string[], counts: number[]): Promise<{ cold: number[]; warm: number[]; memory: number }> {
@@ -208,15 +220,18 @@ const chosen = Array.from({ length: Number(values.cells) }, () => near[Math.floo
 const ids = chosen.map((c) => cellId(grid, c));
 
 // A small panorama of the same city beside the same tiles.
-const smallTiles = mkdtempSync(join(tmpdir(), 'canton-bench-tiles-'));
+const smallRoot = mkdtempSync(join(tmpdir(), 'canton-bench-tiles-'));
+const smallTiles = join(smallRoot, 'guangzhou');
+mkdirSync(smallTiles);
 for (const f of ['tileset.json', 'buildings.bin', 'footprints.bin', 'content']) symlinkSync(join(tiles, f), join(smallTiles, f));
 const districts = buildDistricts(readEchartsGuangzhou());
 await buildDefaultPanorama({ tilesDir: smallTiles, city: generateCity({ seed: DEFAULT_CITY_SEED, count: 220_000, districts, water: buildWater(districts) }), seed: DEFAULT_CITY_SEED, enterprises: 2_000, components: 2_000, cases: 1_000 });
 const small = decodePanoramaCells(new Uint8Array(readFileSync(join(smallTiles, 'panorama', 'cells.bin'))));
 
 console.log(`Chromium, ${chosen.length} cells near Zhujiang New Town selected one after another, enterprise tab open:`);
-const a = await session(tiles, 'default', ids, chosen.map((c) => count[c]!));
-const b = await session(join(smallTiles), 'small', ids, chosen.map((c) => small.figures.get('enterprises.count', c)));
-rmSync(smallTiles, { recursive: true, force: true });
+// The server's tiles folder holds the city's folder: /tiles/guangzhou/….
+const a = await session(join(root, 'tiles'), 'default', ids, chosen.map((c) => count[c]!));
+const b = await session(smallRoot, 'small', ids, chosen.map((c) => small.figures.get('enterprises.count', c)));
+rmSync(smallRoot, { recursive: true, force: true });
 console.log(`  cell tap → records listed: cold p50 ${median(a.cold).toFixed(0)} ms, p95 ${percentile(a.cold, 95).toFixed(0)} ms; warm p50 ${median(a.warm).toFixed(0)} ms, p95 ${percentile(a.warm, 95).toFixed(0)} ms (target p95 under 200 ms)`);
 console.log(`  memory, default against small: ${(a.memory / 1e6).toFixed(1)} MB against ${(b.memory / 1e6).toFixed(1)} MB, ${(((a.memory - b.memory) / b.memory) * 100).toFixed(1)} % (target within 10 %)`);
