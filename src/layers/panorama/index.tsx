@@ -57,7 +57,7 @@ export const panoramaKind: LayerKind<'panorama', PanoramaLayerProps> = {
     }
   },
   create: (ctx) => createPanoramaLayer(ctx.scene, ctx.root, ctx.layerId),
-  props: (s, layerId) => ({ visible: isVisible(s, layerId), points: s.panoramaPoints, selectedId: selectedIn(s, layerId) ?? (s.panoramaFocus ? `enterprises:${s.panoramaFocus}` : null) }),
+  props: (s, layerId) => ({ visible: isVisible(s, layerId), points: s.panoramaPoints, live: s.panoramaPoints?.set === 'cases' ? s.liveCases : null, selectedId: selectedIn(s, layerId) ?? (s.panoramaFocus ? `enterprises:${s.panoramaFocus}` : null) }),
   Info: PanoramaInfo,
   Controls: PanoramaControls,
 };

@@ -3,12 +3,15 @@ import type { PanoramaPoints } from '../../analysis/worker/analysisProtocol.ts';
 import { POINT_CLASSES } from '../../analysis/panorama/recordPoints.ts';
 import { recordColor } from '../../legend/panoramaColors.ts';
 import type { PickResult, SceneLayer } from '../layerKind.ts';
+import type { LiveCase } from '../../state/store.ts';
 import { lifecycle } from '../lifecycle.ts';
 
 export interface PanoramaLayerProps {
   visible: boolean;
   /** The records of the cells in view, as points; null when the camera is too far for records. */
   points: PanoramaPoints | null;
+  /** Cases that arrived live, drawn with the cases' points (larger: they are new). */
+  live: readonly LiveCase[] | null;
   selectedId: string | null;
 }
 
@@ -36,30 +39,37 @@ export function createPanoramaLayer(scene: Scene, root: PrimitiveCollection, lay
   return {
     update(props, old) {
       root.show = props.visible;
-      if (props.points !== old?.points) {
+      if (props.points !== old?.points || props.live !== old?.live) {
         const p = props.points;
-        const n = p?.ids.length ?? 0;
+        const fileCount = p?.ids.length ?? 0;
+        const live = p && props.live ? props.live : [];
         const classes = p ? POINT_CLASSES[p.set].list : [];
-        for (let i = 0; i < n; i++) {
-          const position = Cartesian3.fromDegrees(p!.lonLat[2 * i]!, p!.lonLat[2 * i + 1]!, POINT_M, undefined, scratch);
-          const k = p!.classIndex[i]!;
-          const color = colourOf(p!.set, classes[k]?.code ?? '', k);
-          const id = { layerId, featureId: `${p!.set}:${p!.ids[i]}` };
+        const place = (i: number, lon: number, lat: number, set: string, code: string, k: number, featureId: string, size: number): void => {
+          const position = Cartesian3.fromDegrees(lon, lat, POINT_M, undefined, scratch);
+          const color = colourOf(set, code, k);
+          const id = { layerId, featureId };
           let point = points[i];
           if (!point) {
-            point = collection.add({ position, color, pixelSize: 7, outlineColor: outline, outlineWidth: 1, scaleByDistance: new NearFarScalar(300, 1.6, 4000, 0.7), disableDepthTestDistance: Number.POSITIVE_INFINITY, id });
+            point = collection.add({ position, color, pixelSize: size, outlineColor: outline, outlineWidth: 1, scaleByDistance: new NearFarScalar(300, 1.6, 4000, 0.7), disableDepthTestDistance: Number.POSITIVE_INFINITY, id });
             points.push(point);
           } else {
             point.position = position;
             point.color = color;
+            point.pixelSize = size;
             point.id = id;
             point.show = true;
           }
+        };
+        for (let i = 0; i < fileCount; i++) {
+          const k = p!.classIndex[i]!;
+          place(i, p!.lonLat[2 * i]!, p!.lonLat[2 * i + 1]!, p!.set, classes[k]?.code ?? '', k, `${p!.set}:${p!.ids[i]}`, 7);
         }
+        live.forEach((c, j) => place(fileCount + j, c.lon, c.lat, 'cases', c.status, 0, `cases:${c.id}`, 10));
+        const n = fileCount + live.length;
         for (let i = n; i < points.length; i++) points[i]!.show = false;
-        shownIds = p ? p.ids.map((id) => `${p.set}:${id}`) : [];
+        shownIds = [...(p ? p.ids.map((id) => `${p.set}:${id}`) : []), ...live.map((c) => `cases:${c.id}`)];
       }
-      if (props.selectedId !== old?.selectedId || props.points !== old?.points) {
+      if (props.selectedId !== old?.selectedId || props.points !== old?.points || props.live !== old?.live) {
         for (let i = 0; i < shownIds.length; i++) {
           const sel = shownIds[i] === props.selectedId;
           points[i]!.outlineColor = sel ? selectedOutline : outline;
