@@ -7,6 +7,7 @@ import type { Lang } from '../i18n/messages.ts';
 import { PANORAMA_TABS, TAB_SETS, useAppStore, type PanoramaTab } from '../state/store.ts';
 import { useT } from '../ui/useT.ts';
 import { BigFigure } from './BigFigure.tsx';
+import { recordId } from '../analysis/panorama/recordPoints.ts';
 import { Bars } from './Bars.tsx';
 
 const PAGE = 20;
@@ -249,7 +250,7 @@ function RecordList({ cell, t, lang }: { cell: number; t: T; lang: Lang }) {
       </p>
       <ol className="panorama-records" data-testid="panorama-records">
         {shown.map((r) => {
-          const key = set === 'enterprises' ? (r as Enterprise).code : (r as Parcel).id;
+          const key = recordId(set, r);
           return (
             <li key={key} data-id={key}>
               <RecordLine set={set} r={r} t={t} lang={lang} />
@@ -283,9 +284,10 @@ export function PanoramaPanel() {
   const setTab = useAppStore((s) => s.setPanoramaTab);
   const error = useAppStore((s) => s.panoramaError);
   const refused = useAppStore((s) => s.panoramaRefused);
+  const header = useAppStore((s) => s.panorama?.header);
   const f = useCellFigures(cell ?? 0);
   if (cell === null) return null;
-  if (!f) return error ? <p className="muted">{`${t('readFailed')}: ${error}`}</p> : null;
+  if (!f || !header) return error ? <p className="muted">{`${t('readFailed')}: ${error}`}</p> : null;
   const body: Record<PanoramaTab, ReactNode> = {
     people: <PeopleTab f={f} t={t} lang={lang} />,
     enterprises: <EnterprisesTab f={f} t={t} lang={lang} />,
@@ -307,6 +309,9 @@ export function PanoramaPanel() {
       <div role="tabpanel" data-testid={`panorama-${tab}`}>
         {body[tab]}
         {TAB_SETS[tab].length > 0 && <RecordList cell={cell} t={t} lang={lang} />}
+        <p className="muted small" data-testid="panorama-source">
+          {t('panoramaAsOf').replace('{date}', new Date(header.asOfMs).toLocaleDateString(lang, { timeZone: 'Asia/Shanghai' }))} · {header.source}
+        </p>
         {refused.count > 0 && (
           <p className="severity-warning small" data-testid="panorama-refused">
             {t('rowsRefused').replace('{n}', refused.count.toLocaleString(lang))}: {refused.first}
