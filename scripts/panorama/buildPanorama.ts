@@ -27,7 +27,7 @@ export async function buildDefaultPanorama(o: { tilesDir: string; city: { featur
       buildingDistrict: (i) => (cells[i]! >= 0 ? grid.districts[grid.district[cells[i]!]!]! : ''),
       floorsOf: (id) => floors.get(id) ?? 1,
       parcels: o.city.parcels,
-      inGrid: (lon, lat) => index.cellAt(lon, lat) >= 0,
+      cellAt: (lon, lat) => index.cellAt(lon, lat),
     },
     options,
   );

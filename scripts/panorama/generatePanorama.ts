@@ -114,14 +114,18 @@ export interface PanoramaInputs {
   /** Each building's floors, by id (footprint = floor area / floors). */
   floorsOf: (id: string) => number;
   parcels: CityParcel[];
-  /** Whether a point lies in the grid: components are placed only where it holds. */
-  inGrid: (lon: number, lat: number) => boolean;
+  /** The grid cell of a point, -1 outside: components are placed only inside, records stay in their building's cell. */
+  cellAt: (lon: number, lat: number) => number;
 }
 
 export function generatePanorama(inputs: PanoramaInputs, o: PanoramaOptions): GeneratedRecords {
   const { buildings } = inputs;
   const mpd = metresPerDegree(23.1);
-  const jitter = (rnd: Random, lon: number, lat: number, m: number): [number, number] => [round6(lon + between(rnd, -m, m) / mpd.x), round6(lat + between(rnd, -m, m) / mpd.y)];
+  /** A point up to `m` metres from (lon, lat), in the same grid cell (else the point itself), so that a record keeps its building's cell and district. */
+  const jitter = (rnd: Random, lon: number, lat: number, m: number): [number, number] => {
+    const p: [number, number] = [round6(lon + between(rnd, -m, m) / mpd.x), round6(lat + between(rnd, -m, m) / mpd.y)];
+    return inputs.cellAt(...p) === inputs.cellAt(lon, lat) ? p : [round6(lon), round6(lat)];
+  };
   const at = (i: number): [number, number] => [buildings.lonLat[2 * i]!, buildings.lonLat[2 * i + 1]!];
   const districtZh = new Map(GUANGZHOU_DISTRICTS.map((d) => [d.adcode, d.zh]));
 
@@ -215,7 +219,7 @@ export function generatePanorama(inputs: PanoramaInputs, o: PanoramaOptions): Ge
         const x = ring[i]! + (ex * s + out * ey * 5) / mpd.x;
         const y = ring[i + 1]! + (ey * s - out * ex * 5) / mpd.y;
         const type = pick(crnd, COMPONENT_WEIGHTS);
-        if (!inputs.inGrid(x, y)) continue;
+        if (inputs.cellAt(x, y) < 0) continue;
         components.push([`BJ${type}-${String(components.length + 1).padStart(7, '0')}`, type, pick(crnd, COMPONENT_STATUS_WEIGHTS), round6(x), round6(y)]);
       }
       carry = s - len;

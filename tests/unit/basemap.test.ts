@@ -7,7 +7,7 @@ import { readEchartsGuangzhou } from '../../scripts/build-data.ts';
 import { districtPropsSchema, waterPropsSchema, type DistrictProperties } from '../../src/sources/basemapSchemas.ts';
 
 /** Canton Tower in WGS84 (OSM / survey position). */
-const CANTON_TOWER: [number, number] = [113.3245, 23.1064];
+const CANTON_TOWER: [number, number] = [113.3186, 23.1089];
 
 const districtAt = (fc: FeatureCollection<Polygon | MultiPolygon, { name?: string; nameEn?: string }>, p: [number, number]) =>
   fc.features.filter((f) => turf.booleanPointInPolygon(p, f)).map((f) => f.properties.nameEn ?? f.properties.name);

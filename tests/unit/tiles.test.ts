@@ -75,13 +75,13 @@ describe('footprint decoding', () => {
     const report = new BuildReport();
     const f = { type: 'Feature', properties: { id: 'x', height: 10 }, geometry: { type: 'Polygon', coordinates: [[[113.32992, 23.1038], [113.33, 23.1038], [113.33, 23.1039], [113.32992, 23.1038]]] } };
     const b = decodeBuilding(f, 0, { crs: 'gcj02' }, report)!;
-    // Canton Tower: GCJ-02 (113.32992, 23.10380) is WGS84 (113.3245, 23.1064).
+    // A point in Haizhu: GCJ-02 (113.32992, 23.10380) is WGS84 (113.3245, 23.1064).
     expect(b.polygons[0]![0]![0]![0]).toBeCloseTo(113.3245, 3);
     expect(b.polygons[0]![0]![0]![1]).toBeCloseTo(23.1064, 3);
   });
 });
 
-/** A circle of `n` vertices around Canton Tower, about 100 m across, as a closed GeoJSON ring. */
+/** A circle of `n` vertices in Haizhu, about 100 m across, as a closed GeoJSON ring. */
 function circle(n: number, wobble = 0): [number, number][] {
   const ring = Array.from({ length: n }, (_, i): [number, number] => {
     const a = (2 * Math.PI * i) / n;

@@ -47,6 +47,8 @@ export async function pointsOf(reader: PanoramaReader, index: GridIndex, set: Re
   const lonLat = new Float64Array(2 * total);
   const classIndex = new Uint8Array(total);
   const ids: string[] = [];
+  // Parcels are areas: their rings go too, one array with offsets, so they draw as outlines.
+  const ringParts: number[][] = [];
   let k = 0;
   for (const { records } of read) {
     for (const r of records) {
@@ -55,8 +57,17 @@ export async function pointsOf(reader: PanoramaReader, index: GridIndex, set: Re
       lonLat[2 * k + 1] = lat;
       classIndex[k] = classIndexOf(set, r);
       ids.push(recordId(set, r));
+      if (set === 'parcels') ringParts.push((r as RecordOf['parcels']).ring);
       k++;
     }
   }
-  return { set, lonLat: lonLat.subarray(0, 2 * k).slice(), classIndex: classIndex.subarray(0, k).slice(), ids, cells: chosen.length, truncated: chosen.length < candidates.length };
+  let rings: Float64Array | null = null;
+  let ringStarts: Uint32Array | null = null;
+  if (set === 'parcels') {
+    ringStarts = new Uint32Array(ringParts.length + 1);
+    ringParts.forEach((ring, i) => (ringStarts![i + 1] = ringStarts![i]! + ring.length));
+    rings = new Float64Array(ringStarts[ringParts.length]!);
+    ringParts.forEach((ring, i) => rings!.set(ring, ringStarts![i]!));
+  }
+  return { set, lonLat: lonLat.subarray(0, 2 * k).slice(), classIndex: classIndex.subarray(0, k).slice(), ids, rings, ringStarts, cells: chosen.length, truncated: chosen.length < candidates.length };
 }

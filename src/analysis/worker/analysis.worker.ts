@@ -180,7 +180,7 @@ self.addEventListener('message', async (message: MessageEvent<{ id: number; requ
         if (!panorama || !engine) throw new Error('panoramas not loaded');
         const [reader, city] = await Promise.all([panorama, engine]);
         const result = await pointsOf(reader, city.index, request.set, request.box, request.maxRecords);
-        return reply({ id, ok: true, result }, [result.lonLat.buffer, result.classIndex.buffer] as Transferable[]);
+        return reply({ id, ok: true, result }, [result.lonLat.buffer, result.classIndex.buffer, ...(result.rings && result.ringStarts ? [result.rings.buffer, result.ringStarts.buffer] : [])] as Transferable[]);
       }
       case 'floodExport': {
         if (!flood || !lastFlood) throw new Error('no flood result to export');

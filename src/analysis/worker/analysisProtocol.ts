@@ -80,6 +80,10 @@ export interface PanoramaPoints {
   lonLat: Float64Array;
   classIndex: Uint8Array;
   ids: string[];
+  /** Parcels only: each parcel's ring (lon, lat pairs, closed), drawn as its outline. */
+  rings: Float64Array | null;
+  /** Where each parcel's ring starts in `rings`, in values; one more entry than parcels. */
+  ringStarts: Uint32Array | null;
   /** Cells read, and whether cells were left out for `maxRecords`. */
   cells: number;
   truncated: boolean;

@@ -1,4 +1,4 @@
-import { Cartesian3, Color, NearFarScalar, PointPrimitiveCollection, type PointPrimitive, type PrimitiveCollection, type Scene } from 'cesium';
+import { Cartesian3, Color, Material, NearFarScalar, PointPrimitiveCollection, PolylineCollection, type PointPrimitive, type Polyline, type PrimitiveCollection, type Scene } from 'cesium';
 import type { PanoramaPoints } from '../../analysis/worker/analysisProtocol.ts';
 import { POINT_CLASSES } from '../../analysis/panorama/recordPoints.ts';
 import { recordColor } from '../../legend/panoramaColors.ts';
@@ -17,12 +17,18 @@ export interface PanoramaLayerProps {
 
 /** Points stand at street level, drawn over the grid, the district fill and the buildings' lower floors. */
 const POINT_M = 6;
+/** Parcel outlines lie just over the grid (30 m), which would hide them lower. */
+const OUTLINE_M = 32;
 
 /**
  * The panoramas' records near the camera: one point collection, its points reused in place when
  * the view moves (positions and colours rewritten, extras hidden), never one entity per record.
  */
 export function createPanoramaLayer(scene: Scene, root: PrimitiveCollection, layerId: string): SceneLayer<PanoramaLayerProps> {
+  // Parcels' outlines under their points; both reused in place as the view moves.
+  const outlines = root.add(new PolylineCollection()) as PolylineCollection;
+  const lines: Polyline[] = [];
+  const materials = new Map<string, Material>();
   const collection = root.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
   const points: PointPrimitive[] = [];
   const colours = new Map<string, Color>();
@@ -65,6 +71,26 @@ export function createPanoramaLayer(scene: Scene, root: PrimitiveCollection, lay
           place(i, p!.lonLat[2 * i]!, p!.lonLat[2 * i + 1]!, p!.set, classes[k]?.code ?? '', k, `${p!.set}:${p!.ids[i]}`, 7);
         }
         live.forEach((c, j) => place(fileCount + j, c.lon, c.lat, 'cases', c.status, 0, `cases:${c.id}`, 10));
+        const ringCount = p?.rings && p.ringStarts ? p.ringStarts.length - 1 : 0;
+        for (let i = 0; i < ringCount; i++) {
+          const from = p!.ringStarts![i]!;
+          const to = p!.ringStarts![i + 1]!;
+          const flat: number[] = [];
+          for (let v = from; v < to; v += 2) flat.push(p!.rings![v]!, p!.rings![v + 1]!, OUTLINE_M);
+          const positions = Cartesian3.fromDegreesArrayHeights(flat);
+          const k = p!.classIndex[i]!;
+          const key = classes[k]?.code ?? '';
+          let material = materials.get(key);
+          if (!material) materials.set(key, (material = Material.fromType('Color', { color: colourOf(p!.set, key, k) })));
+          const line = lines[i];
+          if (!line) lines.push(outlines.add({ positions, width: 2, material }));
+          else {
+            line.positions = positions;
+            line.material = material;
+            line.show = true;
+          }
+        }
+        for (let i = ringCount; i < lines.length; i++) lines[i]!.show = false;
         const n = fileCount + live.length;
         for (let i = n; i < points.length; i++) points[i]!.show = false;
         shownIds = [...(p ? p.ids.map((id) => `${p.set}:${id}`) : []), ...live.map((c) => `cases:${c.id}`)];
