@@ -19,11 +19,10 @@ function cellOf(state: ReturnType<typeof useAppStore.getState>): number | null {
 export function startCellDetailsSync(): () => void {
   const fetchDetails = latestWins(
     async () => {
-      const sel = useAppStore.getState().selection;
-      const load = sel ? useAppStore.getState().layerLoad[sel.layerId] : undefined;
-      if (!sel || load?.state !== 'ready' || load.data.kind !== 'grid') return;
-      const cell = load.data.cellIds.indexOf(sel.featureId);
-      if (cell < 0) return;
+      const state = useAppStore.getState();
+      const sel = state.selection;
+      const cell = cellOf(state);
+      if (cell === null) return;
       const details = await analysis().request({ type: 'cellDetails', cell, limit: 20 });
       if (useAppStore.getState().selection === sel) useAppStore.getState().setCellDetails(details);
     },

@@ -87,9 +87,11 @@ export const MAX_LIVE_CASES = 5_000;
 function toData({ header, columns }: PanoramaLoaded): PanoramaData {
   const byName = new Map(header.columns.map((name, i) => [name, columns[i]!]));
   const plotRatio = new Float64Array(header.cellCount);
+  // Only the parcels' columns go into each cell's ratio: read them out once, not per cell.
+  const parcelColumns = [...byName].filter(([name]) => name.startsWith('parcels.'));
+  const f: Record<string, number> = {};
   for (let c = 0; c < header.cellCount; c++) {
-    const f: Record<string, number> = {};
-    for (const [name, col] of byName) if (name.startsWith('parcels.')) f[name] = col[c]!;
+    for (const [name, col] of parcelColumns) f[name] = col[c]!;
     plotRatio[c] = landRatios(f).plotRatio;
   }
   return { header, columns: byName, plotRatio };
