@@ -21,6 +21,7 @@ import { buildWater } from './basemap/water.ts';
 import { readEchartsGuangzhou } from './build-data.ts';
 import { DEFAULT_CITY_SEED, generateCity } from './city/generateBuildings.ts';
 import { buildDefaultPanorama, PANORAMA_FILES } from './panorama/buildPanorama.ts';
+import { buildDefaultCrowd, CROWD_MODEL_FILE } from './crowd/buildCrowd.ts';
 import { BuildReport, type DecodeOptions } from './tiles/footprints.ts';
 import { buildTileset, decodeAll, type PipelineResult } from './tiles/pipeline.ts';
 import { progressBar } from './tiles/progress.ts';
@@ -72,12 +73,15 @@ export function printSummary(result: PipelineResult, outDir: string): void {
 
 /**
  * The embedded default: generated buildings of Guangzhou, tiled into tiles/guangzhou, and the five
- * panoramas that agree with them in tiles/guangzhou/panorama.
+ * panoramas that agree with them in tiles/guangzhou/panorama, and the crowd model built on those
+ * panoramas' people in tiles/guangzhou/crowd.
  */
 export async function buildDefaultTiles({ ifMissing = false, count = DEFAULT_COUNT, seed = DEFAULT_SEED, outDir = DEFAULT_TILES_DIR, panorama = {} as { enterprises?: number; components?: number } } = {}): Promise<PipelineResult | undefined> {
   const tilesThere = ['tileset.json', 'buildings.bin', 'footprints.bin'].every((f) => existsSync(join(outDir, f)));
   const panoramaThere = PANORAMA_FILES.every((f) => existsSync(join(outDir, 'panorama', f)));
+  const crowdThere = existsSync(join(outDir, CROWD_MODEL_FILE));
   if (ifMissing && tilesThere && panoramaThere) {
+    if (!crowdThere) buildDefaultCrowd({ tilesDir: outDir });
     console.log(`tiles: up to date in ${relative(root, outDir)}`);
     return undefined;
   }
@@ -91,6 +95,7 @@ export async function buildDefaultTiles({ ifMissing = false, count = DEFAULT_COU
     printSummary(result, outDir);
   }
   await buildDefaultPanorama({ tilesDir: outDir, city, seed, ...panorama });
+  buildDefaultCrowd({ tilesDir: outDir });
   return result;
 }
 

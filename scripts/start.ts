@@ -12,6 +12,8 @@
  * Options: --scenario normal|typhoon  --cycle <s per storm>  --hz <per sensor> | --rate <msg/s>
  *          --sensors <n>              (default 5,200; a larger registry is generated once under var/sensors/)
  *          --broker aedes|mosquitto   (npm run start:mosquitto uses the Debian Mosquitto binary)
+ *          --event normal|nye|canton-fair|flower-fair  --event-speed <scenario minutes per minute>
+ *                                     (the crowds of the major-events scenario; normal follows the clock)
  */
 import { existsSync, readdirSync, statSync, watch } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -23,7 +25,7 @@ import { buildDefaultTiles, DEFAULT_TILES_DIR } from './build-tiles.ts';
 import { startServer } from './serve.ts';
 import { ensureStackUsers, startLiveStack } from './live/stack.ts';
 import { opsApi } from './ops/http.ts';
-import { SIMULATOR_ARGS, sensorTotal, simulatorSettings } from './live/simulator.ts';
+import { crowdSettings, SIMULATOR_ARGS, sensorTotal, simulatorSettings } from './live/simulator.ts';
 import { scaledRegistry } from './live/scaledRegistry.ts';
 import type { BrokerName } from './live/brokers.ts';
 
@@ -67,6 +69,7 @@ const live = await startLiveStack({
   usersDir,
   anonymous,
   simulate,
+  crowd: crowdSettings(args) ?? false,
   registryFile: sensors.file,
   ops: { database: { url: process.env.DATABASE_URL, dataDir: process.env.PGLITE_DIR ?? join(root, 'var', 'pglite') } },
 });

@@ -7,15 +7,23 @@
  *   traffic      congestion detectors, denser where the city is
  *   air-quality  PM2.5 monitors
  *   truck        muck-truck GPS units; the registry holds their depot, the simulator moves them
+ *   crowd        one per venue of the major-events scenario (src/analysis/crowd/venues.ts), at its
+ *                centre: its alarm point, whose reading the operations service estimates; these
+ *                are not scaled with `total`
  * Each sensor's grid cell is assigned by the analysis engine (GridIndex), never by hand.
  */
 import { SENSOR_KINDS, type RegistryDocument, type SensorKind, type SensorProps } from '../../src/live/contract.ts';
+import { VENUES, venueCentre, venueThresholds } from '../../src/analysis/crowd/venues.ts';
 import { anyOf, createPlacement, round6, type PlacementInputs } from '../city/placement.ts';
 import { mulberry32 } from '../city/random.ts';
 
 export const SENSOR_SEED = 5200;
 
-export const SENSOR_COUNTS: Record<SensorKind, number> = {
+/** The kinds placed over the city, in numbers that scale with the registry's size. */
+type PlacedKind = Exclude<SensorKind, 'crowd'>;
+const PLACED_KINDS = SENSOR_KINDS.filter((k): k is PlacedKind => k !== 'crowd');
+
+export const SENSOR_COUNTS: Record<PlacedKind, number> = {
   'water-level': 300,
   rainfall: 800,
   waterlogging: 900,
@@ -24,7 +32,7 @@ export const SENSOR_COUNTS: Record<SensorKind, number> = {
   truck: 1200,
 };
 
-const THRESHOLDS: Record<SensorKind, { warning: number; alarm: number; interval: number }> = {
+const THRESHOLDS: Record<PlacedKind, { warning: number; alarm: number; interval: number }> = {
   'water-level': { warning: 2.2, alarm: 2.8, interval: 10 },
   rainfall: { warning: 30, alarm: 50, interval: 10 },
   waterlogging: { warning: 15, alarm: 30, interval: 10 },
@@ -33,8 +41,8 @@ const THRESHOLDS: Record<SensorKind, { warning: number; alarm: number; interval:
   truck: { warning: 60, alarm: 80, interval: 2 },
 };
 
-const PREFIX: Record<SensorKind, string> = { 'water-level': 'WL', rainfall: 'RG', waterlogging: 'WG', traffic: 'TF', 'air-quality': 'AQ', truck: 'MT' };
-const NAMES: Record<SensorKind, { zh: string; en: string }> = {
+const PREFIX: Record<PlacedKind, string> = { 'water-level': 'WL', rainfall: 'RG', waterlogging: 'WG', traffic: 'TF', 'air-quality': 'AQ', truck: 'MT' };
+const NAMES: Record<PlacedKind, { zh: string; en: string }> = {
   'water-level': { zh: '水位站', en: 'Water-level gauge' },
   rainfall: { zh: '雨量站', en: 'Rain gauge' },
   waterlogging: { zh: '内涝监测点', en: 'Waterlogging point' },
@@ -47,17 +55,17 @@ export const DEFAULT_SENSOR_TOTAL = Object.values(SENSOR_COUNTS).reduce((a, b) =
 
 export interface SensorInputs extends PlacementInputs {
   seed?: number;
-  /** Sensors in all; each kind keeps its share of the default's 5,200, the last kind takes the rounding. */
+  /** Placed sensors in all; each kind keeps its share of the default's 5,200, the last kind takes the rounding. */
   total?: number;
 }
 
 /** How many sensors of each kind a registry of `total` holds. */
-export function countsFor(total: number): Record<SensorKind, number> {
-  if (!Number.isInteger(total) || total < SENSOR_KINDS.length) throw new Error(`a registry needs a whole number of at least ${SENSOR_KINDS.length} sensors, not ${total}`);
+export function countsFor(total: number): Record<PlacedKind, number> {
+  if (!Number.isInteger(total) || total < PLACED_KINDS.length) throw new Error(`a registry needs a whole number of at least ${PLACED_KINDS.length} sensors, not ${total}`);
   const counts = { ...SENSOR_COUNTS };
   let left = total;
-  SENSOR_KINDS.forEach((kind, k) => {
-    counts[kind] = k === SENSOR_KINDS.length - 1 ? left : Math.max(1, Math.round((SENSOR_COUNTS[kind] * total) / DEFAULT_SENSOR_TOTAL));
+  PLACED_KINDS.forEach((kind, k) => {
+    counts[kind] = k === PLACED_KINDS.length - 1 ? left : Math.max(1, Math.round((SENSOR_COUNTS[kind] * total) / DEFAULT_SENSOR_TOTAL));
     left -= counts[kind];
   });
   return counts;
@@ -66,7 +74,7 @@ export function countsFor(total: number): Record<SensorKind, number> {
 export function generateSensors({ districts, water, grid, seed = SENSOR_SEED, total = DEFAULT_SENSOR_TOTAL }: SensorInputs): RegistryDocument {
   const rnd = mulberry32(seed);
   const { urbanCells, allCells, pointInCell, inWater, lowSpot, locate } = createPlacement({ districts, water, grid }, rnd);
-  const place: Record<SensorKind, () => [number, number]> = {
+  const place: Record<PlacedKind, () => [number, number]> = {
     'water-level': inWater,
     rainfall: () => pointInCell(anyOf(allCells, rnd)),
     waterlogging: lowSpot,
@@ -78,7 +86,7 @@ export function generateSensors({ districts, water, grid, seed = SENSOR_SEED, to
   const counts = countsFor(total);
   const digits = Math.max(4, String(Math.max(...Object.values(counts))).length);
   const features: RegistryDocument['features'] = [];
-  for (const kind of SENSOR_KINDS) {
+  for (const kind of PLACED_KINDS) {
     for (let n = 1; n <= counts[kind]; n++) {
       const [lon, lat] = place[kind]().map(round6) as [number, number];
       const { cell, adcode, district } = locate(lon, lat);
@@ -93,6 +101,13 @@ export function generateSensors({ districts, water, grid, seed = SENSOR_SEED, to
       };
       features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: props });
     }
+  }
+  for (const v of VENUES) {
+    const [lon, lat] = venueCentre(v).map(round6) as [number, number];
+    const { cell, adcode } = locate(lon, lat);
+    // Readings come once a minute; three missed minutes mark the venue stale.
+    const props: SensorProps = { id: v.sensorId, kind: 'crowd', name: { zh: `${v.name.zh}人流`, en: `Crowd at ${v.name.en}` }, ...venueThresholds(v), interval: 60, cell, district: adcode };
+    features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: props });
   }
   return { type: 'FeatureCollection', features };
 }

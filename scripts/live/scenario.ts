@@ -74,6 +74,8 @@ export function readingValue(s: SensorTraits, index: number, clock: ScenarioCloc
       return round1(Math.min(10, Math.max(0, 3.2 + 2 * Math.sin(t / 600 + s.phase) + stormAt(clock, 0.03) * 4.5 * s.gain + n * 0.3)));
     case 'air-quality':
       return Math.round(Math.max(3, (32 + 22 * s.gain + 10 * Math.sin(t / 1200 + s.phase)) * (1 - 0.6 * stormAt(clock)) + n * 2));
+    case 'crowd':
+      throw new Error('a venue crowd is estimated by the operations service from the crowd feed, not simulated as a reading');
     case 'truck':
       return Math.round(Math.max(0, (32 + 16 * Math.sin(t / 45 + s.phase)) * (1 - 0.5 * stormAt(clock)) + n * 3));
   }

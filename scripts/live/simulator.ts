@@ -27,6 +27,9 @@ import { startCaseSimulator } from './cases.ts';
 import { DEFAULT_SENSOR_TOTAL } from './generateSensors.ts';
 import { scaledRegistry } from './scaledRegistry.ts';
 import type { Catalogue } from '../../src/signs/catalogue.ts';
+import { startCrowdSimulator, type CrowdSimulatorOptions } from './crowd.ts';
+import { CROWD_EVENTS, type CrowdEvent } from './crowdEvents.ts';
+import { DEFAULT_CROWD_TILES, readCrowdModel } from '../crowd/buildCrowd.ts';
 
 export interface SimulatorOptions {
   url: string;
@@ -48,6 +51,8 @@ export interface SimulatorOptions {
   signs?: { catalogue: Catalogue; districts: readonly string[] };
   /** Milliseconds between new governance cases (scripts/live/cases.ts); 0: none. Default 15 s. */
   caseEveryMs?: number;
+  /** The crowds' signalling feed on this crowd model (scripts/live/crowd.ts); absent: none. */
+  crowd?: Omit<CrowdSimulatorOptions, 'prefix' | 'seed'>;
 }
 
 export interface Simulator {
@@ -55,6 +60,10 @@ export interface Simulator {
   /** Messages handed to the client since the start (sensor readings; vital signs apart). */
   published(): number;
   signsPublished(): number;
+  /** Scenario time of the last crowd minute published, ms; 0 without the crowd feed. */
+  crowdMinute(): number;
+  /** Starts the crowd feed over with another event (or speed, or start). */
+  setCrowdEvent(crowd: Omit<CrowdSimulatorOptions, 'prefix' | 'seed'>): void;
   /** Scenario time, seconds. */
   scenarioTime(): number;
   setScenario(scenario: ScenarioName): void;
@@ -91,6 +100,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
   const signs = o.signs ? startSignSimulator(client, { ...o.signs, prefix: o.prefix, seed }) : null;
   const caseEveryMs = o.caseEveryMs ?? 15_000;
   const places = Float64Array.from(registry.kinds.flatMap((k, i) => (k === 'truck' ? [] : [registry.positions[2 * i]!, registry.positions[2 * i + 1]!])));
+  let crowd = o.crowd ? startCrowdSimulator(client, { ...o.crowd, prefix: o.prefix, seed }) : null;
   const cases = caseEveryMs > 0 ? startCaseSimulator(client, { prefix: o.prefix, places, seed, everyMs: caseEveryMs }) : null;
   const start = performance.now();
   let scenario = o.scenario;
@@ -99,6 +109,8 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
   const clockT = (): number => ((performance.now() - start) / 1000) * speed;
 
   const publish = (i: number, t: number): void => {
+    // A venue's crowd is the operations service's estimate, not a reading of ours.
+    if (registry.kinds[i] === 'crowd') return;
     const value = readingValue(traits[i]!, i, { scenario, t, cycleS: o.cycleS ?? 600 });
     const reading: Record<string, unknown> = { ts: Date.now(), value, unit: UNITS[registry.kinds[i]!], quality: 'good' };
     const slot = truckSlot[i]!;
@@ -159,12 +171,18 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
     client,
     published: () => sent,
     signsPublished: () => signs?.published() ?? 0,
+    crowdMinute: () => crowd?.scenarioMinute() ?? 0,
+    setCrowdEvent: (c) => {
+      crowd?.stop();
+      crowd = startCrowdSimulator(client, { ...c, prefix: o.prefix, seed });
+    },
     scenarioTime: clockT,
     setScenario: (s) => (scenario = s),
     stop: async () => {
       clearInterval(timer);
       signs?.stop();
       cases?.stop();
+      crowd?.stop();
       await client.endAsync();
     },
   };
@@ -182,6 +200,9 @@ export const SIMULATOR_ARGS = {
   rate: { type: 'string' },
   /** Sensors in the registry: the default's 5,200, or a larger city generated once (scaledRegistry.ts). */
   sensors: { type: 'string' },
+  /** The crowds' event (crowdEvents.ts), and how many scenario minutes pass per wall-clock minute. */
+  event: { type: 'string', default: 'normal' },
+  'event-speed': { type: 'string', default: '1' },
 } as const;
 
 /** `--sensors`: a whole number of sensors, 5,200 when absent. */
@@ -190,6 +211,19 @@ export function sensorTotal(arg: string | undefined): number {
   const n = Number(arg);
   if (!Number.isInteger(n) || n < 6 || n > 1_000_000) throw new Error(`--sensors must be a whole number from 6 to 1,000,000, not ${arg}`);
   return n;
+}
+
+/** `--event` and `--event-speed` on the default city's crowd model; null when the model has not been built. */
+export function crowdSettings(v: { event: string; 'event-speed': string }, tilesDir = DEFAULT_CROWD_TILES): SimulatorOptions['crowd'] | null {
+  if (!(CROWD_EVENTS as readonly string[]).includes(v.event)) throw new Error(`--event must be one of: ${CROWD_EVENTS.join(', ')}`);
+  const speed = Number(v['event-speed']);
+  if (!(speed >= 1 && speed <= 600)) throw new Error(`--event-speed must be a number from 1 to 600, not ${v['event-speed']}`);
+  try {
+    return { model: readCrowdModel(tilesDir), event: v.event as CrowdEvent, speed };
+  } catch (e) {
+    console.warn(`crowds: no crowd model in ${tilesDir} (${e instanceof Error ? e.message : String(e)}); run npm run tiles`);
+    return null;
+  }
 }
 
 export function simulatorSettings(v: { scenario: string; cycle: string; hz?: string; rate?: string }): Pick<SimulatorOptions, 'scenario' | 'cycleS' | 'hz' | 'rate'> {
@@ -211,7 +245,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     },
   });
   const settings = simulatorSettings(v);
-  const sim = await startSimulator({ url: v.url, username: process.env.MQTT_USERNAME, password: process.env.MQTT_PASSWORD, registry: readRegistry(v.registry ?? scaledRegistry(sensorTotal(v.sensors)).file), prefix: v.prefix, ...settings, signs: { catalogue: readCatalogue(v.signs), districts: readDistrictCodes(v.districts) } });
+  const sim = await startSimulator({ url: v.url, username: process.env.MQTT_USERNAME, password: process.env.MQTT_PASSWORD, registry: readRegistry(v.registry ?? scaledRegistry(sensorTotal(v.sensors)).file), prefix: v.prefix, ...settings, signs: { catalogue: readCatalogue(v.signs), districts: readDistrictCodes(v.districts) }, crowd: crowdSettings(v) ?? undefined });
   console.log(`simulator: ${settings.scenario}, publishing to ${v.url}`);
   const seconds = v.seconds;
   let last = 0;

@@ -11,7 +11,7 @@ import { opsPrefixOf } from '../../src/alarms/contract.ts';
 import type { SensorRegistry } from '../../src/live/contract.ts';
 import { freePort, startBroker, type BrokerName, type RunningBroker } from './brokers.ts';
 import { readCatalogue } from './signs.ts';
-import { readDistrictCodes, readRegistry, startSimulator, type Simulator, type SimulatorOptions } from './simulator.ts';
+import { crowdSettings, readDistrictCodes, readRegistry, startSimulator, type Simulator, type SimulatorOptions } from './simulator.ts';
 import { loadTruckSetup } from '../trucks/loadTruckWorld.ts';
 import { addLogins, newPassword, readUsers, writeUsers, type Login, type TopicSpace } from '../ops/users.ts';
 import { openDatabase, type Database } from '../ops/database.ts';
@@ -58,6 +58,11 @@ export interface LiveStackOptions {
   signs?: boolean;
   /** Simulator settings; false runs the broker alone. */
   simulate?: false | Partial<Pick<SimulatorOptions, 'scenario' | 'cycleS' | 'hz' | 'rate' | 'speed'>>;
+  /**
+   * The crowds: the simulator's signalling feed and the service's venues, on the default city's
+   * crowd model (a normal day when absent, when the model has been built); false: none.
+   */
+  crowd?: false | SimulatorOptions['crowd'];
   /** Runs the operations service; `database` is DATABASE_URL or an embedded PGlite folder. */
   ops?: false | { database?: { url?: string; dataDir?: string }; instance?: string };
 }
@@ -124,6 +129,7 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
   });
   const registry = readRegistry(o.registryFile ?? DEFAULT_REGISTRY);
   const signs = o.signs === false ? undefined : { catalogue: readCatalogue(DEFAULT_CATALOGUE), districts: readDistrictCodes(DEFAULT_DISTRICTS) };
+  const crowd = o.crowd === false ? undefined : (o.crowd ?? crowdSettings({ event: 'normal', 'event-speed': '1' }) ?? undefined);
   let database: Database | null = null;
   let dbDir: string | null = null;
   const instances: OpsService[] = [];
@@ -144,6 +150,7 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
       usersDir,
       instance,
       trucks: loadTruckSetup(registry),
+      crowd: crowd && { model: crowd.model },
       // Aedes 1.x has no shared subscriptions: the embedded default runs one instance.
       share: brokerName === 'mosquitto' ? 'ops' : null,
     });
@@ -163,6 +170,7 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
           signs,
           prefix: TOPIC_PREFIX,
           scenario: 'normal',
+          crowd,
           ...o.simulate,
         });
   return {

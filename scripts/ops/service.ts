@@ -26,6 +26,8 @@ import { startSignService, type SignService } from './signs.ts';
 import { TruckGovernance, type TruckGovernanceStats } from './truckGovernance.ts';
 import type { TruckSetup } from '../trucks/loadTruckWorld.ts';
 import type { Catalogue } from '../../src/signs/catalogue.ts';
+import type { CrowdModel } from '../../src/analysis/crowd/crowdModel.ts';
+import { startCrowdService, type CrowdService } from './crowd.ts';
 
 export interface OpsOptions {
   url: string;
@@ -45,6 +47,8 @@ export interface OpsOptions {
   signs?: { catalogue: Catalogue; districts: readonly string[] };
   /** The muck trucks' world, fleet and grid: the service then runs the truck rules on every GPS fix. */
   trucks?: TruckSetup;
+  /** The crowd model: the service then turns the signalling feed into the venues' crowds (./crowd.ts). */
+  crowd?: { model: CrowdModel };
   now?: () => number;
 }
 
@@ -78,6 +82,8 @@ export interface OpsService {
   database: Database;
   /** The derived vital signs and every sign's recent history; null without a catalogue. */
   signs: SignService | null;
+  /** The venues' crowds; null without a crowd model. */
+  crowd: CrowdService | null;
   stop(): Promise<void>;
   /** Drops the connection as a crash would: no goodbye, the will fires, queued audit rows are lost. */
   kill(): void;
@@ -430,16 +436,22 @@ export function startOpsService(o: OpsOptions): OpsService {
     ? startSignService({ url: o.url, username: o.username, password: o.password, clientId: `${instance}-signs`, registry, prefix: o.prefix, ...o.signs, publishes: () => members[0] === instance && early === null, now })
     : null;
 
+  const crowd = o.crowd
+    ? startCrowdService({ url: o.url, username: o.username, password: o.password, clientId: `${instance}-crowd`, prefix: o.prefix, model: o.crowd.model, publishes: () => members[0] === instance && early === null, now })
+    : null;
+
   return {
     instance,
     ready,
     signs,
+    crowd,
     database: o.database,
     alarms: () => [...known.values()],
     stats: () => ({ ...stats, rejects: { ...stats.rejects }, commands: { accepted: stats.commands.accepted, refused: { ...stats.commands.refused } }, members: [...members], connected: client.connected, owned: book.size, listed: known.size, audit: { ...audit.stats }, cpuMs: cpuMs(), trucks: governance?.stats() ?? null }),
     stop: async () => {
       for (const t of timers) clearInterval(t);
       await signs?.stop();
+      await crowd?.stop();
       await governance?.stop();
       await audit.stop();
       if (client.connected) {
@@ -452,6 +464,7 @@ export function startOpsService(o: OpsOptions): OpsService {
     kill: () => {
       for (const t of timers) clearInterval(t);
       signs?.kill();
+      crowd?.kill();
       governance?.abandon();
       audit.abandon();
       // A forced close without DISCONNECT: the broker publishes the will.

@@ -9,9 +9,11 @@
  *   viewer    reads the city's topics (sensors, alarms), publishes nothing;
  *   operator  reads the city's topics, publishes commands under its own name only;
  *   device    publishes its own sensor's readings only (WL-0150 cannot publish as WL-0151);
- *   gateway   publishes every sensor's readings and the departments' vital signs (the simulator, a field gateway);
- *   service   the operations service: reads readings, commands and $SYS, publishes alarms, results
- *             and the vital signs it derives.
+ *   gateway   publishes every sensor's readings, the departments' vital signs, cases and the crowds'
+ *             signalling and gate counts (the simulator, a field gateway);
+ *   service   the operations service: reads readings, commands, the crowd feed and $SYS, publishes
+ *             alarms, results, the vital signs it derives, and the venues' crowds (their records,
+ *             and their readings on sensor/crowd/#).
  * Anonymous clients (lines before the first `user`) may read the city's topics, when the broker
  * lets them in at all (`allow_anonymous`, on only for the loopback-bound default).
  */
@@ -45,9 +47,9 @@ export function roleRules(role: Role, name: string, t: TopicSpace): string[] {
     case 'device':
       return [`topic write ${t.city}/sensor/+/${name}`];
     case 'gateway':
-      return [`topic write ${t.city}/sensor/#`, `topic read ${t.city}/sensor/#`, `topic write ${t.city}/sign/#`, `topic write ${t.city}/case/#`];
+      return [`topic write ${t.city}/sensor/#`, `topic read ${t.city}/sensor/#`, `topic write ${t.city}/sign/#`, `topic write ${t.city}/case/#`, `topic write ${t.city}/crowd/signal/#`, `topic write ${t.city}/crowd/gates`];
     case 'service':
-      return [`topic read ${t.city}/sensor/#`, `topic readwrite ${t.city}/sign/#`, `topic readwrite ${t.city}/alarm/#`, `topic write ${t.city}/violation/#`, `topic readwrite ${t.city}/ops/#`, `topic read ${t.ops}/command/#`, `topic write ${t.ops}/result/#`, `topic readwrite ${t.ops}/route/#`, 'topic read $SYS/#'];
+      return [`topic read ${t.city}/sensor/#`, `topic write ${t.city}/sensor/crowd/#`, `topic read ${t.city}/crowd/#`, `topic readwrite ${t.city}/crowd/venue/#`, `topic readwrite ${t.city}/sign/#`, `topic readwrite ${t.city}/alarm/#`, `topic write ${t.city}/violation/#`, `topic readwrite ${t.city}/ops/#`, `topic read ${t.ops}/command/#`, `topic write ${t.ops}/result/#`, `topic readwrite ${t.ops}/route/#`, 'topic read $SYS/#'];
   }
 }
 

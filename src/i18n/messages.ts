@@ -195,6 +195,7 @@ const zh = {
   kind_traffic: '交通',
   kind_air_quality: '空气质量',
   kind_truck: '渣土车',
+  kind_crowd: '场所人流',
   muckTruck: '泥头车',
   company: '运输企业',
   speed: '车速',
@@ -662,6 +663,7 @@ const en: Record<MessageKey, string> = {
   kind_traffic: 'Traffic',
   kind_air_quality: 'Air quality',
   kind_truck: 'Muck truck',
+  kind_crowd: 'Venue crowd',
   muckTruck: 'Muck truck',
   company: 'Company',
   speed: 'Speed',
@@ -947,6 +949,7 @@ export const KIND_KEYS = {
   traffic: 'kind_traffic',
   'air-quality': 'kind_air_quality',
   truck: 'kind_truck',
+  crowd: 'kind_crowd',
 } as const satisfies Record<string, MessageKey>;
 
 export const RULE_KEYS = {

@@ -10,4 +10,5 @@ export const KIND_COLORS: Record<SensorKind, string> = {
   traffic: '#f97316',
   'air-quality': '#84cc16',
   truck: '#f5f5f4',
+  crowd: '#ec4899',
 };

@@ -6,9 +6,11 @@ import { z } from 'zod';
  * Topic:   {prefix}/sensor/{kind}/{id}       for example city/guangzhou/sensor/rainfall/RG-0412
  * Payload: {"ts": 1795650000000, "value": 42.5, "unit": "mm/h", "quality": "good"}
  *          trucks add "lon" and "lat" (WGS84 degrees) and "heading" (degrees clockwise from north).
+ * A `crowd` sensor is a venue's alarm point: its reading is the venue's people, which the
+ * operations service estimates from the crowds' signalling feed (src/live/crowdContract.ts).
  * Every reading is published retained, so a subscriber that (re)connects gets each sensor's last value.
  */
-export const SENSOR_KINDS = ['water-level', 'rainfall', 'waterlogging', 'traffic', 'air-quality', 'truck'] as const;
+export const SENSOR_KINDS = ['water-level', 'rainfall', 'waterlogging', 'traffic', 'air-quality', 'truck', 'crowd'] as const;
 export type SensorKind = (typeof SENSOR_KINDS)[number];
 
 export const UNITS: Record<SensorKind, string> = {
@@ -18,6 +20,7 @@ export const UNITS: Record<SensorKind, string> = {
   traffic: 'index',
   'air-quality': 'µg/m³',
   truck: 'km/h',
+  crowd: 'people',
 };
 
 /** Payloads above this size are refused before they are parsed. */

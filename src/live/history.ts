@@ -22,6 +22,7 @@ const KEEP_EVERY_MS: Record<SensorKind, number> = {
   traffic: 60_000,
   'air-quality': 60_000,
   truck: 60_000,
+  crowd: 60_000,
 };
 const POSITION_EVERY_MS = 30_000;
 /** Room over the expected count, for sensors that report faster than their declared interval. */

@@ -15,6 +15,7 @@ import { cellId, type PackedGrid } from '../../src/analysis/gridFormat.ts';
 import { GridIndex } from '../../src/analysis/gridIndex.ts';
 import { nextLevel, type Level } from '../../src/alarms/levels.ts';
 import { registrySchema, type RegistryDocument } from '../../src/live/contract.ts';
+import { VENUES, venueCentre, venueThresholds } from '../../src/analysis/crowd/venues.ts';
 
 let grid: PackedGrid;
 let registry: RegistryDocument;
@@ -33,6 +34,16 @@ describe('the default sensor registry', () => {
     expect(registrySchema.safeParse(registry).success).toBe(true);
     expect(new Set(registry.features.map((f) => f.properties.id)).size).toBe(registry.features.length);
     for (const [kind, n] of Object.entries(SENSOR_COUNTS)) expect(registry.features.filter((f) => f.properties.kind === kind)).toHaveLength(n);
+  });
+
+  it('has one crowd alarm point per venue, at the venue, warning and alarming at its thresholds', () => {
+    const crowd = registry.features.filter((f) => f.properties.kind === 'crowd');
+    expect(crowd.map((f) => f.properties.id)).toEqual(VENUES.map((v) => v.sensorId));
+    for (const [i, f] of crowd.entries()) {
+      expect(f.geometry.coordinates).toEqual(venueCentre(VENUES[i]!).map((x) => Math.round(x * 1e6) / 1e6));
+      expect({ warning: f.properties.warning, alarm: f.properties.alarm }).toEqual(venueThresholds(VENUES[i]!));
+      expect(f.properties.cell).not.toBeNull();
+    }
   });
 
   it('assigns each sensor the cell the analysis engine finds for its position', () => {
@@ -77,9 +88,10 @@ describe('larger registries (--sensors)', () => {
 
   it('generates valid, unique ids past four digits', () => {
     const big = generateSensors({ districts: buildDistricts(readEchartsGuangzhou()), water, grid, total: 40_000 });
-    expect(big.features).toHaveLength(40_000);
+    // The venues' alarm points come on top of the placed sensors: they do not scale.
+    expect(big.features).toHaveLength(40_000 + VENUES.length);
     expect(registrySchema.safeParse(big).success).toBe(true);
-    const ids = big.features.map((f) => f.properties.id);
+    const ids = big.features.filter((f) => f.properties.kind !== 'crowd').map((f) => f.properties.id);
     expect(new Set(ids).size).toBe(40_000);
     expect(ids).toContain('TF-11538');
     expect(ids.every((id) => /^[A-Z]{2}-\d{5}$/.test(id))).toBe(true);
@@ -90,7 +102,8 @@ describe('the simulator scenarios', () => {
   const cycleS = 600;
   /** Levels each sensor reaches over one cycle sampled every 5 s, and its level at the end. */
   function run(scenario: ScenarioName): { peak: Level[]; end: Level[] } {
-    const fs = registry.features;
+    // Venue crowds are estimated by the operations service, not simulated as readings.
+    const fs = registry.features.filter((f) => f.properties.kind !== 'crowd');
     const traits = fs.map((f, i) => sensorTraits(f.properties.kind, i, f.geometry.coordinates[0], f.geometry.coordinates[1], 1));
     const level: Level[] = fs.map(() => 0);
     const peak: Level[] = fs.map(() => 0);
@@ -112,7 +125,7 @@ describe('the simulator scenarios', () => {
 
   it('in a typhoon, rain, waterlogging and river gauges cross their alarm levels, then recede', () => {
     const { peak, end } = run('typhoon');
-    const kinds = registry.features.map((f) => f.properties.kind);
+    const kinds = registry.features.filter((f) => f.properties.kind !== 'crowd').map((f) => f.properties.kind);
     for (const kind of ['rainfall', 'waterlogging', 'water-level'] as const) {
       const idx = kinds.flatMap((k, i) => (k === kind ? [i] : []));
       const alarmed = idx.filter((i) => peak[i] === 2).length;

@@ -67,8 +67,9 @@ export function decodePanoramaCells(bytes: Uint8Array): PanoramaCells {
   const start = align(12 + headLength, 8);
   const need = start + 8 * (header.columns.length * n + RECORD_SETS.length * (n + 1));
   if (bytes.length !== need) throw new PanoramaFormatError(`panorama file is ${bytes.length} bytes, its header says ${need}`);
-  // Copied out so that the columns are aligned whatever the buffer's offset.
-  const f64 = new Float64Array(bytes.slice(start).buffer);
+  // Copied out so that the columns are aligned whatever the buffer's offset (Uint8Array's slice:
+  // a Node Buffer's own slice is a view into its pool, not a copy).
+  const f64 = new Float64Array(Uint8Array.prototype.slice.call(bytes, start).buffer);
   const arrays = header.columns.map((_, i) => f64.subarray(i * n, (i + 1) * n));
   const base = header.columns.length * n;
   const offsets = Object.fromEntries(RECORD_SETS.map((s, i) => [s, f64.subarray(base + i * (n + 1), base + (i + 1) * (n + 1))])) as Record<RecordSet, Float64Array>;

@@ -1,0 +1,32 @@
+/** Builds the default city's crowd model beside its panoramas: tiles/guangzhou/crowd/model.bin. */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodeGrid } from '../../src/analysis/gridFormat.ts';
+import { GridIndex } from '../../src/analysis/gridIndex.ts';
+import { decodePanoramaCells } from '../../src/analysis/panorama/panoramaFormat.ts';
+import { buildCrowdModel } from '../../src/analysis/crowd/buildCrowdModel.ts';
+import { decodeCrowdModel, encodeCrowdModel, type CrowdModel } from '../../src/analysis/crowd/crowdModel.ts';
+import { VENUES } from '../../src/analysis/crowd/venues.ts';
+import { GENERATED_DIR } from '../build-data.ts';
+
+/** The model's place under a city's tiles folder. */
+export const CROWD_MODEL_FILE = join('crowd', 'model.bin');
+/** The default city's tiles folder, whose crowd model the simulator and the service read. */
+export const DEFAULT_CROWD_TILES = join(fileURLToPath(import.meta.url), '../../../tiles/guangzhou');
+
+export function buildDefaultCrowd(o: { tilesDir: string; gridPath?: string }): CrowdModel {
+  const t0 = performance.now();
+  const index = new GridIndex(decodeGrid(readFileSync(o.gridPath ?? join(GENERATED_DIR, 'grid.bin'))));
+  const { figures } = decodePanoramaCells(readFileSync(join(o.tilesDir, 'panorama', 'cells.bin')));
+  const model = buildCrowdModel({ index, residents: figures.column('people.residents'), daytime: figures.column('people.daytime'), venues: VENUES });
+  const out = join(o.tilesDir, CROWD_MODEL_FILE);
+  mkdirSync(dirname(out), { recursive: true });
+  const bytes = encodeCrowdModel(model);
+  writeFileSync(out, bytes);
+  const h = model.header;
+  console.log(`crowd: ${h.hexes.toLocaleString('en')} H3 hexagons (res ${h.res}), ${h.pieces.toLocaleString('en')} pieces, ${h.sites.toLocaleString('en')} stations, ${h.venues.length} venues; ${(bytes.length / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${relative(process.cwd(), out)}`);
+  return model;
+}
+
+export const readCrowdModel = (tilesDir: string): CrowdModel => decodeCrowdModel(readFileSync(join(tilesDir, CROWD_MODEL_FILE)));

@@ -1,0 +1,157 @@
+/**
+ * Builds the crowd model (crowdModel.ts) from the grid, the cells' people and the venues. Run
+ * once with the default city's tiles (scripts/crowd); it takes a few seconds, most of them in
+ * enumerating the city's ~500,000 resolution-10 hexagons.
+ */
+import { cellArea, cellToLatLng, cellToParent, getHexagonAreaAvg, latLngToCell, polygonToCells, splitLongToH3Index, h3IndexToSplitLong } from 'h3-js';
+import type { GridIndex } from '../gridIndex.ts';
+import { packRings, pointInRings } from '../pointInPolygon.ts';
+import { modelDigest, type CrowdModel } from './crowdModel.ts';
+import type { Venue } from './venues.ts';
+
+export interface CrowdModelInputs {
+  index: GridIndex;
+  /** Residents and daytime population per grid cell. */
+  residents: ArrayLike<number>;
+  daytime: ArrayLike<number>;
+  venues: readonly Venue[];
+  res?: number;
+  /** A hexagon with at least this many people by day or night has its own macro station. */
+  denseHex?: number;
+  /** km² a venue small cell serves, at most. */
+  smallCellKm2?: number;
+  phonesPerPerson?: number;
+}
+
+export function buildCrowdModel(o: CrowdModelInputs): CrowdModel {
+  const res = o.res ?? 9;
+  const fine = res + 1;
+  const { index } = o;
+  const cells = index.cellCount;
+  const [w, s, e, n] = index.extent;
+  const venueRings = o.venues.map((v) => packRings(v.rings));
+  const venueAt = (lon: number, lat: number): number => {
+    for (let v = 0; v < venueRings.length; v++) {
+      const r = venueRings[v]!;
+      if (pointInRings(r.coords, r.ringStarts, 0, r.ringStarts.length - 1, lon, lat)) return v;
+    }
+    return -1;
+  };
+
+  // Pieces: (parent hexagon, cell, venue), counted in fine hexagons.
+  const pieceKey = new Map<string, number>();
+  const pHex: string[] = [];
+  const pCell: number[] = [];
+  const pVenue: number[] = [];
+  const pChildren: number[] = [];
+  const cellChildren = new Float64Array(cells);
+  const addTo = (parent: string, cell: number, venue: number): void => {
+    const key = `${parent}|${cell}|${venue}`;
+    let p = pieceKey.get(key);
+    if (p === undefined) {
+      p = pHex.length;
+      pieceKey.set(key, p);
+      pHex.push(parent);
+      pCell.push(cell);
+      pVenue.push(venue);
+      pChildren.push(0);
+    }
+    pChildren[p]!++;
+    cellChildren[cell]!++;
+  };
+  for (const h of polygonToCells([[s, w], [s, e], [n, e], [n, w], [s, w]], fine)) {
+    const [lat, lon] = cellToLatLng(h);
+    const cell = index.cellAt(lon, lat);
+    if (cell >= 0) addTo(cellToParent(h, res), cell, venueAt(lon, lat));
+  }
+  // A cell smaller than a fine hexagon holds no centre: it becomes one piece at its own centre.
+  const { cellRingStart, ringPointStart, coords } = index.grid;
+  for (let c = 0; c < cells; c++) {
+    if (cellChildren[c]! > 0) continue;
+    let x = 0, y = 0, k = 0;
+    for (let p = ringPointStart[cellRingStart[c]!]!; p < ringPointStart[cellRingStart[c]! + 1]!; p++, k++) {
+      x += coords[2 * p]!;
+      y += coords[2 * p + 1]!;
+    }
+    addTo(cellToParent(latLngToCell(y / k, x / k, fine), res), c, venueAt(x / k, y / k));
+  }
+
+  const pieces = pHex.length;
+  const hexOf = new Map<string, number>();
+  const hexList: string[] = [];
+  const pieceHex = new Uint32Array(pieces);
+  for (let p = 0; p < pieces; p++) {
+    let h = hexOf.get(pHex[p]!);
+    if (h === undefined) {
+      h = hexList.length;
+      hexOf.set(pHex[p]!, h);
+      hexList.push(pHex[p]!);
+    }
+    pieceHex[p] = h;
+  }
+  const pieceCell = Int32Array.from(pCell);
+  const pieceVenue = Int8Array.from(pVenue);
+  const pieceResidents = new Float32Array(pieces);
+  const pieceDaytime = new Float32Array(pieces);
+  const hexPeople = new Float64Array(hexList.length);
+  for (let p = 0; p < pieces; p++) {
+    const share = pChildren[p]! / cellChildren[pCell[p]!]!;
+    pieceResidents[p] = o.residents[pCell[p]!]! * share;
+    pieceDaytime[p] = o.daytime[pCell[p]!]! * share;
+    hexPeople[pieceHex[p]!]! += Math.max(pieceResidents[p]!, pieceDaytime[p]!);
+  }
+
+  // Stations: macro ones by hexagon or parent hexagon, then each venue's small cells.
+  const denseHex = o.denseHex ?? 8000;
+  const siteOf = new Map<string, number>();
+  const siteVenue: number[] = [];
+  const pieceSite = new Uint32Array(pieces);
+  const venueHexes = o.venues.map(() => [] as number[]);
+  for (let p = 0; p < pieces; p++) {
+    const v = pieceVenue[p]!;
+    if (v >= 0) {
+      if (!venueHexes[v]!.includes(pieceHex[p]!)) venueHexes[v]!.push(pieceHex[p]!);
+      continue;
+    }
+    const hex = hexList[pieceHex[p]!]!;
+    const key = hexPeople[pieceHex[p]!]! >= denseHex ? hex : cellToParent(hex, res - 1);
+    let site = siteOf.get(key);
+    if (site === undefined) {
+      site = siteVenue.length;
+      siteOf.set(key, site);
+      siteVenue.push(-1);
+    }
+    pieceSite[p] = site;
+  }
+  const smallCellKm2 = o.smallCellKm2 ?? 0.05;
+  const hexKm2 = getHexagonAreaAvg(res, 'km2');
+  const firstSmall: number[] = [];
+  const smallCount: number[] = [];
+  o.venues.forEach((_, v) => {
+    firstSmall.push(siteVenue.length);
+    const k = Math.max(1, Math.min(64, Math.ceil((venueHexes[v]!.length * hexKm2) / smallCellKm2)));
+    smallCount.push(k);
+    for (let i = 0; i < k; i++) siteVenue.push(v);
+  });
+  for (let p = 0; p < pieces; p++) {
+    const v = pieceVenue[p]!;
+    if (v >= 0) pieceSite[p] = firstSmall[v]! + (venueHexes[v]!.indexOf(pieceHex[p]!) % smallCount[v]!);
+  }
+
+  const hexH3 = new Uint32Array(2 * hexList.length);
+  const hexArea = new Float32Array(hexList.length);
+  hexList.forEach((h, i) => {
+    hexH3.set(h3IndexToSplitLong(h), 2 * i);
+    hexArea[i] = cellArea(h, 'km2');
+  });
+  const fineKm2 = getHexagonAreaAvg(fine, 'km2');
+  const cellAreaKm2 = Float32Array.from(cellChildren, (k) => Math.max(1, k) * fineKm2);
+  const arrays = { hexH3, hexArea, pieceHex, pieceCell, pieceSite, pieceVenue, pieceResidents, pieceDaytime, cellArea: cellAreaKm2, siteVenue: Int8Array.from(siteVenue) };
+  return {
+    header: { version: 1, res, hexes: hexList.length, pieces, sites: siteVenue.length, cells, venues: o.venues.map((v) => v.id), phonesPerPerson: o.phonesPerPerson ?? 1.15, id: modelDigest(arrays) },
+    ...arrays,
+  };
+}
+
+/** A hexagon's H3 index from the model's split form. */
+export const hexIndex = (hexH3: Uint32Array, i: number): string => splitLongToH3Index(hexH3[2 * i]!, hexH3[2 * i + 1]!);
