@@ -16,7 +16,7 @@ export interface GridMesh {
 }
 
 /** The box centre and the farthest vertex from it: not the tightest sphere, but one pass. */
-function boundingSphere(positions: Float64Array): GridMesh['bounds'] {
+export function boundingSphere(positions: Float64Array): GridMesh['bounds'] {
   const lo = [Infinity, Infinity, Infinity];
   const hi = [-Infinity, -Infinity, -Infinity];
   for (let i = 0; i < positions.length; i++) {

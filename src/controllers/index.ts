@@ -19,6 +19,7 @@ import { startPlannerAnalyses } from './plannerAnalyses.ts';
 import { acceptLiveCases, startPanoramaSync } from './panorama.ts';
 import { startReplayClock } from './replayClock.ts';
 import { startSignThemes } from './signThemes.ts';
+import { startCrowdPlan } from './crowdPlan.ts';
 
 /** The live feed's summaries land in the store; the feed itself knows no store. */
 function connectLiveFeed(): () => void {
@@ -41,6 +42,8 @@ function connectLiveFeed(): () => void {
     signsError: (message) => useAppStore.getState().setSignsError(message),
     violations: (open, closed) => useAppStore.getState().setViolations(open, closed),
     cases: (updates) => void acceptLiveCases(updates).catch((e: unknown) => useAppStore.getState().notify(`cases: ${e instanceof Error ? e.message : String(e)}`)),
+    crowdMinute: ({ type: _type, ...minute }) => useAppStore.getState().setCrowdMinute(minute),
+    crowdUpdates: ({ venues, gates }) => useAppStore.getState().applyCrowdUpdates(venues, gates),
   });
   return () => undefined;
 }
@@ -59,6 +62,7 @@ export function startControllers(): () => void {
     startAttractTour(),
     startSignThemes(),
     startPanoramaSync(),
+    startCrowdPlan(),
   ];
   return () => {
     for (const stop of stops) stop();

@@ -2,7 +2,9 @@
  * Choropleth classes as pure data: quantile breaks over the non-zero values, a sequential
  * palette, and the class of each cell. The grid layer colours by it and the legend lists it.
  */
-export const GRID_METRICS = ['buildings', 'floorArea', 'sensors', 'alerts', 'flooded', 'residents', 'enterprises', 'plotRatio', 'components', 'openCases'] as const;
+import { CROWD_BREAKS, HEAT_COLORS } from './crowdColors.ts';
+
+export const GRID_METRICS = ['buildings', 'floorArea', 'sensors', 'alerts', 'flooded', 'residents', 'enterprises', 'plotRatio', 'components', 'openCases', 'crowd'] as const;
 /** The metrics that come from the five panoramas (people, enterprises, land, objects, government). */
 export const PANORAMA_METRICS: Record<string, string> = { residents: 'people.residents', enterprises: 'enterprises.count', components: 'components.count', openCases: 'cases.status.open' };
 /** Statistics that most cells lack: their empty cells are drawn clear, so the few that count stand out. */
@@ -17,6 +19,22 @@ export interface Classes {
   breaks: number[];
   /** Class per cell: 0 for zero, 1..breaks.length otherwise. */
   classOf: Uint8Array;
+}
+
+/** Statistics drawn on fixed breaks (the last, Infinity, is "above the one before"). */
+export const FIXED_BREAKS: Partial<Record<GridMetric, readonly number[]>> = { crowd: [...CROWD_BREAKS, Infinity] };
+
+/** Classes on fixed breaks: class 0 for zero, then the first break a value does not exceed. */
+export function classifyFixed(values: ArrayLike<number>, breaks: readonly number[]): Classes {
+  const classOf = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!(v > 0)) continue;
+    let k = 0;
+    while (k < breaks.length - 1 && v > breaks[k]!) k++;
+    classOf[i] = k + 1;
+  }
+  return { breaks: [...breaks], classOf };
 }
 
 export function classify(values: ArrayLike<number>, classes = CHOROPLETH_PALETTE.length - 1): Classes {
@@ -45,13 +63,19 @@ const classesOf = new WeakMap<object, Classes>();
  * The classes of a statistic's values, computed once per values array: the grid layer's colour
  * table and the legend read the same object, and neither classifies 18,649 values again.
  */
-export function classesFor(values: ArrayLike<number>): Classes {
+export function classesFor(values: ArrayLike<number>, metric?: GridMetric): Classes {
   let c = classesOf.get(values);
   if (!c) {
-    c = classify(values);
+    const fixed = metric && FIXED_BREAKS[metric];
+    c = fixed ? classifyFixed(values, fixed) : classify(values);
     classesOf.set(values, c);
   }
   return c;
+}
+
+/** A statistic's colour for class k of `classCount`: the heat scale for the crowd, else the choropleth's. */
+export function metricColor(metric: GridMetric, k: number, classCount: number): string {
+  return metric === 'crowd' && k > 0 ? HEAT_COLORS[k - 1]! : classColor(k, classCount);
 }
 
 /** The palette colour for a class, spreading few classes over the whole ramp. */

@@ -14,11 +14,18 @@ import { AlertLevels, type LevelChange } from '../alarms/levels.ts';
 import { CoalescingSocket } from './coalescingSocket.ts';
 import { violationFilter, violationSchema, type ViolationRecord } from '../trucks/contract.ts';
 import { alarmFilter, alarmMessageSchema, commandTopic, instanceFilter, opsPrefixOf, resultTopic, commandResultSchema, type AlarmMessage, type Command } from '../alarms/contract.ts';
-import type { LiveCommand, LiveDiagnostics, LiveEvent, LiveLogin, LiveSigns, LiveStart, RegistryColumns } from './liveProtocol.ts';
+import type { LiveCommand, LiveCrowd, LiveDiagnostics, LiveEvent, LiveLogin, LiveSigns, LiveStart, RegistryColumns } from './liveProtocol.ts';
 import { parseCatalogue, signFilter, signSeries } from '../signs/catalogue.ts';
 import { SignDecoder } from './signDecoder.ts';
 import { SIGN_IN_RESULT } from './liveProtocol.ts';
 import { caseFilter, caseMessageSchema, type CaseMessage } from './caseContract.ts';
+import { crowdFilter, gatesSchema, SignalAssembler, signalPartSchema, venueRecordSchema, type Gates, type VenueRecord } from './crowdContract.ts';
+import { decodeCrowdModel } from '../analysis/crowd/crowdModel.ts';
+import { CrowdEstimator } from '../analysis/crowd/estimate.ts';
+import { hexIndex, hexMesh } from '../analysis/crowd/hexMesh.ts';
+import { areaWeights } from '../analysis/crowd/areaWeights.ts';
+import { latLngToCell } from 'h3-js';
+import type { CrowdModel } from '../analysis/crowd/crowdModel.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -37,6 +44,12 @@ let sendCommand: ((command: Command) => void) | null = null;
 /** The vital signs asked for, kept until the live feed has started. */
 let signsWanted: LiveSigns | null = null;
 let enableSigns: ((cmd: LiveSigns) => void) | null = null;
+/** The crowds asked for, kept until the live feed has started. */
+let crowdWanted: LiveCrowd | null = null;
+let enableCrowd: ((cmd: LiveCrowd) => void) | null = null;
+/** The crowd model once loaded, and its hexagons by H3 index (made at the first area asked for). */
+let crowdModel: CrowdModel | null = null;
+let hexByIndex: Map<string, number> | null = null;
 
 self.addEventListener('message', (e: MessageEvent<LiveCommand>) => {
   const cmd = e.data;
@@ -52,6 +65,17 @@ self.addEventListener('message', (e: MessageEvent<LiveCommand>) => {
     case 'signs':
       signsWanted = cmd;
       return enableSigns?.(cmd);
+    case 'crowd':
+      crowdWanted = cmd;
+      return enableCrowd?.(cmd);
+    case 'crowd-area': {
+      if (!crowdModel) return post({ type: 'crowd-area', id: cmd.id, weights: null, error: 'the crowd model is not loaded' });
+      const model = crowdModel;
+      hexByIndex ??= new Map(Array.from({ length: model.header.hexes }, (_, h) => [hexIndex(model.hexH3, h), h]));
+      const byIndex = hexByIndex;
+      const weights = areaWeights(cmd.ring, (lon, lat) => byIndex.get(latLngToCell(lat, lon, model.header.res)) ?? -1);
+      return post({ type: 'crowd-area', id: cmd.id, weights }, [weights.hexes.buffer, weights.km2.buffer]);
+    }
     case 'start':
       void start(cmd).catch((err: unknown) => post({ type: 'fatal', message: err instanceof Error ? err.message : String(err) }));
   }
@@ -238,10 +262,81 @@ async function start(cmd: LiveStart): Promise<void> {
     post(delta, [delta.slot.buffer, delta.value.buffer, delta.ts.buffer]);
   }, SIGN_FLUSH_MS);
 
+  // The crowds: the signalling minutes made into people per hexagon and cell here, off the main
+  // thread; the venues' records and the gates' counts passed on as they come.
+  const crowdPrefix = `${cmd.topicPrefix}/crowd/`;
+  let crowd: { estimator: CrowdEstimator; assembler: SignalAssembler } | null = null;
+  const venueUpdates = new Map<string, VenueRecord>();
+  let gatesUpdate: Gates | null = null;
+  enableCrowd = (wanted) => {
+    if (crowd) return;
+    void (async () => {
+      const res = await fetch(wanted.modelUrl);
+      if (!res.ok) throw new Error(`${wanted.modelUrl}: HTTP ${res.status}`);
+      const model = decodeCrowdModel(new Uint8Array(await res.arrayBuffer()));
+      crowdModel = model;
+      const mesh = hexMesh(model, wanted.heightM);
+      post({ type: 'crowd-model', mesh, hexes: model.header.hexes, cells: model.header.cells, venues: model.header.venues }, [mesh.positions.buffer, mesh.vertexHex.buffer, mesh.indices.buffer]);
+      crowd = { estimator: new CrowdEstimator(model), assembler: new SignalAssembler(model.header.sites, model.header.id) };
+      if (client?.connected) client.subscribe(crowdFilter(cmd.topicPrefix), { qos: 0 });
+    })().catch((err: unknown) => post({ type: 'crowd-error', message: err instanceof Error ? err.message : String(err) }));
+  };
+  const onCrowd = (topic: string, payload: Uint8Array): void => {
+    diag.received++;
+    const refuse = (detail: string): void => {
+      diag.rejects['bad-crowd'] = (diag.rejects['bad-crowd'] ?? 0) + 1;
+      fail('bad-crowd', `${topic.slice(0, 96)}: ${detail}`);
+    };
+    if (payload.byteLength > MAX_PAYLOAD_BYTES) {
+      diag.rejects['too-large'] = (diag.rejects['too-large'] ?? 0) + 1;
+      return fail('too-large', `${topic}: ${payload.byteLength} bytes`);
+    }
+    if (payload.byteLength === 0) return; // a cleared retained message
+    let json: unknown;
+    try {
+      json = JSON.parse(text.decode(payload));
+    } catch {
+      return refuse('not JSON');
+    }
+    const rest = topic.slice(crowdPrefix.length);
+    if (rest === 'gates') {
+      const r = gatesSchema.safeParse(json);
+      if (!r.success) return refuse(r.error.issues[0]?.message ?? 'invalid');
+      diag.accepted++;
+      gatesUpdate = r.data;
+      return;
+    }
+    if (rest.startsWith('venue/')) {
+      const r = venueRecordSchema.safeParse(json);
+      if (!r.success || r.data.id !== rest.slice(6)) return refuse(r.success ? 'id differs from its topic' : (r.error.issues[0]?.message ?? 'invalid'));
+      diag.accepted++;
+      venueUpdates.set(r.data.id, r.data);
+      return;
+    }
+    const r = signalPartSchema.safeParse(json);
+    if (!r.success || !rest.startsWith('signal/')) return refuse(r.success ? 'unknown crowd topic' : (r.error.issues[0]?.message ?? 'invalid'));
+    let minute: ReturnType<SignalAssembler['add']>;
+    try {
+      minute = crowd!.assembler.add(r.data);
+    } catch (e) {
+      return refuse(e instanceof Error ? e.message : String(e));
+    }
+    diag.accepted++;
+    if (!minute) return;
+    const e = crowd!.estimator.estimate(minute.counts, minute.at);
+    post({ type: 'crowd-minute', at: minute.at, ts: r.data.ts, hexDensity: e.hexDensity, cellDensity: e.cellDensity, cellPeople: e.cellPeople, venuePeople: e.venuePeople, total: e.total }, [
+      e.hexDensity.buffer,
+      e.cellDensity.buffer,
+      e.cellPeople.buffer,
+      e.venuePeople.buffer,
+    ]);
+  };
+
   const sensorPrefix = `${cmd.topicPrefix}/sensor/`;
   const onMessage = (topic: string, payload: Uint8Array): void => {
     if (!topic.startsWith(sensorPrefix)) {
       if (signDecoder && topic.startsWith(signPrefix)) return onSign(topic, payload);
+      if (crowd && topic.startsWith(crowdPrefix)) return onCrowd(topic, payload);
       if (onOpsMessage(topic, payload)) return;
     }
     const d = decoder.decode(topic, payload);
@@ -272,6 +367,11 @@ async function start(cmd: LiveStart): Promise<void> {
     if (caseUpdates.size > 0) {
       post({ type: 'cases', updates: [...caseUpdates] });
       caseUpdates.clear();
+    }
+    if (venueUpdates.size > 0 || gatesUpdate) {
+      post({ type: 'crowd-updates', venues: [...venueUpdates], gates: gatesUpdate });
+      venueUpdates.clear();
+      gatesUpdate = null;
     }
     if (dirty.size === 0 && changes.length === 0) return;
     const changed = dirty.take();
@@ -323,6 +423,7 @@ async function start(cmd: LiveStart): Promise<void> {
       // Command results only for an operator's login; a viewer's is refused, and that is fine.
       if (username) c.subscribe(resultTopic(opsPrefix, username), { qos: 1 }, () => undefined);
       if (signDecoder) c.subscribe(signFilter(cmd.topicPrefix), { qos: 0 });
+      if (crowd) c.subscribe(crowdFilter(cmd.topicPrefix), { qos: 0 });
       c.subscribe([sensorFilter(cmd.topicPrefix), alarmFilter(cmd.topicPrefix), instanceFilter(cmd.topicPrefix), violationFilter(cmd.topicPrefix), caseFilter(cmd.topicPrefix)], { qos: 0 }, (err) => {
         if (err) fail('connection', `subscribe: ${err.message}`);
         // The retained alarms come right after the subscription is granted; a moment later the
@@ -374,6 +475,7 @@ async function start(cmd: LiveStart): Promise<void> {
   };
   client = connect(cmd);
   if (signsWanted) enableSigns(signsWanted);
+  if (crowdWanted) enableCrowd(crowdWanted);
   relogin = (login) => {
     client?.end(true);
     instances.clear();

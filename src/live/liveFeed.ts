@@ -3,11 +3,12 @@ import type { AlarmMessage, Command, CommandResult } from '../alarms/contract.ts
 import { fromWireSliced } from './registryWire.ts';
 import { SensorTable } from './sensorTable.ts';
 import { ReadingHistory } from './history.ts';
-import { SIGN_IN_RESULT, type LiveEvent, type LiveSigns, type LiveStart, type LiveStatus } from './liveProtocol.ts';
+import { SIGN_IN_RESULT, type LiveCrowd, type LiveCrowdArea, type LiveCrowdMinute, type LiveCrowdModel, type LiveCrowdUpdates, type LiveEvent, type LiveSigns, type LiveStart, type LiveStatus } from './liveProtocol.ts';
 import { SignTable } from '../signs/signTable.ts';
 import type { Refusal } from '../signs/catalogue.ts';
 import { PERF_MARKS } from '../perf/marks.ts';
 import type { CaseMessage } from './caseContract.ts';
+import type { AreaWeights } from '../analysis/crowd/areaWeights.ts';
 import type { ViolationRecord } from '../trucks/contract.ts';
 
 /**
@@ -30,9 +31,13 @@ export interface LiveSink {
   violations(open: ViolationRecord[], closed: ViolationRecord[]): void;
   /** Live governance cases that arrived or changed (null: cleared from the broker), batched per flush. */
   cases(updates: [string, CaseMessage | null][]): void;
+  /** One minute's crowd estimate, as it completes (once a scenario minute). */
+  crowdMinute(minute: LiveCrowdMinute): void;
+  /** Venue records and gate counts, batched per flush. */
+  crowdUpdates(updates: LiveCrowdUpdates): void;
 }
 
-const NO_SINK: LiveSink = { status: () => undefined, alerts: () => undefined, operator: () => undefined, result: () => undefined, replaying: () => false, signs: () => undefined, signsError: () => undefined, violations: () => undefined, cases: () => undefined };
+const NO_SINK: LiveSink = { status: () => undefined, alerts: () => undefined, operator: () => undefined, result: () => undefined, replaying: () => false, signs: () => undefined, signsError: () => undefined, violations: () => undefined, cases: () => undefined, crowdMinute: () => undefined, crowdUpdates: () => undefined };
 
 /** Diagnostics samples (one a second) that the shown rates average over. */
 const RATE_WINDOW = 4;
@@ -65,6 +70,10 @@ export class LiveFeed {
   private closedViolations: ViolationRecord[] = [];
   private violationsFrame = 0;
   private username: string | null = null;
+  /** The crowd model asked for, answered when the worker has built its mesh. */
+  private crowdModel: { resolve(m: LiveCrowdModel): void; reject(e: Error): void } | null = null;
+  private readonly areaAnswers = new Map<number, { resolve(w: AreaWeights): void; reject(e: Error): void }>();
+  private areaSeq = 0;
   /** Recent (time, received, merged) samples: rates are shown over a few seconds, not one. */
   private samples: [number, number, number][] = [];
 
@@ -153,6 +162,25 @@ export class LiveFeed {
           case 'cases':
             this.sink.cases(ev.updates);
             break;
+          case 'crowd-model':
+            this.crowdModel?.resolve(ev);
+            break;
+          case 'crowd-error':
+            this.crowdModel?.reject(new Error(ev.message));
+            break;
+          case 'crowd-area': {
+            const answer = this.areaAnswers.get(ev.id);
+            this.areaAnswers.delete(ev.id);
+            if (ev.weights) answer?.resolve(ev.weights);
+            else answer?.reject(new Error(ev.error ?? 'no answer'));
+            break;
+          }
+          case 'crowd-minute':
+            this.sink.crowdMinute(ev);
+            break;
+          case 'crowd-updates':
+            this.sink.crowdUpdates(ev);
+            break;
           case 'violations':
             for (const [id, v] of ev.updates) {
               if (v) this.openViolations.set(id, v);
@@ -223,6 +251,26 @@ export class LiveFeed {
   /** The vital signs of a catalogue, once the districts are known; they arrive on the live connection. */
   requestSigns(catalogueUrl: string, districts: string[]): void {
     this.worker.postMessage({ type: 'signs', catalogueUrl, districts } satisfies LiveSigns);
+  }
+
+  /**
+   * The crowds on a crowd model: resolves with its hexagons' mesh once the worker has built it;
+   * the minutes and venue records then arrive through the sink.
+   */
+  requestCrowd(modelUrl: string, heightM: number): Promise<LiveCrowdModel> {
+    return new Promise((resolve, reject) => {
+      this.crowdModel = { resolve, reject };
+      this.worker.postMessage({ type: 'crowd', modelUrl, heightM } satisfies LiveCrowd);
+    });
+  }
+
+  /** How a drawn perimeter covers the crowd model's hexagons, once the model is loaded. */
+  crowdArea(ring: [number, number][]): Promise<AreaWeights> {
+    const id = ++this.areaSeq;
+    return new Promise((resolve, reject) => {
+      this.areaAnswers.set(id, { resolve, reject });
+      this.worker.postMessage({ type: 'crowd-area', id, ring } satisfies LiveCrowdArea);
+    });
   }
 
   /** Signs an operator in (or out, with no name): the worker reconnects with that login. */

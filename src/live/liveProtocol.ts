@@ -6,6 +6,9 @@ import type { RejectReason } from './decode.ts';
 import type { Catalogue, Refusal, SignSeries } from '../signs/catalogue.ts';
 import type { ViolationRecord } from '../trucks/contract.ts';
 import type { CaseMessage } from './caseContract.ts';
+import type { Gates, VenueRecord } from './crowdContract.ts';
+import type { HexMesh } from '../analysis/crowd/hexMesh.ts';
+import type { AreaWeights } from '../analysis/crowd/areaWeights.ts';
 
 /** The id of the result the worker sends when the broker refuses an operator's sign-in. */
 export const SIGN_IN_RESULT = 'sign-in';
@@ -36,7 +39,52 @@ export interface LiveSigns {
   districts: string[];
 }
 
-export type LiveCommand = LiveStart | LiveLogin | LiveSigns | { type: 'command'; command: Command } | { type: 'stop' };
+/** Loads the crowd model, builds its hexagons' mesh and subscribes the crowds (src/live/crowdContract.ts). */
+export interface LiveCrowd {
+  type: 'crowd';
+  modelUrl: string;
+  /** Height of the hexagons' sheet above the ellipsoid, metres. */
+  heightM: number;
+}
+
+/** How a drawn perimeter covers the crowd model's hexagons (src/analysis/crowd/areaWeights.ts). */
+export interface LiveCrowdArea {
+  type: 'crowd-area';
+  id: number;
+  ring: [number, number][];
+}
+
+export type LiveCommand = LiveStart | LiveLogin | LiveSigns | LiveCrowd | LiveCrowdArea | { type: 'command'; command: Command } | { type: 'stop' };
+
+/** The crowd model as the page needs it: the hexagons' mesh and their areas. */
+export interface LiveCrowdModel {
+  type: 'crowd-model';
+  mesh: HexMesh;
+  hexes: number;
+  cells: number;
+  venues: string[];
+}
+
+/** One minute's estimate, from the signalling counts (src/analysis/crowd/estimate.ts). */
+export interface LiveCrowdMinute {
+  type: 'crowd-minute';
+  /** Scenario time of the counts, and when they were sent, ms. */
+  at: number;
+  ts: number;
+  /** People per km² of each hexagon and each grid cell, and people per cell. */
+  hexDensity: Float32Array;
+  cellDensity: Float32Array;
+  cellPeople: Float32Array;
+  venuePeople: Float64Array;
+  total: number;
+}
+
+/** Venue records and gate counts that arrived since the last flush. */
+export interface LiveCrowdUpdates {
+  type: 'crowd-updates';
+  venues: [string, VenueRecord][];
+  gates: Gates | null;
+}
 
 /** The checked catalogue, its refused entries, and the series every sign delta indexes. */
 export interface LiveCatalogue {
@@ -122,6 +170,11 @@ export type LiveEvent =
   | LiveAlarms
   | LiveViolations
   | LiveCases
+  | LiveCrowdModel
+  | LiveCrowdMinute
+  | LiveCrowdUpdates
+  | { type: 'crowd-error'; message: string }
+  | { type: 'crowd-area'; id: number; weights: AreaWeights | null; error?: string }
   | LiveCatalogue
   | { type: 'catalogue-error'; message: string }
   | LiveSignDelta

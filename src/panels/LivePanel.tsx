@@ -8,6 +8,10 @@ import { AlarmLoadPanel } from './AlarmLoadPanel.tsx';
 import { isAcknowledged } from '../alarms/alarmBook.ts';
 import { useState } from 'react';
 import { TruckGovernance } from './TruckGovernance.tsx';
+import { EventsPanel } from './EventsPanel.tsx';
+
+const TAB_LABELS = { alarms: 'tabAlarms', trucks: 'tabTrucks', events: 'tabEvents' } as const;
+type LiveTab = keyof typeof TAB_LABELS;
 
 
 /** Connection, throughput and rejects: what an operator checks when the picture looks wrong. */
@@ -64,8 +68,10 @@ export function LivePanel() {
   const perSecond = useAppStore((s) => s.live.receivedPerSecond);
   const applied = useAppStore((s) => s.live.appliedPerSecond);
   const hasTrucks = useAppStore((s) => s.city?.layers.some((l) => l.kind === 'trucks') ?? false);
-  const [tab, setTab] = useState<'alarms' | 'trucks'>('alarms');
+  const crowdReady = useAppStore((s) => s.crowdReady);
+  const [tab, setTab] = useState<LiveTab>('alarms');
   if (!hasLive) return null;
+  const tabs: LiveTab[] = ['alarms', ...(hasTrucks ? (['trucks'] as const) : []), ...(crowdReady ? (['events'] as const) : [])];
   return (
     <Panel title={t('live')} className="live-panel" testId="live-panel">
       <div className="live-summary">
@@ -80,16 +86,16 @@ export function LivePanel() {
           {applied.toLocaleString(lang)} {t('appliedPerSecond')}
         </span>
       </div>
-      {hasTrucks && (
+      {tabs.length > 1 && (
         <div className="segmented live-tabs" role="tablist">
-          {(['alarms', 'trucks'] as const).map((k) => (
+          {tabs.map((k) => (
             <button key={k} type="button" role="tab" aria-selected={tab === k} data-testid={`live-tab-${k}`} onClick={() => setTab(k)}>
-              {t(k === 'alarms' ? 'tabAlarms' : 'tabTrucks')}
+              {t(TAB_LABELS[k])}
             </button>
           ))}
         </div>
       )}
-      {tab === 'trucks' ? <TruckGovernance /> : <AlarmsView />}
+      {tab === 'trucks' ? <TruckGovernance /> : tab === 'events' ? <EventsPanel /> : <AlarmsView />}
       <Diagnostics />
     </Panel>
   );

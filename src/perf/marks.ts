@@ -26,6 +26,10 @@ export const PERF_MARKS = {
   signsApply: 'canton-twin:signs-apply',
   /** The planner's proposed buildings are in the scene; `detail` is how many models hold them. */
   proposalsDrawn: 'canton-twin:proposals-drawn',
+  /** Measure: main-thread time to recolour the crowd heat's hexagons for a new minute (bench:crowd). */
+  crowdHeat: 'canton-twin:crowd-heat',
+  /** Measure: main-thread time to recolour the grid's cells for new values (bench:crowd, the crowd per cell). */
+  gridColours: 'canton-twin:grid-colours',
   /** Mark per render of a wall component (bench:signs counts them); `detail` names the component. */
   wallRender: 'canton-twin:wall-render',
 } as const;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { makeCitySchema, type LayerConfig } from '../config/citySchema.ts';
 import { buildingsKind } from '../layers/buildings/index.tsx';
+import { crowdKind } from '../layers/crowd/index.tsx';
 import { districtsKind } from '../layers/districts/index.tsx';
 import { floodKind } from '../layers/flood/index.tsx';
 import { gridKind } from '../layers/grid/index.tsx';
@@ -21,7 +22,7 @@ export type AnyLayerKind = LayerKind<LayerConfig['kind'], unknown>;
 
 // Each descriptor is typed by its own kind; the list holds them as kinds in general (the
 // registry only passes a kind's own config and data back to it).
-const KINDS = [districtsKind, waterKind, buildingsKind, gridKind, sensorsKind, trucksKind, floodKind, panoramaKind] as unknown as readonly AnyLayerKind[];
+const KINDS = [districtsKind, waterKind, buildingsKind, gridKind, sensorsKind, trucksKind, floodKind, panoramaKind, crowdKind] as unknown as readonly AnyLayerKind[];
 
 const byKind = new Map(KINDS.map((k) => [k.kind as string, k]));
 

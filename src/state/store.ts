@@ -14,6 +14,7 @@ import { createSignsSlice, type SignsSlice } from './slices/signsSlice.ts';
 import { createTrucksSlice, type TrucksSlice } from './slices/trucksSlice.ts';
 import { createProposalsSlice, type ProposalsSlice } from './slices/proposalsSlice.ts';
 import { createPanoramaSlice, type PanoramaSlice } from './slices/panoramaSlice.ts';
+import { createCrowdSlice, type CrowdSlice } from './slices/crowdSlice.ts';
 
 export type { CameraCommand, SceneStatus } from './slices/sceneSlice.ts';
 export type { Selection } from './slices/layersSlice.ts';
@@ -28,8 +29,10 @@ export { isSightAsk } from './slices/proposalsSlice.ts';
 export { dayPositionAt, selectedViolationRecord } from './slices/trucksSlice.ts';
 export type { CellRecordList, LiveCase, PanoramaData, PanoramaTab } from './slices/panoramaSlice.ts';
 export { MAX_LIVE_CASES, PANORAMA_TABS, TAB_SETS } from './slices/panoramaSlice.ts';
+export type { CrowdNow, CrowdPlan, CrowdUnit } from './slices/crowdSlice.ts';
+export { CROWD_UNITS, planPerimeter } from './slices/crowdSlice.ts';
 
-export type AppState = SceneSlice & LayersSlice & LiveSlice & FloodSlice & PlannerSlice & UiSlice & SignsSlice & TrucksSlice & ProposalsSlice & PanoramaSlice;
+export type AppState = SceneSlice & LayersSlice & LiveSlice & FloodSlice & PlannerSlice & UiSlice & SignsSlice & TrucksSlice & ProposalsSlice & PanoramaSlice & CrowdSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSceneSlice(...a),
@@ -42,4 +45,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createTrucksSlice(...a),
   ...createProposalsSlice(...a),
   ...createPanoramaSlice(...a),
+  ...createCrowdSlice(...a),
 }));

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cellToLatLng } from 'h3-js';
 import { describe, expect, it } from 'vitest';
-import { hexIndex } from '../../src/analysis/crowd/buildCrowdModel.ts';
+import { hexIndex } from '../../src/analysis/crowd/hexMesh.ts';
 import { decodeCrowdModel } from '../../src/analysis/crowd/crowdModel.ts';
 import { CrowdEstimator, dayWeight, localHour } from '../../src/analysis/crowd/estimate.ts';
 import { VENUES } from '../../src/analysis/crowd/venues.ts';

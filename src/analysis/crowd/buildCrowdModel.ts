@@ -3,7 +3,7 @@
  * once with the default city's tiles (scripts/crowd); it takes a few seconds, most of them in
  * enumerating the city's ~500,000 resolution-10 hexagons.
  */
-import { cellArea, cellToLatLng, cellToParent, getHexagonAreaAvg, latLngToCell, polygonToCells, splitLongToH3Index, h3IndexToSplitLong } from 'h3-js';
+import { cellArea, cellToLatLng, cellToParent, getHexagonAreaAvg, latLngToCell, polygonToCells, h3IndexToSplitLong } from 'h3-js';
 import type { GridIndex } from '../gridIndex.ts';
 import { packRings, pointInRings } from '../pointInPolygon.ts';
 import { modelDigest, type CrowdModel } from './crowdModel.ts';
@@ -152,6 +152,3 @@ export function buildCrowdModel(o: CrowdModelInputs): CrowdModel {
     ...arrays,
   };
 }
-
-/** A hexagon's H3 index from the model's split form. */
-export const hexIndex = (hexH3: Uint32Array, i: number): string => splitLongToH3Index(hexH3[2 * i]!, hexH3[2 * i + 1]!);

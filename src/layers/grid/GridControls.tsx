@@ -1,4 +1,4 @@
-import { classColor, classesFor, GRID_METRICS } from '../../legend/choropleth.ts';
+import { classesFor, GRID_METRICS, metricColor } from '../../legend/choropleth.ts';
 import { useT } from '../../ui/useT.ts';
 import { useAppStore } from '../../state/store.ts';
 import { gridValues } from './gridValues.ts';
@@ -10,8 +10,8 @@ export function GridControls({ layerId }: { layerId: string }) {
   const metric = useAppStore((s) => s.gridMetric);
   const setMetric = useAppStore((s) => s.setGridMetric);
   const values = useAppStore((s) => (s.layerLoad[layerId]?.state === 'ready' ? gridValues(s) : null));
-  const classes = values ? classesFor(values) : null;
-  const fmt = (v: number): string => (metric === 'plotRatio' ? v.toFixed(2) : metric === 'floorArea' ? `${(v / 1e4).toLocaleString(lang, { maximumFractionDigits: 1 })} 万m²`.replace(' 万m²', lang === 'en' ? ' ha' : ' 万m²') : Math.round(v).toLocaleString(lang));
+  const classes = values ? classesFor(values, metric) : null;
+  const fmt = (v: number): string => (metric === 'crowd' ? `${Math.round(v).toLocaleString(lang)} ${t('perKm2')}` : metric === 'plotRatio' ? v.toFixed(2) : metric === 'floorArea' ? `${(v / 1e4).toLocaleString(lang, { maximumFractionDigits: 1 })} 万m²`.replace(' 万m²', lang === 'en' ? ' ha' : ' 万m²') : Math.round(v).toLocaleString(lang));
   return (
     <div className="building-controls" data-testid="grid-controls">
       <div className="segmented" role="radiogroup" aria-label={t('metric')}>
@@ -24,11 +24,12 @@ export function GridControls({ layerId }: { layerId: string }) {
       {classes && (
         <ul className="legend" aria-label={t('legend')} data-testid="grid-legend">
           <li>
-            <span className="swatch" style={{ background: classColor(0, classes.breaks.length) }} />0
+            <span className="swatch" style={{ background: metricColor(metric, 0, classes.breaks.length) }} />0
           </li>
           {classes.breaks.map((b, i) => (
             <li key={b}>
-              <span className="swatch" style={{ background: classColor(i + 1, classes.breaks.length) }} />≤ {fmt(b)}
+              <span className="swatch" style={{ background: metricColor(metric, i + 1, classes.breaks.length) }} />
+              {b === Infinity ? `> ${fmt(classes.breaks[i - 1]!)}` : `≤ ${fmt(b)}`}
             </li>
           ))}
         </ul>

@@ -6,8 +6,9 @@ import { PANORAMA_METRICS } from '../../legend/choropleth.ts';
  * stored array itself, so the grid layer and the legend classify the same array and a selector on
  * it stays stable.
  */
-export function gridValues(s: Pick<AppState, 'gridMetric' | 'gridStats' | 'liveCellCounts' | 'flood' | 'panorama'>): ArrayLike<number> | null {
+export function gridValues(s: Pick<AppState, 'gridMetric' | 'gridStats' | 'liveCellCounts' | 'flood' | 'panorama' | 'crowd'>): ArrayLike<number> | null {
   const m = s.gridMetric;
+  if (m === 'crowd') return s.crowd?.cellDensity ?? null;
   if (m === 'flooded') return s.flood.cellHectares;
   if (m === 'plotRatio') return s.panorama?.plotRatio ?? null;
   const column = PANORAMA_METRICS[m];

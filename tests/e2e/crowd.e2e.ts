@@ -1,0 +1,129 @@
+/**
+ * The major-events scenario in Chromium on the embedded stack: New Year's Eve at Huacheng Square
+ * from 21:30, two scenario minutes a second. The operations service raises the crowd alarm at
+ * Huacheng Square through its alarm rules; the heat layer's hottest hexagon is in the square;
+ * the page's estimate equals the engine's in Node on the same counts; an event plan's people
+ * inside equal Node's; a malformed crowd message is refused and counted.
+ */
+import { latLngToCell } from 'h3-js';
+import mqtt from 'mqtt';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CROWD_TILES, readCrowdModel } from '../../scripts/crowd/buildCrowd.ts';
+import { countMinute } from '../../scripts/live/crowd.ts';
+import { TOPIC_PREFIX } from '../../scripts/live/stack.ts';
+import { renderedFrame } from '../../scripts/harness/browser.ts';
+import { areaWeights, peopleInside } from '../../src/analysis/crowd/areaWeights.ts';
+import type { CrowdModel } from '../../src/analysis/crowd/crowdModel.ts';
+import { CrowdEstimator } from '../../src/analysis/crowd/estimate.ts';
+import { hexIndex } from '../../src/analysis/crowd/hexMesh.ts';
+import { VENUES } from '../../src/analysis/crowd/venues.ts';
+import { signalTopic } from '../../src/live/crowdContract.ts';
+import { openCity, saveArtifact, storeState, type OpenCity } from '../harness/app.ts';
+import { until } from '../harness/wait.ts';
+
+const START = Date.parse('2026-12-31T21:30:00+08:00');
+const HUACHENG = VENUES.findIndex((v) => v.id === 'huacheng');
+/** A perimeter around the square's north half, and a checkpoint at its north-west corner. */
+const PERIMETER: [number, number][] = [[113.3178, 23.1195], [113.3216, 23.1195], [113.3216, 23.1262], [113.3178, 23.1262], [113.3178, 23.1195]];
+const CHECKPOINT: [number, number] = [113.3179, 23.1262];
+
+let model: CrowdModel;
+let city: OpenCity;
+beforeAll(async () => {
+  model = readCrowdModel(DEFAULT_CROWD_TILES);
+  // A normal day until the page is up; then the evening of New Year's Eve begins.
+  city = await openCity('#', { viewport: { width: 1280, height: 800 } }, { ops: {}, simulate: {}, crowd: { model, event: 'normal' } });
+  return () => city.app.close();
+}, 180_000);
+
+describe('New Year’s Eve at Huacheng Square', () => {
+  it('raises a crowd alarm at Huacheng Square through the operations service, and the heat layer shows the peak there', async () => {
+    const { page, app } = city;
+    await until(() => storeState(page, (s) => s.crowdReady && s.crowd !== null), 90_000, 'the crowd model and a first normal minute');
+    app.live.simulator!.setCrowdEvent({ model, event: 'nye', speed: 120, startAt: START });
+    await until(() => storeState(page, (s, start) => s.crowd!.at >= start, START), 60_000, 'the first minute of the evening');
+    // The square fills from about 63 % of its capacity at 21:30: no alarm yet when the page first sees it.
+    const first = await storeState(page, (s) => ({ at: s.crowd!.at, alarm: s.alerts.some((a) => a.id === 'CV-HUACHENG') }));
+    expect(first.at).toBeLessThan(Date.parse('2026-12-31T22:10:00+08:00'));
+    expect(first.alarm).toBe(false);
+    await page.getByTestId('live-tab-events').click();
+    await page.getByTestId('venue-list').waitFor();
+    const alarm = await until(() => storeState(page, (s) => s.alerts.find((a) => a.id === 'CV-HUACHENG' && a.severity === 'alarm') ?? null), 120_000, 'the crowd alarm at Huacheng Square');
+    expect(alarm.kind).toBe('crowd');
+    expect(await storeState(page, (s) => s.alarmSource)).toBe('shared');
+    expect(alarm.value).toBeGreaterThanOrEqual(0.95 * VENUES[HUACHENG]!.capacity);
+    await expect.poll(() => page.locator('[data-venue="huacheng"]').first().getAttribute('data-level'), { timeout: 30_000 }).toBe('alarm');
+
+    // The heat: the page's estimate of a minute is the engine's on the same counts, and its
+    // hottest hexagon, drawn in the top class, lies in the square.
+    const shown = await storeState(page, (s) => {
+      const d = s.crowd!.hexDensity;
+      let top = 0;
+      for (let h = 1; h < d.length; h++) if (d[h]! > d[top]!) top = h;
+      return { at: s.crowd!.at, top, topDensity: d[top]!, venues: Array.from(s.crowd!.venuePeople), total: s.crowd!.total, visible: s.layerVisible.crowd };
+    });
+    const e = new CrowdEstimator(model).estimate(countMinute(model, 'nye', shown.at, 1).counts, shown.at);
+    expect(shown.visible).toBe(true);
+    for (let v = 0; v < VENUES.length; v++) expect(shown.venues[v]).toBeCloseTo(e.venuePeople[v]!, 3);
+    expect(shown.total / e.total).toBeCloseTo(1, 9);
+    expect(shown.topDensity).toBeCloseTo(e.hexDensity[shown.top]!, 0);
+    const squareHexes = new Set(Array.from(model.pieceHex).filter((_, p) => model.pieceVenue[p] === HUACHENG));
+    expect(squareHexes.has(shown.top)).toBe(true);
+    expect(shown.topDensity).toBeGreaterThan(200_000);
+
+    // The city from high up: the peak stands out over the evening's crowds.
+    await page.evaluate(() => (window as unknown as { cantonTwin: { store: { getState(): { commandCamera(c: object): void } } } }).cantonTwin.store.getState().commandCamera({ kind: 'view', view: { lon: 113.3, lat: 22.99, height: 16_000, heading: 0, pitch: -50 } }));
+    await until(() => storeState(page, (s) => s.camera !== null && s.camera.height > 12_000), 30_000, 'the camera over the city');
+    await renderedFrame(page);
+    saveArtifact('crowd-city-zh.png', await page.screenshot());
+    await page.locator('[data-venue="huacheng"]').first().click();
+    await page.getByTestId('venue-detail').waitFor();
+    await page.getByTestId('venue-chart').locator('canvas').waitFor();
+    await until(() => storeState(page, (s) => s.camera !== null && s.camera.height < 5000), 30_000, 'the camera over the square');
+    await page.getByTestId('venue-detail').scrollIntoViewIfNeeded();
+    await renderedFrame(page);
+    saveArtifact('crowd-nye-zh.png', await page.screenshot());
+    await page.getByTestId('lang-switch').click();
+    await renderedFrame(page);
+    saveArtifact('crowd-nye-en.png', await page.screenshot());
+    await page.getByTestId('lang-switch').click();
+  }, 240_000);
+
+  it('counts the people inside a drawn perimeter as Node does, with the nearest stations’ flow', async () => {
+    const { page } = city;
+    await page.evaluate(
+      ([ring, point]) => {
+        const store = (window as unknown as { cantonTwin: { store: { getState(): { setPlanner(p: object): void } } } }).cantonTwin.store;
+        store.getState().setPlanner({ shapes: [{ id: 'S1', geometry: { type: 'Polygon', coordinates: [ring] } }, { id: 'S2', geometry: { type: 'Point', coordinates: point } }] });
+      },
+      [PERIMETER, CHECKPOINT] as const,
+    );
+    const [at, people] = await until(() => storeState(page, (s) => (s.crowdPlan.weights && s.crowdPlan.series.length > 0 ? s.crowdPlan.series.at(-1)! : null)), 30_000, 'the people inside the perimeter');
+    const byIndex = new Map(Array.from({ length: model.header.hexes }, (_, h) => [hexIndex(model.hexH3, h), h]));
+    const weights = areaWeights(PERIMETER, (lon, lat) => byIndex.get(latLngToCell(lat, lon, model.header.res)) ?? -1);
+    const e = new CrowdEstimator(model).estimate(countMinute(model, 'nye', at, 1).counts, at);
+    expect(people / peopleInside(weights, e.hexDensity)).toBeCloseTo(1, 6);
+    expect(people).toBeGreaterThan(10_000);
+    await expect.poll(() => page.getByTestId('plan-checkpoints').textContent()).toBe('1');
+    const stations = await page.getByTestId('event-plan').locator('[data-station]').evaluateAll((els) => els.map((x) => x.getAttribute('data-station')));
+    expect(stations[0]).toBe('huachengdadao');
+    expect(stations).toContain('fuerzhongxin');
+    await expect.poll(() => page.getByTestId('plan-people').textContent()).toMatch(/万人/);
+    await page.getByTestId('event-plan').scrollIntoViewIfNeeded();
+    await renderedFrame(page);
+    saveArtifact('crowd-plan-zh.png', await page.screenshot());
+  }, 120_000);
+
+  it('refuses a malformed crowd message, counted, and keeps the minutes coming', async () => {
+    const { page, app } = city;
+    const before = await storeState(page, (s) => ({ rejected: s.live.rejects['bad-crowd'] ?? 0, at: s.crowd!.at }));
+    const client = await mqtt.connectAsync(app.live.broker.tcpUrl, { username: 'simulator', password: app.live.credentials.simulator });
+    await client.publishAsync(signalTopic(TOPIC_PREFIX, 0), JSON.stringify({ ts: Date.now(), at: before.at, model: 'ffffffff', part: 0, parts: 3, first: 0, counts: [1, 2, 3] }));
+    await client.publishAsync(signalTopic(TOPIC_PREFIX, 1), '{"not": "a signalling part"');
+    await client.endAsync();
+    await until(() => storeState(page, (s) => (s.live.rejects['bad-crowd'] ?? 0) >= 2), 30_000, 'two refusals');
+    expect(app.live.ops!.crowd!.stats().refused).toBeGreaterThanOrEqual(2);
+    await until(() => storeState(page, (s, at0) => s.crowd!.at > at0, before.at), 30_000, 'the next minute');
+    expect(city.consoleErrors).toEqual([]);
+  }, 90_000);
+});
