@@ -1,0 +1,86 @@
+/**
+ * The crowds through the real stack, on Aedes and on Mosquitto: the simulator's signalling feed
+ * of New Year's Eve (ten scenario minutes a second), the operations service's venue records and
+ * its alarm rules. The service raises the crowd alarm at Huacheng Square; its venue record is
+ * the engine's estimate in Node of the same counts; the venue's reading and record agree; only
+ * the gateway may publish the feed, and only the service the venues.
+ */
+import mqtt, { type MqttClient } from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CROWD_TILES, readCrowdModel } from '../../scripts/crowd/buildCrowd.ts';
+import type { BrokerName } from '../../scripts/live/brokers.ts';
+import { countMinute } from '../../scripts/live/crowd.ts';
+import { startLiveStack, TOPIC_PREFIX, type LiveStack } from '../../scripts/live/stack.ts';
+import { CrowdEstimator } from '../../src/analysis/crowd/estimate.ts';
+import { VENUES } from '../../src/analysis/crowd/venues.ts';
+import { signalTopic, venueRecordSchema, venueTopic, type VenueRecord } from '../../src/live/crowdContract.ts';
+import { sleep, until } from '../harness/wait.ts';
+
+const model = readCrowdModel(DEFAULT_CROWD_TILES);
+const HUACHENG = VENUES.findIndex((v) => v.id === 'huacheng');
+
+describe.each<BrokerName>(['aedes', 'mosquitto'])('crowds on %s', (brokerName) => {
+  let stack: LiveStack;
+  let watcher: MqttClient;
+  const records = new Map<string, VenueRecord>();
+  const readings = new Map<string, number>();
+  const signals: string[] = [];
+  const venuePayloads: string[] = [];
+
+  beforeAll(async () => {
+    stack = await startLiveStack({ broker: brokerName, signs: false, simulate: {}, ops: {}, crowd: { model, event: 'nye', speed: 600, startAt: Date.parse('2026-12-31T21:30:00+08:00') } });
+    watcher = await mqtt.connectAsync(stack.broker.tcpUrl, { reconnectPeriod: 200 });
+    watcher.on('message', (topic, payload) => {
+      if (topic.startsWith(`${TOPIC_PREFIX}/crowd/venue/`)) {
+        venuePayloads.push(payload.toString());
+        const r = venueRecordSchema.safeParse(JSON.parse(payload.toString()));
+        if (r.success) records.set(r.data.id, r.data);
+      } else if (topic.startsWith(`${TOPIC_PREFIX}/sensor/crowd/`)) readings.set(topic.split('/').pop()!, JSON.parse(payload.toString()).value);
+      else if (topic.startsWith(`${TOPIC_PREFIX}/crowd/signal/`)) signals.push(payload.toString());
+    });
+    await watcher.subscribeAsync([`${TOPIC_PREFIX}/crowd/venue/+`, `${TOPIC_PREFIX}/sensor/crowd/+`, `${TOPIC_PREFIX}/crowd/signal/+`]);
+  }, 60_000);
+  afterAll(async () => {
+    await watcher?.endAsync();
+    await stack?.stop();
+  });
+
+  it('raises the crowd alarm at Huacheng Square through the service’s alarm rules', async () => {
+    const alarm = await until(() => stack.ops!.alarms().find((a) => a.id === 'CV-HUACHENG' && a.severity === 'alarm'), 60_000, 'the crowd alarm', () => stack.ops!.crowd!.stats());
+    expect(alarm.kind).toBe('crowd');
+    expect(alarm.value).toBeGreaterThanOrEqual(0.95 * VENUES[HUACHENG]!.capacity);
+    expect(stack.ops!.crowd!.stats().refused).toBe(0);
+  });
+
+  it('keeps each venue’s record as the engine estimates it in Node, and its reading agrees', async () => {
+    const record = await until(() => ((records.get('huacheng')?.series.length ?? 0) > 10 ? records.get('huacheng') : undefined), 30_000, 'a venue record of ten minutes');
+    const [at, people, inflow, outflow] = record.series.at(-1)!;
+    const counts = countMinute(model, 'nye', at, 1);
+    const e = new CrowdEstimator(model).estimate(counts.counts, at);
+    expect(people).toBe(Math.round(e.venuePeople[HUACHENG]!));
+    expect([inflow, outflow]).toEqual(counts.gates.fences.huacheng);
+    expect(record.capacity).toBe(VENUES[HUACHENG]!.capacity);
+    expect(Object.keys(record.metro)).toEqual(VENUES[HUACHENG]!.stations);
+    // The reading and the record are published together: once both settle, they agree.
+    await until(() => readings.get('CV-HUACHENG') === records.get('huacheng')!.series.at(-1)![1], 10_000, 'the reading of the last minute');
+  });
+
+  it('lets only the gateway publish the feed, and only the service the venues (ACL)', async () => {
+    const viewer = await mqtt.connectAsync(stack.broker.tcpUrl, { username: 'viewer', password: stack.credentials.viewer, reconnectPeriod: 0 });
+    const gateway = await mqtt.connectAsync(stack.broker.tcpUrl, { username: 'simulator', password: stack.credentials.simulator, reconnectPeriod: 0 });
+    const forged = (who: string): string => JSON.stringify({ ts: Date.now(), at: 1, model: 'ffffffff', part: 0, parts: 1, first: 0, counts: [1], who });
+    // A forbidden publish is dropped (Mosquitto) or ends the connection (Aedes): neither arrives.
+    await viewer.publishAsync(signalTopic(TOPIC_PREFIX, 99), forged('viewer')).catch(() => undefined);
+    await gateway.publishAsync(venueTopic(TOPIC_PREFIX, 'huacheng'), '{"forged": true}').catch(() => undefined);
+    const gateway2 = await mqtt.connectAsync(stack.broker.tcpUrl, { username: 'simulator', password: stack.credentials.simulator, reconnectPeriod: 0 });
+    await gateway2.publishAsync(signalTopic(TOPIC_PREFIX, 98), forged('gateway'), { qos: 1 });
+    await until(() => signals.some((p) => p.includes('"who":"gateway"')), 5000, 'the gateway’s own message');
+    await sleep(300);
+    expect(signals.some((p) => p.includes('"who":"viewer"'))).toBe(false);
+    expect(venuePayloads.some((p) => p.includes('forged'))).toBe(false);
+    expect(venuePayloads.length).toBeGreaterThan(0);
+    // The service refused the gateway's malformed part (another model) and counted it.
+    await until(() => stack.ops!.crowd!.stats().refused > 0, 5000, 'the refusal counted');
+    await Promise.all([viewer, gateway, gateway2].map((c) => c.endAsync(true).catch(() => undefined)));
+  });
+});
