@@ -2,6 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { decodeGrid } from '../../src/analysis/gridFormat.ts';
 import { GridIndex } from '../../src/analysis/gridIndex.ts';
 import { decodePanoramaCells } from '../../src/analysis/panorama/panoramaFormat.ts';
@@ -24,6 +25,8 @@ export function buildDefaultCrowd(o: { tilesDir: string; gridPath?: string }): C
   mkdirSync(dirname(out), { recursive: true });
   const bytes = encodeCrowdModel(model);
   writeFileSync(out, bytes);
+  // Served precompressed where the browser accepts it (scripts/server/staticFiles.ts), as any CDN would.
+  writeFileSync(`${out}.gz`, gzipSync(bytes, { level: 9 }));
   const h = model.header;
   console.log(`crowd: ${h.hexes.toLocaleString('en')} H3 hexagons (res ${h.res}), ${h.pieces.toLocaleString('en')} pieces, ${h.sites.toLocaleString('en')} stations, ${h.venues.length} venues; ${(bytes.length / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${relative(process.cwd(), out)}`);
   return model;

@@ -5,6 +5,8 @@
  * - A venue's people are its alarm point's reading ({prefix}/sensor/crowd/{sensorId}): the
  *   service's own alarm rules (levels, hysteresis, acknowledgement, audit) raise the crowd alarms,
  *   as for any sensor.
+ * - A business district's footfall, dwell time and parking are vital signs of the catalogue
+ *   (source `crowd`), published from the same records.
  * - Its record, the last 180 minutes with the car park and the stations, is retained on
  *   {prefix}/crowd/venue/{id}: a screen that opens mid-event has the trend at once, and a
  *   restarted service takes its record back from there.
@@ -15,7 +17,8 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import type { CrowdModel } from '../../src/analysis/crowd/crowdModel.ts';
 import { VENUES } from '../../src/analysis/crowd/venues.ts';
-import { addMinute, type VenueMinute } from '../../src/analysis/crowd/venueTrend.ts';
+import { addMinute, summarise, type VenueMinute } from '../../src/analysis/crowd/venueTrend.ts';
+import { signTopic, type Catalogue } from '../../src/signs/catalogue.ts';
 import { sensorTopic, UNITS, type Reading } from '../../src/live/contract.ts';
 import { gatesSchema, SignalAssembler, signalPartSchema, venueRecordSchema, venueTopic, type Gates, type VenueRecord } from '../../src/live/crowdContract.ts';
 
@@ -27,6 +30,8 @@ export interface CrowdServiceOptions {
   prefix: string;
   model: CrowdModel;
   publishes: () => boolean;
+  /** The vital-sign catalogue: its business-district figures (source `crowd`) are published from the venues' records. */
+  catalogue?: Catalogue;
   now?: () => number;
 }
 
@@ -93,6 +98,19 @@ export function startCrowdService(o: CrowdServiceOptions): CrowdService {
       };
       client.publish(venueTopic(o.prefix, v.id), JSON.stringify(message), { qos: 1, retain: true });
     });
+    if (publish) publishSigns(ts, g);
+  };
+  const crowdSigns = o.catalogue?.indicators.filter((i) => i.source.kind === 'crowd') ?? [];
+  const publishSigns = (ts: number, g: Gates): void => {
+    for (const ind of crowdSigns) {
+      if (ind.source.kind !== 'crowd') continue;
+      const { venue, figure } = ind.source;
+      const summary = summarise(series.get(venue) ?? []);
+      const parking = g.parking[venue];
+      const value = figure === 'footfall' ? summary?.footfall : figure === 'dwell' ? summary?.dwellMinutes : parking && Math.round((1000 * parking[0]) / parking[1]) / 10;
+      if (value === null || value === undefined) continue;
+      client.publish(signTopic(o.prefix, ind), JSON.stringify({ ts, value, unit: ind.unit, quality: 'good' }), { qos: 0, retain: true });
+    }
   };
 
   client.on('message', (topic, payload) => {

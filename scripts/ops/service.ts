@@ -437,7 +437,7 @@ export function startOpsService(o: OpsOptions): OpsService {
     : null;
 
   const crowd = o.crowd
-    ? startCrowdService({ url: o.url, username: o.username, password: o.password, clientId: `${instance}-crowd`, prefix: o.prefix, model: o.crowd.model, publishes: () => members[0] === instance && early === null, now })
+    ? startCrowdService({ url: o.url, username: o.username, password: o.password, clientId: `${instance}-crowd`, prefix: o.prefix, model: o.crowd.model, catalogue: o.signs?.catalogue, publishes: () => members[0] === instance && early === null, now })
     : null;
 
   return {

@@ -5,13 +5,14 @@
  * How the 3,000 come about: each theme has six measured figures (水位, 客流…) that a department
  * reports; each figure has 21 standard statistics (its current value, today's peak, the 7-day
  * mean, year-on-year change, target attainment, abnormal points…), as an operations hub keeps
- * them. On top come the figures the operations service derives from the live feeds, and the
- * per-cell figures of the grid.
+ * them. On top come the figures the operations service derives from the live feeds (the smart
+ * business districts' from its venue records among them), and the per-cell figures of the grid.
  */
 import type { CameraView } from '../../src/config/citySchema.ts';
 import type { GridMetric } from '../../src/legend/choropleth.ts';
 import type { SensorKind } from '../../src/live/contract.ts';
-import type { CellFeed, Department, DerivedFeed, Indicator, Theme } from '../../src/signs/catalogue.ts';
+import type { CellFeed, CrowdFigure, Department, DerivedFeed, Indicator, Theme } from '../../src/signs/catalogue.ts';
+import { VENUES } from '../../src/analysis/crowd/venues.ts';
 import { cellSeed, mulberry32 } from '../city/random.ts';
 
 type Bi = [zh: string, en: string];
@@ -177,7 +178,7 @@ const THEMES: ThemeSpec[] = [
     [['学生到校率', 'Pupils at school'], '%', true, 98, 1, 900, 'education', 'district'],
     [['食堂明厨亮灶覆盖率', 'Canteens with open kitchens'], '%', true, 97, 0.8, 86400, 'education', 'city'],
   ] },
-  { id: 'commerce', name: ['商贸消费', 'Commerce'], layers: BASE, gridMetric: 'floorArea', camera: CAM.tianhe, figures: [
+  { id: 'commerce', name: ['商贸消费', 'Commerce'], layers: [...BASE, 'crowd'], gridMetric: 'floorArea', camera: CAM.tianhe, figures: [
     [['社会消费品零售额', 'Retail sales'], '亿元', true, 30, 6, 3600, 'commerce', 'district'],
     [['重点商圈客流', 'Footfall in key shopping districts'], '万人次', true, 180, 60, 300, 'commerce', 'district'],
     [['线上零售额', 'Online retail sales'], '亿元', true, 9, 2, 3600, 'commerce', 'city'],
@@ -395,6 +396,34 @@ function derivedIndicators(): Indicator[] {
   return out;
 }
 
+/**
+ * The smart business districts' figures (智慧商圈: Tianhe Road and Beijing Road, demonstration
+ * districts since 2022), published by the operations service from its venue records each minute.
+ */
+function crowdIndicators(): Indicator[] {
+  const figures: [CrowdFigure, Bi, Bi, string, Indicator['direction'], Indicator['bands']][] = [
+    ['footfall', ['客流', 'footfall'], ['近1小时进入商圈的人数（信令电子围栏）', 'people who entered the district in the last hour (the signalling geofence)'], '人', 'higher-better', { warning: 5000, alarm: 1000 }],
+    ['dwell', ['平均停留时长', 'average dwell'], ['近30分钟平均在场人数除以每分钟离开人数（利特尔法则）', 'mean people present over the last 30 minutes over those leaving per minute (Little’s law)'], '分钟', 'higher-better', { warning: 30, alarm: 15 }],
+    ['parking', ['停车位占用率', 'parking occupied'], ['商圈停车场已占用泊位占总泊位的比例', 'the share of the district’s car-park spaces taken'], '%', 'lower-better', { warning: 85, alarm: 95 }],
+  ];
+  return VENUES.filter((v) => v.businessDistrict).flatMap((v, d) =>
+    figures.map(([figure, name, definition, unit, direction, bands], f): Indicator => ({
+      id: `${THEME_CODES.commerce}-${9101 + 10 * d + f}`,
+      theme: 'commerce',
+      department: 'commerce',
+      unit,
+      name: { zh: `${v.name.zh}${name[0]}`, en: `${v.name.en}: ${name[1]}` },
+      definition: { zh: definition[0], en: definition[1] },
+      cadenceS: 60,
+      direction,
+      bands,
+      level: 'city',
+      aggregate: 'mean',
+      source: { kind: 'crowd', venue: v.id, figure },
+    })),
+  );
+}
+
 function cellIndicator(id: string, name: Bi, unit: string, feed: CellFeed, direction: Indicator['direction'], bands: Indicator['bands']): Indicator {
   return {
     id, theme: 'grid-governance', department: 'politics-law', unit, name: { zh: name[0], en: name[1] }, definition: { zh: `本网格的${name[0]}`, en: `${name[1].toLowerCase()} in this grid cell` }, cadenceS: 5, direction, bands, level: 'cell', aggregate: 'sum', source: { kind: 'cell', feed },
@@ -421,7 +450,7 @@ export interface CatalogueDocument {
 export function generateCatalogue(seed = 24): CatalogueDocument {
   const rnd = mulberry32(cellSeed(seed, 3000, 40));
   const indicators: Indicator[] = [];
-  const fromFeeds = derivedIndicators();
+  const fromFeeds = [...derivedIndicators(), ...crowdIndicators()];
   const themes: Theme[] = THEMES.map((t) => {
     const code = THEME_CODES[t.id]!;
     let n = 0;

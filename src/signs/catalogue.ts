@@ -13,7 +13,9 @@ import { GRID_METRICS } from '../legend/choropleth.ts';
  * Sources:
  *   derived    computed from the live feeds by the operations service (src/signs/derive.ts);
  *   simulated  a department's own series, which the simulator stands in for over MQTT;
- *   cell       kept per grid cell and worked out for the tapped cell from what the page holds.
+ *   cell       kept per grid cell and worked out for the tapped cell from what the page holds;
+ *   crowd      a business district's footfall, dwell time or parking, from the operations
+ *              service's venue records each minute (scripts/ops/crowd.ts).
  */
 
 const bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) });
@@ -27,6 +29,9 @@ export type DerivedFeed = (typeof DERIVED_FEEDS)[number];
 /** Per-cell figures, from the tapped cell's own contents and sensors. */
 export const CELL_FEEDS = ['cell-sensors', 'cell-open-alarms', 'cell-max-waterlogging', 'cell-buildings', 'cell-floor-area'] as const;
 export type CellFeed = (typeof CELL_FEEDS)[number];
+/** A venue's figures the operations service publishes as signs (src/analysis/crowd/venueTrend.ts). */
+export const CROWD_FIGURES = ['footfall', 'dwell', 'parking'] as const;
+export type CrowdFigure = (typeof CROWD_FIGURES)[number];
 
 const sourceSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -49,6 +54,7 @@ const sourceSchema = z.discriminatedUnion('kind', [
     max: z.number().optional(),
   }),
   z.object({ kind: z.literal('cell'), feed: z.enum(CELL_FEEDS) }),
+  z.object({ kind: z.literal('crowd'), venue: slug, figure: z.enum(CROWD_FIGURES) }),
 ]);
 
 export const indicatorSchema = z
@@ -74,6 +80,9 @@ export const indicatorSchema = z
     const { warning, alarm } = ind.bands;
     if (ind.direction === 'higher-better' ? alarm >= warning : alarm <= warning) {
       ctx.addIssue({ code: 'custom', path: ['bands', 'alarm'], message: `must be ${ind.direction === 'higher-better' ? 'below' : 'above'} warning (${warning}) when ${ind.direction === 'higher-better' ? 'higher' : 'lower'} is better` });
+    }
+    if (ind.source.kind === 'crowd' && ind.level !== 'city') {
+      ctx.addIssue({ code: 'custom', path: ['level'], message: 'a venue’s figure is city-level' });
     }
     if ((ind.level === 'cell') !== (ind.source.kind === 'cell')) {
       ctx.addIssue({ code: 'custom', path: ['source', 'kind'], message: 'cell-level indicators, and only they, have a cell source' });

@@ -39,7 +39,7 @@ function SignDetail({ table, ind, district }: { table: SignTable; ind: Indicator
         </dd>
         <dt>{t('cadence')}</dt>
         <dd>
-          {ind.cadenceS.toLocaleString(lang)} s · {t(ind.level === 'city' ? 'levelCity' : ind.level === 'district' ? 'levelDistrict' : 'levelCell')} · {t(ind.source.kind === 'derived' ? 'sourceDerived' : ind.source.kind === 'cell' ? 'sourceCell' : 'sourceDepartment')}
+          {ind.cadenceS.toLocaleString(lang)} s · {t(ind.level === 'city' ? 'levelCity' : ind.level === 'district' ? 'levelDistrict' : 'levelCell')} · {t(ind.source.kind === 'derived' || ind.source.kind === 'crowd' ? 'sourceDerived' : ind.source.kind === 'cell' ? 'sourceCell' : 'sourceDepartment')}
         </dd>
         <dt>{t('latest')}</dt>
         <dd ref={now} data-testid="sign-latest" />

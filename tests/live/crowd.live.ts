@@ -13,6 +13,7 @@ import { countMinute } from '../../scripts/live/crowd.ts';
 import { startLiveStack, TOPIC_PREFIX, type LiveStack } from '../../scripts/live/stack.ts';
 import { CrowdEstimator } from '../../src/analysis/crowd/estimate.ts';
 import { VENUES } from '../../src/analysis/crowd/venues.ts';
+import { summarise } from '../../src/analysis/crowd/venueTrend.ts';
 import { signalTopic, venueRecordSchema, venueTopic, type VenueRecord } from '../../src/live/crowdContract.ts';
 import { sleep, until } from '../harness/wait.ts';
 
@@ -26,9 +27,10 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('crowds on %s', (brokerName) =
   const readings = new Map<string, number>();
   const signals: string[] = [];
   const venuePayloads: string[] = [];
+  const signs = new Map<string, number>();
 
   beforeAll(async () => {
-    stack = await startLiveStack({ broker: brokerName, signs: false, simulate: {}, ops: {}, crowd: { model, event: 'nye', speed: 600, startAt: Date.parse('2026-12-31T21:30:00+08:00') } });
+    stack = await startLiveStack({ broker: brokerName, simulate: {}, ops: {}, crowd: { model, event: 'nye', speed: 600, startAt: Date.parse('2026-12-31T21:30:00+08:00') } });
     watcher = await mqtt.connectAsync(stack.broker.tcpUrl, { reconnectPeriod: 200 });
     watcher.on('message', (topic, payload) => {
       if (topic.startsWith(`${TOPIC_PREFIX}/crowd/venue/`)) {
@@ -37,8 +39,9 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('crowds on %s', (brokerName) =
         if (r.success) records.set(r.data.id, r.data);
       } else if (topic.startsWith(`${TOPIC_PREFIX}/sensor/crowd/`)) readings.set(topic.split('/').pop()!, JSON.parse(payload.toString()).value);
       else if (topic.startsWith(`${TOPIC_PREFIX}/crowd/signal/`)) signals.push(payload.toString());
+      else if (topic.startsWith(`${TOPIC_PREFIX}/sign/commerce/`)) signs.set(topic.split('/').pop()!, JSON.parse(payload.toString()).value);
     });
-    await watcher.subscribeAsync([`${TOPIC_PREFIX}/crowd/venue/+`, `${TOPIC_PREFIX}/sensor/crowd/+`, `${TOPIC_PREFIX}/crowd/signal/+`]);
+    await watcher.subscribeAsync([`${TOPIC_PREFIX}/crowd/venue/+`, `${TOPIC_PREFIX}/sensor/crowd/+`, `${TOPIC_PREFIX}/crowd/signal/+`, `${TOPIC_PREFIX}/sign/commerce/+`]);
   }, 60_000);
   afterAll(async () => {
     await watcher?.endAsync();
@@ -63,6 +66,21 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('crowds on %s', (brokerName) =
     expect(Object.keys(record.metro)).toEqual(VENUES[HUACHENG]!.stations);
     // The reading and the record are published together: once both settle, they agree.
     await until(() => readings.get('CV-HUACHENG') === records.get('huacheng')!.series.at(-1)![1], 10_000, 'the reading of the last minute');
+  });
+
+  it('publishes the smart business districts’ footfall, dwell and parking as vital signs, from the venue records', async () => {
+    // COM-9101…9103: Tianhe Road's footfall, dwell time and parking (the catalogue's `crowd` sources).
+    await until(
+      () => {
+        const r = records.get('tianhe-road');
+        const summary = r && summarise(r.series.map(([at, people, i, out]) => ({ at, people, in: i, out })));
+        return summary && signs.get('COM-9101') === summary.footfall && signs.get('COM-9102') === summary.dwellMinutes && r.parking && signs.get('COM-9103') === Math.round((1000 * r.parking[0]) / r.parking[1]) / 10;
+      },
+      15_000,
+      'Tianhe Road’s signs equal to its record',
+      () => [...signs],
+    );
+    expect(signs.get('COM-9101')).toBeGreaterThan(1000);
   });
 
   it('lets only the gateway publish the feed, and only the service the venues (ACL)', async () => {
