@@ -124,7 +124,7 @@ async function measures(page: Page, name: string): Promise<number[]> {
  */
 async function frameWindow(page: Page, mode: 'heat' | 'entities' | 'none', seconds: number, count: number): Promise<FrameWindow> {
   return page.evaluate(
-    async ({ mode, seconds, count }) => {
+    async ({ mode: shown, seconds: span, count: most }) => {
       type Ev = { addEventListener(f: () => void): () => void };
       type Col = { withAlpha(a: number): Col };
       interface Viewer {
@@ -141,18 +141,15 @@ async function frameWindow(page: Page, mode: 'heat' | 'entities' | 'none', secon
       const ct = (window as unknown as { cantonTwin: { viewer: Viewer; store: { getState(): State; subscribe(f: (s: State, p: State) => void): () => void } } }).cantonTwin;
       const { viewer, store } = ct;
       const visible = Object.keys(store.getState().layerVisible).filter((id) => store.getState().layerVisible[id] && id !== 'crowd');
-      store.getState().setLayerVisibility(mode === 'heat' ? [...visible, 'crowd'] : visible);
-      const heatClass = (v: number): number => {
-        const breaks = [1e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5];
-        let k = 0;
-        while (k < breaks.length && v > breaks[k]!) k++;
-        return v > 0 ? k + 1 : 0;
-      };
+      store.getState().setLayerVisibility(shown === 'heat' ? [...visible, 'crowd'] : visible);
+      // The heat scale's classes (src/legend/crowdColors.ts), written out: the page does not export it.
+      const breaks = [1e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5];
+      const classOf = (v: number): number => (v > 0 ? breaks.filter((b) => v > b).length + 1 : 0);
       let recolour: (() => void) | null = null;
-      if (mode === 'entities') {
+      if (shown === 'entities') {
         const { positions, vertexHex } = store.getState().layerLoad.crowd.data.mesh;
         const density = store.getState().crowd!.hexDensity;
-        const order = Array.from(density.keys()).toSorted((a, b) => density[b]! - density[a]!).slice(0, count);
+        const order = Array.from(density.keys()).toSorted((a, b) => density[b]! - density[a]!).slice(0, most);
         const wanted = new Set(order);
         const rings = new Map<number, object[]>();
         const C3 = viewer.camera.position.constructor;
@@ -166,7 +163,7 @@ async function frameWindow(page: Page, mode: 'heat' | 'entities' | 'none', secon
         const Color = viewer.scene.backgroundColor.constructor;
         const palette = [Color.fromCssColorString('#000000').withAlpha(0), ...['#1e3a8a', '#1d4ed8', '#0891b2', '#10b981', '#facc15', '#f97316', '#dc2626', '#d946ef'].map((c) => Color.fromCssColorString(c).withAlpha(0.6))];
         viewer.entities.suspendEvents();
-        const ents = order.map((hex) => viewer.entities.add({ polygon: { hierarchy: rings.get(hex), perPositionHeight: true, material: palette[heatClass(density[hex]!)] } }));
+        const ents = order.map((hex) => viewer.entities.add({ polygon: { hierarchy: rings.get(hex), perPositionHeight: true, material: palette[classOf(density[hex]!)] } }));
         viewer.entities.resumeEvents();
         // Built and batched before the window opens: the bench times the updates, not the build.
         const built = performance.now();
@@ -177,7 +174,7 @@ async function frameWindow(page: Page, mode: 'heat' | 'entities' | 'none', secon
         }
         recolour = () => {
           const d = store.getState().crowd!.hexDensity;
-          order.forEach((hex, i) => (ents[i]!.polygon.material.color = palette[heatClass(d[hex]!)]));
+          order.forEach((hex, i) => (ents[i]!.polygon.material.color = palette[classOf(d[hex]!)]));
         };
       }
       const frames: number[] = [];
@@ -194,7 +191,7 @@ async function frameWindow(page: Page, mode: 'heat' | 'entities' | 'none', secon
         recolour?.();
         viewer.scene.requestRender();
       });
-      const end = performance.now() + seconds * 1000;
+      const end = performance.now() + span * 1000;
       // The scene renders on demand: one request per animation frame, as a live view's motion would.
       while (performance.now() < end) {
         viewer.scene.requestRender();
@@ -203,9 +200,9 @@ async function frameWindow(page: Page, mode: 'heat' | 'entities' | 'none', secon
       stopPre();
       stopPost();
       stopSub();
-      if (mode === 'entities') viewer.entities.removeAll();
+      if (shown === 'entities') viewer.entities.removeAll();
       const sorted = frames.toSorted((a, b) => a - b);
-      return { seconds, frames: frames.length, meanMs: frames.reduce((a, b) => a + b, 0) / Math.max(1, frames.length), p95Ms: sorted[Math.floor(0.95 * (sorted.length - 1))] ?? 0, maxMs: sorted.at(-1) ?? 0, minutes };
+      return { seconds: span, frames: frames.length, meanMs: frames.reduce((a, b) => a + b, 0) / Math.max(1, frames.length), p95Ms: sorted[Math.floor(0.95 * (sorted.length - 1))] ?? 0, maxMs: sorted.at(-1) ?? 0, minutes };
     },
     { mode, seconds, count },
   );

@@ -183,8 +183,6 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('MQTT on %s', (brokerName) => 
 
   it('after a broker restart, a reconnecting subscriber ends up with the retained values', async () => {
     const registry = readRegistry(DEFAULT_REGISTRY);
-    // The venues' crowd alarm points are the operations service's to report, not the simulator's.
-    const simulated = registry.kinds.filter((k) => k !== 'crowd').length;
     const live = keep(await subscriber(stack.broker.wsUrl, `${TOPIC_PREFIX}/sensor/#`));
     let reconnected = 0;
     live.client.on('connect', () => reconnected++);

@@ -19,6 +19,8 @@ import { sleep, until } from '../harness/wait.ts';
 
 const model = readCrowdModel(DEFAULT_CROWD_TILES);
 const HUACHENG = VENUES.findIndex((v) => v.id === 'huacheng');
+/** A signalling part for a model that does not exist, marked with who sent it. */
+const forged = (who: string): string => JSON.stringify({ ts: Date.now(), at: 1, model: 'ffffffff', part: 0, parts: 1, first: 0, counts: [1], who });
 
 describe.each<BrokerName>(['aedes', 'mosquitto'])('crowds on %s', (brokerName) => {
   let stack: LiveStack;
@@ -86,7 +88,6 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('crowds on %s', (brokerName) =
   it('lets only the gateway publish the feed, and only the service the venues (ACL)', async () => {
     const viewer = await mqtt.connectAsync(stack.broker.tcpUrl, { username: 'viewer', password: stack.credentials.viewer, reconnectPeriod: 0 });
     const gateway = await mqtt.connectAsync(stack.broker.tcpUrl, { username: 'simulator', password: stack.credentials.simulator, reconnectPeriod: 0 });
-    const forged = (who: string): string => JSON.stringify({ ts: Date.now(), at: 1, model: 'ffffffff', part: 0, parts: 1, first: 0, counts: [1], who });
     // A forbidden publish is dropped (Mosquitto) or ends the connection (Aedes): neither arrives.
     await viewer.publishAsync(signalTopic(TOPIC_PREFIX, 99), forged('viewer')).catch(() => undefined);
     await gateway.publishAsync(venueTopic(TOPIC_PREFIX, 'huacheng'), '{"forged": true}').catch(() => undefined);
