@@ -38,7 +38,7 @@ export class ClusterClient {
   private send(r: ClusterRequest): void {
     this.busy = true;
     this.next = null;
-    const transfer = r.sensors ? [r.sensors.lon.buffer, r.sensors.lat.buffer, r.sensors.rank.buffer] : [];
+    const transfer = r.sensors ? [r.sensors.lon.buffer, r.sensors.lat.buffer, r.sensors.rank.buffer, r.sensors.district.buffer] : [];
     this.worker.postMessage(r, transfer);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SensorClusters, zoomForMetresPerPixel } from './clusters.ts';
+import { DISTRICT_ZOOM, SensorClusters, zoomForMetresPerPixel } from './clusters.ts';
 
 /** Six sensors close together near Tianhe, two far apart, one hidden. */
 const lon = [113.33, 113.3301, 113.3302, 113.3303, 113.3304, 113.3305, 113.2, 113.5, 113.3306];
@@ -32,6 +32,18 @@ describe('sensor clusters', () => {
     const seven = new SensorClusters(64, 7);
     seven.load(lon, lat, ranks);
     expect(seven.query(lon.length, world, 11).clusters).toHaveLength(0);
+  });
+
+  it('counts per district at city scale, hidden sensors left out and those of no district alone', () => {
+    const district = [0, 0, 0, 1, 1, 1, 1, -1, 0];
+    const c = new SensorClusters(64, 6);
+    c.load(lon, lat, ranks, district);
+    const { clusterOf, clusters } = c.query(lon.length, world, DISTRICT_ZOOM - 1);
+    expect(clusters.map((x) => [x.size, x.worst])).toEqual([[3, 4], [4, 3]]);
+    expect(Array.from(clusterOf)).toEqual([0, 0, 0, 1, 1, 1, 1, -1, -1]);
+    expect(clusters[1]!.west).toBeCloseTo(113.2, 6);
+    // Closer in, the crowded ones cluster by distance again.
+    expect(c.query(lon.length, world, 11.9 + 0.2).clusters.map((x) => x.size)).toEqual([6]);
   });
 
   it('finds the web-map zoom of a ground resolution', () => {

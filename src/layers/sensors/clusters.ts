@@ -5,6 +5,9 @@
  * testable. It runs in a worker (clusters.worker.ts): at 50,000 sensors one index build and query
  * took 100–300 ms of the page's main thread, every 2 s of a storm. The layer asks again when
  * positions or statuses changed and when the camera moves (clusterClient.ts).
+ *
+ * At city scale (below DISTRICT_ZOOM) the clusters are the districts instead: one count per
+ * district, where a few hundred crowded badges would cover the city.
  */
 import Supercluster, { type ClusterProperties, type PointFeature } from 'supercluster';
 
@@ -37,16 +40,25 @@ export function zoomForMetresPerPixel(metresPerPixel: number, latDeg: number): n
   return Math.log2((40_075_016.686 * Math.cos((latDeg * Math.PI) / 180)) / (256 * Math.max(1e-3, metresPerPixel)));
 }
 
+/** Below this web-map zoom (about 40 m a pixel, the whole centre of the city on screen) sensors count per district. */
+export const DISTRICT_ZOOM = 12;
+
 export class SensorClusters {
   private index: Supercluster<PointProps, { worst: number }> | null = null;
+  private lon: ArrayLike<number> = [];
+  private lat: ArrayLike<number> = [];
+  private rank: ArrayLike<number> = [];
+  /** District number per sensor, −1 for none (a gauge out in the estuary). */
+  private district: ArrayLike<number> | null = null;
 
   constructor(
     private readonly radiusPx: number,
     private readonly minPoints: number,
   ) {}
 
-  /** Indexes the sensors at their positions, each with its status rank; a rank below 0 is not shown. */
-  load(lon: ArrayLike<number>, lat: ArrayLike<number>, rank: ArrayLike<number>): void {
+  /** Indexes the sensors at their positions, each with its status rank (below 0: not shown) and its district. */
+  load(lon: ArrayLike<number>, lat: ArrayLike<number>, rank: ArrayLike<number>, district: ArrayLike<number> | null = null): void {
+    [this.lon, this.lat, this.rank, this.district] = [lon, lat, rank, district];
     const points: PointFeature<PointProps>[] = [];
     for (let i = 0; i < lon.length; i++) {
       if (rank[i]! >= 0) points.push({ type: 'Feature', properties: { i, worst: rank[i]! }, geometry: { type: 'Point', coordinates: [lon[i]!, lat[i]!] } });
@@ -65,6 +77,7 @@ export class SensorClusters {
 
   /** The clusters over a box at a zoom; sensors outside the box belong to none. */
   query(count: number, bbox: [number, number, number, number], zoom: number): Clustering {
+    if (this.district && zoom < DISTRICT_ZOOM) return this.byDistrict(count);
     const clusterOf = new Int32Array(count).fill(-1);
     const clusters: Cluster[] = [];
     if (!this.index) return { clusterOf, clusters };
@@ -90,6 +103,39 @@ export class SensorClusters {
     }
     return { clusterOf, clusters };
   }
+
+  /** One cluster per district of its shown sensors; sensors of no district stand alone. */
+  private byDistrict(count: number): Clustering {
+    const clusterOf = new Int32Array(count).fill(-1);
+    const clusters: Cluster[] = [];
+    const byDistrict = new Map<number, number>();
+    for (let i = 0; i < count; i++) {
+      const d = this.district![i]!;
+      if (d < 0 || this.rank[i]! < 0) continue;
+      let k = byDistrict.get(d);
+      if (k === undefined) {
+        k = clusters.length;
+        byDistrict.set(d, k);
+        clusters.push({ size: 0, worst: -1, lon: 0, lat: 0, west: Infinity, south: Infinity, east: -Infinity, north: -Infinity });
+      }
+      const c = clusters[k]!;
+      const [x, y] = [this.lon[i]!, this.lat[i]!];
+      c.size++;
+      c.worst = Math.max(c.worst, this.rank[i]!);
+      c.lon += x;
+      c.lat += y;
+      c.west = Math.min(c.west, x);
+      c.east = Math.max(c.east, x);
+      c.south = Math.min(c.south, y);
+      c.north = Math.max(c.north, y);
+      clusterOf[i] = k;
+    }
+    for (const c of clusters) {
+      c.lon /= c.size;
+      c.lat /= c.size;
+    }
+    return { clusterOf, clusters };
+  }
 }
 
 /** A request to the cluster worker: the sensors (when they changed since the last) and the zoom. */
@@ -97,7 +143,7 @@ export interface ClusterRequest {
   radiusPx: number;
   minPoints: number;
   zoom: number;
-  sensors: { lon: Float64Array; lat: Float64Array; rank: Int8Array } | null;
+  sensors: { lon: Float64Array; lat: Float64Array; rank: Int8Array; district: Int16Array } | null;
 }
 
 export const WORLD: [number, number, number, number] = [-180, -85, 180, 85];

@@ -174,13 +174,16 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
     applyClusters({ clusterOf: new Int32Array(table.count).fill(-1), clusters: [] });
   });
 
+  /** Each sensor's district as a number, for the counts per district at city scale. */
+  const adcodes = [...new Set(registry.props.map((p) => p.district).filter((d) => d))];
+  const districtOf = Int16Array.from(registry.props, (p) => (p.district ? adcodes.indexOf(p.district) : -1));
   /** Asks the worker for the clusters at the view's zoom, with the sensors when they changed. */
   const recluster = (now: number): void => {
     let sensors = null;
     if (clustersDirty) {
       const rank = new Int8Array(source.count);
       for (let i = 0; i < source.count; i++) rank[i] = shown(i) ? STATUS_RANK[painter.status[i]!] : -1;
-      sensors = { lon: source.lon.slice(0, source.count), lat: source.lat.slice(0, source.count), rank };
+      sensors = { lon: source.lon.slice(0, source.count), lat: source.lat.slice(0, source.count), rank, district: districtOf.slice(0, source.count) };
       clustersDirty = false;
       lastIndexed = now;
     }
