@@ -17,7 +17,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import type { CrowdModel } from '../../src/analysis/crowd/crowdModel.ts';
 import { VENUES } from '../../src/analysis/crowd/venues.ts';
-import { addMinute, summarise, type VenueMinute } from '../../src/analysis/crowd/venueTrend.ts';
+import { addMinute, minutesOf, summarise, type VenueMinute } from '../../src/analysis/crowd/venueTrend.ts';
 import { signTopic, type Catalogue } from '../../src/signs/catalogue.ts';
 import { sensorTopic, UNITS, type Reading } from '../../src/live/contract.ts';
 import { gatesSchema, SignalAssembler, signalPartSchema, venueRecordSchema, venueTopic, type Gates, type VenueRecord } from '../../src/live/crowdContract.ts';
@@ -128,7 +128,7 @@ export function startCrowdService(o: CrowdServiceOptions): CrowdService {
       const r = venueRecordSchema.safeParse(json);
       if (!r.success) return refuse(`${topic}: ${r.error.issues[0]?.message}`);
       const mine = series.get(r.data.id);
-      if (mine && mine.length === 0) series.set(r.data.id, r.data.series.map(([at, p, i, out]) => ({ at, people: p, in: i, out })));
+      if (mine && mine.length === 0) series.set(r.data.id, minutesOf(r.data.series));
       return;
     }
     if (rest === 'gates') {

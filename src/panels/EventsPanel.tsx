@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { insideArea } from '../analysis/pointInPolygon.ts';
-import { metresBetween, nearestStations, stationById, VENUES, venueThresholds, type Venue } from '../analysis/crowd/venues.ts';
-import { summarise, type VenueMinute, type VenueSummary } from '../analysis/crowd/venueTrend.ts';
+import { metresBetween, nearestStations, stationById, VENUES, venueLevel, venueThresholds, type Venue } from '../analysis/crowd/venues.ts';
+import { minutesOf, summarise, type VenueMinute, type VenueSummary } from '../analysis/crowd/venueTrend.ts';
 import { pickText, type Lang } from '../i18n/messages.ts';
 import type { VenueRecord } from '../live/crowdContract.ts';
 import { viewOfArea } from '../scene/viewOfArea.ts';
@@ -15,13 +15,6 @@ const fmt = (n: number, lang: Lang): string => Math.round(n).toLocaleString(lang
 const people = (n: number, lang: Lang): string => (lang === 'zh-CN' && n >= 10_000 ? `${(n / 10_000).toFixed(1)} 万人` : `${fmt(n, lang)}${lang === 'zh-CN' ? ' 人' : ''}`);
 const clock = (ms: number, lang: Lang): string => new Date(ms).toLocaleString(lang, { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
-function levelOf(v: Venue, n: number | null): 'normal' | 'warning' | 'alarm' | 'nodata' {
-  if (n === null) return 'nodata';
-  const { warning, alarm } = venueThresholds(v);
-  return n >= alarm ? 'alarm' : n >= warning ? 'warning' : 'normal';
-}
-
-const seriesOf = (r: VenueRecord | undefined): VenueMinute[] => (r ? r.series.map(([at, p, i, o]) => ({ at, people: p, in: i, out: o })) : []);
 
 /** Each venue's record and its summary, recomputed only when a record changes. */
 function useVenues(): { venue: Venue; record: VenueRecord | undefined; series: VenueMinute[]; summary: VenueSummary | null }[] {
@@ -30,7 +23,7 @@ function useVenues(): { venue: Venue; record: VenueRecord | undefined; series: V
     () =>
       VENUES.map((venue) => {
         const record = records[venue.id];
-        const series = seriesOf(record);
+        const series = record ? minutesOf(record.series) : [];
         return { venue, record, series, summary: summarise(series) };
       }),
     [records],
@@ -82,7 +75,7 @@ export function EventsPanel() {
       <ul className="venue-list" data-testid="venue-list">
         {venues.map(({ venue, summary }) => {
           const n = summary?.people ?? null;
-          const level = levelOf(venue, n);
+          const level = venueLevel(venue, n);
           return (
             <li key={venue.id}>
               <button type="button" className={`venue-row level-${level}`} aria-pressed={chosen === venue.id} data-venue={venue.id} data-level={level} onClick={() => flyTo(venue)}>
@@ -111,7 +104,7 @@ function VenueDetail({ venue, record, series, summary }: { venue: Venue; record:
   const gates = useAppStore((s) => s.crowdGates);
   const { warning, alarm } = venueThresholds(venue);
   if (!summary || !record) return <p className="muted">{t('noCrowd')}</p>;
-  const level = levelOf(venue, summary.people);
+  const level = venueLevel(venue, summary.people);
   const peak = Math.max(...summary.forecast);
   return (
     <section className="venue-detail" data-testid="venue-detail" data-venue={venue.id}>

@@ -73,6 +73,9 @@ export function summarise(series: readonly VenueMinute[]): VenueSummary | null {
   };
 }
 
+/** A record's minutes from their wire form, [at, people, in, out] (src/live/crowdContract.ts). */
+export const minutesOf = (series: readonly (readonly [number, number, number, number])[]): VenueMinute[] => series.map(([at, people, i, out]) => ({ at, people, in: i, out }));
+
 /** Adds a minute to a record kept in time order, replacing one of the same minute, and keeps the last TREND_MINUTES. */
 export function addMinute(series: readonly VenueMinute[], minute: VenueMinute): VenueMinute[] {
   const kept = series.filter((m) => m.at !== minute.at && m.at > minute.at - TREND_MINUTES * 60_000);

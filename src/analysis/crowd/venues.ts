@@ -90,7 +90,14 @@ export function venueCentre(v: Venue): [number, number] {
 }
 
 /** The thresholds in people: a venue's alarm point in the registry warns and alarms at these. */
-export const venueThresholds = (v: Venue): { warning: number; alarm: number } => ({ warning: Math.round(v.capacity * v.warning), alarm: Math.round(v.capacity * v.alarm) });
+export const venueThresholds = (v: Pick<Venue, 'capacity' | 'warning' | 'alarm'>): { warning: number; alarm: number } => ({ warning: Math.round(v.capacity * v.warning), alarm: Math.round(v.capacity * v.alarm) });
+
+/** A venue's state for its people against its thresholds; `nodata` before its first minute. */
+export function venueLevel(v: Pick<Venue, 'capacity' | 'warning' | 'alarm'>, people: number | null): 'nodata' | 'normal' | 'warning' | 'alarm' {
+  if (people === null) return 'nodata';
+  const { warning, alarm } = venueThresholds(v);
+  return people >= alarm ? 'alarm' : people >= warning ? 'warning' : 'normal';
+}
 
 /** Metres between two nearby WGS84 points (local scale of the ellipsoid: good to metres within a city). */
 export function metresBetween(lon1: number, lat1: number, lon2: number, lat2: number): number {

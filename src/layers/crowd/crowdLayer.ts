@@ -1,6 +1,6 @@
 import { Cartesian2, Cartesian3, Color, DistanceDisplayCondition, HorizontalOrigin, LabelCollection, LabelStyle, Material, NearFarScalar, PolylineCollection, PrimitiveType, VerticalOrigin, type Label, type Polyline, type PrimitiveCollection, type Scene } from 'cesium';
 import type { HexMesh } from '../../analysis/crowd/hexMesh.ts';
-import { metresBetween, VENUES, venueCentre } from '../../analysis/crowd/venues.ts';
+import { metresBetween, VENUES, venueCentre, venueLevel } from '../../analysis/crowd/venues.ts';
 import { HEAT_ALPHA, HEAT_COLORS, heatClass } from '../../legend/crowdColors.ts';
 import { pickText, type Lang } from '../../i18n/messages.ts';
 import type { PickResult, SceneLayer } from '../layerKind.ts';
@@ -24,16 +24,8 @@ export interface CrowdLayerProps {
 const OUTLINE_M = 45;
 const LABEL_M = 120;
 const LABEL_NEIGHBOUR_M = 1500;
-const LEVEL_COLOURS = { none: Color.fromCssColorString('#94a3b8'), normal: Color.fromCssColorString('#22d3ee'), warning: Color.fromCssColorString('#fbbf24'), alarm: Color.fromCssColorString('#ef4444') };
+const LEVEL_COLOURS = { nodata: Color.fromCssColorString('#94a3b8'), normal: Color.fromCssColorString('#22d3ee'), warning: Color.fromCssColorString('#fbbf24'), alarm: Color.fromCssColorString('#ef4444') };
 const SELECTED = Color.fromCssColorString('#ffffff');
-
-/** A venue's state for its outline: its people against its thresholds. */
-export function venueLevel(people: number | null, capacity: number, warning: number, alarm: number): keyof typeof LEVEL_COLOURS {
-  if (people === null) return 'none';
-  if (people >= capacity * alarm) return 'alarm';
-  if (people >= capacity * warning) return 'warning';
-  return 'normal';
-}
 
 /** People as a short figure: 29.1万 / 291k. */
 export function shortPeople(n: number, lang: Lang): string {
@@ -63,7 +55,7 @@ export function createCrowdLayer(scene: Scene, root: PrimitiveCollection, layerI
     return m;
   };
   const venueLines: Polyline[][] = VENUES.map((v) =>
-    v.rings.map((ring) => outlines.add({ positions: Cartesian3.fromDegreesArrayHeights(ring.flatMap(([lon, lat]) => [lon, lat, OUTLINE_M])), width: 3, material: materialOf(LEVEL_COLOURS.none), id: { layerId, featureId: v.id } })),
+    v.rings.map((ring) => outlines.add({ positions: Cartesian3.fromDegreesArrayHeights(ring.flatMap(([lon, lat]) => [lon, lat, OUTLINE_M])), width: 3, material: materialOf(LEVEL_COLOURS.nodata), id: { layerId, featureId: v.id } })),
   );
   const centres = VENUES.map(venueCentre);
   const venueLabels: Label[] = VENUES.map((v, i) => {
@@ -116,14 +108,14 @@ export function createCrowdLayer(scene: Scene, root: PrimitiveCollection, layerI
       if (props.venuePeople !== old?.venuePeople || props.lang !== old.lang || props.selectedId !== old.selectedId) {
         VENUES.forEach((v, i) => {
           const people = props.venuePeople[i] ?? null;
-          const colour = props.selectedId === v.id ? SELECTED : LEVEL_COLOURS[venueLevel(people, v.capacity, v.warning, v.alarm)];
+          const colour = props.selectedId === v.id ? SELECTED : LEVEL_COLOURS[venueLevel(v, people)];
           for (const line of venueLines[i]!) {
             line.material = materialOf(colour);
             line.width = props.selectedId === v.id ? 5 : 3;
           }
           const label = venueLabels[i]!;
           label.text = `${pickText(v.name, props.lang)}${people === null ? '' : `\n${shortPeople(people, props.lang)}`}`;
-          label.fillColor = people !== null && venueLevel(people, v.capacity, v.warning, v.alarm) === 'alarm' ? LEVEL_COLOURS.alarm : Color.WHITE;
+          label.fillColor = people !== null && venueLevel(v, people) === 'alarm' ? LEVEL_COLOURS.alarm : Color.WHITE;
         });
       }
       scene.requestRender();

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { HexMesh } from '../../analysis/crowd/hexMesh.ts';
 import { VENUES, venueById, venueThresholds } from '../../analysis/crowd/venues.ts';
-import { summarise } from '../../analysis/crowd/venueTrend.ts';
+import { minutesOf, summarise } from '../../analysis/crowd/venueTrend.ts';
 import { baseLayerSchema } from '../../config/citySchema.ts';
 import { pickText } from '../../i18n/messages.ts';
 import { liveFeed } from '../../live/liveFeed.ts';
@@ -41,7 +41,7 @@ function VenueInfo({ selection, t, lang }: InfoProps<CrowdLayerData>) {
   const record = useAppStore((s) => s.crowdVenues[selection.featureId]);
   const v = venueById.get(selection.featureId);
   if (!v) return <InfoContent info={null} />;
-  const summary = record ? summarise(record.series.map(([at, people, i, out]) => ({ at, people, in: i, out }))) : null;
+  const summary = record ? summarise(minutesOf(record.series)) : null;
   const { warning, alarm } = venueThresholds(v);
   return (
     <InfoContent
