@@ -27,7 +27,12 @@ export function VenueChart({ series, forecast, warning, alarm, lang }: { series:
     chart.current.setOption({
       xAxis: { data: times.map((ms) => hhmm(ms, lang)) },
       yAxis: {
-        max: (v: { max: number }) => Math.max(v.max, alarm) * 1.05,
+        // Above the data and the alarm line, on a round figure: the top label reads 30万, not 29.438745万.
+        max: (v: { max: number }) => {
+          const top = Math.max(v.max, alarm) * 1.05;
+          const step = 10 ** Math.floor(Math.log10(top)) / 2;
+          return Math.ceil(top / step) * step;
+        },
         axisLabel: { formatter: (v: number) => (v < 10_000 ? String(v) : lang === 'zh-CN' ? `${v / 10_000}万` : `${v / 1000}k`) },
       },
       series: [
