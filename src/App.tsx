@@ -24,7 +24,7 @@ import { MESSAGES } from './i18n/messages.ts';
 import { savedLogin } from './live/liveFeed.ts';
 import { WallLayout } from './wall/WallLayout.tsx';
 
-type Boot = { state: 'loading' } | { state: 'error'; file: string; problems: ConfigProblem[] } | { state: 'ready'; initial: CameraView };
+type Boot = { state: 'loading' } | { state: 'error'; file: string; problems: ConfigProblem[] } | { state: 'ready'; initial: CameraView; flyIn: boolean };
 
 /** Loads and validates the config once, then hands the city to the store and the scene. */
 function useBoot(): Boot {
@@ -63,7 +63,8 @@ function useBoot(): Boot {
           if (!cancelled) useAppStore.getState().setLayerLoad(layer.id, load);
         });
       }
-      setBoot({ state: 'ready', initial: fromHash.camera ?? result.city.home });
+      // A shared link opens where it points; a first visit flies in (the kiosk's tour moves on its own).
+      setBoot({ state: 'ready', initial: fromHash.camera ?? result.city.home, flyIn: !fromHash.camera && !result.runtime.kiosk });
     });
     return () => {
       cancelled = true;
@@ -93,7 +94,7 @@ export function App() {
   if (wall) return <WallLayout initial={boot.initial} />;
   return (
     <div className="app">
-      <CityScene initial={boot.initial} />
+      <CityScene initial={boot.initial} flyIn={boot.flyIn} />
       <TopBar />
       <LeftPanel />
       <InfoPanel />

@@ -30,7 +30,11 @@ export interface BrowserSession {
   close: () => Promise<void>;
 }
 
-export async function launchBrowser(options: { viewport?: { width: number; height: number }; deviceScaleFactor?: number; hasTouch?: boolean } = {}): Promise<BrowserSession> {
+/**
+ * `reducedMotion` defaults to `reduce`: the tests and benches look at states, so the fly-in,
+ * count-ups and pulses jump to their end; the look's own test turns motion back on.
+ */
+export async function launchBrowser(options: { viewport?: { width: number; height: number }; deviceScaleFactor?: number; hasTouch?: boolean; reducedMotion?: 'reduce' | 'no-preference' } = {}): Promise<BrowserSession> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'canton-twin-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
@@ -39,6 +43,7 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
     viewport: options.viewport ?? { width: 1280, height: 800 },
     deviceScaleFactor: options.deviceScaleFactor ?? 1,
     hasTouch: options.hasTouch ?? false,
+    reducedMotion: options.reducedMotion ?? 'reduce',
   });
   return {
     context,

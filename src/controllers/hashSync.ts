@@ -18,6 +18,7 @@ export function applySharedState(state: HashState): void {
   const store = useAppStore.getState();
   if (state.shapes) store.setPlanner({ shapes: state.shapes.map((geometry, i) => ({ id: `S${i + 1}`, geometry })), active: state.shapes.length > 0 ? `S${state.shapes.length}` : null });
   if (state.selection) store.select(state.selection);
+  if (state.look) store.setLook(state.look);
   if (state.proposed || state.demolished) store.setProposals({ proposed: state.proposed ?? [], demolished: state.demolished ?? [] });
 }
 
@@ -37,13 +38,14 @@ export function startHashSync(): () => void {
       state.selection === prev.selection &&
       state.theme === prev.theme &&
       state.proposals.proposed === prev.proposals.proposed &&
-      state.proposals.demolished === prev.proposals.demolished
+      state.proposals.demolished === prev.proposals.demolished &&
+      state.look === prev.look
     ) {
       return;
     }
     const whatIfLevelM = state.mode === 'flood' && state.flood.source === 'whatif' ? state.flood.whatIfLevelM : undefined;
     const selection = state.selection ? { layerId: state.selection.layerId, featureId: state.selection.featureId } : undefined;
-    const hash = formatHash({ camera: state.camera ?? undefined, visibleLayers: visibleLayerIds(state), mode: state.mode, whatIfLevelM, shapes: state.planner.shapes.map((s) => s.geometry), selection, theme: state.theme ?? undefined, proposed: state.proposals.proposed, demolished: state.proposals.demolished });
+    const hash = formatHash({ camera: state.camera ?? undefined, visibleLayers: visibleLayerIds(state), mode: state.mode, whatIfLevelM, shapes: state.planner.shapes.map((s) => s.geometry), selection, theme: state.theme ?? undefined, proposed: state.proposals.proposed, demolished: state.proposals.demolished, look: state.look });
     if (hash !== window.location.hash) window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${hash}`);
   });
   window.addEventListener('hashchange', onHashChange);

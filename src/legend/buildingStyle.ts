@@ -3,6 +3,7 @@
  * `buildingStyleJson`. The legend panel reads the same bins, so the two can never disagree.
  */
 import { BUILDING_USES, type BuildingUse } from '../analysis/buildingUses.ts';
+import type { Look } from './look.ts';
 
 export type ColorBy = 'height' | 'use' | 'year';
 
@@ -24,14 +25,29 @@ export interface LegendBin {
   test: string;
 }
 
-const HEIGHT_BINS: [number, string][] = [
-  [300, '#ff4d4f'],
-  [150, '#ff9f43'],
-  [80, '#ffd166'],
-  [40, '#6ee7b7'],
-  [15, '#60a5fa'],
-  [0, '#a5b4c8'],
-];
+/**
+ * Height classes per look: warm to cool by day, where the colours are read as a map's; on the dark
+ * look a ramp of blues to white, so the skyline rises out of the night (the building shader darkens
+ * each facade towards its foot on top of it).
+ */
+const HEIGHT_BINS: Record<Look, [number, string][]> = {
+  day: [
+    [300, '#ff4d4f'],
+    [150, '#ff9f43'],
+    [80, '#ffd166'],
+    [40, '#6ee7b7'],
+    [15, '#60a5fa'],
+    [0, '#a5b4c8'],
+  ],
+  dark: [
+    [300, '#f2fcff'],
+    [150, '#8eeaff'],
+    [80, '#45c4ff'],
+    [40, '#2f8fe8'],
+    [15, '#2a66c8'],
+    [0, '#27468a'],
+  ],
+};
 
 const YEAR_BINS: [number, string][] = [
   [2015, '#f472b6'],
@@ -52,11 +68,11 @@ export const USE_COLORS: Record<BuildingUse, string> = {
   other: '#cbd5e1',
 };
 
-export function legendBins(colorBy: ColorBy): LegendBin[] {
+export function legendBins(colorBy: ColorBy, look: Look): LegendBin[] {
   switch (colorBy) {
     case 'height':
-      return HEIGHT_BINS.map(([min, color], i) => ({
-        label: i === 0 ? `≥ ${min} m` : `${min}–${HEIGHT_BINS[i - 1]![0]} m`,
+      return HEIGHT_BINS[look].map(([min, color], i, bins) => ({
+        label: i === 0 ? `≥ ${min} m` : `${min}–${bins[i - 1]![0]} m`,
         color,
         test: `\${height} >= ${min}`,
       }));
@@ -86,10 +102,10 @@ export interface StyleJson {
   show: string;
 }
 
-export function buildingStyleJson(style: BuildingStyleState, selectedId: string | null): StyleJson {
+export function buildingStyleJson(style: BuildingStyleState, selectedId: string | null, look: Look): StyleJson {
   const conditions: [string, string][] = [];
   if (selectedId !== null) conditions.push([`\${id} === ${quote(selectedId)}`, `color('${SELECTED_COLOR}')`]);
-  for (const bin of legendBins(style.colorBy)) conditions.push([bin.test, `color('${bin.color}')`]);
+  for (const bin of legendBins(style.colorBy, look)) conditions.push([bin.test, `color('${bin.color}')`]);
   conditions.push(['true', "color('#cbd5e1')"]);
   const showParts = [`\${height} >= ${style.minHeight}`, `\${height} <= ${style.maxHeight}`];
   if (style.uses.length < BUILDING_USES.length) {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { KIND_KEYS, MESSAGES, type MessageKey } from '../i18n/messages.ts';
 import { useT } from '../ui/useT.ts';
 import { isAcknowledged, type Alarm, type OperatorOp } from '../alarms/alarmBook.ts';
@@ -24,6 +24,32 @@ function useDistrictName(): (adcode: string) => string {
     const p = features?.find((f) => f.properties.adcode === adcode)?.properties;
     return p ? (lang === 'zh-CN' ? p.nameZh : p.nameEn) : adcode;
   };
+}
+
+/** How long a row that has just come in (or just turned to alarm) pulses. */
+const FRESH_MS = 3000;
+
+/**
+ * The alarms this screen has just been told of: an alarm (or an escalation to alarm) that came in
+ * after the list first showed, for a few seconds. What was there when the page opened is not news.
+ */
+const freshKey = (a: Alarm): string => `${a.id}:${a.severity}`;
+
+function useFresh(alerts: readonly Alarm[]): ReadonlySet<string> {
+  const [fresh, setFresh] = useState<ReadonlySet<string>>(() => new Set());
+  const seenRef = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    const opening = seenRef.current === null;
+    const seen = (seenRef.current ??= new Set());
+    const news = alerts.filter((a) => !seen.has(freshKey(a)));
+    for (const a of news) seen.add(freshKey(a));
+    const ids = news.filter((a) => a.severity === 'alarm').map((a) => a.id);
+    if (opening || ids.length === 0) return;
+    setFresh((prev) => new Set([...prev, ...ids]));
+    // No cleanup: the next list must not cancel this one's end (a state set after unmount is a no-op).
+    setTimeout(() => setFresh((prev) => new Set([...prev].filter((id) => !ids.includes(id)))), FRESH_MS);
+  }, [alerts]);
+  return fresh;
 }
 
 const kindKey = (kind: string): MessageKey | null => (kind in KIND_KEYS ? KIND_KEYS[kind as SensorKind] : null);
@@ -92,7 +118,7 @@ function ShelveForm({ alarm, done }: { alarm: Alarm; done: () => void }) {
   );
 }
 
-function AlertItem({ alert, canAct, canHistory }: { alert: Alarm; canAct: boolean; canHistory: boolean }) {
+function AlertItem({ alert, canAct, canHistory, fresh }: { alert: Alarm; canAct: boolean; canHistory: boolean; fresh: boolean }) {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   const layerId = useAppStore((s) => readyLayerId(s, 'sensors'));
@@ -112,7 +138,7 @@ function AlertItem({ alert, canAct, canHistory }: { alert: Alarm; canAct: boolea
   const acked = isAcknowledged(alert);
   const unit = alert.kind in UNITS ? UNITS[alert.kind as SensorKind] : '';
   return (
-    <li className={`alert alert-${alert.severity} alert-state-${alert.state}${acked ? ' alert-acked' : ''}`} data-alert={alert.id} data-severity={alert.severity} data-state={alert.state}>
+    <li className={`alert alert-${alert.severity} alert-state-${alert.state}${acked ? ' alert-acked' : ''}${fresh ? ' alert-fresh' : ''}`} data-alert={alert.id} data-severity={alert.severity} data-state={alert.state}>
       <div className="alert-row">
         <button type="button" className="alert-main" onClick={show} aria-label={`${t('flyTo')} ${alert.id}`}>
           <span className={`severity severity-${alert.severity}`}>{t(`severity_${alert.severity}`)}</span>
@@ -173,7 +199,7 @@ function AlertItem({ alert, canAct, canHistory }: { alert: Alarm; canAct: boolea
   );
 }
 
-function Rows({ alerts, canAct, canHistory }: { alerts: readonly Alarm[]; canAct: boolean; canHistory: boolean }) {
+function Rows({ alerts, canAct, canHistory, fresh }: { alerts: readonly Alarm[]; canAct: boolean; canHistory: boolean; fresh: ReadonlySet<string> }) {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   const [shown, setShown] = useState(PAGE);
@@ -181,7 +207,7 @@ function Rows({ alerts, canAct, canHistory }: { alerts: readonly Alarm[]; canAct
     <>
       <ul className="alert-list" data-testid="alert-list" aria-label={t('alerts')}>
         {alerts.slice(0, shown).map((a) => (
-          <AlertItem key={a.id} alert={a} canAct={canAct} canHistory={canHistory} />
+          <AlertItem key={a.id} alert={a} canAct={canAct} canHistory={canHistory} fresh={fresh.has(a.id)} />
         ))}
       </ul>
       {alerts.length > shown && (
@@ -193,14 +219,14 @@ function Rows({ alerts, canAct, canHistory }: { alerts: readonly Alarm[]; canAct
   );
 }
 
-function Group({ group, canAct, canHistory }: { group: AlarmGroup; canAct: boolean; canHistory: boolean }) {
+function Group({ group, canAct, canHistory, fresh }: { group: AlarmGroup; canAct: boolean; canHistory: boolean; fresh: ReadonlySet<string> }) {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   const [open, setOpen] = useState(false);
   const districtName = useDistrictName();
   const kind = kindKey(group.kind);
   return (
-    <li className={`alarm-group${group.alarms > 0 ? ' alarm-group-alarm' : ''}`} data-testid="alarm-group" data-group={group.key} data-count={group.count}>
+    <li className={`alarm-group${group.alarms > 0 ? ' alarm-group-alarm' : ''}${group.rows.some((a) => fresh.has(a.id)) ? ' alert-fresh' : ''}`} data-testid="alarm-group" data-group={group.key} data-count={group.count}>
       <button type="button" className="group-head" aria-expanded={open} onClick={() => setOpen(!open)}>
         <span className="group-count">{group.count.toLocaleString(lang)}</span>
         <span className="alert-text">
@@ -212,7 +238,7 @@ function Group({ group, canAct, canHistory }: { group: AlarmGroup; canAct: boole
           </span>
         </span>
       </button>
-      {open && <Rows alerts={group.rows} canAct={canAct} canHistory={canHistory} />}
+      {open && <Rows alerts={group.rows} canAct={canAct} canHistory={canHistory} fresh={fresh} />}
     </li>
   );
 }
@@ -231,6 +257,7 @@ export function AlertList({ alerts }: { alerts: readonly Alarm[] }) {
   // The history comes from the service's audit trail, which only operators may read.
   const canHistory = source === 'shared' && operator !== null;
   const groups = alerts.length > GROUP_ABOVE ? groupAlarms(alerts) : null;
+  const fresh = useFresh(alerts);
   return (
     <>
       <p className="alarm-source small" data-testid="alarm-source" data-source={source}>
@@ -242,11 +269,11 @@ export function AlertList({ alerts }: { alerts: readonly Alarm[] }) {
       ) : groups ? (
         <ul className="alarm-groups" data-testid="alarm-groups" aria-label={t('alerts')}>
           {groups.map((g) => (
-            <Group key={g.key} group={g} canAct={canAct} canHistory={canHistory} />
+            <Group key={g.key} group={g} canAct={canAct} canHistory={canHistory} fresh={fresh} />
           ))}
         </ul>
       ) : (
-        <Rows alerts={alerts} canAct={canAct} canHistory={canHistory} />
+        <Rows alerts={alerts} canAct={canAct} canHistory={canHistory} fresh={fresh} />
       )}
     </>
   );

@@ -14,6 +14,8 @@ export function TopBar() {
   // A kiosk has no planner: its visitors explore, they do not draft.
   const kiosk = useAppStore((s) => s.runtime?.kiosk ?? false);
   const setPlannerOpen = useAppStore((s) => s.setPlannerOpen);
+  const look = useAppStore((s) => s.look);
+  const setLook = useAppStore((s) => s.setLook);
   return (
     <header className="top-bar">
       <h1 data-testid="app-title">
@@ -41,6 +43,17 @@ export function TopBar() {
           onClick={() => setMode(mode === 'flood' ? 'city' : 'flood')}
         >
           {mode === 'flood' ? t('modeCity') : t('modeFlood')}
+        </button>
+        <button
+          type="button"
+          className="lang-switch look-switch"
+          data-testid="look-switch"
+          aria-label={t('lookLabel')}
+          aria-pressed={look === 'day'}
+          onClick={() => setLook(look === 'day' ? 'dark' : 'day')}
+        >
+          {/* Names the look a tap brings, like the language switch. */}
+          <span aria-hidden="true">{look === 'day' ? '☾' : '☀'}</span> {look === 'day' ? t('lookDark') : t('lookDay')}
         </button>
         <button
         type="button"

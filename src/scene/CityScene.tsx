@@ -4,7 +4,8 @@ import type { CameraView } from '../config/citySchema.ts';
 import { CameraController } from './CameraController.tsx';
 import { LayerHost } from './LayerHost.tsx';
 import { offlineBaseLayer, offlineTerrain } from './offlineGlobe.ts';
-import { applyRenderQuality, detectRenderQuality, forcedRenderQuality, styleScene } from './renderQuality.ts';
+import { applyRenderQuality, detectRenderQuality, forcedRenderQuality } from './renderQuality.ts';
+import { LookController } from './LookController.tsx';
 import { SceneProbe } from './SceneProbe.tsx';
 import { SunController } from './SunController.tsx';
 import { SplitController } from './SplitController.tsx';
@@ -13,7 +14,6 @@ function SceneSetup() {
   const { viewer, scene } = useCesium();
   useEffect(() => {
     if (!scene || !viewer) return;
-    styleScene(scene);
     window.cantonTwin = { ...window.cantonTwin, viewer };
     const forced = forcedRenderQuality(new URLSearchParams(window.location.search));
     applyRenderQuality(scene, forced ?? 'low');
@@ -34,7 +34,8 @@ function SceneSetup() {
   return null;
 }
 
-export function CityScene({ initial }: { initial: CameraView }) {
+/** `flyIn`: arrive at `initial` from high over the city (a first load with no view in the link). */
+export function CityScene({ initial, flyIn = false }: { initial: CameraView; flyIn?: boolean }) {
   return (
     <Viewer
       full
@@ -62,8 +63,9 @@ export function CityScene({ initial }: { initial: CameraView }) {
       msaaSamples={1}
     >
       <SceneSetup />
-      <CameraController initial={initial} />
+      <CameraController initial={initial} flyIn={flyIn} />
       <SunController />
+      <LookController />
       <SplitController />
       <SceneProbe />
       <LayerHost />

@@ -1,6 +1,14 @@
 import { Cartesian3, Cartographic, Math as CesiumMath, type Camera, type Scene } from 'cesium';
 import type { CameraView } from '../config/citySchema.ts';
 import { useAppStore, type CameraCommand } from '../state/store.ts';
+import { reducedMotion } from '../ui/motion.ts';
+
+/**
+ * The fly-in on first load: from high over the city, looking straight down, to the home view, so
+ * that a visitor sees where the view is before it settles. Seconds, and the start's height.
+ */
+const FLY_IN_S = 3.2;
+const FLY_IN_FROM_M = 90_000;
 
 export function readCamera(camera: Camera): CameraView {
   const c = Cartographic.fromCartesian(camera.positionWC);
@@ -48,10 +56,18 @@ function runCommand(camera: Camera, command: CameraCommand, home: CameraView | u
  * the camera reports where it settled (for the URL) and where it points (for the compass).
  * The scene is driven by state; panels only ever dispatch commands.
  */
-export function bindCamera(scene: Scene, initial: CameraView): () => void {
+export function bindCamera(scene: Scene, initial: CameraView, flyIn = false): () => void {
   const camera = scene.camera;
-  camera.setView(destination(initial));
-  useAppStore.getState().cameraSettled(readCamera(camera));
+  if (flyIn && !reducedMotion()) {
+    camera.setView(destination({ ...initial, height: FLY_IN_FROM_M, pitch: -90 }));
+    // Settles (moveEnd) at the home view; a gesture or a command on the way cancels the flight.
+    camera.flyTo({ ...destination(initial), duration: FLY_IN_S });
+    // The link names where the flight ends, not where it starts.
+    useAppStore.getState().cameraSettled(initial);
+  } else {
+    camera.setView(destination(initial));
+    useAppStore.getState().cameraSettled(readCamera(camera));
+  }
   // Fire `changed` on small turns too, so the compass needle follows the gesture.
   camera.percentageChanged = 0.001;
   const removeMoveEnd = camera.moveEnd.addEventListener(() => useAppStore.getState().cameraSettled(readCamera(camera)));

@@ -1,4 +1,4 @@
-import { Color, type Scene } from 'cesium';
+import type { Scene } from 'cesium';
 
 /**
  * Software WebGL (SwiftShader, llvmpipe) draws a Cesium frame in hundreds of milliseconds, so on
@@ -23,20 +23,6 @@ export function detectRenderQuality(scene: Scene): RenderQuality {
 export function forcedRenderQuality(search: URLSearchParams): RenderQuality | null {
   const forced = search.get('quality');
   return forced === 'low' || forced === 'high' ? forced : null;
-}
-
-/** The look of the globe under the city's basemap. */
-export function styleScene(scene: Scene): void {
-  scene.globe.baseColor = Color.fromCssColorString('#0b1a2b');
-  scene.backgroundColor = Color.fromCssColorString('#050b14');
-  // A darker, greyer globe lets the city's own basemap and data layers carry the picture.
-  const base = scene.imageryLayers.get(0);
-  if (base) {
-    base.brightness = 0.6;
-    base.saturation = 0.5;
-  }
-  if (scene.moon) scene.moon.show = false;
-  scene.requestRender();
 }
 
 /** What software rendering cannot afford, and a GPU can. */

@@ -19,6 +19,13 @@ describe('URL hash state', () => {
     });
   });
 
+  it('keeps the day look, leaves the default dark look out, and reports an unknown one', () => {
+    expect(formatHash({ look: 'day' })).toBe('#look=day');
+    expect(formatHash({ look: 'dark' })).toBe('');
+    expect(parseHash('#look=day')).toEqual({ state: { look: 'day' }, problems: [] });
+    expect(parseHash('#look=neon')).toEqual({ state: {}, problems: ['look: expected dark or day, got neon'] });
+  });
+
   it('keeps an empty layer list: every layer hidden', () => {
     expect(parseHash('#layers=').state.visibleLayers).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import type { CameraView } from '../config/citySchema.ts';
 import { cameraViewSchema } from '../config/citySchema.ts';
 import type { AppMode } from './store.ts';
+import { LOOKS, type Look } from '../legend/look.ts';
 import type { DrawnGeometry } from '../analysis/planner.ts';
 import { placeModel, type ProposedBuilding } from '../analysis/planning/proposed.ts';
 
@@ -13,7 +14,7 @@ import { placeModel, type ProposedBuilding } from '../analysis/planning/proposed
  * separated by `_`, shapes by `~`), `sel=layer:feature` the selection and `theme=water` the
  * vital-sign theme. `prop` holds the proposed buildings (`e:height:lon,lat_lon,lat…` an extruded
  * footprint, `m:name:lon,lat:heading:scale:box` a placed model, by `~`) and `demo` the ids of the
- * buildings they replace, by `,`.
+ * buildings they replace, by `,`. `look=day` is the planner's day look (the dark look is the default).
  */
 export interface HashState {
   camera?: CameraView;
@@ -26,6 +27,7 @@ export interface HashState {
   theme?: string;
   proposed?: ProposedBuilding[];
   demolished?: string[];
+  look?: Look;
 }
 
 const coord = (p: readonly number[]): string => `${round(p[0]!, 7)},${round(p[1]!, 7)}`;
@@ -110,6 +112,7 @@ export function formatHash(state: HashState): string {
   if (state.theme) params.push(`theme=${encodeURIComponent(state.theme)}`);
   if (state.proposed && state.proposed.length > 0) params.push(`prop=${encodeProposals(state.proposed)}`);
   if (state.demolished && state.demolished.length > 0) params.push(`demo=${state.demolished.map(encodeURIComponent).join(',')}`);
+  if (state.look && state.look !== 'dark') params.push(`look=${state.look}`);
   return params.length ? `#${params.join('&')}` : '';
 }
 
@@ -130,6 +133,11 @@ export function parseHash(hash: string): { state: HashState; problems: string[] 
   const mode = params.get('mode');
   if (mode === 'flood' || mode === 'city') state.mode = mode;
   else if (mode !== null) problems.push(`mode: expected flood or city, got ${mode}`);
+  const look = params.get('look');
+  if (look !== null) {
+    if ((LOOKS as readonly string[]).includes(look)) state.look = look as Look;
+    else problems.push(`look: expected ${LOOKS.join(' or ')}, got ${look}`);
+  }
   const whatIf = params.get('whatif');
   if (whatIf !== null) {
     const level = Number(whatIf);

@@ -13,6 +13,7 @@ export function BuildingControls() {
   const t = useT();
   const style = useAppStore((s) => s.buildingStyle);
   const setStyle = useAppStore((s) => s.setBuildingStyle);
+  const look = useAppStore((s) => s.look);
   const toggleUse = (use: BuildingUse): void =>
     setStyle({ uses: style.uses.includes(use) ? style.uses.filter((u) => u !== use) : BUILDING_USES.filter((u) => u === use || style.uses.includes(u)) });
   const binLabel = (label: string): string => ((BUILDING_USES as readonly string[]).includes(label) ? t(`use_${label as BuildingUse}`) : label === 'unknown' ? t('unknown') : label);
@@ -26,7 +27,7 @@ export function BuildingControls() {
         ))}
       </div>
       <ul className="legend" aria-label={t('legend')} data-testid="building-legend">
-        {legendBins(style.colorBy).map((bin) => (
+        {legendBins(style.colorBy, look).map((bin) => (
           <li key={bin.label}>
             <span className="swatch" style={{ background: bin.color }} />
             {binLabel(bin.label)}

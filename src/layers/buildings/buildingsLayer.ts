@@ -1,8 +1,10 @@
-import { Cesium3DTileFeature, Cesium3DTileset, Cesium3DTileStyle, Color, SplitDirection, type PrimitiveCollection, type Scene } from 'cesium';
+import { Cesium3DTileColorBlendMode, Cesium3DTileFeature, Cesium3DTileset, Cesium3DTileStyle, Color, SplitDirection, type PrimitiveCollection, type Scene } from 'cesium';
 import type { LayerReports, PickResult, SceneLayer } from '../layerKind.ts';
 import { buildingStyleJson, type BuildingStyleState } from '../../legend/buildingStyle.ts';
 import { lifecycle } from '../lifecycle.ts';
 import { PERF_MARKS } from '../../perf/marks.ts';
+import type { Look } from '../../legend/look.ts';
+import { createNightShader } from './nightShader.ts';
 
 
 /** Properties copied out of a picked feature for the info panel. */
@@ -19,6 +21,7 @@ export interface BuildingsLayerProps {
   hiddenIds: ReadonlySet<string> | null;
   /** The compare view: the right-hand side's style, and whether the left hides the demolition set; null when off. */
   compare: { rightStyle: BuildingStyleState; leftHides: boolean } | null;
+  look: Look;
 }
 
 /**
@@ -53,7 +56,7 @@ function hide(style: Cesium3DTileStyle, ids: ReadonlySet<string>): void {
 }
 
 function makeStyle(props: BuildingsLayerProps, look: BuildingStyleState, hideIds: boolean): Cesium3DTileStyle {
-  const style = new Cesium3DTileStyle(buildingStyleJson(look, props.selectedId));
+  const style = new Cesium3DTileStyle(buildingStyleJson(look, props.selectedId, props.look));
   const ids = props.highlightIds;
   if (ids && ids.size > 0) paintOver(style, ids, Color.fromCssColorString(props.highlightColor), props.selectedId);
   if (hideIds && props.hiddenIds && props.hiddenIds.size > 0) hide(style, props.hiddenIds);
@@ -65,7 +68,8 @@ export function createBuildingsLayer(scene: Scene, root: PrimitiveCollection, ur
   /** The compare view's two sides, each a tileset of its own made with its split side; the main one is hidden meanwhile. */
   let sides: { left: Cesium3DTileset; right: Cesium3DTileset } | null = null;
   let sidesLoading = false;
-  const life = lifecycle(scene, root);
+  let nightShader: ReturnType<typeof createNightShader> | undefined;
+  const life = lifecycle(scene, root, () => nightShader?.destroy());
   /** Tiles pending per tileset: the layer reports their sum. */
   const pending = new Map<Cesium3DTileset, number>();
   const track = (ts: Cesium3DTileset): void => {
@@ -73,6 +77,14 @@ export function createBuildingsLayer(scene: Scene, root: PrimitiveCollection, ur
       pending.set(ts, waiting + processing);
       reports.pending([...pending.values()].reduce((a, b) => a + b, 0));
     });
+  };
+  // One shader (nightShader) for every tileset of the layer, main and compare sides, made on the first dark frame.
+  /** The dark look's shader and blend on a tileset, or the day's plain, sunlit material. */
+  const light = (ts: Cesium3DTileset, look: Look): void => {
+    if (look === 'dark') nightShader ??= createNightShader();
+    ts.customShader = look === 'dark' ? nightShader : undefined;
+    // REPLACE hands the style's colour to the shader as the material; by day it tints the white material.
+    ts.colorBlendMode = look === 'dark' ? Cesium3DTileColorBlendMode.REPLACE : Cesium3DTileColorBlendMode.HIGHLIGHT;
   };
   let props: BuildingsLayerProps | null = null;
   /** The props the tilesets' styles were built from; new styles only when they change. */
@@ -82,7 +94,8 @@ export function createBuildingsLayer(scene: Scene, root: PrimitiveCollection, ur
     if (!tileset || !props) return;
     const compare = props.compare;
     tileset.show = props.visible && !sides;
-    if (!styled || props.style !== styled.style || props.selectedId !== styled.selectedId || props.highlightIds !== styled.highlightIds || props.highlightColor !== styled.highlightColor || props.hiddenIds !== styled.hiddenIds || compare !== styled.compare) {
+    if (!styled || props.style !== styled.style || props.selectedId !== styled.selectedId || props.highlightIds !== styled.highlightIds || props.highlightColor !== styled.highlightColor || props.hiddenIds !== styled.hiddenIds || compare !== styled.compare || props.look !== styled.look) {
+      for (const ts of sides ? [tileset, sides.left, sides.right] : [tileset]) light(ts, props.look);
       tileset.style = makeStyle(props, props.style, true);
       if (sides && compare) {
         sides.left.style = makeStyle(props, props.style, compare.leftHides);

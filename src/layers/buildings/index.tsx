@@ -99,6 +99,7 @@ export const buildingsKind: LayerKind<'buildings', BuildingsLayerProps> = {
     highlightColor: s.mode === 'flood' ? FLOODED_BUILDING_COLOR : OVER_LIMIT_COLOR,
     hiddenIds: demolishedSet(s),
     compare: compareSides(s),
+    look: s.look,
   }),
   Info: BuildingInfo,
   Controls: BuildingControls,

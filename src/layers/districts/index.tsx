@@ -7,6 +7,12 @@ import { readyLayerData, type AppState } from '../../state/store.ts';
 import { polygonKind, type PolygonData } from '../polygons/polygonKind.tsx';
 import { Color } from 'cesium';
 import { DISTRICT_COLORS } from '../../legend/districtColors.ts';
+import { DistrictControls } from './DistrictControls.tsx';
+
+/** The borders glow cyan on the dark look (the operations screens' 科技感), and read as slate lines by day. */
+const BORDER = { dark: Color.fromCssColorString('#3fd5ff'), day: Color.fromCssColorString('#3b4a5c') };
+/** A breath of colour on the dark look so that the districts still take a tap; none to speak of by day. */
+const QUIET = { dark: Color.fromCssColorString('#3fd5ff').withAlpha(0.035), day: Color.fromCssColorString('#ffffff').withAlpha(0.02) };
 
 const config = baseLayerSchema.extend({ kind: z.literal('districts') });
 
@@ -28,9 +34,10 @@ export const districtsKind = polygonKind({
   props: districtPropsSchema,
   layer: {
     height: 10,
-    getFill: (p) => Color.fromCssColorString(DISTRICT_COLORS[p.adcode] ?? '#8899aa').withAlpha(0.38),
-    selectedFill: Color.fromCssColorString('#ffe066').withAlpha(0.55),
-    outline: { color: Color.fromCssColorString('#f4f8ff').withAlpha(0.9), width: 2 },
+    getFill: (p, look) => Color.fromCssColorString(DISTRICT_COLORS[p.adcode] ?? '#8899aa').withAlpha(look === 'dark' ? 0.32 : 0.22),
+    quietFill: (look) => QUIET[look],
+    selectedFill: Color.fromCssColorString('#ffe066').withAlpha(0.4),
+    outline: { color: (look) => BORDER[look], width: 7, glowPower: 0.18 },
     hideFillWhenGroundCovered: true,
     label: {
       position: (p) => p.label,
@@ -38,6 +45,7 @@ export const districtsKind = polygonKind({
     },
   },
   getId: (p) => p.adcode,
+  Controls: DistrictControls,
   info: (p, t, lang) => ({
     title: districtName(p, lang),
     rows: [

@@ -1,5 +1,11 @@
 import {
+  Cartesian2,
   Cartesian3,
+  Color,
+  DistanceDisplayCondition,
+  HorizontalOrigin,
+  LabelCollection,
+  LabelStyle,
   EllipsoidSurfaceAppearance,
   GeometryInstance,
   Material,
@@ -21,6 +27,20 @@ import { FACILITY_COLORS } from '../../legend/floodColors.ts';
 import { frameScheduler } from '../frameScheduler.ts';
 import { lifecycle } from '../lifecycle.ts';
 import { PERF_MARKS } from '../../perf/marks.ts';
+import { MESSAGES, type Lang } from '../../i18n/messages.ts';
+import { declutterOf, textBox, type DeclutterItem } from '../declutter.ts';
+
+/**
+ * Beyond this distance (the whole of a district in view) the facilities count per district, one
+ * badge each, instead of a few hundred symbols; closer in, each stands at its place.
+ */
+const SYMBOLS_WITHIN_M = 14_000;
+const BADGE_FONT_PX = 14;
+const BADGE_PLACES = [
+  [0, 0],
+  [0, 1.1],
+  [0, -1.1],
+] as const;
 
 /** The water surface floats over the river (20 m) and the grid (30 m), so that it reads as water. */
 const SURFACE_HEIGHT_M = 36;
@@ -32,6 +52,7 @@ export interface FloodLayerProps {
   /** The result's number, for the drawn-on-screen mark. */
   seq: number;
   selectedId: string | null;
+  lang: Lang;
 }
 const POINT_HEIGHT_M = 45;
 /** Frames from a new image to it being on screen: the upload frame and the one that draws it. */
@@ -97,11 +118,65 @@ export function createFloodLayer(scene: Scene, root: PrimitiveCollection, layerI
       image: isShelter(f.properties) ? images.shelter : images.pump,
       scale: isShelter(f.properties) ? 1 : 0.8,
       verticalOrigin: VerticalOrigin.CENTER,
+      distanceDisplayCondition: new DistanceDisplayCondition(0, SYMBOLS_WITHIN_M),
       disableDepthTestDistance: Number.POSITIVE_INFINITY,
     }),
   );
   // Shelters in result order: the flood result's arrays index shelters only, pumps excluded.
-  const shelterHandles = handles.filter((_, i) => isShelter(facilities[i]!.properties));
+  const shelterIndex = facilities.flatMap((f, i) => (isShelter(f.properties) ? [i] : []));
+  const shelterHandles = shelterIndex.map((i) => handles[i]!);
+  // Per district: its facilities (indices) and one badge at their mean position.
+  const districts = new Map<string, number[]>();
+  facilities.forEach((f, i) => districts.set(f.properties.district, [...(districts.get(f.properties.district) ?? []), i]));
+  const badgeLabels = root.add(new LabelCollection({ scene })) as LabelCollection;
+  const far = new DistanceDisplayCondition(SYMBOLS_WITHIN_M, Number.POSITIVE_INFINITY);
+  const badges = [...districts.values()].map((members) => {
+    const lon = members.reduce((a, i) => a + facilities[i]!.geometry.coordinates[0]!, 0) / members.length;
+    const lat = members.reduce((a, i) => a + facilities[i]!.geometry.coordinates[1]!, 0) / members.length;
+    const label = badgeLabels.add({
+      position: Cartesian3.fromDegrees(lon, lat, POINT_HEIGHT_M),
+      font: `600 ${BADGE_FONT_PX}px "Noto Sans CJK SC", sans-serif`,
+      style: LabelStyle.FILL,
+      showBackground: true,
+      backgroundColor: Color.fromCssColorString('#071524').withAlpha(0.82),
+      backgroundPadding: new Cartesian2(8, 5),
+      horizontalOrigin: HorizontalOrigin.CENTER,
+      verticalOrigin: VerticalOrigin.CENTER,
+      distanceDisplayCondition: far,
+      disableDepthTestDistance: Number.POSITIVE_INFINITY,
+    });
+    return { members, label, box: [0, 0] as readonly [number, number] };
+  });
+  /** The shelters' flooded flags by facility index, from the last result. */
+  const floodedAt = new Uint8Array(facilities.length);
+  const declutter = declutterOf(scene);
+  const badgeItems: DeclutterItem[] = badges.map((b) => ({
+    priority: 6,
+    position: b.label.position,
+    // Nothing to keep clear while the symbols show instead.
+    size: (d) => (d < SYMBOLS_WITHIN_M ? [0, 0] : [b.box[0] + 16, b.box[1] + 10]),
+    offsets: BADGE_PLACES,
+    place: (offset) => {
+      b.label.show = offset !== null;
+      if (offset) b.label.pixelOffset = new Cartesian2(offset[0], offset[1]);
+    },
+  }));
+  let badgeLang: Lang | null = null;
+  let badgeResult: FloodLayerProps['result'] = null;
+  const writeBadges = (lang: Lang): void => {
+    const m = MESSAGES[lang];
+    for (const b of badges) {
+      const shelters = b.members.filter((i) => isShelter(facilities[i]!.properties));
+      const flooded = shelters.filter((i) => floodedAt[i] === 1).length;
+      const pumps = b.members.length - shelters.length;
+      const parts = [];
+      if (shelters.length > 0) parts.push((flooded > 0 ? m.districtSheltersFlooded : m.districtShelters).replace('{n}', String(shelters.length)).replace('{f}', String(flooded)));
+      if (pumps > 0) parts.push(m.districtPumps.replace('{n}', String(pumps)));
+      b.label.text = parts.join(' · ');
+      b.label.fillColor = flooded > 0 ? Color.fromCssColorString(FACILITY_COLORS.closed) : Color.WHITE;
+      b.box = textBox(b.label.text, BADGE_FONT_PX);
+    }
+  };
   let surface: Primitive | null = null;
   let material: Material | null = null;
   let pendingMark: number | null = null;
@@ -149,10 +224,17 @@ export function createFloodLayer(scene: Scene, root: PrimitiveCollection, layerI
       if (flood && flood.image !== old?.result?.image) {
         showImage(flood.image);
         shelterHandles.forEach((b, s) => (flood.shelterFlooded[s] ? b.setImage('closed', images.closed) : b.setImage('shelter', images.shelter)));
+        shelterIndex.forEach((i, s) => (floodedAt[i] = flood.shelterFlooded[s] ? 1 : 0));
         pendingMark = props.seq;
         frames.keepDrawing(IMAGE_FRAMES, markDrawn);
       }
       if (surface) surface.show = flood !== null;
+      if (!flood && badgeResult) floodedAt.fill(0);
+      if (props.lang !== badgeLang || flood !== badgeResult) {
+        writeBadges(props.lang);
+        [badgeLang, badgeResult] = [props.lang, flood];
+        declutter.set(layerId, props.visible ? badgeItems : []);
+      } else if (props.visible !== old?.visible) declutter.set(layerId, props.visible ? badgeItems : []);
       if (props.selectedId !== (old?.selectedId ?? null)) {
         const was = old?.selectedId ?? null;
         for (const [i, f] of facilities.entries()) {
@@ -165,6 +247,6 @@ export function createFloodLayer(scene: Scene, root: PrimitiveCollection, layerI
       const id = (picked as { id?: { layerId?: string; featureId?: string } } | undefined)?.id;
       return id?.layerId === layerId && typeof id.featureId === 'string' ? { featureId: id.featureId } : undefined;
     },
-    ...lifecycle(scene, root, release),
+    ...lifecycle(scene, root, release, () => declutter.remove(layerId)),
   };
 }

@@ -67,6 +67,7 @@ export const floodKind: LayerKind<'flood', FloodLayerProps> = {
     result: s.mode === 'flood' ? s.flood.result : null,
     seq: s.flood.seq,
     selectedId: selectedIn(s, layerId),
+    lang: s.lang,
   }),
   Info: FacilityInfo,
 };

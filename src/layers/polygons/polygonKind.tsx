@@ -29,6 +29,7 @@ export interface PolygonKindSpec<K extends Kind, P> {
   /** The feature id a pick reports, and the info panel's title and rows for a feature. */
   getId: (p: P) => string;
   info: (p: P, t: (key: MessageKey) => string, lang: Lang) => { title: string; rows: InfoRows };
+  Controls?: LayerKind<K, PolygonLayerProps>['Controls'];
 }
 
 /**
@@ -52,7 +53,15 @@ export function polygonKind<K extends Kind, P>(spec: PolygonKindSpec<K, P>): Lay
         return { report, data: { kind: spec.kind, features } as unknown as LayerData };
       }),
     create: (ctx, data) => createPolygonLayer(ctx.scene, ctx.root, { ...spec.layer, layerId: ctx.layerId, features: (data as unknown as PolygonData<K, P>).features, getId: spec.getId }),
-    props: (s, layerId, _data, host) => ({ visible: isVisible(s, layerId), lang: s.lang, selectedId: selectedIn(s, layerId), groundCovered: host.groundCovered }),
+    props: (s, layerId, _data, host) => ({
+      visible: isVisible(s, layerId),
+      lang: s.lang,
+      selectedId: selectedIn(s, layerId),
+      look: s.look,
+      filled: s.basemapFills,
+      groundCovered: host.groundCovered,
+    }),
     Info,
+    Controls: spec.Controls,
   };
 }

@@ -1,4 +1,5 @@
 import {
+  Cartesian2,
   Cartesian3,
   Color,
   ColorGeometryInstanceAttribute,
@@ -6,12 +7,13 @@ import {
   HorizontalOrigin,
   LabelCollection,
   LabelStyle,
+  Material,
   NearFarScalar,
   PerInstanceColorAppearance,
   PolygonGeometry,
   PolygonHierarchy,
-  PolylineColorAppearance,
   PolylineGeometry,
+  PolylineMaterialAppearance,
   Primitive,
   PrimitiveCollection,
   VerticalOrigin,
@@ -19,9 +21,22 @@ import {
 } from 'cesium';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import type { Lang } from '../../i18n/messages.ts';
+import type { Look } from '../../legend/look.ts';
 import type { PickResult, SceneLayer } from '../layerKind.ts';
 import { pickInstance, type InstanceId } from '../instanceId.ts';
 import { lifecycle } from '../lifecycle.ts';
+import { declutterOf, scaleAt, textBox, type DeclutterItem } from '../declutter.ts';
+
+const LABEL_FONT_PX = 20;
+const LABEL_SCALE = new NearFarScalar(5e3, 1.1, 3e5, 0.55);
+/** Where a name may stand, in its own sizes: on its point, else above, below, right or left of it. */
+const LABEL_PLACES = [
+  [0, 0],
+  [0, -0.9],
+  [0, 0.9],
+  [0.75, 0],
+  [-0.75, 0],
+] as const;
 
 
 /** Accessors in the deck.gl manner: the layer knows nothing of what the features mean. */
@@ -29,10 +44,19 @@ export interface PolygonLayerOptions<P> {
   layerId: string;
   features: readonly Feature<Polygon | MultiPolygon, P>[];
   getId: (p: P) => string;
-  getFill: (p: P) => Color;
+  getFill: (p: P, look: Look) => Color;
+  /**
+   * Fills on demand: unless the props ask for them, every feature takes this near-clear fill
+   * (kept above zero alpha so that a tap still picks the feature).
+   */
+  quietFill?: (look: Look) => Color;
   /** Fill of the selected feature. */
   selectedFill: Color;
-  outline?: { color: Color; width: number };
+  /**
+   * On the dark look a glowing line (Cesium's PolylineGlow: a white-hot core fading out to the
+   * colour across `width` pixels); by day a plain line of the colour, a third as wide.
+   */
+  outline?: { width: number; color: (look: Look) => Color; glowPower: number };
   label?: { position: (p: P) => [number, number]; text: (p: P, lang: Lang) => string };
   /** Hide the fill (keeping outlines and labels) while a layer that paints the ground is shown over it. */
   hideFillWhenGroundCovered?: boolean;
@@ -48,6 +72,9 @@ export interface PolygonLayerProps {
   visible: boolean;
   lang: Lang;
   selectedId: string | null;
+  look: Look;
+  /** The features' own fills are asked for (see `quietFill`). */
+  filled: boolean;
   /** A layer that paints the ground is shown over this one: its fill steps back so those colours read true. */
   groundCovered: boolean;
 }
@@ -67,14 +94,13 @@ function toCartesians(ring: Position[], height: number, closed: boolean): Cartes
  * Selection recolours instances in place; the geometry is never rebuilt.
  */
 export function createPolygonLayer<P>(scene: Scene, collection: PrimitiveCollection, options: PolygonLayerOptions<P>): SceneLayer<PolygonLayerProps> {
-  const { layerId, features, getId, getFill, selectedFill, outline, label, height } = options;
-  const fillByFeature = new Map<string, Color>();
+  const { layerId, features, getId, getFill, quietFill, selectedFill, outline, label, height } = options;
   const instanceIds = new Map<string, InstanceId[]>();
+  const byId = new Map(features.map((f) => [getId(f.properties), f.properties]));
 
   const fillInstances = features.flatMap((f) => {
     const featureId = getId(f.properties);
-    const color = getFill(f.properties);
-    fillByFeature.set(featureId, color);
+    const color = quietFill ? quietFill('dark') : getFill(f.properties, 'dark');
     return polygonsOf(f.geometry).map((rings) => {
       // One id object per part: Cesium finds instance attributes by object identity.
       const id: InstanceId = { layerId, featureId };
@@ -97,8 +123,11 @@ export function createPolygonLayer<P>(scene: Scene, collection: PrimitiveCollect
     }),
   ) as Primitive;
 
+  const lineMaterial = (look: Look): Material | null =>
+    outline ? (look === 'dark' ? Material.fromType('PolylineGlow', { color: outline.color(look), glowPower: outline.glowPower, taperPower: 1 }) : Material.fromType('PolylineOutline', { color: outline.color(look), outlineColor: outline.color(look).withAlpha(0.35), outlineWidth: outline.width / 3 })) : null;
+  let lines: Primitive | null = null;
   if (outline) {
-    const lines = features.flatMap((f) =>
+    const instances = features.flatMap((f) =>
       polygonsOf(f.geometry).flatMap((rings) =>
         rings.map(
           (ring) =>
@@ -106,64 +135,100 @@ export function createPolygonLayer<P>(scene: Scene, collection: PrimitiveCollect
               geometry: new PolylineGeometry({
                 positions: toCartesians(ring, height + 2, true),
                 width: outline.width,
-                vertexFormat: PolylineColorAppearance.VERTEX_FORMAT,
+                vertexFormat: PolylineMaterialAppearance.VERTEX_FORMAT,
               }),
-              attributes: { color: ColorGeometryInstanceAttribute.fromColor(outline.color) },
             }),
         ),
       ),
     );
-    collection.add(new Primitive({ geometryInstances: lines, appearance: new PolylineColorAppearance({ translucent: false }) }));
+    lines = collection.add(new Primitive({ geometryInstances: instances, appearance: new PolylineMaterialAppearance({ material: lineMaterial('dark')!, translucent: true }) })) as Primitive;
   }
 
   const labels = label ? (collection.add(new LabelCollection({ scene })) as LabelCollection) : null;
+  const declutter = declutterOf(scene);
+  /** The names, to be placed among every layer's labels: below the data's badges, above nothing else. */
+  let labelItems: DeclutterItem[] = [];
 
   let selected: string | null = null;
-  let appliedSelection: string | null = null;
-  const setFill = (featureId: string, color: Color): void => {
+  let look: Look = 'dark';
+  let filled = false;
+  /** What the instances were last painted with; they are repainted when any of it changes. */
+  let painted: { selected: string | null; look: Look; filled: boolean } | null = null;
+  const fillOf = (featureId: string): Color => {
+    if (featureId === selected) return selectedFill;
+    const p = byId.get(featureId)!;
+    return quietFill && !filled ? quietFill(look) : getFill(p, look);
+  };
+  const setFill = (featureId: string): void => {
+    const color = fillOf(featureId);
     for (const id of instanceIds.get(featureId) ?? []) {
       const attrs = fills.getGeometryInstanceAttributes(id) as { color?: Uint8Array } | undefined;
       if (attrs) attrs.color = ColorGeometryInstanceAttribute.toValue(color, attrs.color);
     }
   };
   // Instance attributes exist only once the primitive is ready, which happens during a render.
-  const applySelection = (): void => {
-    if (!fills.ready || appliedSelection === selected) return;
-    if (appliedSelection !== null) setFill(appliedSelection, fillByFeature.get(appliedSelection) ?? Color.WHITE);
-    if (selected !== null) setFill(selected, selectedFill);
-    appliedSelection = selected;
+  const paint = (): void => {
+    if (!fills.ready) return;
+    if (painted && painted.look === look && painted.filled === filled) {
+      if (painted.selected === selected) return;
+      if (painted.selected !== null) setFill(painted.selected);
+      if (selected !== null) setFill(selected);
+    } else {
+      for (const featureId of instanceIds.keys()) setFill(featureId);
+    }
+    painted = { selected, look, filled };
     scene.requestRender();
   };
-  const removePreRender = scene.preRender.addEventListener(applySelection);
+  const removePreRender = scene.preRender.addEventListener(paint);
 
   return {
     update(props, old) {
       collection.show = props.visible;
       fills.show = !(options.hideFillWhenGroundCovered && props.groundCovered);
       selected = props.selectedId;
+      look = props.look;
+      filled = props.filled;
+      // A primitive takes a new material in place: the geometry stays, only its shader changes.
+      if (lines && props.look !== (old?.look ?? 'dark')) lines.appearance.material = lineMaterial(props.look)!;
       if (labels && label && props.lang !== old?.lang) {
         labels.removeAll();
-        for (const f of features) {
+        labelItems = features.map((f) => {
           const [lon, lat] = label.position(f.properties);
-          labels.add({
+          const text = label.text(f.properties, props.lang);
+          const box = textBox(text, LABEL_FONT_PX);
+          const l = labels.add({
             position: Cartesian3.fromDegrees(lon, lat, height + 50),
-            text: label.text(f.properties, props.lang),
-            font: '600 20px "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif',
+            text,
+            font: `600 ${LABEL_FONT_PX}px "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif`,
             fillColor: Color.WHITE,
             outlineColor: Color.fromCssColorString('#0b1a2b'),
             outlineWidth: 4,
             style: LabelStyle.FILL_AND_OUTLINE,
             horizontalOrigin: HorizontalOrigin.CENTER,
             verticalOrigin: VerticalOrigin.CENTER,
-            scaleByDistance: new NearFarScalar(5e3, 1.1, 3e5, 0.55),
+            scaleByDistance: LABEL_SCALE,
             disableDepthTestDistance: Number.POSITIVE_INFINITY,
           });
-        }
+          return {
+            priority: 1,
+            position: l.position,
+            size: (d: number) => {
+              const k = scaleAt(LABEL_SCALE, d);
+              return [box[0] * k + 8, box[1] * k + 4] as const;
+            },
+            offsets: LABEL_PLACES,
+            place: (offset) => {
+              l.show = offset !== null;
+              if (offset) l.pixelOffset = new Cartesian2(offset[0], offset[1]);
+            },
+          } satisfies DeclutterItem;
+        });
       }
-      applySelection();
+      if (labels && (props.lang !== old?.lang || props.visible !== old.visible)) declutter.set(layerId, props.visible ? labelItems : []);
+      paint();
       scene.requestRender();
     },
     pick: (picked): PickResult | undefined => pickInstance(picked, layerId),
-    ...lifecycle(scene, collection, removePreRender),
+    ...lifecycle(scene, collection, removePreRender, () => declutter.remove(layerId)),
   };
 }

@@ -20,12 +20,15 @@ import { PERF_MARKS } from '../../perf/marks.ts';
 import { frameScheduler } from '../frameScheduler.ts';
 import type { PickResult, SceneLayer } from '../layerKind.ts';
 import { lifecycle } from '../lifecycle.ts';
+import { declutterOf, type DeclutterItem } from '../declutter.ts';
+import { AlarmPulses } from './alarmPulses.ts';
 import { ClusterClient } from './clusterClient.ts';
 import { LivePoints } from './livePoints.ts';
 import { zoomForMetresPerPixel, type Cluster, type Clustering } from './clusters.ts';
 import { SENSOR_HEIGHT_M, SensorPainter, STATUS_RANK, statusColors } from './sensorPainter.ts';
 import { StaleClock } from './staleClock.ts';
 
+const BADGE_PLACE = [[0, 0]] as const;
 /** A cluster's reach on screen, CSS pixels, and the fewest sensors that make one. */
 const CLUSTER_PX = 64;
 const CLUSTER_MIN = 6;
@@ -81,6 +84,8 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
   for (let i = 0; i < table.count; i++) points.setStyle(i, statusColors.nodata, 6, SensorPainter.kindColor(registry.kinds[i]!), 1.5);
   const clusterPoints = root.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
   const clusterLabels = root.add(new LabelCollection({ scene })) as LabelCollection;
+  const declutter = declutterOf(scene);
+  let badges: DeclutterItem[] = [];
   const painter = new SensorPainter(registry, points);
   const { frames, release } = frameScheduler(scene);
   const indexOf = new Map(registry.ids.map((id, i) => [id, i]));
@@ -101,8 +106,14 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
   let clustersDirty = true;
   let lastIndexed = -Infinity;
 
+  const pulses = new AlarmPulses(scene, root);
   const paint = (i: number, now: number): void => {
-    if (painter.paint(source, i, now, i === selected, clustered && clusterOf[i]! < 0 && shown(i))) clustersDirty = true;
+    const was = painter.status[i];
+    if (!painter.paint(source, i, now, i === selected, clustered && clusterOf[i]! < 0 && shown(i))) return;
+    clustersDirty = true;
+    // A live sensor that goes into alarm from a reading state pulses; a replay, or the first
+    // readings of a page that opens in a storm, do not.
+    if (painter.status[i] === 'alarm' && (was === 'normal' || was === 'warning') && source === table && visible && shown(i)) pulses.start(source.lon[i]!, source.lat[i]!);
   };
   /** Sensors to paint again without a new reading (stale, a replay, a filter), within the frame budget. */
   const repaint = new DirtySet(table.count);
@@ -167,6 +178,12 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
       label.text = text;
     });
     for (let k = clusterList.length; k < clusterPoints.length; k++) clusterPoints.get(k).show = clusterLabels.get(k).show = false;
+    // The badges are counts that must not vanish: they stand where they are, and names step aside.
+    badges = clusterList.map((c, k) => {
+      const side = clusterPoints.get(k).pixelSize + 6;
+      return { priority: 10 + c.worst, fixed: true, position: clusterPoints.get(k).position, size: () => [side, side] as const, offsets: BADGE_PLACE, place: () => undefined };
+    });
+    declutter.set(layerId, visible ? badges : []);
     scene.requestRender();
   };
   const worker = new ClusterClient(applyClusters, (message) => {
@@ -235,6 +252,7 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
 
   return {
     update(v) {
+      if (v.visible !== visible) declutter.set(layerId, v.visible ? badges : []);
       visible = v.visible;
       root.show = v.visible;
       const nextSource = v.replayTable ?? table;
@@ -266,7 +284,7 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
       // A tap on a cluster zooms to its members rather than selecting anything.
       return c ? { featureId: '', zoomTo: { west: c.west, south: c.south, east: c.east, north: c.north } } : undefined;
     },
-    ...lifecycle(scene, root, () => stale.stop(), () => worker.terminate(), release, removePreRender, removeTableListener, () => removeReplayListener?.(), removeCameraChanged, removeMoveEnd, () => {
+    ...lifecycle(scene, root, () => declutter.remove(layerId), () => pulses.destroy(), () => stale.stop(), () => worker.terminate(), release, removePreRender, removeTableListener, () => removeReplayListener?.(), removeCameraChanged, removeMoveEnd, () => {
       scene.camera.percentageChanged = percentageChanged;
     }),
   };

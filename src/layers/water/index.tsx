@@ -13,6 +13,9 @@ export type WaterData = PolygonData<'water', WaterProperties>;
 declare module '../../config/citySchema.ts' { interface LayerConfigByKind { water: z.infer<typeof config> } }
 declare module '../../sources/layerLoad.ts' { interface LayerDataByKind { water: WaterData } }
 
+/** Deep navy water under the dark look, with just enough blue to read as the river; a map's blue by day. */
+const WATER = { dark: Color.fromCssColorString('#145a9c').withAlpha(0.9), day: Color.fromCssColorString('#8cc4ec').withAlpha(0.95) };
+
 export const waterKind = polygonKind({
   kind: 'water',
   config,
@@ -21,7 +24,7 @@ export const waterKind = polygonKind({
   marginDeg: 0.5,
   layer: {
     height: 20,
-    getFill: () => Color.fromCssColorString('#2f8fff').withAlpha(0.85),
+    getFill: (_p, look) => WATER[look],
     selectedFill: Color.fromCssColorString('#7fd3ff').withAlpha(0.95),
   },
   getId: (p) => p.id,

@@ -32,6 +32,8 @@ export interface LayersSlice {
   gridStats: GridStats | null;
   buildingStyle: BuildingStyleState;
   gridMetric: GridMetric;
+  /** The basemap's areas filled with their own colours; by default they are outlines only. */
+  basemapFills: boolean;
   setCity: (city: CityConfig, cityBase: string, runtime: RuntimeConfig, visible?: string[]) => void;
   setLayerVisible: (id: string, visible: boolean) => void;
   setLayerVisibility: (visibleIds: readonly string[]) => void;
@@ -42,6 +44,7 @@ export interface LayersSlice {
   setGridStats: (stats: GridStats | null) => void;
   setGridMetric: (metric: GridMetric) => void;
   setBuildingStyle: (style: Partial<BuildingStyleState>) => void;
+  setBasemapFills: (on: boolean) => void;
 }
 
 export const createLayersSlice: AppSlice<LayersSlice> = (set) => ({
@@ -56,6 +59,7 @@ export const createLayersSlice: AppSlice<LayersSlice> = (set) => ({
   gridStats: null,
   buildingStyle: DEFAULT_BUILDING_STYLE,
   gridMetric: 'buildings',
+  basemapFills: false,
   setCity: (city, cityBase, runtime, visible) =>
     set({
       city,
@@ -73,6 +77,7 @@ export const createLayersSlice: AppSlice<LayersSlice> = (set) => ({
   setCellDetails: (cellDetails) => set({ cellDetails }),
   setGridStats: (gridStats) => set({ gridStats }),
   setGridMetric: (gridMetric) => set({ gridMetric }),
+  setBasemapFills: (basemapFills) => set({ basemapFills }),
   setBuildingStyle: (style) => set((s) => ({ buildingStyle: { ...s.buildingStyle, ...style } })),
 });
 

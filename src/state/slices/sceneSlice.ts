@@ -1,3 +1,4 @@
+import type { Look } from '../../legend/look.ts';
 import type { CameraView } from '../../config/citySchema.ts';
 import type { AppSlice } from './appSlice.ts';
 
@@ -24,11 +25,13 @@ export interface SceneSlice {
   scene: SceneStatus;
   /** The moment the sun stands at (ms since epoch), and whether buildings cast shadows. */
   sun: { at: number; shadows: boolean };
+  look: Look;
   cameraSettled: (view: CameraView) => void;
   setHeading: (heading: number) => void;
   commandCamera: (command: CameraCommand) => void;
   setSceneStatus: (status: Partial<SceneStatus>) => void;
   setSun: (sun: Partial<SceneSlice['sun']>) => void;
+  setLook: (look: Look) => void;
 }
 
 export const createSceneSlice: AppSlice<SceneSlice> = (set) => ({
@@ -37,9 +40,11 @@ export const createSceneSlice: AppSlice<SceneSlice> = (set) => ({
   cameraCommand: null,
   scene: { fps: 0, tilesPending: 0, tilesPeak: 0, modelPending: 0, modelPeak: 0 },
   sun: { at: Date.now(), shadows: false },
+  look: 'dark',
   cameraSettled: (camera) => set({ camera, heading: camera.heading }),
   setHeading: (heading) => set({ heading }),
   commandCamera: (command) => set((s) => ({ cameraCommand: { command, seq: (s.cameraCommand?.seq ?? 0) + 1 } })),
   setSceneStatus: (status) => set((s) => ({ scene: { ...s.scene, ...status } })),
   setSun: (sun) => set((s) => ({ sun: { ...s.sun, ...sun } })),
+  setLook: (look) => set({ look }),
 });
