@@ -49,11 +49,12 @@ export function TopBar() {
           className="lang-switch look-switch"
           data-testid="look-switch"
           aria-label={t('lookLabel')}
+          title={look === 'day' ? t('lookDark') : t('lookDay')}
           aria-pressed={look === 'day'}
           onClick={() => setLook(look === 'day' ? 'dark' : 'day')}
         >
-          {/* Names the look a tap brings, like the language switch. */}
-          <span aria-hidden="true">{look === 'day' ? '☾' : '☀'}</span> {look === 'day' ? t('lookDark') : t('lookDay')}
+          {/* The look a tap brings, as a sign: the top bar's row is full at 1280 px in the flood view. */}
+          <span aria-hidden="true">{look === 'day' ? '☾' : '☀'}</span>
         </button>
         <button
         type="button"

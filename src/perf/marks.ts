@@ -12,6 +12,8 @@ export const PERF_MARKS = {
   gridReady: 'canton-twin:grid-ready',
   /** The grid's statistic is on screen as colours. */
   gridStats: 'canton-twin:grid-stats',
+  /** The first load's fly-in reached the home view. */
+  flyInDone: 'canton-twin:fly-in-done',
   /** The buildings tileset finished its first view. */
   buildingsFirstView: 'canton-twin:buildings-first-view',
   /** A flood result is drawn; `detail` is its number. */

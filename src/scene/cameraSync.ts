@@ -2,6 +2,7 @@ import { Cartesian3, Cartographic, Math as CesiumMath, type Camera, type Scene }
 import type { CameraView } from '../config/citySchema.ts';
 import { useAppStore, type CameraCommand } from '../state/store.ts';
 import { reducedMotion } from '../ui/motion.ts';
+import { PERF_MARKS } from '../perf/marks.ts';
 
 /**
  * The fly-in on first load: from high over the city, looking straight down, to the home view, so
@@ -61,7 +62,7 @@ export function bindCamera(scene: Scene, initial: CameraView, flyIn = false): ()
   if (flyIn && !reducedMotion()) {
     camera.setView(destination({ ...initial, height: FLY_IN_FROM_M, pitch: -90 }));
     // Settles (moveEnd) at the home view; a gesture or a command on the way cancels the flight.
-    camera.flyTo({ ...destination(initial), duration: FLY_IN_S });
+    camera.flyTo({ ...destination(initial), duration: FLY_IN_S, complete: () => performance.mark(PERF_MARKS.flyInDone) });
     // The link names where the flight ends, not where it starts.
     useAppStore.getState().cameraSettled(initial);
   } else {

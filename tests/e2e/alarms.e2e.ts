@@ -75,6 +75,9 @@ describe('shared alarms between duty officers', () => {
     // The case: 4.321 m on a gauge whose alarm is 2.8 m, then a normal reading.
     await gauge('WL-0150', 4.321);
     await expect.poll(() => row(b, 'WL-0150').getAttribute('data-state'), { timeout: 10_000 }).toBe('unack');
+    // News pulses for a few seconds (the test browser asks for less motion: an outline then), and stops.
+    await expect.poll(() => row(b, 'WL-0150').getAttribute('class'), { timeout: 3000 }).toContain('alert-fresh');
+    await expect.poll(() => row(b, 'WL-0150').getAttribute('class'), { timeout: 8000 }).not.toContain('alert-fresh');
     await gauge('WL-0150', 0.5);
     for (const page of [a, b]) await expect.poll(() => row(page, 'WL-0150').getAttribute('data-state'), { timeout: 10_000 }).toBe('rtn-unack');
     expect(Number(await a.getByTestId('unacked-count').innerText())).toBeGreaterThanOrEqual(1);

@@ -29,6 +29,8 @@ import { SENSOR_HEIGHT_M, SensorPainter, STATUS_RANK, statusColors } from './sen
 import { StaleClock } from './staleClock.ts';
 
 const BADGE_PLACE = [[0, 0]] as const;
+/** Alarms this long after the layer opened are news, and pulse. */
+const PULSE_AFTER_MS = 10_000;
 /** A cluster's reach on screen, CSS pixels, and the fewest sensors that make one. */
 const CLUSTER_PX = 64;
 const CLUSTER_MIN = 6;
@@ -107,13 +109,14 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
   let lastIndexed = -Infinity;
 
   const pulses = new AlarmPulses(scene, root);
+  /** A page that opens in a storm receives every retained reading at once: none of those is news. */
+  const newsFrom = performance.now() + PULSE_AFTER_MS;
   const paint = (i: number, now: number): void => {
     const was = painter.status[i];
     if (!painter.paint(source, i, now, i === selected, clustered && clusterOf[i]! < 0 && shown(i))) return;
     clustersDirty = true;
-    // A live sensor that goes into alarm from a reading state pulses; a replay, or the first
-    // readings of a page that opens in a storm, do not.
-    if (painter.status[i] === 'alarm' && (was === 'normal' || was === 'warning') && source === table && visible && shown(i)) pulses.start(source.lon[i]!, source.lat[i]!);
+    // A live sensor that goes into alarm pulses; a replay, or the readings a page finds on opening, do not.
+    if (painter.status[i] === 'alarm' && was !== 'alarm' && source === table && visible && shown(i) && performance.now() > newsFrom) pulses.start(source.lon[i]!, source.lat[i]!);
   };
   /** Sensors to paint again without a new reading (stale, a replay, a filter), within the frame budget. */
   const repaint = new DirtySet(table.count);
