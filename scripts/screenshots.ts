@@ -13,12 +13,12 @@ import type { Page } from 'playwright-core';
 import { decodeCrowdModel } from '../src/analysis/crowd/crowdModel.ts';
 import { CROWD_MODEL_FILE, DEFAULT_CROWD_TILES } from './crowd/buildCrowd.ts';
 import { launchBrowser, renderedFrame, waitForBuildings, waitForCity } from './harness/browser.ts';
-import { startLiveStack } from './live/stack.ts';
+import { startLiveStack, type LiveStack } from './live/stack.ts';
 import { startServer } from './serve.ts';
 
 const { values: args } = parseArgs({
   options: {
-    views: { type: 'string', default: 'home,live,flood,planner,events,wall' },
+    views: { type: 'string', default: 'home,city,live,flood,planner,events,wall' },
     sizes: { type: 'string', default: '1280,1920,3840' },
     out: { type: 'string', default: 'tests/screenshots/views' },
   },
@@ -43,14 +43,23 @@ const until = async (page: Page, pick: string, what: string, timeoutMs = 180_000
 interface View {
   path: string;
   /** Taps and waits once the city is drawn. */
-  prepare?(page: Page): Promise<void>;
+  prepare?(page: Page, stack: LiveStack): Promise<void>;
   buildings?: boolean;
+}
+
+/** New Year's Eve from 23:15 again, a scenario minute a second, and the page's first minute after 23:25: the square full, the countdown ahead. */
+async function eveningAgain(page: Page, stack: LiveStack): Promise<void> {
+  // The page's crowd model first (its worker decodes it), so that it catches the minutes that follow.
+  await until(page, 's.crowdReady && s.crowd !== null', 'the crowd model and a first minute');
+  stack.simulator!.setCrowdEvent({ model, event: 'nye', speed: 60, startAt: Date.parse('2026-12-31T23:15:00+08:00') });
+  await until(page, 's.crowdReady && s.crowd !== null && s.crowd.at >= Date.parse("2026-12-31T23:25:00+08:00") && s.crowd.at < Date.parse("2026-12-31T23:55:00+08:00")', 'New Year’s Eve at 23:25');
 }
 
 const AREA = 'a:113.3185,23.1185_113.3315,23.1185_113.3315,23.1275_113.3185,23.1275';
 const STORM = 's.alerts.filter((a) => a.severity === "alarm").length > 20';
 const VIEWS: Record<string, View> = {
   home: { path: '', buildings: true },
+  city: { path: '#cam=113.32,23.12,45000,0,-90', buildings: true },
   live: {
     path: '#cam=113.33,23.02,26000,0,-55&layers=districts,water,sensors',
     prepare: (page) => until(page, STORM, 'the typhoon’s peak'),
@@ -58,7 +67,7 @@ const VIEWS: Record<string, View> = {
   flood: {
     path: '#mode=flood&cam=113.33,23.02,14000,10,-50',
     buildings: true,
-    prepare: (page) => until(page, `${STORM} && s.flood.result !== null`, 'the typhoon’s peak and its flood'),
+    prepare: (page) => until(page, `${STORM} && s.flood.result !== null && s.flood.result.cells.length > 50`, 'the typhoon’s peak and its flood'),
   },
   planner: {
     path: `#cam=113.325,23.112,2200,0,-42&layers=districts,water,buildings&look=day&draw=${AREA}`,
@@ -70,11 +79,16 @@ const VIEWS: Record<string, View> = {
   },
   events: {
     path: '#cam=113.3,23.02,16000,0,-50&layers=districts,water,crowd',
-    prepare: async (page) => {
-      await until(page, 's.crowdReady && s.crowd !== null && s.crowd.at > Date.parse("2026-12-31T23:00:00+08:00")', 'New Year’s Eve after 23:00');
+    prepare: async (page, stack) => {
+      await eveningAgain(page, stack);
       await page.getByTestId('live-tab-events').click();
       await page.getByTestId('venue-list').waitFor();
     },
+  },
+  // Not in the default list: the Commerce theme's business districts on New Year's Eve, for the events section.
+  commerce: {
+    path: '?screen=wall#theme=commerce',
+    prepare: (page, stack) => page.getByTestId('theme-bar').waitFor().then(() => eveningAgain(page, stack)),
   },
   wall: { path: '?screen=wall#theme=water', prepare: (page) => page.getByTestId('theme-bar').waitFor().then(() => until(page, STORM, 'the typhoon’s peak')) },
 };
@@ -96,7 +110,7 @@ try {
         const page = await browser.context.newPage();
         await page.goto(new URL(view.path, server.url).href);
         await waitForCity(page);
-        await view.prepare?.(page);
+        await view.prepare?.(page, stack);
         for (const lang of ['zh-CN', 'en'] as const) {
           await page.evaluate((l) => (window as unknown as { cantonTwin: { store: Store } }).cantonTwin.store.getState().setLang(l), lang);
           if (view.buildings) await waitForBuildings(page);

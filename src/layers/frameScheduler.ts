@@ -8,6 +8,13 @@
  */
 import type { Scene } from 'cesium';
 
+/**
+ * Frames to draw after a label's text changes: its new glyphs are added to the labels' texture
+ * atlas in a later frame, and a scene that renders on demand would otherwise show the gaps (seen:
+ * "2 94人") until something else asks for a frame.
+ */
+export const GLYPH_FRAMES = 4;
+
 /** Frames slower than this make paced requests wait as long again before the next. */
 const FRAME_BUDGET_MS = 25;
 

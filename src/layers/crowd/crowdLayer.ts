@@ -1,6 +1,8 @@
 import { Cartesian2, Cartesian3, Color, DistanceDisplayCondition, HorizontalOrigin, LabelCollection, LabelStyle, Material, NearFarScalar, PolylineCollection, PrimitiveType, VerticalOrigin, type Label, type Polyline, type PrimitiveCollection, type Scene } from 'cesium';
 import type { HexMesh } from '../../analysis/crowd/hexMesh.ts';
-import { metresBetween, VENUES, venueCentre, venueLevel } from '../../analysis/crowd/venues.ts';
+import { VENUES, venueCentre, venueLevel } from '../../analysis/crowd/venues.ts';
+import { declutterOf, scaleAt, textBox, type DeclutterItem } from '../declutter.ts';
+import { frameScheduler, GLYPH_FRAMES } from '../frameScheduler.ts';
 import { HEAT_ALPHA, HEAT_COLORS, heatClass } from '../../legend/crowdColors.ts';
 import { pickText, type Lang } from '../../i18n/messages.ts';
 import type { PickResult, SceneLayer } from '../layerKind.ts';
@@ -23,7 +25,17 @@ export interface CrowdLayerProps {
 /** The venues' outlines and names float over the heat (40 m) and the lower buildings. */
 const OUTLINE_M = 45;
 const LABEL_M = 120;
-const LABEL_NEIGHBOUR_M = 1500;
+/** Beyond this the names are too small to read, and step back. */
+const LABEL_WITHIN_M = 90_000;
+const LABEL_FONT_PX = 15;
+const LABEL_SCALE = new NearFarScalar(2_000, 1, 60_000, 0.6);
+/** A venue's name hangs above its centre, else below, right or left of it (in its own sizes), placed with every layer's labels. */
+const LABEL_PLACES = [
+  [0, -0.6],
+  [0, 0.6],
+  [0.6, 0],
+  [-0.6, 0],
+] as const;
 const LEVEL_COLOURS = { nodata: Color.fromCssColorString('#94a3b8'), normal: Color.fromCssColorString('#22d3ee'), warning: Color.fromCssColorString('#fbbf24'), alarm: Color.fromCssColorString('#ef4444') };
 const SELECTED = Color.fromCssColorString('#ffffff');
 
@@ -60,13 +72,10 @@ export function createCrowdLayer(scene: Scene, root: PrimitiveCollection, layerI
   const centres = VENUES.map(venueCentre);
   const venueLabels: Label[] = VENUES.map((v, i) => {
     const [lon, lat] = centres[i]!;
-    // A venue with a neighbour just north of it (the Sports Centre under Tianhe Road) hangs its
-    // name below its centre, so that the two names do not cover each other from afar.
-    const below = centres.some(([x, y], j) => j !== i && y > lat && metresBetween(lon, lat, x, y) < LABEL_NEIGHBOUR_M);
     return labels.add({
       position: Cartesian3.fromDegrees(lon, lat, LABEL_M),
       text: '',
-      font: '600 15px "Noto Sans CJK SC", "Noto Sans SC", sans-serif',
+      font: `600 ${LABEL_FONT_PX}px "Noto Sans CJK SC", "Noto Sans SC", sans-serif`,
       fillColor: Color.WHITE,
       outlineColor: Color.fromCssColorString('#0b1220'),
       outlineWidth: 3,
@@ -75,14 +84,31 @@ export function createCrowdLayer(scene: Scene, root: PrimitiveCollection, layerI
       backgroundColor: Color.fromCssColorString('#0b1220').withAlpha(0.7),
       backgroundPadding: new Cartesian2(8, 5),
       horizontalOrigin: HorizontalOrigin.CENTER,
-      verticalOrigin: below ? VerticalOrigin.TOP : VerticalOrigin.BOTTOM,
+      verticalOrigin: VerticalOrigin.CENTER,
       disableDepthTestDistance: Number.POSITIVE_INFINITY,
-      scaleByDistance: new NearFarScalar(2_000, 1, 60_000, 0.6),
-      distanceDisplayCondition: new DistanceDisplayCondition(0, 90_000),
+      scaleByDistance: LABEL_SCALE,
+      distanceDisplayCondition: new DistanceDisplayCondition(0, LABEL_WITHIN_M),
       id: { layerId, featureId: v.id },
     });
   });
-  const life = lifecycle(scene, root, () => {
+  const declutter = declutterOf(scene);
+  const { frames, release } = frameScheduler(scene);
+  const labelItems: DeclutterItem[] = venueLabels.map((label) => ({
+    priority: 3,
+    position: label.position,
+    size: (d: number) => {
+      if (d > LABEL_WITHIN_M) return [0, 0] as const;
+      const [w, h] = textBox(label.text, LABEL_FONT_PX);
+      const k = scaleAt(LABEL_SCALE, d);
+      return [(w + 16) * k, (h + 10) * k] as const;
+    },
+    offsets: LABEL_PLACES,
+    place: (offset) => {
+      label.show = offset !== null;
+      if (offset) label.pixelOffset = new Cartesian2(offset[0], offset[1]);
+    },
+  }));
+  const life = lifecycle(scene, root, () => declutter.remove(layerId), release, () => {
     sheet.material.destroy();
     for (const m of materials.values()) m.destroy?.();
   });
@@ -91,6 +117,7 @@ export function createCrowdLayer(scene: Scene, root: PrimitiveCollection, layerI
     update(props, old) {
       root.show = props.visible;
       fills.show = props.showHexes;
+      if (props.visible !== old?.visible) declutter.set(layerId, props.visible ? labelItems : []);
       if (props.hexDensity !== old?.hexDensity) {
         const density = props.hexDensity;
         const t0 = performance.now();
@@ -117,6 +144,9 @@ export function createCrowdLayer(scene: Scene, root: PrimitiveCollection, layerI
           label.text = `${pickText(v.name, props.lang)}${people === null ? '' : `\n${shortPeople(people, props.lang)}`}`;
           label.fillColor = people !== null && venueLevel(v, people) === 'alarm' ? LEVEL_COLOURS.alarm : Color.WHITE;
         });
+        // The names' boxes grew or shrank with their text, and new glyphs reach the labels' atlas a frame or two later.
+        if (props.visible) declutter.set(layerId, labelItems);
+        frames.keepDrawing(GLYPH_FRAMES);
       }
       scene.requestRender();
     },

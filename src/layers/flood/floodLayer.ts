@@ -24,7 +24,7 @@ import type { FloodImage, FloodResult } from '../../analysis/flood/floodEngine.t
 import { isShelter, type FacilityProperties } from '../../sources/basemapSchemas.ts';
 import type { PickResult, SceneLayer } from '../layerKind.ts';
 import { FACILITY_COLORS } from '../../legend/floodColors.ts';
-import { frameScheduler } from '../frameScheduler.ts';
+import { frameScheduler, GLYPH_FRAMES } from '../frameScheduler.ts';
 import { lifecycle } from '../lifecycle.ts';
 import { PERF_MARKS } from '../../perf/marks.ts';
 import { MESSAGES, type Lang } from '../../i18n/messages.ts';
@@ -170,8 +170,8 @@ export function createFloodLayer(scene: Scene, root: PrimitiveCollection, layerI
       const flooded = shelters.filter((i) => floodedAt[i] === 1).length;
       const pumps = b.members.length - shelters.length;
       const parts = [];
-      if (shelters.length > 0) parts.push((flooded > 0 ? m.districtSheltersFlooded : m.districtShelters).replace('{n}', String(shelters.length)).replace('{f}', String(flooded)));
-      if (pumps > 0) parts.push(m.districtPumps.replace('{n}', String(pumps)));
+      if (shelters.length > 0) parts.push((flooded > 0 ? m.districtSheltersFlooded : shelters.length === 1 ? m.districtShelter : m.districtShelters).replace('{n}', String(shelters.length)).replace('{f}', String(flooded)));
+      if (pumps > 0) parts.push((pumps === 1 ? m.districtPump : m.districtPumps).replace('{n}', String(pumps)));
       b.label.text = parts.join(' · ');
       b.label.fillColor = flooded > 0 ? Color.fromCssColorString(FACILITY_COLORS.closed) : Color.WHITE;
       b.box = textBox(b.label.text, BADGE_FONT_PX);
@@ -232,6 +232,7 @@ export function createFloodLayer(scene: Scene, root: PrimitiveCollection, layerI
       if (!flood && badgeResult) floodedAt.fill(0);
       if (props.lang !== badgeLang || flood !== badgeResult) {
         writeBadges(props.lang);
+        frames.keepDrawing(GLYPH_FRAMES);
         [badgeLang, badgeResult] = [props.lang, flood];
         declutter.set(layerId, props.visible ? badgeItems : []);
       } else if (props.visible !== old?.visible) declutter.set(layerId, props.visible ? badgeItems : []);

@@ -25,6 +25,7 @@ import type { Look } from '../../legend/look.ts';
 import type { PickResult, SceneLayer } from '../layerKind.ts';
 import { pickInstance, type InstanceId } from '../instanceId.ts';
 import { lifecycle } from '../lifecycle.ts';
+import { frameScheduler, GLYPH_FRAMES } from '../frameScheduler.ts';
 import { declutterOf, scaleAt, textBox, type DeclutterItem } from '../declutter.ts';
 
 const LABEL_FONT_PX = 20;
@@ -146,6 +147,7 @@ export function createPolygonLayer<P>(scene: Scene, collection: PrimitiveCollect
 
   const labels = label ? (collection.add(new LabelCollection({ scene })) as LabelCollection) : null;
   const declutter = declutterOf(scene);
+  const { frames, release } = frameScheduler(scene);
   /** The names, to be placed among every layer's labels: below the data's badges, above nothing else. */
   let labelItems: DeclutterItem[] = [];
 
@@ -224,11 +226,14 @@ export function createPolygonLayer<P>(scene: Scene, collection: PrimitiveCollect
           } satisfies DeclutterItem;
         });
       }
-      if (labels && (props.lang !== old?.lang || props.visible !== old.visible)) declutter.set(layerId, props.visible ? labelItems : []);
+      if (labels && (props.lang !== old?.lang || props.visible !== old.visible)) {
+        declutter.set(layerId, props.visible ? labelItems : []);
+        frames.keepDrawing(GLYPH_FRAMES);
+      }
       paint();
       scene.requestRender();
     },
     pick: (picked): PickResult | undefined => pickInstance(picked, layerId),
-    ...lifecycle(scene, collection, removePreRender, () => declutter.remove(layerId)),
+    ...lifecycle(scene, collection, removePreRender, release, () => declutter.remove(layerId)),
   };
 }
