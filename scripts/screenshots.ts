@@ -47,11 +47,12 @@ interface View {
   buildings?: boolean;
 }
 
-/** New Year's Eve from 23:15 again, a scenario minute a second, and the page's first minute after 23:25: the square full, the countdown ahead. */
+/** New Year's Eve from 23:15 again, a scenario minute a second, until the page shows a minute after 23:25: the square full, the countdown ahead. */
 async function eveningAgain(page: Page, stack: LiveStack): Promise<void> {
-  // The page's crowd model first (its worker decodes it), so that it catches the minutes that follow.
-  await until(page, 's.crowdReady && s.crowd !== null', 'the crowd model and a first minute');
   stack.simulator!.setCrowdEvent({ model, event: 'nye', speed: 60, startAt: Date.parse('2026-12-31T23:15:00+08:00') });
+  // A page takes no minute older than one it has seen: open it again on the replayed evening.
+  await page.reload();
+  await waitForCity(page);
   await until(page, 's.crowdReady && s.crowd !== null && s.crowd.at >= Date.parse("2026-12-31T23:25:00+08:00") && s.crowd.at < Date.parse("2026-12-31T23:55:00+08:00")', 'New Year’s Eve at 23:25');
 }
 
@@ -113,6 +114,8 @@ try {
         await view.prepare?.(page, stack);
         for (const lang of ['zh-CN', 'en'] as const) {
           await page.evaluate((l) => (window as unknown as { cantonTwin: { store: Store } }).cantonTwin.store.getState().setLang(l), lang);
+          // A second for what redraws on its own clock (the wall's charts).
+          await page.waitForTimeout(1200);
           if (view.buildings) await waitForBuildings(page);
           await renderedFrame(page);
           const file = join(args.out, `${name}-${lang === 'zh-CN' ? 'zh' : 'en'}-${size}.jpg`);

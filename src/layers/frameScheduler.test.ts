@@ -1,6 +1,6 @@
 import { Event, type Scene } from 'cesium';
 import { describe, expect, it } from 'vitest';
-import { frameScheduler } from './frameScheduler.ts';
+import { frameScheduler, hasNewGlyphs } from './frameScheduler.ts';
 
 /** The two things the scheduler uses of a scene: its postRender event and requestRender. */
 function sceneStub(): { scene: Scene; renders: () => number; draw: () => void } {
@@ -49,5 +49,15 @@ describe('frame scheduler', () => {
     frames.requestPaced();
     expect(renders()).toBe(1);
     release();
+  });
+});
+
+describe('new glyphs', () => {
+  it('says so only for characters not drawn before, and remembers them', () => {
+    const seen = new Set<string>();
+    expect(hasNewGlyphs(seen, ['442', '6'])).toBe(true);
+    expect(hasNewGlyphs(seen, ['24', '66'])).toBe(false);
+    expect(hasNewGlyphs(seen, ['2.8万人'])).toBe(true);
+    expect(hasNewGlyphs(seen, ['8.2万人'])).toBe(false);
   });
 });

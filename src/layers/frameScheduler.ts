@@ -15,6 +15,19 @@ import type { Scene } from 'cesium';
  */
 export const GLYPH_FRAMES = 4;
 
+/** Whether any of `texts` holds a character not in `seen` (which it adds): only then do labels wait on the atlas. */
+export function hasNewGlyphs(seen: Set<string>, texts: Iterable<string>): boolean {
+  let found = false;
+  for (const text of texts) {
+    for (const ch of text) {
+      if (seen.has(ch)) continue;
+      seen.add(ch);
+      found = true;
+    }
+  }
+  return found;
+}
+
 /** Frames slower than this make paced requests wait as long again before the next. */
 const FRAME_BUDGET_MS = 25;
 

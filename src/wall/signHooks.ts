@@ -10,9 +10,11 @@ import type { SignTable } from '../signs/signTable.ts';
  */
 export function useSignUpdates(table: SignTable | null, update: (table: SignTable, now: number) => void): void {
   const latest = useRef(update);
-  // The newest callback (it closes over the newest props), without resubscribing.
+  // The newest callback (it closes over the newest props), without resubscribing; and run at once
+  // after a render, so that what a render changed (the language) shows without waiting for the tick.
   useEffect(() => {
     latest.current = update;
+    if (table) update(table, Date.now());
   });
   useEffect(() => {
     if (!table) return;

@@ -2,7 +2,7 @@ import { Cartesian2, Cartesian3, Color, DistanceDisplayCondition, HorizontalOrig
 import type { HexMesh } from '../../analysis/crowd/hexMesh.ts';
 import { VENUES, venueCentre, venueLevel } from '../../analysis/crowd/venues.ts';
 import { declutterOf, scaleAt, textBox, type DeclutterItem } from '../declutter.ts';
-import { frameScheduler, GLYPH_FRAMES } from '../frameScheduler.ts';
+import { frameScheduler, GLYPH_FRAMES, hasNewGlyphs } from '../frameScheduler.ts';
 import { HEAT_ALPHA, HEAT_COLORS, heatClass } from '../../legend/crowdColors.ts';
 import { pickText, type Lang } from '../../i18n/messages.ts';
 import type { PickResult, SceneLayer } from '../layerKind.ts';
@@ -93,6 +93,7 @@ export function createCrowdLayer(scene: Scene, root: PrimitiveCollection, layerI
   });
   const declutter = declutterOf(scene);
   const { frames, release } = frameScheduler(scene);
+  const glyphsSeen = new Set<string>();
   const labelItems: DeclutterItem[] = venueLabels.map((label) => ({
     priority: 3,
     position: label.position,
@@ -146,7 +147,7 @@ export function createCrowdLayer(scene: Scene, root: PrimitiveCollection, layerI
         });
         // The names' boxes grew or shrank with their text, and new glyphs reach the labels' atlas a frame or two later.
         if (props.visible) declutter.set(layerId, labelItems);
-        frames.keepDrawing(GLYPH_FRAMES);
+        if (hasNewGlyphs(glyphsSeen, venueLabels.map((l) => l.text))) frames.keepDrawing(GLYPH_FRAMES);
       }
       scene.requestRender();
     },

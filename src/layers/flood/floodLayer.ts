@@ -24,7 +24,7 @@ import type { FloodImage, FloodResult } from '../../analysis/flood/floodEngine.t
 import { isShelter, type FacilityProperties } from '../../sources/basemapSchemas.ts';
 import type { PickResult, SceneLayer } from '../layerKind.ts';
 import { FACILITY_COLORS } from '../../legend/floodColors.ts';
-import { frameScheduler, GLYPH_FRAMES } from '../frameScheduler.ts';
+import { frameScheduler, GLYPH_FRAMES, hasNewGlyphs } from '../frameScheduler.ts';
 import { lifecycle } from '../lifecycle.ts';
 import { PERF_MARKS } from '../../perf/marks.ts';
 import { MESSAGES, type Lang } from '../../i18n/messages.ts';
@@ -161,6 +161,7 @@ export function createFloodLayer(scene: Scene, root: PrimitiveCollection, layerI
       if (offset) b.label.pixelOffset = new Cartesian2(offset[0], offset[1]);
     },
   }));
+  const glyphsSeen = new Set<string>();
   let badgeLang: Lang | null = null;
   let badgeResult: FloodLayerProps['result'] = null;
   const writeBadges = (lang: Lang): void => {
@@ -232,7 +233,7 @@ export function createFloodLayer(scene: Scene, root: PrimitiveCollection, layerI
       if (!flood && badgeResult) floodedAt.fill(0);
       if (props.lang !== badgeLang || flood !== badgeResult) {
         writeBadges(props.lang);
-        frames.keepDrawing(GLYPH_FRAMES);
+        if (hasNewGlyphs(glyphsSeen, badges.map((b) => b.label.text))) frames.keepDrawing(GLYPH_FRAMES);
         [badgeLang, badgeResult] = [props.lang, flood];
         declutter.set(layerId, props.visible ? badgeItems : []);
       } else if (props.visible !== old?.visible) declutter.set(layerId, props.visible ? badgeItems : []);

@@ -25,7 +25,7 @@ import type { Look } from '../../legend/look.ts';
 import type { PickResult, SceneLayer } from '../layerKind.ts';
 import { pickInstance, type InstanceId } from '../instanceId.ts';
 import { lifecycle } from '../lifecycle.ts';
-import { frameScheduler, GLYPH_FRAMES } from '../frameScheduler.ts';
+import { frameScheduler, GLYPH_FRAMES, hasNewGlyphs } from '../frameScheduler.ts';
 import { declutterOf, scaleAt, textBox, type DeclutterItem } from '../declutter.ts';
 
 const LABEL_FONT_PX = 20;
@@ -148,6 +148,7 @@ export function createPolygonLayer<P>(scene: Scene, collection: PrimitiveCollect
   const labels = label ? (collection.add(new LabelCollection({ scene })) as LabelCollection) : null;
   const declutter = declutterOf(scene);
   const { frames, release } = frameScheduler(scene);
+  const glyphsSeen = new Set<string>();
   /** The names, to be placed among every layer's labels: below the data's badges, above nothing else. */
   let labelItems: DeclutterItem[] = [];
 
@@ -228,7 +229,7 @@ export function createPolygonLayer<P>(scene: Scene, collection: PrimitiveCollect
       }
       if (labels && (props.lang !== old?.lang || props.visible !== old.visible)) {
         declutter.set(layerId, props.visible ? labelItems : []);
-        frames.keepDrawing(GLYPH_FRAMES);
+        if (hasNewGlyphs(glyphsSeen, features.map((f) => label!.text(f.properties, props.lang)))) frames.keepDrawing(GLYPH_FRAMES);
       }
       paint();
       scene.requestRender();

@@ -17,7 +17,7 @@ import type { SensorKind } from '../../live/contract.ts';
 import { DirtySet } from '../../live/dirtySet.ts';
 import type { SensorTable } from '../../live/sensorTable.ts';
 import { PERF_MARKS } from '../../perf/marks.ts';
-import { frameScheduler, GLYPH_FRAMES } from '../frameScheduler.ts';
+import { frameScheduler, GLYPH_FRAMES, hasNewGlyphs } from '../frameScheduler.ts';
 import type { PickResult, SceneLayer } from '../layerKind.ts';
 import { lifecycle } from '../lifecycle.ts';
 import { declutterOf, type DeclutterItem } from '../declutter.ts';
@@ -88,8 +88,8 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
   const clusterLabels = root.add(new LabelCollection({ scene })) as LabelCollection;
   const declutter = declutterOf(scene);
   let badges: DeclutterItem[] = [];
-  /** The digits the cluster labels have drawn so far (see applyClusters). */
-  const digitsSeen = new Set<string>();
+  /** The characters the cluster labels have drawn so far (see applyClusters). */
+  const glyphsSeen = new Set<string>();
   const painter = new SensorPainter(registry, points);
   const { frames, release } = frameScheduler(scene);
   const indexOf = new Map(registry.ids.map((id, i) => [id, i]));
@@ -190,10 +190,8 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
     });
     declutter.set(layerId, visible ? badges : []);
     // Counts are digits: once each has been drawn, no new glyph waits for the atlas.
-    if (clusterList.some((c) => [...String(c.size)].some((d) => !digitsSeen.has(d)))) {
-      for (const c of clusterList) for (const d of String(c.size)) digitsSeen.add(d);
-      frames.keepDrawing(GLYPH_FRAMES);
-    } else scene.requestRender();
+    if (hasNewGlyphs(glyphsSeen, clusterList.map((c) => String(c.size)))) frames.keepDrawing(GLYPH_FRAMES);
+    else scene.requestRender();
   };
   const worker = new ClusterClient(applyClusters, (message) => {
     console.warn(`sensors: clustering is off (${message}); every sensor is drawn on its own`);
