@@ -86,6 +86,18 @@ const VIEWS: Record<string, View> = {
       await page.getByTestId('venue-list').waitFor();
     },
   },
+  // Not in the default list: a residential cell in Haizhu, its people, over the grid by residents (the panoramas' section).
+  people: {
+    path: '#cam=113.2985,23.0935,2500,0,-90&layers=districts,grid,panorama',
+    prepare: async (page) => {
+      await page.evaluate(() => (window as unknown as { cantonTwin: { store: { getState(): { setGridMetric(m: string): void } } } }).cantonTwin.store.getState().setGridMetric('residents'));
+      const box = (await page.locator('.city-scene canvas').boundingBox())!;
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await page.getByTestId('panorama-people').waitFor({ timeout: 60_000 });
+      // The info panel scrolls: its panorama, not the cell's rows, in view.
+      await page.getByTestId('panorama').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    },
+  },
   // Not in the default list: the Commerce theme's business districts on New Year's Eve, for the events section.
   commerce: {
     path: '?screen=wall#theme=commerce',
