@@ -1,4 +1,4 @@
-import { Cartesian2, Cartesian3, Matrix4, SceneTransforms, type Scene } from 'cesium';
+import { Cartesian3, Matrix4, SceneTransforms, type Cartesian2, type Scene } from 'cesium';
 
 /**
  * Labels and badges from every layer, placed so that none covers another: on each frame the
@@ -120,31 +120,4 @@ export function textBox(text: string, fontPx: number, lineHeight = 1.25): readon
 export function scaleAt(s: { near: number; nearValue: number; far: number; farValue: number }, distance: number): number {
   const t = Math.min(1, Math.max(0, (distance - s.near) / (s.far - s.near)));
   return s.nearValue + (s.farValue - s.nearValue) * t;
-}
-
-/**
- * A Cesium label as a declutter item: its box from its text, font and padding, scaled as the label
- * scales by distance, and empty where its distance display condition hides it; placing it moves or
- * hides the label.
- */
-export function labelItem(
-  label: { text: string; position: Cartesian3; show: boolean; pixelOffset: Cartesian2; scaleByDistance?: { near: number; nearValue: number; far: number; farValue: number }; distanceDisplayCondition?: { near: number; far: number } },
-  o: { priority: number; fontPx: number; padding: readonly [number, number]; offsets: DeclutterItem['offsets'] },
-): DeclutterItem {
-  return {
-    priority: o.priority,
-    position: label.position,
-    size: (d) => {
-      const shown = label.distanceDisplayCondition;
-      if (shown && (d < shown.near || d > shown.far)) return [0, 0];
-      const [w, h] = textBox(label.text, o.fontPx);
-      const k = label.scaleByDistance ? scaleAt(label.scaleByDistance, d) : 1;
-      return [(w + o.padding[0]) * k, (h + o.padding[1]) * k];
-    },
-    offsets: o.offsets,
-    place: (offset) => {
-      label.show = offset !== null;
-      if (offset) label.pixelOffset = new Cartesian2(offset[0], offset[1]);
-    },
-  };
 }

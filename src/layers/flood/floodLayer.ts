@@ -28,7 +28,7 @@ import { frameScheduler, GLYPH_FRAMES, hasNewGlyphs } from '../frameScheduler.ts
 import { lifecycle } from '../lifecycle.ts';
 import { PERF_MARKS } from '../../perf/marks.ts';
 import { MESSAGES, type Lang } from '../../i18n/messages.ts';
-import { declutterOf, labelItem, type DeclutterItem } from '../declutter.ts';
+import { declutterOf, textBox, type DeclutterItem } from '../declutter.ts';
 
 /**
  * Beyond this distance (the whole of a district in view) the facilities count per district, one
@@ -127,11 +127,7 @@ export function createFloodLayer(scene: Scene, root: PrimitiveCollection, layerI
   const shelterHandles = shelterIndex.map((i) => handles[i]!);
   // Per district: its facilities (indices) and one badge at their mean position.
   const districts = new Map<string, number[]>();
-  facilities.forEach((f, i) => {
-    const members = districts.get(f.properties.district);
-    if (members) members.push(i);
-    else districts.set(f.properties.district, [i]);
-  });
+  facilities.forEach((f, i) => districts.set(f.properties.district, [...(districts.get(f.properties.district) ?? []), i]));
   const badgeLabels = root.add(new LabelCollection({ scene })) as LabelCollection;
   const far = new DistanceDisplayCondition(SYMBOLS_WITHIN_M, Number.POSITIVE_INFINITY);
   const badges = [...districts.values()].map((members) => {
@@ -149,13 +145,22 @@ export function createFloodLayer(scene: Scene, root: PrimitiveCollection, layerI
       distanceDisplayCondition: far,
       disableDepthTestDistance: Number.POSITIVE_INFINITY,
     });
-    return { members, label };
+    return { members, label, box: [0, 0] as readonly [number, number] };
   });
   /** The shelters' flooded flags by facility index, from the last result. */
   const floodedAt = new Uint8Array(facilities.length);
   const declutter = declutterOf(scene);
-  // The badges show only beyond SYMBOLS_WITHIN_M (their display condition), and keep nothing clear closer in.
-  const badgeItems: DeclutterItem[] = badges.map((b) => labelItem(b.label, { priority: 6, fontPx: BADGE_FONT_PX, padding: [16, 10], offsets: BADGE_PLACES }));
+  const badgeItems: DeclutterItem[] = badges.map((b) => ({
+    priority: 6,
+    position: b.label.position,
+    // Nothing to keep clear while the symbols show instead.
+    size: (d) => (d < SYMBOLS_WITHIN_M ? [0, 0] : [b.box[0] + 16, b.box[1] + 10]),
+    offsets: BADGE_PLACES,
+    place: (offset) => {
+      b.label.show = offset !== null;
+      if (offset) b.label.pixelOffset = new Cartesian2(offset[0], offset[1]);
+    },
+  }));
   const glyphsSeen = new Set<string>();
   let badgeLang: Lang | null = null;
   let badgeResult: FloodLayerProps['result'] = null;
@@ -170,6 +175,7 @@ export function createFloodLayer(scene: Scene, root: PrimitiveCollection, layerI
       if (pumps > 0) parts.push((pumps === 1 ? m.districtPump : m.districtPumps).replace('{n}', String(pumps)));
       b.label.text = parts.join(' · ');
       b.label.fillColor = flooded > 0 ? Color.fromCssColorString(FACILITY_COLORS.closed) : Color.WHITE;
+      b.box = textBox(b.label.text, BADGE_FONT_PX);
     }
   };
   let surface: Primitive | null = null;

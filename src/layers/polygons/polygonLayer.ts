@@ -1,4 +1,5 @@
 import {
+  Cartesian2,
   Cartesian3,
   Color,
   ColorGeometryInstanceAttribute,
@@ -25,7 +26,7 @@ import type { PickResult, SceneLayer } from '../layerKind.ts';
 import { pickInstance, type InstanceId } from '../instanceId.ts';
 import { lifecycle } from '../lifecycle.ts';
 import { frameScheduler, GLYPH_FRAMES, hasNewGlyphs } from '../frameScheduler.ts';
-import { declutterOf, labelItem, type DeclutterItem } from '../declutter.ts';
+import { declutterOf, scaleAt, textBox, type DeclutterItem } from '../declutter.ts';
 
 const LABEL_FONT_PX = 20;
 const LABEL_SCALE = new NearFarScalar(5e3, 1.1, 3e5, 0.55);
@@ -197,6 +198,7 @@ export function createPolygonLayer<P>(scene: Scene, collection: PrimitiveCollect
         labelItems = features.map((f) => {
           const [lon, lat] = label.position(f.properties);
           const text = label.text(f.properties, props.lang);
+          const box = textBox(text, LABEL_FONT_PX);
           const l = labels.add({
             position: Cartesian3.fromDegrees(lon, lat, height + 50),
             text,
@@ -210,7 +212,19 @@ export function createPolygonLayer<P>(scene: Scene, collection: PrimitiveCollect
             scaleByDistance: LABEL_SCALE,
             disableDepthTestDistance: Number.POSITIVE_INFINITY,
           });
-          return labelItem(l, { priority: 1, fontPx: LABEL_FONT_PX, padding: [8, 4], offsets: LABEL_PLACES });
+          return {
+            priority: 1,
+            position: l.position,
+            size: (d: number) => {
+              const k = scaleAt(LABEL_SCALE, d);
+              return [box[0] * k + 8, box[1] * k + 4] as const;
+            },
+            offsets: LABEL_PLACES,
+            place: (offset) => {
+              l.show = offset !== null;
+              if (offset) l.pixelOffset = new Cartesian2(offset[0], offset[1]);
+            },
+          } satisfies DeclutterItem;
         });
       }
       if (labels && (props.lang !== old?.lang || props.visible !== old.visible)) {
