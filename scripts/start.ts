@@ -12,6 +12,7 @@
  * Options: --scenario normal|typhoon  --cycle <s per storm>  --hz <per sensor> | --rate <msg/s>
  *          --sensors <n>              (default 5,200; a larger registry is generated once under var/sensors/)
  *          --broker aedes|mosquitto   (npm run start:mosquitto uses the Debian Mosquitto binary)
+ *          --relay                    (the conflating relay: pages read many sensors a message)
  *          --event normal|nye|canton-fair|flower-fair  --event-speed <scenario minutes per minute>
  *                                     (the crowds of the major-events scenario; normal follows the clock)
  */
@@ -44,7 +45,7 @@ function appIsStale(): boolean {
   return Math.max(...sources.filter(existsSync).map(newestMtime)) > statSync(built).mtimeMs;
 }
 
-const { values: args } = parseArgs({ options: { ...SIMULATOR_ARGS, broker: { type: 'string', default: 'aedes' } } });
+const { values: args } = parseArgs({ options: { ...SIMULATOR_ARGS, broker: { type: 'string', default: 'aedes' }, relay: { type: 'boolean', default: false } } });
 const simulate = simulatorSettings(args);
 const brokerName = args.broker as BrokerName;
 if (brokerName !== 'aedes' && brokerName !== 'mosquitto') throw new Error('--broker must be aedes or mosquitto');
@@ -71,6 +72,7 @@ const live = await startLiveStack({
   simulate,
   crowd: crowdSettings(args) ?? false,
   registryFile: sensors.file,
+  relay: args.relay,
   ops: { database: { url: process.env.DATABASE_URL, dataDir: process.env.PGLITE_DIR ?? join(root, 'var', 'pglite') } },
 });
 // `npm run users` rewrites the file; the broker rereads it (Aedes at once, Mosquitto on SIGHUP).
@@ -85,13 +87,17 @@ const ws = new URL(live.broker.wsUrl);
 const server = await startServer({
   port: Number(process.env.PORT ?? 8080),
   host,
-  runtimeConfig: anonymous ? { mqttUrl: `${ws.protocol}//{hostname}:${ws.port}${ws.pathname}` } : { mqttUrl: `${ws.protocol}//{hostname}:${ws.port}${ws.pathname}`, mqttUsername: 'viewer', mqttPassword: credentials.viewer },
+  runtimeConfig: {
+    mqttUrl: `${ws.protocol}//{hostname}:${ws.port}${ws.pathname}`,
+    ...(anonymous ? {} : { mqttUsername: 'viewer', mqttPassword: credentials.viewer }),
+    ...(args.relay ? { sensorFeed: 'relay' as const } : {}),
+  },
   overlay: sensors.overlay ?? undefined,
   api: live.ops ? opsApi(live.ops, usersDir, { panoramaDir: join(DEFAULT_TILES_DIR, 'panorama') }) : undefined,
 });
 console.log(
   `\nCanton Twin is running: ${server.url}   (display wall: ${server.url}?screen=wall)\n` +
-    `  MQTT (${brokerName}): ${live.broker.tcpUrl} and ${live.broker.wsUrl}${live.broker.bridge ? ' (the WebSocket bridge in front of Mosquitto)' : ''}; anonymous viewers ${anonymous ? 'allowed (loopback)' : 'refused'}; simulator: ${simulate.scenario}, ${live.registry.ids.length.toLocaleString('en')} sensors\n` +
+    `  MQTT (${brokerName}): ${live.broker.tcpUrl} and ${live.broker.wsUrl}${live.broker.bridge ? ' (the WebSocket bridge in front of Mosquitto)' : ''}; anonymous viewers ${anonymous ? 'allowed (loopback)' : 'refused'}; simulator: ${simulate.scenario}, ${live.registry.ids.length.toLocaleString('en')} sensors${live.relay ? '; the pages read the conflating relay\'s batches' : ''}\n` +
     `  operations service: ${live.ops?.instance}, audit trail in ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${process.env.PGLITE_DIR ?? join(root, 'var', 'pglite')}`}\n` +
     `  users file: ${usersDir}/passwd and ${usersDir}/acl${created.length ? ` (created: ${created.join(', ')})` : ''}\n` +
     `  demo duty officer: ${credentials.operator.name} / ${credentials.operator.password} (sign in on the alarm list)\n` +

@@ -54,6 +54,7 @@ function useBoot(): Boot {
         // `{hostname}` in the city's broker URL is this page's host, so a LAN touch table finds the broker beside the app.
         mqttUrl: (result.runtime.mqttUrl ?? result.city.mqtt.url).replace('{hostname}', window.location.hostname),
         topicPrefix: result.city.mqtt.topicPrefix,
+        sensorFeed: result.runtime.sensorFeed,
         // An operator who signed in in this tab keeps that login across a reload; else the deployment's viewer login.
         username: savedLogin()?.username ?? result.runtime.mqttUsername,
         password: savedLogin()?.password ?? result.runtime.mqttPassword,

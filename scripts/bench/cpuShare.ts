@@ -5,6 +5,7 @@
  * broker; a long task can be the thread waiting for a core rather than working.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
 
 interface ThreadTimes {
   group: string;
@@ -81,4 +82,32 @@ export function cpuReport(before: Snapshot | null, after: Snapshot | null, wallM
     `page main thread on a CPU ${s(main.runMs)}, runnable but waiting for one ${s(main.waitMs)}, of ${s(wallMs)}; ` +
     `CPU by process: ${groups.map(([g, ms]) => `${g} ${s(ms)}`).join(', ')}`
   );
+}
+
+/**
+ * Sets the scheduling niceness of the load: every thread of this process (the publisher, embedded
+ * Aedes, the WebSocket bridge, the Node subscriber) and of its child processes other than
+ * Chromium's (Mosquitto, websockify). On this machine they share two cores with the page; in a
+ * deployment they run on other machines, which a low priority here stands in for. Returns false
+ * where the system refuses (only root may lower it back).
+ */
+export function setLoadNice(nice: number, withGpu = false): boolean {
+  const pids = [String(process.pid)];
+  try {
+    for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        // The parent's pid is the second field after the command, which is in parentheses.
+        const ppid = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        if ((ppid === String(process.pid) && !cmdline.includes('chrom')) || (withGpu && cmdline.includes('--type=gpu-process'))) pids.push(pid);
+      } catch {
+        // The process ended meanwhile.
+      }
+    }
+    for (const pid of pids) for (const tid of readdirSync(`/proc/${pid}/task`)) setPriority(Number(tid), nice);
+    return true;
+  } catch {
+    return false;
+  }
 }

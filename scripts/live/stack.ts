@@ -15,6 +15,7 @@ import { crowdSettings, readDistrictCodes, readRegistry, startSimulator, type Si
 import { loadTruckSetup } from '../trucks/loadTruckWorld.ts';
 import { addLogins, newPassword, readUsers, writeUsers, type Login, type TopicSpace } from '../ops/users.ts';
 import { openDatabase, type Database } from '../ops/database.ts';
+import { startRelay, type Relay, type RelayOptions } from './relay.ts';
 import { startOpsService, type OpsService } from '../ops/service.ts';
 
 export const DEFAULT_REGISTRY = join(fileURLToPath(import.meta.url), '../../../public/cities/guangzhou/generated/sensors.geojson');
@@ -28,6 +29,8 @@ export interface StackCredentials {
   simulator: string;
   ops: string;
   viewer: string;
+  /** The conflating relay. */
+  relay: string;
   /** The demo duty officer. */
   operator: { name: string; password: string };
 }
@@ -63,6 +66,8 @@ export interface LiveStackOptions {
    * crowd model (a normal day when absent, when the model has been built); false: none.
    */
   crowd?: false | SimulatorOptions['crowd'];
+  /** Runs the conflating relay (scripts/live/relay.ts) with its own login; viewers opt in to its batches. */
+  relay?: boolean | Pick<RelayOptions, 'windowMs' | 'stateMs'>;
   /** Runs the operations service; `database` is DATABASE_URL or an embedded PGlite folder. */
   ops?: false | { database?: { url?: string; dataDir?: string }; instance?: string };
 }
@@ -71,6 +76,7 @@ export interface LiveStack {
   broker: RunningBroker;
   registry: SensorRegistry;
   simulator: Simulator | null;
+  relay: Relay | null;
   ops: OpsService | null;
   usersDir: string;
   credentials: StackCredentials;
@@ -92,15 +98,17 @@ export function ensureStackUsers(dir: string, extra: readonly (Login & { passwor
     simulator: saved.simulator ?? newPassword(),
     ops: saved.ops ?? newPassword(),
     viewer: saved.viewer ?? newPassword(),
+    relay: saved.relay ?? newPassword(),
     operator: saved.operator ?? { name: DEMO_OPERATOR, password: newPassword() },
   };
   const wanted: (Login & { password: string })[] = [
     { name: 'simulator', role: 'gateway', password: credentials.simulator },
     { name: 'ops', role: 'service', password: credentials.ops },
     { name: 'viewer', role: 'viewer', password: credentials.viewer },
+    { name: 'relay', role: 'relay', password: credentials.relay },
     { name: credentials.operator.name, role: 'operator', password: credentials.operator.password },
   ];
-  const keys = ['simulator', 'ops', 'viewer', 'operator'] as const;
+  const keys = ['simulator', 'ops', 'viewer', 'relay', 'operator'] as const;
   // A login whose password was not saved gets the fresh one just made.
   const missing = wanted.filter((l, k) => saved[keys[k]!] === undefined || !users.hashes.has(l.name));
   if (missing.length > 0 || extra.length > 0) addLogins(dir, [...missing, ...extra], TOPICS);
@@ -159,6 +167,8 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
     return service;
   };
   const ops = o.ops ? await startOps(o.ops.instance ?? 'ops-1') : null;
+  const relay = o.relay ? startRelay({ url: broker.tcpUrl, username: 'relay', password: credentials.relay, registry, prefix: TOPIC_PREFIX, ...(o.relay === true ? {} : o.relay) }) : null;
+  await relay?.ready;
   const simulator =
     o.simulate === false
       ? null
@@ -177,12 +187,14 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
     broker,
     registry,
     simulator,
+    relay,
     ops,
     usersDir,
     credentials,
     startOps,
     stop: async () => {
       await simulator?.stop();
+      await relay?.stop();
       await Promise.all(instances.map((s) => s.stop().catch(() => undefined)));
       await (database as Database | null)?.close();
       await broker.stop();

@@ -13,7 +13,8 @@
  *             signalling and gate counts (the simulator, a field gateway);
  *   service   the operations service: reads readings, commands, the crowd feed and $SYS, publishes
  *             alarms, results, the vital signs it derives, and the venues' crowds (their records,
- *             and their readings on sensor/crowd/#).
+ *             and their readings on sensor/crowd/#);
+ *   relay     the conflating relay (scripts/live/relay.ts): reads the readings, publishes their batches.
  * Anonymous clients (lines before the first `user`) may read the city's topics, when the broker
  * lets them in at all (`allow_anonymous`, on only for the loopback-bound default).
  */
@@ -22,7 +23,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import { join } from 'node:path';
 import { LOGIN_NAME } from '../../src/alarms/contract.ts';
 
-export const ROLES = ['viewer', 'operator', 'device', 'gateway', 'service'] as const;
+export const ROLES = ['viewer', 'operator', 'device', 'gateway', 'service', 'relay'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Login {
@@ -48,6 +49,8 @@ export function roleRules(role: Role, name: string, t: TopicSpace): string[] {
       return [`topic write ${t.city}/sensor/+/${name}`];
     case 'gateway':
       return [`topic write ${t.city}/sensor/#`, `topic read ${t.city}/sensor/#`, `topic write ${t.city}/sign/#`, `topic write ${t.city}/case/#`, `topic write ${t.city}/crowd/signal/#`, `topic write ${t.city}/crowd/gates`];
+    case 'relay':
+      return [`topic read ${t.city}/sensor/#`, `topic write ${t.city}/batch/#`];
     case 'service':
       return [`topic read ${t.city}/sensor/#`, `topic write ${t.city}/sensor/crowd/#`, `topic read ${t.city}/crowd/#`, `topic readwrite ${t.city}/crowd/venue/#`, `topic readwrite ${t.city}/sign/#`, `topic readwrite ${t.city}/alarm/#`, `topic write ${t.city}/violation/#`, `topic readwrite ${t.city}/ops/#`, `topic read ${t.ops}/command/#`, `topic write ${t.ops}/result/#`, `topic readwrite ${t.ops}/route/#`, 'topic read $SYS/#'];
   }

@@ -13,6 +13,8 @@ export const runtimeSchema = z.object({
   mqttUrl: brokerUrl.optional(),
   /** Other brokers a link may choose with `?mqtt=`; any broker not listed here is refused. */
   brokers: z.array(brokerUrl).default([]),
+  /** `relay`: the sensors' readings come from a conflating relay's batches (scripts/live/relay.ts), not one message each. */
+  sensorFeed: z.enum(['readings', 'relay']).optional(),
   mqttUsername: z.string().optional(),
   mqttPassword: z.string().optional(),
   lang: z.enum(['zh-CN', 'en']).optional(),

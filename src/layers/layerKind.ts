@@ -12,6 +12,7 @@ import type { Bounds } from '../sources/decodeFeatures.ts';
 import type { LayerData, LayerLoad } from '../sources/layerLoad.ts';
 import type { Lang, MessageKey } from '../i18n/messages.ts';
 import type { AppState, Selection } from '../state/store.ts';
+import type { SensorFeed } from '../live/liveProtocol.ts';
 
 export interface PickResult {
   featureId: string;
@@ -38,6 +39,7 @@ export interface SceneLayer<P> {
 export interface LiveSource {
   mqttUrl: string;
   topicPrefix: string;
+  sensorFeed?: SensorFeed;
   username?: string;
   password?: string;
 }

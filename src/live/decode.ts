@@ -1,4 +1,5 @@
-import { MAX_FUTURE_MS, MAX_PAYLOAD_BYTES, readingSchema, type Reading, type SensorRegistry } from './contract.ts';
+import { MAX_FUTURE_MS, MAX_PAYLOAD_BYTES, readingSchema, UNITS, type Reading, type SensorRegistry } from './contract.ts';
+import { batchSchema, QUALITIES, rowSchema } from './batchContract.ts';
 
 /** Why a message was refused; each reason has its own counter in the diagnostics panel. */
 export const REJECT_REASONS = ['too-large', 'bad-topic', 'unknown-sensor', 'not-json', 'bad-schema', 'not-finite', 'out-of-order', 'future', 'kind-mismatch', 'bad-alarm', 'bad-violation', 'bad-case', 'bad-crowd', 'unknown-sign'] as const;
@@ -42,6 +43,38 @@ export class Decoder {
     const parsed = parseReading(id, payload);
     if (!parsed.ok) return parsed;
     return inOrder(this.lastTs, index, id, parsed.reading, this.now());
+  }
+
+  /**
+   * A relay's batch (batchContract.ts): every row checked like a reading of its own, so a bad row
+   * is refused alone. A row older than the reading applied is superseded, not an error: a shard's
+   * retained state trails the deltas that came since.
+   */
+  decodeBatch(topic: string, payload: Uint8Array): Decoded[] {
+    if (payload.byteLength > MAX_PAYLOAD_BYTES) return [reject('too-large', `${payload.byteLength} bytes on ${clip(topic)}`)];
+    let json: unknown;
+    try {
+      json = JSON.parse(utf8.decode(payload));
+    } catch {
+      return [reject('not-json', `${clip(topic)}: ${clip(safeText(payload))}`)];
+    }
+    const batch = batchSchema.safeParse(json);
+    if (!batch.success) return [reject('bad-schema', `${clip(topic)}: ${batch.error.issues[0]?.message ?? 'not a batch'}`)];
+    const now = this.now();
+    return batch.data.rows.map((raw, k): Decoded => {
+      const row = rowSchema.safeParse(raw);
+      if (!row.success) {
+        const nonFinite = Array.isArray(raw) && raw.some((x) => typeof x === 'number' && !Number.isFinite(x));
+        return reject(nonFinite ? 'not-finite' : 'bad-schema', `${clip(topic)} row ${k}: ${clip(JSON.stringify(raw) ?? String(raw))}`);
+      }
+      const [id, ts, value, quality, lon, lat, heading] = row.data;
+      const index = this.registry.indexOf.get(id);
+      if (index === undefined) return reject('unknown-sensor', clip(id));
+      const reading: Reading = { ts, value, unit: UNITS[this.registry.kinds[index]!], quality: QUALITIES[quality]! };
+      if (lon !== undefined && lat !== undefined) Object.assign(reading, { lon, lat }, heading === undefined ? {} : { heading });
+      const d = inOrder(this.lastTs, index, id, reading, now);
+      return !d.ok && !d.duplicate && d.reason === 'out-of-order' ? { ok: false, duplicate: true, index } : d;
+    });
   }
 
   /** Forgets what was applied, for a replay from the start. */

@@ -12,6 +12,7 @@ import { MAX_PAYLOAD_BYTES, registrySchema, SENSOR_KINDS, sensorFilter, toRegist
 import { Decoder, type Decoded, type RejectReason } from './decode.ts';
 import { AlertLevels, type LevelChange } from '../alarms/levels.ts';
 import { CoalescingSocket } from './coalescingSocket.ts';
+import { batchFilter } from './batchContract.ts';
 import { violationFilter, violationSchema, type ViolationRecord } from '../trucks/contract.ts';
 import { alarmFilter, alarmMessageSchema, commandTopic, instanceFilter, opsPrefixOf, resultTopic, commandResultSchema, type AlarmMessage, type Command } from '../alarms/contract.ts';
 import type { LiveCommand, LiveCrowd, LiveDiagnostics, LiveEvent, LiveLogin, LiveSigns, LiveStart, RegistryColumns } from './liveProtocol.ts';
@@ -333,13 +334,22 @@ async function start(cmd: LiveStart): Promise<void> {
   };
 
   const sensorPrefix = `${cmd.topicPrefix}/sensor/`;
+  // Through a conflating relay the readings come as batches instead (batchContract.ts).
+  const relayed = cmd.sensorFeed === 'relay';
+  const batchPrefix = batchFilter(cmd.topicPrefix).slice(0, -1);
   const onMessage = (topic: string, payload: Uint8Array): void => {
     if (!topic.startsWith(sensorPrefix)) {
       if (signDecoder && topic.startsWith(signPrefix)) return onSign(topic, payload);
       if (crowd && topic.startsWith(crowdPrefix)) return onCrowd(topic, payload);
+      if (relayed && topic.startsWith(batchPrefix)) {
+        for (const d of decoder.decodeBatch(topic, payload)) apply(d);
+        return;
+      }
       if (onOpsMessage(topic, payload)) return;
     }
-    const d = decoder.decode(topic, payload);
+    apply(decoder.decode(topic, payload));
+  };
+  const apply = (d: Decoded): void => {
     if (!counted(d)) return;
     const { index, reading } = d;
     value[index] = reading.value;
@@ -424,7 +434,7 @@ async function start(cmd: LiveStart): Promise<void> {
       if (username) c.subscribe(resultTopic(opsPrefix, username), { qos: 1 }, () => undefined);
       if (signDecoder) c.subscribe(signFilter(cmd.topicPrefix), { qos: 0 });
       if (crowd) c.subscribe(crowdFilter(cmd.topicPrefix), { qos: 0 });
-      c.subscribe([sensorFilter(cmd.topicPrefix), alarmFilter(cmd.topicPrefix), instanceFilter(cmd.topicPrefix), violationFilter(cmd.topicPrefix), caseFilter(cmd.topicPrefix)], { qos: 0 }, (err) => {
+      c.subscribe([relayed ? batchFilter(cmd.topicPrefix) : sensorFilter(cmd.topicPrefix), alarmFilter(cmd.topicPrefix), instanceFilter(cmd.topicPrefix), violationFilter(cmd.topicPrefix), caseFilter(cmd.topicPrefix)], { qos: 0 }, (err) => {
         if (err) fail('connection', `subscribe: ${err.message}`);
         // The retained alarms come right after the subscription is granted; a moment later the
         // page may decide that no service runs.

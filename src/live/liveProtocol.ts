@@ -20,9 +20,13 @@ export interface LiveStart {
   registryUrl: string;
   mqttUrl: string;
   topicPrefix: string;
+  /** `relay`: the sensors' readings come as a conflating relay's batches (batchContract.ts). */
+  sensorFeed?: SensorFeed;
   username?: string;
   password?: string;
 }
+
+export type SensorFeed = 'readings' | 'relay';
 
 export interface LiveLogin {
   type: 'login';
