@@ -55,6 +55,7 @@ function useBoot(): Boot {
         mqttUrl: (result.runtime.mqttUrl ?? result.city.mqtt.url).replace('{hostname}', window.location.hostname),
         topicPrefix: result.city.mqtt.topicPrefix,
         sensorFeed: result.runtime.sensorFeed,
+        sensorConnections: result.runtime.sensorConnections,
         // An operator who signed in in this tab keeps that login across a reload; else the deployment's viewer login.
         username: savedLogin()?.username ?? result.runtime.mqttUsername,
         password: savedLogin()?.password ?? result.runtime.mqttPassword,

@@ -15,12 +15,14 @@
  * Each runs for every registry size in --sensors (a larger one is generated once: scaledRegistry.ts),
  * after the page's registry load (its longest main-thread task from navigation to the city drawn).
  * Options: --seconds 8 (per measurement)  --soak 600 (0 skips)
- *          --brokers mosquitto,mosquitto-bridge,mosquitto-relay,mosquitto-websockify,aedes,aedes-relay
+ *          --brokers mosquitto,mosquitto-bridge,mosquitto-bridge-2conn,mosquitto-relay,mosquitto-websockify,aedes,aedes-2conn,aedes-relay
  *          --sensors 5200,50000
  *   mosquitto-bridge: the browsers reach Mosquitto through the WebSocket bridge (wsBridge.ts);
  *   mosquitto-websockify: through Debian's websockify instead (measured when it is installed);
  *   …-relay: the page reads the conflating relay's batches (scripts/live/relay.ts) instead of
- *            one message per reading (Mosquitto through the bridge).
+ *            one message per reading (Mosquitto through the bridge);
+ *   …-2conn: the page reads the readings over two connections, each in a worker of its own
+ *            (src/live/shares.ts; mosquitto-bridge-2conn, aedes-2conn).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -41,7 +43,7 @@ import { launchBrowser, waitForCity, watchPage } from '../harness/browser.ts';
 import { cpuReport, cpuSnapshot, setLoadNice } from './cpuShare.ts';
 import { traceTasks, type TaskTimes } from './taskTimes.ts';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, soak: { type: 'string', default: '600' }, brokers: { type: 'string', default: 'mosquitto,mosquitto-bridge,mosquitto-relay,mosquitto-websockify,aedes,aedes-relay' }, sensors: { type: 'string', default: '5200,50000' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, soak: { type: 'string', default: '600' }, brokers: { type: 'string', default: 'mosquitto,mosquitto-bridge,mosquitto-bridge-2conn,mosquitto-relay,mosquitto-websockify,aedes,aedes-2conn,aedes-relay' }, sensors: { type: 'string', default: '5200,50000' } } });
 const SECONDS = Number(values.seconds);
 const SOAK_S = Number(values.soak);
 const FLOOD_RATE = 60_000;
@@ -363,11 +365,13 @@ try {
     const brokerName = (path.startsWith('mosquitto') ? 'mosquitto' : 'aedes') as BrokerName;
     // `-relay`: the page reads the conflating relay's batches (on Mosquitto through the bridge).
     const relayed = path.endsWith('-relay');
+    // `-2conn` (3conn, 4conn): the page reads the readings over that many connections and workers.
+    const connections = Number(/-(\d)conn$/.exec(path)?.[1] ?? 1);
     if (path === 'mosquitto-websockify' && !existsSync(WEBSOCKIFY)) {
       console.log(`  skipped: ${WEBSOCKIFY} is not installed (apt-get install websockify)`);
       continue;
     }
-    const stack = await startLiveStack({ broker: brokerName, wsBridge: path === 'mosquitto-bridge' || path === 'mosquitto-relay', simulate: false, registryFile: sensors.file, relay: relayed });
+    const stack = await startLiveStack({ broker: brokerName, wsBridge: path.startsWith('mosquitto-bridge') || path === 'mosquitto-relay', simulate: false, registryFile: sensors.file, relay: relayed });
     let proxy: Awaited<ReturnType<typeof websockify>> | null = null;
     if (path === 'mosquitto-websockify') {
       try {
@@ -379,7 +383,7 @@ try {
       }
     }
     const wsUrl = proxy?.wsUrl ?? stack.broker.wsUrl;
-    const server = await startServer({ runtimeConfig: { mqttUrl: wsUrl, ...(relayed ? { sensorFeed: 'relay' } : {}) }, overlay: sensors.overlay ?? undefined });
+    const server = await startServer({ runtimeConfig: { mqttUrl: wsUrl, ...(relayed ? { sensorFeed: 'relay' } : {}), ...(connections > 1 ? { sensorConnections: connections } : {}) }, overlay: sensors.overlay ?? undefined });
     try {
       const page = await browser.context.newPage();
       const watch = await watchPage(browser.context, page, [new URL(server.url).origin, new URL(wsUrl.replace(/^ws/, 'http')).origin]);

@@ -82,6 +82,11 @@ export class Conflator {
     return Number.isNaN(this.heading[i]!) ? [...base, this.lon[i]!, this.lat[i]!] : [...base, this.lon[i]!, this.lat[i]!, this.heading[i]!];
   }
 
+  /** Marks every shard with a reading changed: its state goes out again at the next call. */
+  restate(): void {
+    for (let shard = 0; shard < this.shards; shard++) this.shardChanged.add(shard);
+  }
+
   /** The sensors that changed since the last call, as rows, oldest change first. */
   takeDelta(): BatchRow[] {
     return this.changed.take().map((i) => this.row(i));
@@ -117,6 +122,9 @@ export interface RelayStats {
   /** Messages and rows published. */
   messages: number;
   rows: number;
+  /** Connection errors since the start (the client reconnects by itself), and the last one. */
+  errors: number;
+  lastError: string | null;
 }
 
 export interface Relay {
@@ -131,7 +139,12 @@ export function startRelay(o: RelayOptions): Relay {
   const client = mqtt.connect(o.url, { username: o.username, password: o.password, clientId: `canton-relay-${Math.random().toString(16).slice(2, 10)}`, reconnectPeriod: 1000, clean: true, resubscribe: true });
   client.on('message', (topic, payload) => conflator.offer(topic, payload));
   // A restarting broker: the client reconnects and resubscribes, and the retained readings refill
-  // the state; meanwhile publishing is skipped, and what changed is kept for the next window.
+  // the state; meanwhile publishing is skipped, and what changed is kept for the next window. A
+  // broker that lost its retained messages gets every shard's state again.
+  let connects = 0;
+  client.on('connect', () => {
+    if (connects++ > 0) conflator.restate();
+  });
   const publish = (topic: string, rows: BatchRow[], retain: boolean): void => {
     for (const text of encodeBatches(rows)) {
       client.publish(topic, text, { qos: 0, retain });
@@ -148,15 +161,29 @@ export function startRelay(o: RelayOptions): Relay {
     if (!client.connected) return;
     for (const { shard, rows } of conflator.takeStates()) publish(stateTopic(o.prefix, shard), rows, true);
   }, o.stateMs ?? 10_000);
+  // An error (a refused login, a broker gone) fails the start; later ones are counted while the
+  // client reconnects, never thrown.
+  let started = false;
+  const errors = { count: 0, last: null as string | null };
   const ready = new Promise<void>((resolve, reject) => {
     client.once('connect', () => {
       client.subscribe(sensorFilter(o.prefix), { qos: 0 }, (err) => (err ? reject(err) : resolve()));
     });
-    client.once('error', reject);
+    client.on('error', (err) => {
+      errors.count++;
+      errors.last = err.message;
+      if (started) return;
+      clearInterval(delta);
+      clearInterval(state);
+      client.end(true);
+      reject(err);
+    });
+  }).then(() => {
+    started = true;
   });
   return {
     ready,
-    stats: () => ({ accepted: conflator.accepted, refused: { ...conflator.refused }, ...stats }),
+    stats: () => ({ accepted: conflator.accepted, refused: { ...conflator.refused }, ...stats, errors: errors.count, lastError: errors.last }),
     stop: async () => {
       clearInterval(delta);
       clearInterval(state);
@@ -190,7 +217,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   let last = relay.stats();
   setInterval(() => {
     const now = relay.stats();
-    console.log(`relay: ${(now.accepted - last.accepted) / 5} readings/s in, ${(now.messages - last.messages) / 5} messages/s and ${(now.rows - last.rows) / 5} rows/s out, refused ${JSON.stringify(now.refused)}`);
+    console.log(`relay: ${(now.accepted - last.accepted) / 5} readings/s in, ${(now.messages - last.messages) / 5} messages/s and ${(now.rows - last.rows) / 5} rows/s out, refused ${JSON.stringify(now.refused)}, connection errors ${now.errors}${now.lastError ? ` (last: ${now.lastError})` : ''}`);
     last = now;
   }, 5000);
   process.on('SIGINT', () => void relay.stop().then(() => process.exit(0)));

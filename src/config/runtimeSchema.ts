@@ -15,6 +15,8 @@ export const runtimeSchema = z.object({
   brokers: z.array(brokerUrl).default([]),
   /** `relay`: the sensors' readings come from a conflating relay's batches (scripts/live/relay.ts), not one message each. */
   sensorFeed: z.enum(['readings', 'relay']).optional(),
+  /** Connections (and workers) to read the readings over, each a share of the kinds (src/live/shares.ts). */
+  sensorConnections: z.number().int().min(1).max(4).optional(),
   mqttUsername: z.string().optional(),
   mqttPassword: z.string().optional(),
   lang: z.enum(['zh-CN', 'en']).optional(),

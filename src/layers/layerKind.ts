@@ -40,6 +40,7 @@ export interface LiveSource {
   mqttUrl: string;
   topicPrefix: string;
   sensorFeed?: SensorFeed;
+  sensorConnections?: number;
   username?: string;
   password?: string;
 }

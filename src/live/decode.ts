@@ -23,7 +23,7 @@ export class Decoder {
   private readonly sensorPrefix: string;
 
   constructor(
-    private readonly registry: SensorRegistry,
+    private readonly registry: Pick<SensorRegistry, 'ids' | 'kinds' | 'indexOf'>,
     prefix: string,
     private readonly now: () => number = Date.now,
   ) {

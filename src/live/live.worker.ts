@@ -15,7 +15,8 @@ import { CoalescingSocket } from './coalescingSocket.ts';
 import { batchFilter } from './batchContract.ts';
 import { violationFilter, violationSchema, type ViolationRecord } from '../trucks/contract.ts';
 import { alarmFilter, alarmMessageSchema, commandTopic, instanceFilter, opsPrefixOf, resultTopic, commandResultSchema, type AlarmMessage, type Command } from '../alarms/contract.ts';
-import type { LiveCommand, LiveCrowd, LiveDiagnostics, LiveEvent, LiveLogin, LiveSigns, LiveStart, RegistryColumns } from './liveProtocol.ts';
+import type { LiveCommand, LiveCrowd, LiveDiagnostics, LiveEvent, LiveLogin, LiveSigns, LiveStart, RegistryColumns, ShareDelta, ShareStart } from './liveProtocol.ts';
+import { kindFilter, shareKinds } from './shares.ts';
 import { parseCatalogue, signFilter, signSeries } from '../signs/catalogue.ts';
 import { SignDecoder } from './signDecoder.ts';
 import { SIGN_IN_RESULT } from './liveProtocol.ts';
@@ -39,6 +40,8 @@ const BACKOFF_MAX_MS = 30_000;
 const post = (event: LiveEvent, transfer: Transferable[] = []): void => self.postMessage(event, transfer);
 
 let client: MqttClient | null = null;
+/** The other connections' workers, when the readings come over several (shares.ts). */
+let sharePorts: MessagePort[] = [];
 /** Set once the registry is in: reconnects with another login (an operator signing in or out). */
 let relogin: ((login: LiveLogin) => void) | null = null;
 let sendCommand: ((command: Command) => void) | null = null;
@@ -58,6 +61,7 @@ self.addEventListener('message', (e: MessageEvent<LiveCommand>) => {
     case 'stop':
       client?.end(true);
       client = null;
+      for (const port of sharePorts) port.postMessage({ type: 'stop' });
       return;
     case 'login':
       return relogin?.(cmd);
@@ -349,6 +353,40 @@ async function start(cmd: LiveStart): Promise<void> {
     }
     apply(decoder.decode(topic, payload));
   };
+  // Several connections (shares.ts): this worker reads the first share of the kinds, and each
+  // port's worker another, handing over its changed sensors as this worker's flush would.
+  const shares = !relayed && cmd.shares?.length ? shareKinds(registry.kinds, cmd.shares.length + 1) : null;
+  const mergeShare = (d: ShareDelta): void => {
+    diag.received += d.received;
+    diag.accepted += d.accepted;
+    diag.duplicates += d.duplicates;
+    for (const [reason, count] of Object.entries(d.rejects) as [RejectReason, number][]) diag.rejects[reason] = (diag.rejects[reason] ?? 0) + count;
+    if (d.lastError) diag.lastError = d.lastError;
+    messages += d.accepted;
+    for (let j = 0; j < d.index.length; j++) {
+      const i = d.index[j]!;
+      value[i] = d.value[j]!;
+      ts[i] = d.ts[j]!;
+      if (!Number.isNaN(d.lon[j]!)) {
+        lon[i] = d.lon[j]!;
+        lat[i] = d.lat[j]!;
+      }
+      levels.levels[i] = d.level[j]!;
+      dirty.add(i);
+    }
+    for (const c of d.changes) changes.push(c);
+  };
+  if (shares) {
+    sharePorts = cmd.shares!;
+    const warning = Float64Array.from(registry.props, (p) => p.warning);
+    const alarm = Float64Array.from(registry.props, (p) => p.alarm);
+    sharePorts.forEach((port, k) => {
+      port.addEventListener('message', (m: MessageEvent<ShareDelta>) => mergeShare(m.data));
+      port.start();
+      port.postMessage({ type: 'start', mqttUrl: cmd.mqttUrl, topicPrefix: cmd.topicPrefix, username: cmd.username, password: cmd.password, subscribe: shares[k + 1]!, ids: registry.ids, kinds: registry.kinds, warning, alarm } satisfies ShareStart);
+    });
+  }
+  const sensorFilters = relayed ? [batchFilter(cmd.topicPrefix)] : shares ? shares[0]!.map((k) => kindFilter(cmd.topicPrefix, k)) : [sensorFilter(cmd.topicPrefix)];
   const apply = (d: Decoded): void => {
     if (!counted(d)) return;
     const { index, reading } = d;
@@ -434,7 +472,7 @@ async function start(cmd: LiveStart): Promise<void> {
       if (username) c.subscribe(resultTopic(opsPrefix, username), { qos: 1 }, () => undefined);
       if (signDecoder) c.subscribe(signFilter(cmd.topicPrefix), { qos: 0 });
       if (crowd) c.subscribe(crowdFilter(cmd.topicPrefix), { qos: 0 });
-      c.subscribe([relayed ? batchFilter(cmd.topicPrefix) : sensorFilter(cmd.topicPrefix), alarmFilter(cmd.topicPrefix), instanceFilter(cmd.topicPrefix), violationFilter(cmd.topicPrefix), caseFilter(cmd.topicPrefix)], { qos: 0 }, (err) => {
+      c.subscribe([...sensorFilters, alarmFilter(cmd.topicPrefix), instanceFilter(cmd.topicPrefix), violationFilter(cmd.topicPrefix), caseFilter(cmd.topicPrefix)], { qos: 0 }, (err) => {
         if (err) fail('connection', `subscribe: ${err.message}`);
         // The retained alarms come right after the subscription is granted; a moment later the
         // page may decide that no service runs.

@@ -41,6 +41,8 @@ const NO_SINK: LiveSink = { status: () => undefined, alerts: () => undefined, op
 
 /** Diagnostics samples (one a second) that the shown rates average over. */
 const RATE_WINDOW = 4;
+/** The most connections a page reads the readings over (runtime-config `sensorConnections`). */
+const MAX_CONNECTIONS = 4;
 /** Closed violations the page keeps for its list (the database keeps them all). */
 const MAX_CLOSED_VIOLATIONS = 500;
 /** Where a signed-in operator's login is kept: this tab only, gone when it closes. */
@@ -227,7 +229,15 @@ export class LiveFeed {
         const received = performance.now();
         handle(e.data, received);
       });
-      this.worker.postMessage({ type: 'start', ...cmd } satisfies LiveStart);
+      // Several connections: one more worker per connection, each joined to the live worker by a
+      // channel of its own (the live worker tells each what to read once the registry is in).
+      const shares = cmd.sensorFeed === 'relay' ? [] : Array.from({ length: Math.max(0, Math.min(MAX_CONNECTIONS, cmd.sensorConnections ?? 1) - 1) }, () => {
+        const worker = new Worker(new URL('./share.worker.ts', import.meta.url), { type: 'module' });
+        const channel = new MessageChannel();
+        worker.postMessage({ port: channel.port2 }, [channel.port2]);
+        return channel.port1;
+      });
+      this.worker.postMessage({ type: 'start', ...cmd, shares } satisfies LiveStart, shares);
     });
   }
 

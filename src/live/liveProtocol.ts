@@ -22,11 +22,51 @@ export interface LiveStart {
   topicPrefix: string;
   /** `relay`: the sensors' readings come as a conflating relay's batches (batchContract.ts). */
   sensorFeed?: SensorFeed;
+  /** Connections to read the readings over (src/live/shares.ts); 1 when absent. */
+  sensorConnections?: number;
+  /** The ports of the other connections' workers (share.worker.ts), one per connection after the first. */
+  shares?: MessagePort[];
   username?: string;
   password?: string;
 }
 
 export type SensorFeed = 'readings' | 'relay';
+
+/** Live worker → a share worker: what to read, and how to judge it. */
+export interface ShareStart {
+  type: 'start';
+  mqttUrl: string;
+  topicPrefix: string;
+  username?: string;
+  password?: string;
+  /** The kinds this connection subscribes to. */
+  subscribe: SensorKind[];
+  /** The registry as the decoder and the alert levels need it, in registry order. */
+  ids: string[];
+  kinds: SensorKind[];
+  warning: Float64Array;
+  alarm: Float64Array;
+}
+
+/**
+ * A share worker → the live worker, every 16 ms: the latest accepted reading of each sensor that
+ * changed (lon and lat NaN where none), its alert level, the level changes in order, and what the
+ * connection counted since the last one.
+ */
+export interface ShareDelta {
+  index: Uint32Array;
+  value: Float64Array;
+  ts: Float64Array;
+  lon: Float64Array;
+  lat: Float64Array;
+  level: Uint8Array;
+  changes: LevelChange[];
+  received: number;
+  accepted: number;
+  duplicates: number;
+  rejects: Partial<Record<RejectReason, number>>;
+  lastError: LiveDiagnostics['lastError'];
+}
 
 export interface LiveLogin {
   type: 'login';

@@ -58,5 +58,13 @@ describe('the conflating relay', () => {
     c.offer(topic(4), reading(NOW, 5));
     expect(c.takeStates()).toEqual([{ shard: 0, rows: [['RG-3', NOW, 3, 0], ['RG-4', NOW, 5, 0]] }]);
     expect(c.takeStates()).toEqual([]);
+    // After a reconnect every shard goes out again (a restarted broker may have lost them), the
+    // shards with no reading as no rows.
+    c.restate();
+    expect(c.takeStates().map((x) => [x.shard, x.rows.length])).toEqual([
+      [0, 2],
+      [1, 0],
+      [2, 1],
+    ]);
   });
 });
