@@ -53,7 +53,7 @@ export interface ShareStart {
  * changed (lon and lat NaN where none), its alert level, the level changes in order, and what the
  * connection counted since the last one.
  */
-export interface ShareDelta {
+export interface ShareDelta extends Pick<LiveDiagnostics, 'received' | 'accepted' | 'duplicates' | 'rejects' | 'lastError'> {
   index: Uint32Array;
   value: Float64Array;
   ts: Float64Array;
@@ -61,11 +61,6 @@ export interface ShareDelta {
   lat: Float64Array;
   level: Uint8Array;
   changes: LevelChange[];
-  received: number;
-  accepted: number;
-  duplicates: number;
-  rejects: Partial<Record<RejectReason, number>>;
-  lastError: LiveDiagnostics['lastError'];
 }
 
 export interface LiveLogin {
