@@ -6,16 +6,15 @@
  */
 import '../config/zodJitless.ts';
 import mqtt, { type MqttClient } from 'mqtt';
-import { DirtySet } from './dirtySet.ts';
 import { toWire } from './registryWire.ts';
 import { MAX_PAYLOAD_BYTES, registrySchema, SENSOR_KINDS, sensorFilter, toRegistry, type RegistryDocument, type SensorRegistry } from './contract.ts';
 import { Decoder, type Decoded, type RejectReason } from './decode.ts';
-import { AlertLevels, type LevelChange } from '../alarms/levels.ts';
+import { columnBuffers, LatestReadings } from './latestReadings.ts';
 import { CoalescingSocket } from './coalescingSocket.ts';
 import { batchFilter } from './batchContract.ts';
 import { violationFilter, violationSchema, type ViolationRecord } from '../trucks/contract.ts';
 import { alarmFilter, alarmMessageSchema, commandTopic, instanceFilter, opsPrefixOf, resultTopic, commandResultSchema, type AlarmMessage, type Command } from '../alarms/contract.ts';
-import type { LiveCommand, LiveCrowd, LiveDiagnostics, LiveEvent, LiveLogin, LiveSigns, LiveStart, RegistryColumns, ShareDelta, ShareStart } from './liveProtocol.ts';
+import type { LiveCommand, LiveCrowd, LiveDelta, LiveDiagnostics, LiveEvent, LiveLogin, LiveSigns, LiveStart, RegistryColumns, ShareDelta, ShareStart } from './liveProtocol.ts';
 import { kindFilter, shareKinds } from './shares.ts';
 import { parseCatalogue, signFilter, signSeries } from '../signs/catalogue.ts';
 import { SignDecoder } from './signDecoder.ts';
@@ -113,16 +112,9 @@ async function start(cmd: LiveStart): Promise<void> {
   const { registry, columns } = await loadRegistry(cmd.registryUrl);
   const { wire, transfer } = toWire(columns);
   post({ type: 'registry', registry: wire }, transfer);
-  const n = registry.ids.length;
   const decoder = new Decoder(registry, cmd.topicPrefix);
-  const levels = new AlertLevels(registry.props);
-  const value = new Float64Array(n);
-  const ts = new Float64Array(n);
-  const lon = Float64Array.from({ length: n }, (_, i) => registry.positions[2 * i]!);
-  const lat = Float64Array.from({ length: n }, (_, i) => registry.positions[2 * i + 1]!);
-  const dirty = new DirtySet(n);
+  const latest = new LatestReadings(registry.props, registry.positions);
   let messages = 0;
-  let changes: LevelChange[] = [];
   const diag: Omit<LiveDiagnostics, 'type'> = { received: 0, accepted: 0, duplicates: 0, rejects: {}, lastError: null, reconnects: 0 };
   const fail = (reason: RejectReason | 'connection', detail: string): void => {
     diag.lastError = { reason, detail, at: Date.now() };
@@ -363,18 +355,7 @@ async function start(cmd: LiveStart): Promise<void> {
     for (const [reason, count] of Object.entries(d.rejects) as [RejectReason, number][]) diag.rejects[reason] = (diag.rejects[reason] ?? 0) + count;
     if (d.lastError) diag.lastError = d.lastError;
     messages += d.accepted;
-    for (let j = 0; j < d.index.length; j++) {
-      const i = d.index[j]!;
-      value[i] = d.value[j]!;
-      ts[i] = d.ts[j]!;
-      if (!Number.isNaN(d.lon[j]!)) {
-        lon[i] = d.lon[j]!;
-        lat[i] = d.lat[j]!;
-      }
-      levels.levels[i] = d.level[j]!;
-      dirty.add(i);
-    }
-    for (const c of d.changes) changes.push(c);
+    latest.merge(d);
   };
   if (shares) {
     sharePorts = cmd.shares!;
@@ -389,17 +370,8 @@ async function start(cmd: LiveStart): Promise<void> {
   const sensorFilters = relayed ? [batchFilter(cmd.topicPrefix)] : shares ? shares[0]!.map((k) => kindFilter(cmd.topicPrefix, k)) : [sensorFilter(cmd.topicPrefix)];
   const apply = (d: Decoded): void => {
     if (!counted(d)) return;
-    const { index, reading } = d;
-    value[index] = reading.value;
-    ts[index] = reading.ts;
-    if (reading.lon !== undefined && reading.lat !== undefined) {
-      lon[index] = reading.lon;
-      lat[index] = reading.lat;
-    }
-    const change = levels.apply(index, reading.value, reading.ts);
-    if (change) changes.push(change);
+    latest.apply(d.index, d.reading);
     messages++;
-    dirty.add(index);
   };
 
   setInterval(() => {
@@ -421,31 +393,10 @@ async function start(cmd: LiveStart): Promise<void> {
       venueUpdates.clear();
       gatesUpdate = null;
     }
-    if (dirty.size === 0 && changes.length === 0) return;
-    const changed = dirty.take();
-    const k = changed.length;
-    const delta = {
-      type: 'delta' as const,
-      index: Uint32Array.from(changed),
-      value: new Float64Array(k),
-      ts: new Float64Array(k),
-      lon: new Float64Array(k),
-      lat: new Float64Array(k),
-      level: new Uint8Array(k),
-      messages,
-      changes,
-    };
-    for (let j = 0; j < k; j++) {
-      const i = changed[j]!;
-      delta.value[j] = value[i]!;
-      delta.ts[j] = ts[i]!;
-      delta.lon[j] = lon[i]!;
-      delta.lat[j] = lat[i]!;
-      delta.level[j] = levels.levels[i]!;
-    }
+    if (!latest.pending) return;
+    const delta: LiveDelta = { type: 'delta', ...latest.take(), messages };
     messages = 0;
-    changes = [];
-    post(delta, [delta.index.buffer, delta.value.buffer, delta.ts.buffer, delta.lon.buffer, delta.lat.buffer, delta.level.buffer]);
+    post(delta, columnBuffers(delta));
   }, FLUSH_MS);
   setInterval(() => post({ type: 'diagnostics', ...diag, rejects: { ...diag.rejects } }), 1000);
 

@@ -49,11 +49,10 @@ export interface ShareStart {
 }
 
 /**
- * A share worker → the live worker, every 16 ms: the latest accepted reading of each sensor that
- * changed (lon and lat NaN where none), its alert level, the level changes in order, and what the
- * connection counted since the last one.
+ * The latest accepted reading of each sensor that changed since the last take (lon and lat NaN
+ * where none is known), its alert level, and the level changes in order (latestReadings.ts).
  */
-export interface ShareDelta extends Pick<LiveDiagnostics, 'received' | 'accepted' | 'duplicates' | 'rejects' | 'lastError'> {
+export interface ReadingColumns {
   index: Uint32Array;
   value: Float64Array;
   ts: Float64Array;
@@ -62,6 +61,9 @@ export interface ShareDelta extends Pick<LiveDiagnostics, 'received' | 'accepted
   level: Uint8Array;
   changes: LevelChange[];
 }
+
+/** A share worker → the live worker, every 16 ms: its take, and what its connection counted since the last one. */
+export type ShareDelta = ReadingColumns & Pick<LiveDiagnostics, 'received' | 'accepted' | 'duplicates' | 'rejects' | 'lastError'>;
 
 export interface LiveLogin {
   type: 'login';
@@ -174,19 +176,14 @@ export interface RegistryColumns {
   examples: string[];
 }
 
-/** Everything that changed since the last delta, latest reading per sensor. */
-export interface LiveDelta {
+/**
+ * Everything that changed since the last delta, latest reading per sensor. Positions are current:
+ * moving sensors report theirs, the others repeat the registry's.
+ */
+export interface LiveDelta extends ReadingColumns {
   type: 'delta';
-  index: Uint32Array;
-  value: Float64Array;
-  ts: Float64Array;
-  /** Current positions (moving sensors report theirs; the others repeat the registry's). */
-  lon: Float64Array;
-  lat: Float64Array;
-  level: Uint8Array;
   /** Messages merged into this delta (≥ index.length when a sensor reported twice). */
   messages: number;
-  changes: LevelChange[];
 }
 
 export interface LiveDiagnostics {

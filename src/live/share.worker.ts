@@ -8,10 +8,9 @@
  */
 import '../config/zodJitless.ts';
 import mqtt, { type MqttClient } from 'mqtt';
-import { AlertLevels, type LevelChange } from '../alarms/levels.ts';
 import { CoalescingSocket } from './coalescingSocket.ts';
 import { Decoder, type RejectReason } from './decode.ts';
-import { DirtySet } from './dirtySet.ts';
+import { columnBuffers, LatestReadings } from './latestReadings.ts';
 import type { LiveDiagnostics, ShareDelta, ShareStart } from './liveProtocol.ts';
 import { kindFilter } from './shares.ts';
 
@@ -34,13 +33,7 @@ self.addEventListener('message', (e: MessageEvent<{ port: MessagePort }>) => {
 function read(port: MessagePort, cmd: ShareStart): MqttClient {
   const n = cmd.ids.length;
   const decoder = new Decoder({ ids: cmd.ids, kinds: cmd.kinds, indexOf: new Map(cmd.ids.map((id, i) => [id, i])) }, cmd.topicPrefix);
-  const levels = new AlertLevels(Array.from({ length: n }, (_, i) => ({ warning: cmd.warning[i]!, alarm: cmd.alarm[i]! })));
-  const value = new Float64Array(n);
-  const ts = new Float64Array(n);
-  const lon = new Float64Array(n).fill(NaN);
-  const lat = new Float64Array(n).fill(NaN);
-  const dirty = new DirtySet(n);
-  let changes: LevelChange[] = [];
+  const latest = new LatestReadings(Array.from({ length: n }, (_, i) => ({ warning: cmd.warning[i]!, alarm: cmd.alarm[i]! })));
   let counts = { received: 0, accepted: 0, duplicates: 0, rejects: {} as Partial<Record<RejectReason, number>> };
   let lastError: LiveDiagnostics['lastError'] = null;
 
@@ -78,35 +71,15 @@ function read(port: MessagePort, cmd: ShareStart): MqttClient {
       return;
     }
     counts.accepted++;
-    const { index, reading } = d;
-    value[index] = reading.value;
-    ts[index] = reading.ts;
-    if (reading.lon !== undefined && reading.lat !== undefined) {
-      lon[index] = reading.lon;
-      lat[index] = reading.lat;
-    }
-    const change = levels.apply(index, reading.value, reading.ts);
-    if (change) changes.push(change);
-    dirty.add(index);
+    latest.apply(d.index, d.reading);
   });
 
   setInterval(() => {
     if (counts.received === 0 && !lastError) return;
-    const changed = dirty.take();
-    const k = changed.length;
-    const delta: ShareDelta = { index: Uint32Array.from(changed), value: new Float64Array(k), ts: new Float64Array(k), lon: new Float64Array(k), lat: new Float64Array(k), level: new Uint8Array(k), changes, ...counts, lastError };
-    for (let j = 0; j < k; j++) {
-      const i = changed[j]!;
-      delta.value[j] = value[i]!;
-      delta.ts[j] = ts[i]!;
-      delta.lon[j] = lon[i]!;
-      delta.lat[j] = lat[i]!;
-      delta.level[j] = levels.levels[i]!;
-    }
-    changes = [];
+    const delta: ShareDelta = { ...latest.take(), ...counts, lastError };
     counts = { received: 0, accepted: 0, duplicates: 0, rejects: {} };
     lastError = null;
-    port.postMessage(delta, [delta.index.buffer, delta.value.buffer, delta.ts.buffer, delta.lon.buffer, delta.lat.buffer, delta.level.buffer]);
+    port.postMessage(delta, columnBuffers(delta));
   }, FLUSH_MS);
   return client;
 }
