@@ -40,7 +40,7 @@ import type { SensorRegistry } from '../../src/live/contract.ts';
 import { ReadingHistory } from '../../src/live/history.ts';
 import { freePort, type BrokerName } from '../live/brokers.ts';
 import { launchBrowser, waitForCity, watchPage } from '../harness/browser.ts';
-import { cpuReport, cpuSnapshot, setLoadNice } from './cpuShare.ts';
+import { cpuReport, cpuSnapshot, realTimeMainThreads, setLoadNice } from './cpuShare.ts';
 import { traceTasks, type TaskTimes } from './taskTimes.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, soak: { type: 'string', default: '600' }, brokers: { type: 'string', default: 'mosquitto,mosquitto-bridge,mosquitto-bridge-2conn,mosquitto-relay,mosquitto-websockify,aedes,aedes-2conn,aedes-relay' }, sensors: { type: 'string', default: '5200,50000' } } });
@@ -443,21 +443,36 @@ try {
       );
       // The long tasks, traced: the same flood with the load as it is here, then with the load
       // (publisher, broker, bridge, Node subscriber) at the lowest priority, standing in for a
-      // deployment where it runs on other machines and the page has this one's cores.
-      for (const [nice, gpu] of [[0, false], [19, false], [19, true]] as const) {
-        if (nice > 0 && !setLoadNice(nice, gpu)) {
-          console.log('  the load cannot be given a lower priority here (needs Linux and root to restore it)');
-          break;
+      // deployment where it runs on other machines and the page has this one's cores; then with
+      // SwiftShader low too (a GPU's work), and last with the load low and the page's main thread
+      // taking a core the moment it wakes (cpuShare.ts realTimeMainThreads).
+      const conditions: { label: string; set: () => boolean; reset: () => void }[] = [
+        { label: 'the load as it is', set: () => true, reset: () => undefined },
+        { label: 'the load at nice 19', set: () => setLoadNice(19, false), reset: () => setLoadNice(0, false) },
+        { label: 'the load and SwiftShader at nice 19', set: () => setLoadNice(19, true), reset: () => setLoadNice(0, true) },
+        {
+          label: 'the load at nice 19 and the main thread real-time (SCHED_FIFO)',
+          set: () => setLoadNice(19, false) && realTimeMainThreads(true),
+          reset: () => {
+            realTimeMainThreads(false);
+            setLoadNice(0, false);
+          },
+        },
+      ];
+      for (const c of conditions) {
+        if (!c.set()) {
+          console.log(`  traced flood, ${c.label}: cannot be arranged here (needs Linux, root to restore priorities, taskset and two cores)`);
+          continue;
         }
         let w: Awaited<ReturnType<typeof floodWindow>>;
         try {
           w = await floodWindow(true);
         } finally {
-          if (nice > 0) setLoadNice(0, gpu);
+          c.reset();
         }
         const t = w.tasks!;
         console.log(
-          `  traced flood, ${nice > 0 ? `the load${gpu ? ' and SwiftShader' : ''} at nice ${nice}` : 'the load as it is'} (publisher ${fmt(w.rate)} msg/s): page ${fmt(ingest.applied)} msg/s, Node ${fmt(w.nodeRate)} msg/s (${ratio(w)}); ` +
+          `  traced flood, ${c.label} (publisher ${fmt(w.rate)} msg/s): page ${fmt(ingest.applied)} msg/s, Node ${fmt(w.nodeRate)} msg/s (${ratio(w)}); ` +
             `longest task ${fmt(ingest.longest)} ms (Long Tasks API); in the trace ${fmt(t.tasks)} tasks, longest ${fmt(t.longestWallMs)} ms by the wall and ${fmt(t.longestCpuMs)} ms by its own CPU time, ` +
             `over 50 ms: ${t.overWall} by the wall, ${t.overCpu} by CPU (target: none)\n    ${w.cpu}\n` +
             t.heaviest.map((h) => `    ${h}`).join('\n'),
