@@ -93,39 +93,44 @@ export function cpuReport(before: Snapshot | null, after: Snapshot | null, wallM
  * where the system refuses (only root may lower it back).
  */
 export function setLoadNice(nice: number, withGpu = false): boolean {
+  const pids = [String(process.pid)];
   try {
-    const me = String(process.pid);
-    const load = [...processTable()].filter(([, p]) => (p.ppid === me && !p.cmdline.includes('chrom')) || (withGpu && p.cmdline.includes('--type=gpu-process')));
-    for (const pid of [me, ...load.map(([id]) => id)]) for (const tid of readdirSync(`/proc/${pid}/task`)) setPriority(Number(tid), nice);
+    for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        // The parent's pid is the second field after the command, which is in parentheses.
+        const ppid = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        if ((ppid === String(process.pid) && !cmdline.includes('chrom')) || (withGpu && cmdline.includes('--type=gpu-process'))) pids.push(pid);
+      } catch {
+        // The process ended meanwhile.
+      }
+    }
+    for (const pid of pids) for (const tid of readdirSync(`/proc/${pid}/task`)) setPriority(Number(tid), nice);
     return true;
   } catch {
     return false;
   }
 }
 
-/** Every process now, by pid: its parent's pid and its command line. */
-function processTable(): Map<string, { ppid: string; cmdline: string }> {
-  const table = new Map<string, { ppid: string; cmdline: string }>();
+/** Chromium's processes under this one (the browser, its GPU process, renderers, utilities), by pid. */
+function chromiumProcesses(): { pid: string; cmdline: string }[] {
+  const parentOf = new Map<string, string>();
+  const cmdlines = new Map<string, string>();
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      // The parent's pid is the second field after the command, which is in parentheses.
-      table.set(pid, { ppid: stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]!, cmdline: readFileSync(`/proc/${pid}/cmdline`, 'utf8') });
+      parentOf.set(pid, stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]!);
+      cmdlines.set(pid, readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
     } catch {
       // The process ended meanwhile.
     }
   }
-  return table;
-}
-
-/** The renderers of the Chromium this bench launched, by pid. */
-function renderers(): string[] {
-  const table = processTable();
-  const underUs = (child: string): boolean => {
-    for (let p = table.get(child)?.ppid; p && p !== '0'; p = table.get(p)?.ppid) if (p === String(process.pid)) return true;
+  const underUs = (pid: string): boolean => {
+    for (let p = parentOf.get(pid); p && p !== '0'; p = parentOf.get(p)) if (p === String(process.pid)) return true;
     return false;
   };
-  return [...table].filter(([pid, p]) => p.cmdline.includes('--type=renderer') && underUs(pid)).map(([pid]) => pid);
+  return [...cmdlines].filter(([pid, cmdline]) => cmdline.includes('chrom') && underUs(pid)).map(([pid, cmdline]) => ({ pid, cmdline }));
 }
 
 /**
@@ -138,7 +143,8 @@ function renderers(): string[] {
  */
 export function realTimeMainThreads(on: boolean): boolean {
   let done = 0;
-  for (const pid of renderers()) {
+  for (const { pid, cmdline } of chromiumProcesses()) {
+    if (!cmdline.includes('--type=renderer')) continue;
     try {
       execFileSync('chrt', on ? ['-f', '-p', '1', pid] : ['-o', '-p', '0', pid], { stdio: 'ignore' });
       done++;

@@ -4,8 +4,6 @@
  * per byte; joining the frames that arrive within a few milliseconds into one chunk lifts the
  * worker's intake several times over. The MQTT parser is a byte stream, so chunk borders don't matter.
  */
-import type { IClientOptions } from 'mqtt';
-
 const BATCH_MS = 4;
 const BATCH_BYTES = 256 * 1024;
 
@@ -79,19 +77,3 @@ export class CoalescingSocket extends EventTarget {
     this.dispatchEvent(new MessageEvent('message', { data }));
   }
 }
-
-/**
- * How a page's worker connects to the broker, the live worker and a share worker alike: a fresh
- * session (the broker resends retained values on every subscribe, so nothing is lost), a retry
- * after `reconnectPeriodMs`, and the incoming frames joined as above.
- */
-export const viewerClientOptions = (login: { username?: string; password?: string }, reconnectPeriodMs: number): IClientOptions => ({
-  username: login.username,
-  password: login.password,
-  clientId: `canton-viewer-${Math.random().toString(16).slice(2, 10)}`,
-  reconnectPeriod: reconnectPeriodMs,
-  connectTimeout: 10_000,
-  clean: true,
-  resubscribe: true,
-  createWebsocket: (url: string, protocols: string[]) => new CoalescingSocket(url, protocols) as unknown as WebSocket,
-});

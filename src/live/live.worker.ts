@@ -10,7 +10,7 @@ import { toWire } from './registryWire.ts';
 import { MAX_PAYLOAD_BYTES, registrySchema, SENSOR_KINDS, sensorFilter, toRegistry, type RegistryDocument, type SensorRegistry } from './contract.ts';
 import { Decoder, type Decoded, type RejectReason } from './decode.ts';
 import { columnBuffers, LatestReadings } from './latestReadings.ts';
-import { viewerClientOptions } from './coalescingSocket.ts';
+import { CoalescingSocket } from './coalescingSocket.ts';
 import { batchFilter } from './batchContract.ts';
 import { violationFilter, violationSchema, type ViolationRecord } from '../trucks/contract.ts';
 import { alarmFilter, alarmMessageSchema, commandTopic, instanceFilter, opsPrefixOf, resultTopic, commandResultSchema, type AlarmMessage, type Command } from '../alarms/contract.ts';
@@ -404,7 +404,17 @@ async function start(cmd: LiveStart): Promise<void> {
   const connect = (login: { username?: string; password?: string }): MqttClient => {
     post({ type: 'connection', state: 'connecting' });
     username = login.username ?? null;
-    const c = mqtt.connect(cmd.mqttUrl, viewerClientOptions(login, BACKOFF_MIN_MS));
+    const c = mqtt.connect(cmd.mqttUrl, {
+      username: login.username,
+      password: login.password,
+      clientId: `canton-viewer-${Math.random().toString(16).slice(2, 10)}`,
+      reconnectPeriod: BACKOFF_MIN_MS,
+      connectTimeout: 10_000,
+      // The broker resends retained values on every subscribe, so a fresh session loses nothing.
+      clean: true,
+      resubscribe: true,
+      createWebsocket: (url: string, protocols: string[]) => new CoalescingSocket(url, protocols) as unknown as WebSocket,
+    });
     c.on('connect', () => {
       attempt = 0;
       c.options.reconnectPeriod = BACKOFF_MIN_MS;

@@ -8,7 +8,7 @@
  */
 import '../config/zodJitless.ts';
 import mqtt, { type MqttClient } from 'mqtt';
-import { viewerClientOptions } from './coalescingSocket.ts';
+import { CoalescingSocket } from './coalescingSocket.ts';
 import { Decoder, type RejectReason } from './decode.ts';
 import { columnBuffers, LatestReadings } from './latestReadings.ts';
 import type { LiveDiagnostics, ShareDelta, ShareStart } from './liveProtocol.ts';
@@ -37,7 +37,16 @@ function read(port: MessagePort, cmd: ShareStart): MqttClient {
   let counts = { received: 0, accepted: 0, duplicates: 0, rejects: {} as Partial<Record<RejectReason, number>> };
   let lastError: LiveDiagnostics['lastError'] = null;
 
-  const client = mqtt.connect(cmd.mqttUrl, viewerClientOptions(cmd, 1000));
+  const client = mqtt.connect(cmd.mqttUrl, {
+    username: cmd.username,
+    password: cmd.password,
+    clientId: `canton-viewer-${Math.random().toString(16).slice(2, 10)}`,
+    reconnectPeriod: 1000,
+    connectTimeout: 10_000,
+    clean: true,
+    resubscribe: true,
+    createWebsocket: (url: string, protocols: string[]) => new CoalescingSocket(url, protocols) as unknown as WebSocket,
+  });
   client.on('connect', () => {
     client.subscribe(
       cmd.subscribe.map((k) => kindFilter(cmd.topicPrefix, k)),

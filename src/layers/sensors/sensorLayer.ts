@@ -199,10 +199,8 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
     applyClusters({ clusterOf: new Int32Array(table.count).fill(-1), clusters: [] });
   });
 
-  /**
-   * Each sensor's district as a number, for the counts per district at city scale: made at the
-   * first clustering, a frame after the layer, so creating the layer stays one shorter task.
-   */
+  /** Each sensor's district as a number, for the counts per district at city scale. */
+  /** Made at the first clustering, a frame after the layer, so creating it stays one short task. */
   let districtOf: Int16Array | null = null;
   const districts = (): Int16Array => {
     if (districtOf) return districtOf;
