@@ -56,8 +56,11 @@ export function roleRules(role: Role, name: string, t: TopicSpace): string[] {
   }
 }
 
+/** PBKDF2-SHA512 iterations of a new hash. */
+export const KDF_ITERATIONS = 1000;
+
 /** Hashes a password as `mosquitto_passwd` does ($7$: PBKDF2-SHA512, 12-byte salt). */
-export function hashPassword(password: string, iterations = 1000): string {
+export function hashPassword(password: string, iterations = KDF_ITERATIONS): string {
   const salt = randomBytes(12);
   const hash = pbkdf2Sync(password, salt, iterations, 64, 'sha512');
   return `$7$${iterations}$${salt.toString('base64')}$${hash.toString('base64')}`;
