@@ -7,16 +7,20 @@
  * `runtimeConfig` overrides fields of dist/runtime-config.json as served, so `npm start` can tell
  * the page which broker ports it chose without rewriting files in dist/.
  *
- * Every answer carries strict headers: a Content-Security-Policy (scripts and workers from this
- * origin only; connections to this origin and the brokers the runtime config names, nothing
- * else; no framing), X-Content-Type-Options, Referrer-Policy.
+ * Every answer, files, API and errors alike, carries strict headers: a Content-Security-Policy
+ * (scripts and workers from this origin only; connections to this origin and the brokers the
+ * runtime config names, nothing else; no framing), X-Content-Type-Options, Referrer-Policy,
+ * X-Frame-Options and same-origin resource and opener policies. Only GET and HEAD reach files
+ * (405 otherwise), and the server's own error answers follow the page's `?lang=`
+ * (server/errorPages.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { answerError, HttpError, staticFiles } from './server/staticFiles.ts';
+import { answerError, HttpError, isLang, requestLang, sendError, type Lang } from './server/errorPages.ts';
+import { staticFiles } from './server/staticFiles.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -40,10 +44,6 @@ export interface ServerOptions {
   api?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
-function notFound(res: ServerResponse): void {
-  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
-}
-
 /** dist/runtime-config.json with the overrides laid over it; the file may be absent. */
 async function runtimeConfigWith(dist: string, overrides: Record<string, unknown>): Promise<string> {
   let file: unknown = {};
@@ -56,10 +56,11 @@ async function runtimeConfigWith(dist: string, overrides: Record<string, unknown
 }
 
 /**
- * The brokers a page from this server may connect to: the runtime config's `mqttUrl` and
- * `brokers`, and the city's own default. `{hostname}` stays a template, filled per request.
+ * What the server takes from the runtime config at start: the brokers a page from it may connect
+ * to (the config's `mqttUrl` and `brokers`, and the city's own default; `{hostname}` stays a
+ * template, filled per request), and the deployment's language for its error answers.
  */
-async function allowedBrokers(dist: string, overrides: Record<string, unknown>): Promise<string[]> {
+async function pageSettings(dist: string, overrides: Record<string, unknown>): Promise<{ brokers: string[]; lang: Lang }> {
   let runtime: Record<string, unknown> = {};
   try {
     runtime = JSON.parse(await runtimeConfigWith(dist, overrides)) as Record<string, unknown>;
@@ -74,7 +75,27 @@ async function allowedBrokers(dist: string, overrides: Record<string, unknown>):
   } catch {
     // No city file in this build: the page will say so itself.
   }
-  return urls.filter((u): u is string => typeof u === 'string' && /^wss?:\/\/[^\s;,']+$/.test(u));
+  return { brokers: urls.filter((u): u is string => typeof u === 'string' && /^wss?:\/\/[^\s;,']+$/.test(u)), lang: isLang(runtime.lang) ? runtime.lang : 'zh-CN' };
+}
+
+/**
+ * The host a request names, for `{hostname}` in the policy's broker URLs: only a plain host name
+ * or address, so that a forged Host header cannot write into the policy; else the server's own.
+ */
+export function requestHostname(header: string | undefined, fallback: string): string {
+  const hostname = (header ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  return /^[A-Za-z0-9.-]{1,253}$|^[0-9A-Fa-f:.]{2,45}$/.test(hostname) ? hostname : fallback;
+}
+
+/** Headers on every answer, files, API and errors alike. */
+function strictHeaders(res: ServerResponse, csp: string): void {
+  res.setHeader('Content-Security-Policy', csp);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'same-origin');
+  res.setHeader('X-Frame-Options', 'DENY');
+  // Nothing here is for other sites' pages to embed or to hold a window on.
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
 }
 
 /** The page's Content-Security-Policy, with `{hostname}` in broker URLs as the request's host. */
@@ -111,29 +132,27 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const app = staticFiles(dist);
   const overlay = options.overlay ? staticFiles(options.overlay) : null;
   const tiles = staticFiles(options.tiles ?? join(root, 'tiles'));
-  const brokers = await allowedBrokers(dist, options.runtimeConfig ?? {});
+  const settings = await pageSettings(dist, options.runtimeConfig ?? {});
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const hostname = (req.headers.host ?? host).replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-    res.setHeader('Content-Security-Policy', contentSecurityPolicy(brokers, hostname));
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'same-origin');
-    res.setHeader('X-Frame-Options', 'DENY');
+    strictHeaders(res, contentSecurityPolicy(settings.brokers, requestHostname(req.headers.host, host)));
     if (options.api && (await options.api(req, res))) return;
+    // Everything past the API is read-only: a write to a file's path is refused, not answered with the file.
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'only GET and HEAD');
     const path = req.url?.split('?')[0];
     if (options.runtimeConfig && path === RUNTIME_CONFIG_PATH) {
       const body = await runtimeConfigWith(dist, options.runtimeConfig);
-      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(body);
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(req.method === 'HEAD' ? undefined : body);
       return;
     }
+    let found: boolean;
     if (req.url?.startsWith('/tiles/')) {
       req.url = req.url.slice('/tiles'.length);
-      if (!(await tiles(req, res))) notFound(res);
-    } else if (!((await overlay?.(req, res)) || (await app(req, res)))) {
-      notFound(res);
-    }
+      found = await tiles(req, res);
+    } else found = (await overlay?.(req, res)) || (await app(req, res));
+    if (!found) sendError(res, 404, requestLang(req.url, settings.lang));
   };
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => answerError(res, e));
+    handle(req, res).catch((e: unknown) => answerError(res, e, requestLang(req.url, settings.lang)));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -5,13 +5,21 @@
  * is removed, replaced or unreadable while the server runs (a new build copied in place, a
  * deployment swapping folders, a rewritten runtime config) answers 404 or 500 and the server
  * keeps running. Nothing is indexed at start-up. Precompressed `.br` and `.gz` variants written
- * by the build are sent when the browser accepts them. A single byte range (`Range: bytes=a-b`,
- * as the panoramas' chunk files are read) is answered 206 from the file itself, uncompressed.
+ * by the build are sent when the browser accepts them and they are not older than their source
+ * (a source rewritten or broken since the build is sent as it is now, uncompressed). A single
+ * byte range (`Range: bytes=a-b`, as the panoramas' chunk files are read) is answered 206 from
+ * the file itself, uncompressed. Every handle opened is closed when its answer ends, is cut short
+ * or fails, never left to the garbage collector.
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream';
+import type { Stats } from 'node:fs';
 import { lookup } from 'mrmime';
+import { answerError, HttpError } from './errorPages.ts';
+
+export { answerError, HttpError };
 
 const VARIANTS = [
   { suffix: '.br', encoding: 'br', accepted: /\bbr\b/ },
@@ -36,15 +44,6 @@ const ABSENT = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'ENAMETOOLONG']);
 
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /** The file a URL path names under `root`, or undefined for paths that leave it or name dotfiles. */
 export function fileUnder(root: string, url: string | undefined): string | undefined {
   let pathname: string;
@@ -60,16 +59,70 @@ export function fileUnder(root: string, url: string | undefined): string | undef
   return file.startsWith(root + sep) ? file : undefined;
 }
 
-async function openFile(path: string): Promise<FileHandle | undefined> {
+interface Opened {
+  handle: FileHandle;
+  stats: Stats;
+}
+
+/** The regular file at `path`, open, with its stats; undefined if there is none. */
+async function openFile(path: string): Promise<Opened | undefined> {
+  let handle: FileHandle;
   try {
-    const handle = await open(path, 'r');
-    if ((await handle.stat()).isFile()) return handle;
-    await handle.close();
-    return undefined;
+    handle = await open(path, 'r');
   } catch (e) {
     if (ABSENT.has((e as NodeJS.ErrnoException).code ?? '')) return undefined;
     throw e;
   }
+  try {
+    const stats = await handle.stat();
+    if (stats.isFile()) return { handle, stats };
+    await handle.close();
+    return undefined;
+  } catch (e) {
+    await handle.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
+ * The precompressed variant to send for a source file: the first the browser accepts that is not
+ * older than the source. The source's handle stays open for the caller to send or close.
+ */
+async function freshVariant(file: string, source: Stats, accepts: string): Promise<(Opened & { encoding: string }) | undefined> {
+  for (const variant of VARIANTS) {
+    if (!variant.accepted.test(accepts)) continue;
+    const opened = await openFile(file + variant.suffix);
+    if (!opened) continue;
+    if (opened.stats.mtimeMs >= source.mtimeMs) return { ...opened, encoding: variant.encoding };
+    await opened.handle.close();
+  }
+  return undefined;
+}
+
+/**
+ * Streams `handle` (or its `span`) into `res` and closes it when the answer ends, fails or is cut
+ * short, including when the client went away before the stream was made.
+ */
+function sendFile(req: IncomingMessage, res: ServerResponse, handle: FileHandle, span?: [number, number]): void {
+  if (req.method === 'HEAD') {
+    res.end();
+    void handle.close();
+    return;
+  }
+  // A read that fails half-way can only cut the response short; the server goes on.
+  pipeline(handle.createReadStream(span ? { start: span[0], end: span[1] } : {}), res, () => undefined);
+}
+
+/** Answers a byte range of the source file: 206, or 416 when it lies outside the file. */
+function sendRange(req: IncomingMessage, res: ServerResponse, { handle, stats }: Opened, type: string, range: string): void {
+  const span = byteRange(range, stats.size);
+  if (!span) {
+    void handle.close();
+    res.writeHead(416, { 'Content-Range': `bytes */${stats.size}` }).end();
+    return;
+  }
+  res.writeHead(206, { 'Content-Type': type, 'Content-Length': span[1] - span[0] + 1, 'Content-Range': `bytes ${span[0]}-${span[1]}/${stats.size}`, 'Last-Modified': stats.mtime.toUTCString() });
+  sendFile(req, res, handle, span);
 }
 
 /**
@@ -82,81 +135,41 @@ export function staticFiles(dir: string): StaticHandler {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'only GET and HEAD');
     const file = fileUnder(root, req.url);
     if (!file) return false;
-    const accepts = String(req.headers['accept-encoding'] ?? '');
+    const source = await openFile(file);
+    if (!source) return false;
     const range = req.headers.range;
-    // A range is of the file's own bytes, so it is never served from a compressed variant.
-    for (const variant of [...(range ? [] : VARIANTS.filter((v) => v.accepted.test(accepts))), undefined]) {
-      const handle = await openFile(variant ? file + variant.suffix : file);
-      if (!handle) continue;
-      try {
-        const stats = await handle.stat();
-        const etag = `W/"${stats.size}-${Math.floor(stats.mtimeMs)}${variant ? `-${variant.encoding}` : ''}"`;
-        const type = lookup(file) ?? 'application/octet-stream';
-        res.setHeader('Vary', 'Accept-Encoding');
-        res.setHeader('ETag', etag);
-        // Revalidate every time: files here are swapped in place by builds and deployments.
-        res.setHeader('Cache-Control', 'no-cache');
-        if (!variant) res.setHeader('Accept-Ranges', 'bytes');
-        if (range && !variant) {
-          const span = byteRange(range, stats.size);
-          if (!span) {
-            await handle.close();
-            res.writeHead(416, { 'Content-Range': `bytes */${stats.size}` }).end();
-            return true;
-          }
-          res.writeHead(206, { 'Content-Type': type, 'Content-Length': span[1] - span[0] + 1, 'Content-Range': `bytes ${span[0]}-${span[1]}/${stats.size}`, 'Last-Modified': stats.mtime.toUTCString() });
-          if (req.method === 'HEAD') {
-            await handle.close();
-            res.end();
-            return true;
-          }
-          const stream = handle.createReadStream({ start: span[0], end: span[1] });
-          stream.on('error', () => res.destroy());
-          // A client that goes away (a panned view's records) closes the file now, not at GC.
-          res.on('close', () => stream.destroy());
-          stream.pipe(res);
-          return true;
-        }
-        if (req.headers['if-none-match'] === etag) {
-          await handle.close();
-          res.writeHead(304).end();
-          return true;
-        }
-        res.writeHead(200, {
-          'Content-Type': type === 'text/html' ? 'text/html; charset=utf-8' : type,
-          'Content-Length': stats.size,
-          'Last-Modified': stats.mtime.toUTCString(),
-          ...(variant ? { 'Content-Encoding': variant.encoding } : {}),
-        });
-        if (req.method === 'HEAD') {
-          await handle.close();
-          res.end();
-          return true;
-        }
-        const stream = handle.createReadStream();
-        // A read that fails half-way can only cut the response short; the server goes on.
-        stream.on('error', () => res.destroy());
-        // A client that goes away (an abandoned tile) closes the file now, not at GC.
-        res.on('close', () => stream.destroy());
-        stream.pipe(res);
-        return true;
-      } catch (e) {
-        await handle.close().catch(() => undefined);
-        throw e;
-      }
+    let variant: Awaited<ReturnType<typeof freshVariant>>;
+    try {
+      // A range is of the file's own bytes, so it is never served from a compressed variant.
+      variant = range ? undefined : await freshVariant(file, source.stats, String(req.headers['accept-encoding'] ?? ''));
+    } catch (e) {
+      await source.handle.close();
+      throw e;
     }
-    return false;
+    if (variant) await source.handle.close();
+    const sent = variant ?? source;
+    const type = lookup(file) ?? 'application/octet-stream';
+    res.setHeader('Vary', 'Accept-Encoding');
+    res.setHeader('ETag', `W/"${sent.stats.size}-${Math.floor(sent.stats.mtimeMs)}${variant ? `-${variant.encoding}` : ''}"`);
+    // Revalidate every time: files here are swapped in place by builds and deployments.
+    res.setHeader('Cache-Control', 'no-cache');
+    if (!variant) res.setHeader('Accept-Ranges', 'bytes');
+    if (range) {
+      sendRange(req, res, source, type, range);
+      return true;
+    }
+    if (req.headers['if-none-match'] === res.getHeader('ETag')) {
+      await sent.handle.close();
+      res.writeHead(304).end();
+      return true;
+    }
+    res.writeHead(200, {
+      'Content-Type': type === 'text/html' ? 'text/html; charset=utf-8' : type,
+      'Content-Length': sent.stats.size,
+      'Last-Modified': sent.stats.mtime.toUTCString(),
+      ...(variant ? { 'Content-Encoding': variant.encoding } : {}),
+    });
+    sendFile(req, res, sent.handle);
+    return true;
   };
-}
-
-/** Ends a request whose handler failed: the status it asked for, or 500, and never a crash. */
-export function answerError(res: ServerResponse, e: unknown): void {
-  const status = e instanceof HttpError ? e.status : 500;
-  if (status === 500) console.error(`server: ${e instanceof Error ? e.message : String(e)}`);
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...(status === 405 ? { Allow: 'GET, HEAD' } : {}) });
-  res.end(status === 500 ? 'server error' : e instanceof Error ? e.message : String(e));
 }
