@@ -98,8 +98,9 @@ export function alarmLoadCsv(load: AlarmLoad): string {
 
 function csvCell(v: string | number | null): string {
   const s = v === null ? '' : String(v);
-  // A leading = + - @ would run as a formula in a spreadsheet: quote it as text.
-  const safe = /^[=+\-@]/.test(s) && Number.isNaN(Number(s)) ? `'${s}` : s;
+  // A leading = + - @ (but in a number), tab or CR would run as a formula in a spreadsheet
+  // (OWASP, CSV injection): quote it as text. Number() skips whitespace, so tab and CR always are.
+  const safe = /^[\t\r]/.test(s) || (/^[=+\-@]/.test(s) && Number.isNaN(Number(s))) ? `'${s}` : s;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
