@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import mqtt, { type MqttClient } from 'mqtt';
 import { registrySchema, sensorTopic, toRegistry, UNITS, type SensorRegistry } from '../../src/live/contract.ts';
 import { readingValue, SCENARIOS, sensorTraits, type ScenarioName, type SensorTraits } from './scenario.ts';
-import { RouteFleet } from './trucks.ts';
+import { LAPSE, RouteFleet } from './trucks.ts';
 import type { CompiledWorld } from '../../src/analysis/trucks/truckWorld.ts';
 import type { FleetAssignment } from '../../src/analysis/trucks/fleet.ts';
 import { loadFleet, loadTruckWorld } from '../trucks/loadTruckWorld.ts';
@@ -92,9 +92,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
   const truckSlot = new Int32Array(n).fill(-1);
   truckIdx.forEach((i, s) => (truckSlot[i] = s));
   const trucks = o.trucks ?? { world: loadTruckWorld(), fleet: loadFleet(loadTruckWorld(), registry) };
-  const fleet = new RouteFleet(trucks.world, trucks.fleet.route, seed);
-  const lastDriven = new Float64Array(truckIdx.length);
-  const reported = new Uint8Array(truckIdx.length);
+  const fleet = new RouteFleet(trucks.world, trucks.fleet.route, seed, { lapse: LAPSE[o.scenario] });
 
   const client = await mqtt.connectAsync(o.url, { username: o.username, password: o.password, clientId: `canton-sim-${process.pid}-${Date.now() % 1e6}`, reconnectPeriod: 1000 });
   const signs = o.signs ? startSignSimulator(client, { ...o.signs, prefix: o.prefix, seed }) : null;
@@ -115,12 +113,10 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
     const reading: Record<string, unknown> = { ts: Date.now(), value, unit: UNITS[registry.kinds[i]!], quality: 'good' };
     const slot = truckSlot[i]!;
     if (slot >= 0) {
-      // The truck drives at about the scenario's speed, held to its road's limit unless it is a speeder.
-      const truck = fleet.drive(slot, t - lastDriven[slot]!, value);
-      lastDriven[slot] = t;
-      // A silent unit publishes nothing, but every unit has reported once: the retained store is complete.
-      if (!truck.reporting && reported[slot]) return;
-      reported[slot] = 1;
+      // The truck drives at about the scenario's speed, held to its road's limit unless it is speeding.
+      const truck = fleet.report(slot, t, value);
+      // A silent unit publishes nothing (every unit has reported once: the retained store is complete).
+      if (!truck) return;
       reading.value = truck.speed;
       reading.lon = Math.round(truck.lon * 1e6) / 1e6;
       reading.lat = Math.round(truck.lat * 1e6) / 1e6;
@@ -138,7 +134,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
   };
   reportAll(0);
   client.on('connect', () => {
-    reported.fill(0);
+    fleet.resend();
     reportAll((performance.now() - start) / 1000);
   });
   let cursor = 0;
@@ -177,7 +173,10 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
       crowd = startCrowdSimulator(client, { ...c, prefix: o.prefix, seed });
     },
     scenarioTime: clockT,
-    setScenario: (s) => (scenario = s),
+    setScenario: (s) => {
+      scenario = s;
+      fleet.lapse = LAPSE[s];
+    },
     stop: async () => {
       clearInterval(timer);
       signs?.stop();

@@ -10,9 +10,10 @@
  *   routes   two approved routes from each construction site, to its two nearest disposal sites:
  *            the quickest path on the network, steered off the closed zones (their streets cost
  *            more), so a truck that keeps to its route breaks no zone rule at the busy times
- *   fleet    each muck truck of the sensor registry with its company and its trip's route: a route
- *            clear of every closed zone, but for a seeded 5 % of trucks whose route crosses one
- *            (those break the zone rule whenever they drive it inside a window)
+ *   fleet    each muck truck of the sensor registry with its company and its trip's route, a route
+ *            clear of every closed zone: a route through one would breach it on every leg in its
+ *            windows, several times an hour, and a single such permit error would outrun an
+ *            ordinary day's whole violation budget (scripts/live/trucks.ts)
  */
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { TruckFleetDocument } from '../../src/analysis/trucks/fleet.ts';
@@ -29,8 +30,6 @@ const CENTRAL = ['440103', '440104', '440105', '440106'];
 const CONSTRUCTION_WEIGHTS: Record<string, number> = { '440113': 15, '440111': 14, '440112': 12, '440106': 8, '440105': 6, '440118': 8, '440114': 8, '440115': 6, '440103': 2, '440104': 1 };
 const DISPOSAL_DISTRICTS = ['440111', '440111', '440111', '440112', '440112', '440113', '440113', '440114', '440114', '440118', '440118', '440115'];
 const SCHOOL_RADIUS_M = 150;
-/** The share of trucks sent on a route through a closed zone. */
-const ZONE_BREAKERS = 0.05;
 const EMBANKMENT_HALF_WIDTH_M = 40;
 /** Bank stretches within this of a lattice road are left open: that is where the bridges cross. */
 const BRIDGE_CLEARANCE_M = 120;
@@ -179,11 +178,7 @@ export function generateTruckWorld({ districts, water, facilities, truckIds, cit
     return false;
   });
   const clear = routes.filter((_, k) => !crossing[k]);
-  const through = routes.filter((_, k) => crossing[k]);
-  const trucks = truckIds.map((id) => {
-    const pool = rnd() < ZONE_BREAKERS && through.length > 0 ? through : clear;
-    return { id, company: companies[Math.floor(rnd() * companies.length)]!.id, route: pool[Math.floor(rnd() * pool.length)]!.id };
-  });
+  const trucks = truckIds.map((id) => ({ id, company: companies[Math.floor(rnd() * companies.length)]!.id, route: clear[Math.floor(rnd() * clear.length)]!.id }));
   return { world: { roads, sites, zones, routes, speedLimits: { ...SPEED_KMH } }, fleet: { companies, trucks }, graph };
 }
 

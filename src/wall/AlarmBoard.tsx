@@ -1,19 +1,24 @@
+import { useMemo } from 'react';
 import { useAppStore } from '../state/store.ts';
 import { KIND_KEYS, pickText } from '../i18n/messages.ts';
 import { useT } from '../ui/useT.ts';
+import { themeAlarmKinds, themeAlarms } from './themeAlarms.ts';
 
 const BOARD_ROWS = 40;
 
 /**
- * The alarm board of the wall: the listed alarms (of the chosen district, if any), worst first,
- * scrolling on their own when they overflow; the motion stops for those who ask for less.
+ * The alarm board of the wall: the listed alarms of the theme on show (themeAlarms.ts; every alarm
+ * until the catalogue is in) and of the chosen district, if any, worst first, scrolling on their
+ * own when they overflow; the motion stops for those who ask for less.
  */
-export function AlarmBoard({ district }: { district: string | null }) {
+export function AlarmBoard({ district, theme }: { district: string | null; theme: string | null }) {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   const alerts = useAppStore((s) => s.alerts);
+  const catalogue = useAppStore((s) => s.signs?.catalogue);
   const districts = useAppStore((s) => s.signDistricts);
-  const shown = (district ? alerts.filter((a) => a.district === district) : alerts).slice(0, BOARD_ROWS);
+  const kinds = useMemo(() => (catalogue && theme ? themeAlarmKinds(catalogue, theme) : 'all'), [catalogue, theme]);
+  const shown = themeAlarms(alerts, kinds, district).slice(0, BOARD_ROWS);
   const nameOf = (adcode: string): string => {
     const d = districts.find((x) => x.adcode === adcode);
     return d ? pickText(d.name, lang) : adcode;

@@ -133,7 +133,7 @@ export function WallLayout({ initial }: { initial: CameraView }) {
             <CellSignsCard />
           </>
         )}
-        <AlarmBoard district={district} />
+        <AlarmBoard district={district} theme={theme?.id ?? null} />
       </aside>
       <footer className="wall-foot">
         <ThemeBar />
