@@ -3,7 +3,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { decodeGrid } from '../../src/analysis/gridFormat.ts';
+import { insideArea } from '../../src/analysis/pointInPolygon.ts';
 import { GridIndex } from '../../src/analysis/gridIndex.ts';
 import { decodePanoramaCells } from '../../src/analysis/panorama/panoramaFormat.ts';
 import { buildCrowdModel } from '../../src/analysis/crowd/buildCrowdModel.ts';
@@ -16,11 +18,23 @@ export const CROWD_MODEL_FILE = join('crowd', 'model.bin');
 /** The default city's tiles folder, whose crowd model the simulator and the service read. */
 export const DEFAULT_CROWD_TILES = join(fileURLToPath(import.meta.url), '../../../tiles/guangzhou');
 
-export function buildDefaultCrowd(o: { tilesDir: string; gridPath?: string }): CrowdModel {
-  const t0 = performance.now();
+/** Whether a point lies in the city's water (generated/water.geojson: the river's channels, no bridges). */
+export function readWater(path = join(GENERATED_DIR, 'water.geojson')): (lon: number, lat: number) => boolean {
+  const doc = JSON.parse(readFileSync(path, 'utf8')) as FeatureCollection<Polygon | MultiPolygon>;
+  const areas = doc.features.map((f) => insideArea(f.geometry as Parameters<typeof insideArea>[0]));
+  return (lon, lat) => areas.some((inside) => inside(lon, lat));
+}
+
+/** The default city's crowd model, in memory: the grid's cells, the panoramas' people, the venues and the water. */
+export function defaultCrowdModel(o: { tilesDir: string; gridPath?: string; waterPath?: string }): CrowdModel {
   const index = new GridIndex(decodeGrid(readFileSync(o.gridPath ?? join(GENERATED_DIR, 'grid.bin'))));
   const { figures } = decodePanoramaCells(readFileSync(join(o.tilesDir, 'panorama', 'cells.bin')));
-  const model = buildCrowdModel({ index, residents: figures.column('people.residents'), daytime: figures.column('people.daytime'), venues: VENUES });
+  return buildCrowdModel({ index, residents: figures.column('people.residents'), daytime: figures.column('people.daytime'), venues: VENUES, inWater: readWater(o.waterPath) });
+}
+
+export function buildDefaultCrowd(o: { tilesDir: string; gridPath?: string }): CrowdModel {
+  const t0 = performance.now();
+  const model = defaultCrowdModel(o);
   const out = join(o.tilesDir, CROWD_MODEL_FILE);
   mkdirSync(dirname(out), { recursive: true });
   const bytes = encodeCrowdModel(model);

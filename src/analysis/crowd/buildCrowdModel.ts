@@ -21,6 +21,13 @@ export interface CrowdModelInputs {
   /** km² a venue small cell serves, at most. */
   smallCellKm2?: number;
   phonesPerPerson?: number;
+  /**
+   * Whether a point lies in water (the river's polygons). Water holds nobody: a resolution-10
+   * hexagon centred in water, and every child of a resolution-9 hexagon centred in water, gets
+   * no piece, so its cell's people go to the cell's dry hexagons. The default city's water has no
+   * bridges or boats, so none are kept.
+   */
+  inWater?: (lon: number, lat: number) => boolean;
 }
 
 export function buildCrowdModel(o: CrowdModelInputs): CrowdModel {
@@ -45,6 +52,8 @@ export function buildCrowdModel(o: CrowdModelInputs): CrowdModel {
   const pVenue: number[] = [];
   const pChildren: number[] = [];
   const cellChildren = new Float64Array(cells);
+  /** Fine hexagons per cell, wet ones too: the cell's area. */
+  const cellFine = new Float64Array(cells);
   const addTo = (parent: string, cell: number, venue: number): void => {
     const key = `${parent}|${cell}|${venue}`;
     let p = pieceKey.get(key);
@@ -59,21 +68,30 @@ export function buildCrowdModel(o: CrowdModelInputs): CrowdModel {
     pChildren[p]!++;
     cellChildren[cell]!++;
   };
+  const wet = wetTest(res, o.inWater);
   for (const h of polygonToCells([[s, w], [s, e], [n, e], [n, w], [s, w]], fine)) {
     const [lat, lon] = cellToLatLng(h);
     const cell = index.cellAt(lon, lat);
-    if (cell >= 0) addTo(cellToParent(h, res), cell, venueAt(lon, lat));
+    if (cell < 0) continue;
+    // A wet child counts towards its cell's area too: the cell is that big, people or not.
+    cellFine[cell]!++;
+    if (!wet(h)) addTo(cellToParent(h, res), cell, venueAt(lon, lat));
   }
-  // A cell smaller than a fine hexagon holds no centre: it becomes one piece at its own centre.
+  // A cell smaller than a fine hexagon holds no centre, and one on the water's edge may hold only
+  // wet ones: it becomes one piece at its own centre, or if that is wet at the first of its
+  // corners that is not (if all are, at its centre still: its people are kept).
   const { cellRingStart, ringPointStart, coords } = index.grid;
   for (let c = 0; c < cells; c++) {
     if (cellChildren[c]! > 0) continue;
+    const places: [number, number][] = [];
     let x = 0, y = 0, k = 0;
     for (let p = ringPointStart[cellRingStart[c]!]!; p < ringPointStart[cellRingStart[c]! + 1]!; p++, k++) {
       x += coords[2 * p]!;
       y += coords[2 * p + 1]!;
+      places.push([coords[2 * p]!, coords[2 * p + 1]!]);
     }
-    addTo(cellToParent(latLngToCell(y / k, x / k, fine), res), c, venueAt(x / k, y / k));
+    const [lon, lat] = [[x / k, y / k] as [number, number], ...places].find(([px, py]) => !wet(latLngToCell(py, px, fine))) ?? [x / k, y / k];
+    addTo(cellToParent(latLngToCell(lat, lon, fine), res), c, venueAt(lon, lat));
   }
 
   const pieces = pHex.length;
@@ -145,10 +163,29 @@ export function buildCrowdModel(o: CrowdModelInputs): CrowdModel {
     hexArea[i] = cellArea(h, 'km2');
   });
   const fineKm2 = getHexagonAreaAvg(fine, 'km2');
-  const cellAreaKm2 = Float32Array.from(cellChildren, (k) => Math.max(1, k) * fineKm2);
+  const cellAreaKm2 = Float32Array.from(cellFine, (k) => Math.max(1, k) * fineKm2);
   const arrays = { hexH3, hexArea, pieceHex, pieceCell, pieceSite, pieceVenue, pieceResidents, pieceDaytime, cellArea: cellAreaKm2, siteVenue: Int8Array.from(siteVenue) };
   return {
     header: { version: 1, res, hexes: hexList.length, pieces, sites: siteVenue.length, cells, venues: o.venues.map((v) => v.id), phonesPerPerson: o.phonesPerPerson ?? 1.15, id: modelDigest(arrays) },
     ...arrays,
+  };
+}
+
+/**
+ * Whether a fine hexagon holds nobody: it is centred in water, or its parent is (the heat draws
+ * the parents: one centred in the river shows no one).
+ */
+function wetTest(res: number, inWater: CrowdModelInputs['inWater']): (fineHex: string) => boolean {
+  if (!inWater) return () => false;
+  const wetParent = new Map<string, boolean>();
+  return (h) => {
+    const parent = cellToParent(h, res);
+    let parentWet = wetParent.get(parent);
+    if (parentWet === undefined) {
+      const [lat, lon] = cellToLatLng(parent);
+      wetParent.set(parent, (parentWet = inWater(lon, lat)));
+    }
+    const [lat, lon] = cellToLatLng(h);
+    return parentWet || inWater(lon, lat);
   };
 }
