@@ -3,9 +3,9 @@
  * PostgreSQL in production): by part of a name, or by the start of a unified social credit code.
  *
  * The page never holds the 500,000 enterprises; the database does. They are loaded from the
- * panorama files (cells.bin and enterprises.chunks) on the first search, in batches, and loaded
- * again only when those files change (their size and time, kept in panorama_meta): `npm start`
- * keeps its PGlite folder, so it loads once.
+ * panorama files (cells.bin and enterprises.chunks) when the service starts, in batches, in the
+ * background, and loaded again only when those files change (their size and time, kept in
+ * panorama_meta): `npm start` keeps its PGlite folder, so it loads once.
  */
 import { open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -113,11 +113,21 @@ export class EnterpriseSearch {
   }
 }
 
-/** GET …/enterprises?q=: 200 with the hits once the table is ready, 202 with the loading state before. */
+/** Seconds a client is asked to wait before it asks again while the register is built. */
+const BUILDING_RETRY_S = 2;
+
+/**
+ * GET …/enterprises?q=: 200 with the hits once the register is built; before that 503 with its
+ * progress (and Retry-After while it is being built). A request never starts the build: that is
+ * the service's, at start (http.ts), so an anonymous caller cannot set half a million rows loading.
+ */
 export async function enterpriseRoute(search: EnterpriseSearch, url: URL, res: ServerResponse): Promise<void> {
   const q = (url.searchParams.get('q') ?? '').slice(0, 64);
-  // Loading runs on in the background; this answer says how far it is.
-  search.ensure().catch(() => undefined);
-  const body = search.state.phase === 'ready' ? { state: search.state, hits: await search.search(q) } : { state: search.state, hits: [] };
-  res.writeHead(search.state.phase === 'ready' ? 200 : search.state.phase === 'error' ? 503 : 202, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
+  const { state } = search;
+  const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' };
+  if (state.phase !== 'ready') {
+    res.writeHead(503, { ...headers, ...(state.phase === 'error' ? {} : { 'Retry-After': String(BUILDING_RETRY_S) }) }).end(JSON.stringify({ state, hits: [] }));
+    return;
+  }
+  res.writeHead(200, headers).end(JSON.stringify({ state, hits: await search.search(q) }));
 }

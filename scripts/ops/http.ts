@@ -1,14 +1,21 @@
 /**
  * The operations service's HTTP side, mounted by the app's server at /api/ops/ (same origin, so
  * the page's Content-Security-Policy needs nothing more): an alarm's history, the alarm-load
- * figures after ISA-18.2, the audit trail and the figures as CSV, and the muck-truck violations. Read-only, and for duty
- * officers only (but for the vital signs' history and the enterprise search, public like the signs): each request carries an operator's (or the service's) login as HTTP Basic
- * credentials, checked against the same users file as the brokers; anyone else gets 401.
+ * figures after ISA-18.2, the audit trail and the figures as CSV, and the muck-truck violations.
+ * Read-only, and for duty officers only (but for the vital signs' history and the enterprise
+ * search, public like the signs): each request carries an operator's (or the service's) login as
+ * HTTP Basic credentials, checked against the same users file as the brokers (httpLogin.ts: a
+ * removed login is refused at once, repeated failures are slowed and locked out with 429);
+ * anyone else gets 401.
+ *
+ * The enterprise register is built in the database once the service is ready, in the background:
+ * a search before it is ready answers 503 with its progress and starts nothing.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { alarmLoad, alarmLoadCsv, toCsv, type LoadEvent } from '../../src/alarms/alarmLoad.ts';
 import type { OpsService } from './service.ts';
-import { readUsers, verifyPassword } from './users.ts';
+import { HttpLogins } from './httpLogin.ts';
+import type { LoginGuard } from './loginGuard.ts';
 import { signHistoryRoute } from './signs.ts';
 import { truckDay, violationReport } from './truckGovernance.ts';
 import { EnterpriseSearch, enterpriseRoute } from './enterpriseSearch.ts';
@@ -26,27 +33,19 @@ function send(res: ServerResponse, type: string, body: string, filename?: string
   res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store', ...(filename ? { 'Content-Disposition': `attachment; filename="${filename}"` } : {}) }).end(body);
 }
 
-/** Logins checked recently, so that PBKDF2 runs once a minute per login, not once per request. */
-const CHECK_TTL_MS = 60_000;
+export interface OpsApiOptions {
+  /** The panorama folder whose enterprises are searchable; none, no search. */
+  panoramaDir?: string;
+  /** The login guard (its back-off and lockout figures); one with the defaults otherwise. */
+  guard?: LoginGuard;
+}
 
-export function opsApi(service: OpsService, usersDir: string, o: { panoramaDir?: string } = {}): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+export function opsApi(service: OpsService, usersDir: string, o: OpsApiOptions = {}): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
   const db = service.database;
   const search = o.panoramaDir ? new EnterpriseSearch(db, o.panoramaDir) : null;
-  const checked = new Map<string, number>();
-  const authorised = (header: string | undefined): boolean => {
-    const m = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header ?? '');
-    if (!m) return false;
-    if ((checked.get(m[1]!) ?? 0) > Date.now()) return true;
-    const text = Buffer.from(m[1]!, 'base64').toString('utf8');
-    const at = text.indexOf(':');
-    const [user, password] = at > 0 ? [text.slice(0, at), text.slice(at + 1)] : ['', ''];
-    const users = readUsers(usersDir);
-    const role = users.roles.get(user);
-    const hash = users.hashes.get(user);
-    const ok = (role === 'operator' || role === 'service') && hash !== undefined && verifyPassword(hash, password);
-    if (ok) checked.set(m[1]!, Date.now() + CHECK_TTL_MS);
-    return ok;
-  };
+  // Built at start, never by a request; a failure is the search's state, which every answer reports.
+  if (search) void service.ready.then(() => search.ensure()).catch(() => undefined);
+  const logins = new HttpLogins(usersDir, o.guard);
   const load = async (url: URL) => {
     const { from, to } = span(url);
     const rows = await db.query<{ at: Date; alarm: string; district: string; event: string }>(`select at, alarm, district, event from alarm_audit where at >= to_timestamp($1 / 1000.0) and event in ('raise', 'realarm', 'escalate')`, [from]);
@@ -66,11 +65,7 @@ export function opsApi(service: OpsService, usersDir: string, o: { panoramaDir?:
       await enterpriseRoute(search, new URL(req.url, 'http://ops'), res);
       return true;
     }
-    if (!authorised(req.headers.authorization)) {
-      // Not `Basic`, so that a browser shows no login dialog of its own: the page signs in itself.
-      res.writeHead(401, { 'WWW-Authenticate': 'CantonOperator realm="operations"', 'Content-Type': 'text/plain; charset=utf-8' }).end('an operator login is required');
-      return true;
-    }
+    if (!(await logins.authorise(req, res))) return true;
     const url = new URL(req.url, 'http://ops');
     const what = url.pathname.slice(OPS_API_PREFIX.length);
     switch (what) {
@@ -117,7 +112,7 @@ export function opsApi(service: OpsService, usersDir: string, o: { panoramaDir?:
         return true;
       }
       case 'status':
-        send(res, 'application/json; charset=utf-8', JSON.stringify(service.stats()));
+        send(res, 'application/json; charset=utf-8', JSON.stringify({ ...service.stats(), http: { logins: logins.stats, guard: logins.guard.stats, enterprises: search?.state ?? null } }));
         return true;
       default:
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');

@@ -1,14 +1,20 @@
 /**
  * Enterprise search in the operations service's database, the same tests on PGlite and on a real
- * PostgreSQL server: loaded from the panorama files on the first search, found by part of a
- * name or the start of a credit code, not loaded again for the same files, loaded again for new.
+ * PostgreSQL server: a search before the register is built answers 503 with Retry-After and
+ * starts nothing; once loaded from the panorama files, found by part of a name or the start of a
+ * credit code, not loaded again for the same files, loaded again for new. Through the whole
+ * stack on both brokers: the service builds the register at start, before any search.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EnterpriseSearch } from '../../scripts/ops/enterpriseSearch.ts';
+import type { BrokerName } from '../../scripts/live/brokers.ts';
+import { startLiveStack, type LiveStack } from '../../scripts/live/stack.ts';
+import { EnterpriseSearch, enterpriseRoute } from '../../scripts/ops/enterpriseSearch.ts';
+import { opsApi } from '../../scripts/ops/http.ts';
+import { startServer, type RunningServer } from '../../scripts/serve.ts';
 import { openDatabase, type Database } from '../../scripts/ops/database.ts';
 import { startPostgres, type RunningPostgres } from '../../scripts/ops/postgresServer.ts';
 import { PanoramaFigures } from '../../src/analysis/panorama/cellFigures.ts';
@@ -55,6 +61,23 @@ describe.each(['pglite', 'postgres'] as const)('enterprise search on %s', (kind)
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('answers a search before the register is built with 503 and Retry-After, and starts nothing', async () => {
+    const search = new EnterpriseSearch(db, dir);
+    const server = await startServer({ dist: dir, tiles: dir, api: async (req, res) => (req.url?.startsWith('/enterprises?') ? (await enterpriseRoute(search, new URL(req.url, 'http://ops'), res), true) : false) });
+    try {
+      for (const q of ['星辰数据', '91440106']) {
+        const res = await fetch(new URL(`/enterprises?q=${encodeURIComponent(q)}`, server.url));
+        expect(res.status).toBe(503);
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(await res.json()).toEqual({ state: { phase: 'idle' }, hits: [] });
+      }
+      expect(search.state.phase).toBe('idle');
+      expect((await db.query<{ n: string }>('select count(*)::text as n from panorama_enterprises'))[0]!.n).toBe('0');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('loads the enterprises on the first search and finds them by name and by code', async () => {
     const search = new EnterpriseSearch(db, dir);
     expect(search.state.phase).toBe('idle');
@@ -84,5 +107,33 @@ describe.each(['pglite', 'postgres'] as const)('enterprise search on %s', (kind)
     await fresh.ensure();
     expect((await fresh.search('星辰数据')).map((h) => h.code)).toEqual([String(enterprise(99, '')[0])]);
     expect(await fresh.search('穗华')).toEqual([]);
+  });
+});
+
+describe.each<BrokerName>(['aedes', 'mosquitto'])('the enterprise register of the service on %s', (broker) => {
+  let stack: LiveStack;
+  let server: RunningServer;
+  let dir = '';
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'canton-search-stack-'));
+    writeFolder(dir, [enterprise(1, '广州星辰数据服务有限公司'), enterprise(2, '广州岭南新锐贸易有限公司')]);
+    stack = await startLiveStack({ broker, simulate: false, signs: false, crowd: false, ops: {} });
+    server = await startServer({ dist: dir, tiles: dir, api: opsApi(stack.ops!, stack.usersDir, { panoramaDir: dir }) });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await stack?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is built when the service starts, before anyone searches, and then answers searches', async () => {
+    const count = async () => (await stack.ops!.database.query<{ n: string }>('select count(*)::text as n from panorama_enterprises'))[0]!.n;
+    await expect.poll(count, { timeout: 30_000 }).toBe('2');
+    const { name, password } = stack.credentials.operator;
+    const status = await fetch(new URL('/api/ops/status', server.url), { headers: { authorization: `Basic ${Buffer.from(`${name}:${password}`).toString('base64')}` } });
+    expect((await status.json()).http.enterprises).toEqual({ phase: 'ready' });
+    const res = await fetch(new URL(`/api/ops/enterprises?q=${encodeURIComponent('星辰数据')}`, server.url));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { hits: { name: string }[] }).hits.map((h) => h.name)).toEqual(['广州星辰数据服务有限公司']);
   });
 });
