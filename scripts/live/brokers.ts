@@ -5,17 +5,19 @@
  *   - Mosquitto, the Debian binary, with mosquitto/mosquitto.conf and mosquitto/acl.
  * Both read the same users file (../ops/users.ts: Mosquitto's password file and ACL) and enforce it
  * the same way; anonymous clients get in only when `anonymous` is set (the loopback default).
+ * Both refuse the same things, with the same limits (mqttGuard.ts): Aedes here, Mosquitto through
+ * the gate in front of it (mosquittoBroker.ts).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
-import { createConnection, createServer, type AddressInfo, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Aedes } from 'aedes';
+import { readFileSync, watch, type FSWatcher } from 'node:fs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { WebSocketServer } from 'ws';
-import { packetFrames, startWsBridge, type WsBridge } from './wsBridge.ts';
-import { aclChecker, aclMaySubscribe, parseAcl, readUsers, usersPaths, verifyPassword, type Acl, type UsersFile } from '../ops/users.ts';
+import { packetFrames, type WsBridge } from './wsBridge.ts';
+import { clientIdRefusal, guardedStream, LIMITS, loginGuardKeys, MACHINE_ROLES, noRefusals, verifyOrigin, type Refusal, type RefusalCounts } from './mqttGuard.ts';
+import { startMosquitto } from './mosquittoBroker.ts';
+import { LoginGuard, verifyLogin, type LoginGuardOptions } from '../ops/loginGuard.ts';
+import { aclChecker, aclMaySubscribe, parseAcl, readUsers, type Acl, type UsersFile } from '../ops/users.ts';
 
 export type BrokerName = 'aedes' | 'mosquitto';
 
@@ -28,29 +30,37 @@ export interface BrokerOptions {
   anonymous: boolean;
   host?: string;
   /**
-   * Mosquitto only: browsers reach it through the WebSocket bridge (wsBridge.ts) on `wsPort`,
-   * which carries many MQTT packets per frame; Mosquitto's own WebSocket listener (one frame per
-   * packet) moves to another port, `directWsUrl`.
+   * Mosquitto only: browsers reach it through the gate (wsBridge.ts) on `wsPort`, which carries
+   * many MQTT packets per frame and checks every client. False: Mosquitto's own WebSocket listener
+   * (one frame per packet, none of the gate's checks), for bench:live's comparison only.
    */
   wsBridge?: boolean;
+  /**
+   * Origins whose pages may open the browsers' WebSocket (the app's own, e.g. start.ts's server
+   * URL). Default: pages served from loopback only. A client with no Origin (not a browser) may.
+   */
+  allowedOrigins?: readonly string[];
+  /** LoginGuard's back-off and lockout settings (tests shorten or lengthen them). */
+  loginGuard?: LoginGuardOptions;
 }
 
 export interface RunningBroker {
   name: BrokerName;
   tcpUrl: string;
-  /** Where browsers connect: the broker's WebSocket listener, or the bridge in front of it. */
+  /** Where browsers connect: the broker's WebSocket listener, or the gate in front of it. */
   wsUrl: string;
-  /** With a bridge: the broker's own WebSocket listener, behind it. */
-  directWsUrl?: string;
+  /** Mosquitto's gate, when browsers go through it. */
   bridge?: WsBridge;
   /** Stops and starts the broker on the same ports, as an operator's restart would. */
   restart(): Promise<void>;
-  /** Rereads the users file (Mosquitto: SIGHUP). */
+  /** Rereads the users file and disconnects the sessions of removed logins (Mosquitto: SIGHUP). */
   reload(): void;
+  /** Clients refused since the start, by reason (Mosquitto: those the gate refused). */
+  refusals(): RefusalCounts;
+  /** Failed logins and their back-off, per login and per address. */
+  loginGuard: LoginGuard;
   stop(): Promise<void>;
 }
-
-const here = dirname(fileURLToPath(import.meta.url));
 
 export function startBroker(name: BrokerName, o: BrokerOptions): Promise<RunningBroker> {
   return name === 'aedes' ? startAedes(o) : startMosquitto(o);
@@ -65,9 +75,25 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+
+/** Per client: its login (and its hash, to notice a removal or a new password), and its read and write checks, compiled once at connect. */
+interface Session {
+  user: string | null;
+  hash: string | null;
+  read: (topic: string) => boolean;
+  write: (topic: string) => boolean;
+}
+
+const refused = (message: string, returnCode: 2 | 4 | 5): AuthenticateError => Object.assign(new Error(message), { returnCode });
+
 export async function startAedes(o: BrokerOptions): Promise<RunningBroker> {
   const host = o.host ?? '127.0.0.1';
+  const refusals = noRefusals();
+  const count = (reason: Refusal): void => void refusals[reason]++;
+  const loginGuard = new LoginGuard(o.loginGuard);
   let stopCurrent: (() => Promise<void>) | null = null;
+  /** Closes the sessions whose login is gone or has a new password. */
+  let dropRevoked: (() => void) | null = null;
   let users: UsersFile = readUsers(o.usersDir);
   let acl: Acl = parseAcl(readFileSync(users.aclPath, 'utf8'));
   const reload = (): void => {
@@ -77,7 +103,9 @@ export async function startAedes(o: BrokerOptions): Promise<RunningBroker> {
     } catch (e) {
       // A half-written file keeps the last good one in force.
       console.error(`aedes: users file not reloaded: ${(e as Error).message}`);
+      return;
     }
+    dropRevoked?.();
   };
   let watcher: FSWatcher | null = null;
   try {
@@ -86,28 +114,46 @@ export async function startAedes(o: BrokerOptions): Promise<RunningBroker> {
     watcher = null;
   }
 
-  const session = (client: { id: string }, user: string | null) => ({ user, read: aclChecker(acl, user, client.id, 'read'), write: aclChecker(acl, user, client.id, 'write') });
+  const session = (client: Client, user: string | null): Session => ({ user, hash: user === null ? null : (users.hashes.get(user) ?? null), read: aclChecker(acl, user, client.id, 'read'), write: aclChecker(acl, user, client.id, 'write') });
 
   const boot = async (): Promise<void> => {
-    /** Per client: its login, and its read and write checks, compiled once at connect. */
-    const sessions = new WeakMap<object, { user: string | null; read: (t: string) => boolean; write: (t: string) => boolean }>();
+    const sessions = new WeakMap<object, Session>();
+    const login = (client: Client, username: string, password: string, done: (err: AuthenticateError | null, ok: boolean) => void): void => {
+      const address = (client.conn as Duplex & { remoteAddress?: string }).remoteAddress;
+      const keys = loginGuardKeys(username, address, MACHINE_ROLES.has(users.roles.get(username) ?? ''));
+      if (keys && !loginGuard.check(keys.login, keys.address).ok) {
+        count('locked');
+        return done(refused('too many failed logins: try later', 5), false);
+      }
+      verifyLogin(users, username, password).then(
+        (ok) => {
+          if (keys) (ok ? loginGuard.succeeded : loginGuard.failed).call(loginGuard, keys.login, keys.address);
+          if (!ok) return done(refused('bad username or password', 4), false);
+          sessions.set(client, session(client, username));
+          done(null, true);
+        },
+        (e: Error) => done(refused(`login not checked: ${e.message}`, 5), false),
+      );
+    };
     const broker = await Aedes.createBroker({
       authenticate: (client, username, password, done) => {
-        if (username === undefined) {
-          if (!o.anonymous) return done(Object.assign(new Error('anonymous clients are not allowed'), { returnCode: 5 as const }), false);
-          sessions.set(client, session(client, null));
-          return done(null, true);
+        const idRefusal = clientIdRefusal(client.id, username, client.clean);
+        if (idRefusal) {
+          count(idRefusal);
+          return done(refused(`client id ${client.id} refused (${idRefusal})`, idRefusal === 'client-id' ? 2 : 5), false);
         }
-        const stored = users.hashes.get(username);
-        if (stored !== undefined && password !== undefined && verifyPassword(stored, password.toString())) {
-          sessions.set(client, session(client, username));
-          return done(null, true);
-        }
-        done(Object.assign(new Error('bad username or password'), { returnCode: 4 as const }), false);
+        if (username !== undefined) return login(client, username, password?.toString() ?? '', done);
+        if (!o.anonymous) return done(refused('anonymous clients are not allowed', 5), false);
+        sessions.set(client, session(client, null));
+        done(null, true);
       },
       authorizePublish: (client, packet, done) => {
         // Aedes publishes its own $SYS topics with no client.
         if (!client) return done(null);
+        if (packet.payload.length > LIMITS.maxPayloadBytes) {
+          count('payload');
+          return done(new Error(`payload of ${packet.payload.length} bytes over ${LIMITS.maxPayloadBytes}`));
+        }
         if (sessions.get(client)?.write(packet.topic)) return done(null);
         done(new Error(`not authorised to publish on ${packet.topic}`));
       },
@@ -118,14 +164,34 @@ export async function startAedes(o: BrokerOptions): Promise<RunningBroker> {
       // As Mosquitto: a subscription is checked again for each message it would deliver.
       authorizeForward: (client, packet) => (sessions.get(client)?.read(packet.topic) ? packet : null),
     });
+    const open = new Set<Client>();
+    broker.on('clientReady', (client) => open.add(client));
+    broker.on('clientDisconnect', (client) => open.delete(client));
+    dropRevoked = () => {
+      for (const client of open) {
+        const s = sessions.get(client);
+        if (s?.user != null && users.hashes.get(s.user) !== s.hash) client.close();
+      }
+    };
+    // Sizes and subscriptions are checked on the bytes, before Aedes parses (and buffers) a packet.
+    const handle = (raw: Duplex, address: string | undefined): void => {
+      broker.handle(Object.assign(guardedStream(raw, { onRefused: count }), { remoteAddress: address }));
+    };
     // No Nagle: a small packet (an alarm, a PUBACK) goes out at once instead of waiting for the
     // peer's delayed ACK, about 40 ms (bench:ops measured it). Mosquitto: set_tcp_nodelay.
     const tcp: Server = createServer((socket) => {
       socket.setNoDelay(true);
-      broker.handle(socket);
+      handle(socket, socket.remoteAddress);
     });
-    const wss = new WebSocketServer({ host, port: o.wsPort, path: '/mqtt', perMessageDeflate: false, handleProtocols: (ps) => (ps.has('mqtt') ? 'mqtt' : false) });
-    wss.on('connection', (ws) => broker.handle(packetFrames(ws)));
+    const wss = new WebSocketServer({
+      host,
+      port: o.wsPort,
+      path: '/mqtt',
+      perMessageDeflate: false,
+      handleProtocols: (ps) => (ps.has('mqtt') ? 'mqtt' : false),
+      verifyClient: verifyOrigin(o.allowedOrigins, count),
+    });
+    wss.on('connection', (ws, req) => handle(packetFrames(ws), req.socket.remoteAddress));
     await Promise.all([new Promise<void>((r) => tcp.listen(o.tcpPort, host, r)), new Promise<void>((r) => wss.once('listening', r))]);
     stopCurrent = async () => {
       for (const ws of wss.clients) ws.terminate();
@@ -144,6 +210,8 @@ export async function startAedes(o: BrokerOptions): Promise<RunningBroker> {
       await boot();
     },
     reload,
+    refusals: () => ({ ...refusals }),
+    loginGuard,
     stop: async () => {
       watcher?.close();
       await stopCurrent?.();
@@ -151,83 +219,3 @@ export async function startAedes(o: BrokerOptions): Promise<RunningBroker> {
     },
   };
 }
-
-export async function startMosquitto(o: BrokerOptions): Promise<RunningBroker> {
-  const mosquittoWsPort = o.wsBridge ? await freePort() : o.wsPort;
-  const dir = mkdtempSync(join(tmpdir(), 'canton-mosquitto-'));
-  // Started as root, Mosquitto drops to the `mosquitto` user, which must still read these files
-  // and write its retained store.
-  chmodSync(dir, 0o755);
-  const persistence = join(dir, 'store');
-  mkdirSync(persistence, { mode: 0o777 });
-  chmodSync(persistence, 0o777);
-  const { passwdPath, aclPath } = usersPaths(o.usersDir);
-  const conf = readFileSync(join(here, 'mosquitto/mosquitto.conf'), 'utf8')
-    .replace('allow_anonymous false', `allow_anonymous ${o.anonymous}`)
-    .replace('/etc/mosquitto/canton-twin/passwd', passwdPath)
-    .replace('/etc/mosquitto/canton-twin/acl', aclPath)
-    .replace('/var/lib/mosquitto/', `${persistence}/`)
-    .replace('listener 1883 127.0.0.1', `listener ${o.tcpPort} ${o.host ?? '127.0.0.1'}`)
-    .replace('listener 8083', `listener ${mosquittoWsPort}`);
-  const confFile = join(dir, 'mosquitto.conf');
-  writeFileSync(confFile, conf, { mode: 0o644 });
-
-  let child: ChildProcess | null = null;
-  let log = '';
-  const boot = async (): Promise<void> => {
-    child = spawn('mosquitto', ['-c', confFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
-    child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
-    await waitForPort(o.tcpPort, () => log);
-    await waitForPort(mosquittoWsPort, () => log);
-  };
-  const halt = async (): Promise<void> => {
-    const c = child;
-    child = null;
-    if (!c || c.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      c.once('exit', () => resolve());
-      c.kill('SIGTERM');
-    });
-  };
-  await boot();
-  // The bridge outlives a broker restart: its browsers' sockets close with their TCP connections
-  // and reconnect, as they would to Mosquitto's own listener.
-  const bridge = o.wsBridge ? await startWsBridge({ host: o.host ?? '127.0.0.1', port: o.wsPort, mqtt: { host: '127.0.0.1', port: o.tcpPort } }) : null;
-  return {
-    name: 'mosquitto',
-    tcpUrl: `mqtt://127.0.0.1:${o.tcpPort}`,
-    wsUrl: bridge?.url ?? `ws://127.0.0.1:${o.wsPort}/mqtt`,
-    directWsUrl: bridge ? `ws://127.0.0.1:${mosquittoWsPort}/mqtt` : undefined,
-    bridge: bridge ?? undefined,
-    restart: async () => {
-      await halt();
-      await boot();
-    },
-    reload: () => {
-      child?.kill('SIGHUP');
-    },
-    stop: async () => {
-      await bridge?.close();
-      await halt();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function waitForPort(port: number, log: () => string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = createConnection({ port, host: '127.0.0.1' }, () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`broker did not open port ${port} within 10 s:\n${log()}`);
-}
-

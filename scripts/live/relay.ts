@@ -21,6 +21,7 @@ import { Decoder, type RejectReason } from '../../src/live/decode.ts';
 import { DirtySet } from '../../src/live/dirtySet.ts';
 import { readRegistry, sensorTotal } from './simulator.ts';
 import { scaledRegistry } from './scaledRegistry.ts';
+import { ownedClientId } from './mqttGuard.ts';
 
 /** The relay's state, apart from MQTT: the latest accepted reading of each sensor, and what changed. */
 export class Conflator {
@@ -136,7 +137,7 @@ export interface Relay {
 export function startRelay(o: RelayOptions): Relay {
   const conflator = new Conflator(o.registry, o.prefix);
   const stats = { messages: 0, rows: 0 };
-  const client = mqtt.connect(o.url, { username: o.username, password: o.password, clientId: `canton-relay-${Math.random().toString(16).slice(2, 10)}`, reconnectPeriod: 1000, clean: true, resubscribe: true });
+  const client = mqtt.connect(o.url, { username: o.username, password: o.password, clientId: ownedClientId(o.username, `canton-relay-${Math.random().toString(16).slice(2, 10)}`), reconnectPeriod: 1000, clean: true, resubscribe: true });
   client.on('message', (topic, payload) => conflator.offer(topic, payload));
   // A restarting broker: the client reconnects and resubscribes, and the retained readings refill
   // the state; meanwhile publishing is skipped, and what changed is kept for the next window. A

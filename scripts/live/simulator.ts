@@ -30,6 +30,7 @@ import type { Catalogue } from '../../src/signs/catalogue.ts';
 import { startCrowdSimulator, type CrowdSimulatorOptions } from './crowd.ts';
 import { CROWD_EVENTS, type CrowdEvent } from './crowdEvents.ts';
 import { DEFAULT_CROWD_TILES, readCrowdModel } from '../crowd/buildCrowd.ts';
+import { ownedClientId } from './mqttGuard.ts';
 
 export interface SimulatorOptions {
   url: string;
@@ -94,7 +95,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
   const trucks = o.trucks ?? { world: loadTruckWorld(), fleet: loadFleet(loadTruckWorld(), registry) };
   const fleet = new RouteFleet(trucks.world, trucks.fleet.route, seed, { lapse: LAPSE[o.scenario] });
 
-  const client = await mqtt.connectAsync(o.url, { username: o.username, password: o.password, clientId: `canton-sim-${process.pid}-${Date.now() % 1e6}`, reconnectPeriod: 1000 });
+  const client = await mqtt.connectAsync(o.url, { username: o.username, password: o.password, clientId: ownedClientId(o.username, `canton-sim-${process.pid}-${Date.now() % 1e6}`), reconnectPeriod: 1000 });
   const signs = o.signs ? startSignSimulator(client, { ...o.signs, prefix: o.prefix, seed }) : null;
   const caseEveryMs = o.caseEveryMs ?? 15_000;
   const places = Float64Array.from(registry.kinds.flatMap((k, i) => (k === 'truck' ? [] : [registry.positions[2 * i]!, registry.positions[2 * i + 1]!])));

@@ -8,14 +8,22 @@
  * both paths in one run). The bridge sends what the broker wrote in one turn of the event loop
  * as one frame (packetFrames below, which the embedded Aedes uses too).
  *
- * CLI: tsx scripts/live/wsBridge.ts [--listen 8083] [--host 127.0.0.1] [--mqtt 127.0.0.1:1883]
+ * It is also the gate that Mosquitto 2.0.11 lacks (startWsBridge below): with Mosquitto on a
+ * private Unix socket and the gate on its TCP and WebSocket ports, every client passes the
+ * checks of mqttGuard.ts, the same as on the embedded Aedes.
+ *
+ * CLI: tsx scripts/live/wsBridge.ts [--listen 8083] [--tcp 1883] [--host 127.0.0.1]
+ *        [--mqtt /run/mosquitto/canton-twin.sock | 127.0.0.1:1883] [--origin https://twin.example]… [--users var/mqtt]
  * Behind TLS, a reverse proxy (nginx, Caddy) terminates wss:// and forwards /mqtt here.
  */
-import { connect } from 'node:net';
-import { Duplex, pipeline } from 'node:stream';
+import { connect, createServer, type Socket } from 'node:net';
+import { Duplex, pipeline, Transform } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { LoginGuard } from '../ops/loginGuard.ts';
+import { readUsers } from '../ops/users.ts';
+import { clientIdRefusal, guardedStream, LOGIN_FAILED, loginGuardKeys, MACHINE_ROLES, noRefusals, verifyOrigin, type RefusalCounts } from './mqttGuard.ts';
 
 /**
  * A WebSocket as a byte stream (what Aedes and a TCP socket expect), sending whatever Aedes writes in one turn of the
@@ -67,53 +75,147 @@ export function packetFrames(ws: WebSocket, onFrame?: (bytes: number) => void): 
 }
 
 export interface WsBridge {
-  url: string;
+  /** The WebSocket listener, when there is one. */
+  url?: string;
   /** Open browser connections. */
   connections(): number;
   /** Frames and bytes sent to browsers since the start. */
   sent(): { frames: number; bytes: number };
+  /** Clients refused since the start, by reason. */
+  refusals(): RefusalCounts;
   close(): Promise<void>;
 }
 
-export async function startWsBridge(o: { host: string; port: number; path?: string; mqtt: { host: string; port: number } }): Promise<WsBridge> {
+export interface WsBridgeOptions {
+  host: string;
+  /** The WebSocket listener's port (browsers); none without it. */
+  port?: number;
+  path?: string;
+  /** Also a TCP listener: in front of a Mosquitto that listens on a private Unix socket only. */
+  tcpPort?: number;
+  /** The broker: its TCP listener, or its Unix socket. */
+  mqtt: { host: string; port: number } | { path: string };
+  /** Origins allowed on the WebSocket listener (default: pages served from loopback); see originAllowed. */
+  allowedOrigins?: readonly string[];
+  /** Back-off and lockout, fed by the broker's answers to each login. */
+  logins?: LoginGuard;
+  /** Whether a login is a machine's (not held back: see loginGuardKeys). */
+  machine?: (login: string) => boolean;
+}
+
+/**
+ * The gate in front of Mosquitto: each client, over TCP or WebSocket, gets its own connection to
+ * the broker, and its packets are checked on the way (mqttGuard.ts): client id bound to the
+ * login, no persistent anonymous session, sizes, subscriptions, and LoginGuard's lockout.
+ */
+export async function startWsBridge(o: WsBridgeOptions): Promise<WsBridge> {
   const path = o.path ?? '/mqtt';
-  const wss = new WebSocketServer({ host: o.host, port: o.port, path, perMessageDeflate: false, handleProtocols: (ps) => (ps.has('mqtt') ? 'mqtt' : false) });
   const sent = { frames: 0, bytes: 0 };
+  const refusals = noRefusals();
   const count = (bytes: number): void => {
     sent.frames++;
     sent.bytes += bytes;
   };
-  wss.on('connection', (ws) => {
-    const tcp = connect(o.mqtt);
-    // No Nagle: a PUBACK or a subscription goes out at once (see brokers.ts).
-    tcp.setNoDelay(true);
-    const frames = packetFrames(ws, count);
-    // Either side closing closes the other; the browser then reconnects as it would to the broker.
-    pipeline(frames, tcp, frames, () => {
-      tcp.destroy();
-      ws.terminate();
+  const serve = (raw: Duplex, address: string | undefined): void => {
+    let keys: { login: string; address: string } | null = null;
+    const inbound = guardedStream(raw, {
+      onConnect: (c) => {
+        const refusal = clientIdRefusal(c.clientId, c.username, c.clean);
+        if (refusal) return refusal;
+        keys = o.logins ? loginGuardKeys(c.username, address, c.username !== undefined && (o.machine?.(c.username) ?? false)) : null;
+        return keys && !o.logins!.check(keys.login, keys.address).ok ? 'locked' : null;
+      },
+      onRefused: (reason) => refusals[reason]++,
     });
+    const upstream = connect(o.mqtt);
+    // No Nagle: a PUBACK or a subscription goes out at once (see brokers.ts).
+    if ('port' in o.mqtt) upstream.setNoDelay(true);
+    const answers = onConnack((code) => {
+      if (!keys) return;
+      if (code === 0) o.logins!.succeeded(keys.login, keys.address);
+      else if (LOGIN_FAILED.has(code)) o.logins!.failed(keys.login, keys.address);
+    });
+    // Either side closing closes the other; a browser then reconnects as it would to the broker.
+    pipeline(inbound, upstream, answers, inbound, () => {
+      upstream.destroy();
+      inbound.destroy();
+    });
+  };
+  const sockets = new Set<Socket>();
+  const tcp = o.tcpPort === undefined ? null : createServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    socket.setNoDelay(true);
+    serve(socket, socket.remoteAddress);
   });
-  await new Promise<void>((resolve, reject) => {
-    wss.once('listening', resolve);
-    wss.once('error', reject);
+  const wss = o.port === undefined ? null : new WebSocketServer({
+    host: o.host,
+    port: o.port,
+    path,
+    perMessageDeflate: false,
+    handleProtocols: (ps) => (ps.has('mqtt') ? 'mqtt' : false),
+    verifyClient: verifyOrigin(o.allowedOrigins, (reason) => refusals[reason]++),
   });
+  wss?.on('connection', (ws, req) => serve(packetFrames(ws, count), req.socket.remoteAddress));
+  await Promise.all([
+    tcp && new Promise<void>((resolve, reject) => tcp.once('error', reject).listen(o.tcpPort, o.host, resolve)),
+    wss && new Promise<void>((resolve, reject) => wss.once('listening', resolve).once('error', reject)),
+  ]);
   return {
-    url: `ws://${o.host}:${o.port}${path}`,
-    connections: () => wss.clients.size,
+    url: wss ? `ws://${o.host}:${o.port}${path}` : undefined,
+    connections: () => wss?.clients.size ?? 0,
     sent: () => ({ ...sent }),
+    refusals: () => ({ ...refusals }),
     close: async () => {
-      for (const ws of wss.clients) ws.terminate();
-      await new Promise((r) => wss.close(r));
+      for (const ws of wss?.clients ?? []) ws.terminate();
+      for (const socket of sockets) socket.destroy();
+      await Promise.all([wss && new Promise((r) => wss.close(r)), tcp && new Promise((r) => tcp.close(r))]);
     },
   };
 }
 
+/** Passes the broker's bytes through, telling the first packet's (the CONNACK's) return code. */
+function onConnack(code: (rc: number) => void): Transform {
+  let first: Buffer | null = Buffer.alloc(0);
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (first) {
+        first = Buffer.concat([first, chunk]);
+        if (first.length >= 4) {
+          if (first[0] === 0x20) code(first[3]!);
+          first = null;
+        }
+      }
+      callback(null, chunk);
+    },
+  });
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values: v } = parseArgs({ options: { listen: { type: 'string', default: '8083' }, host: { type: 'string', default: '127.0.0.1' }, mqtt: { type: 'string', default: '127.0.0.1:1883' } } });
+  const { values: v } = parseArgs({
+    options: {
+      listen: { type: 'string', default: '8083' },
+      tcp: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      mqtt: { type: 'string', default: '/run/mosquitto/canton-twin.sock' },
+      origin: { type: 'string', multiple: true },
+      users: { type: 'string', default: 'var/mqtt' },
+    },
+  });
   const [mqttHost = '127.0.0.1', mqttPort = '1883'] = v.mqtt.split(':');
-  const bridge = await startWsBridge({ host: v.host, port: Number(v.listen), mqtt: { host: mqttHost, port: Number(mqttPort) } });
-  console.log(`MQTT WebSocket bridge: ${bridge.url} → mqtt://${mqttHost}:${mqttPort}`);
+  let roles = readUsers(v.users).roles;
+  // `systemctl reload`: the roles follow the users file, as Mosquitto's logins do.
+  process.on('SIGHUP', () => (roles = readUsers(v.users).roles));
+  const bridge = await startWsBridge({
+    host: v.host,
+    port: Number(v.listen),
+    tcpPort: v.tcp === undefined ? undefined : Number(v.tcp),
+    mqtt: v.mqtt.startsWith('/') ? { path: v.mqtt } : { host: mqttHost, port: Number(mqttPort) },
+    allowedOrigins: v.origin,
+    logins: new LoginGuard(),
+    machine: (login) => MACHINE_ROLES.has(roles.get(login) ?? ''),
+  });
+  console.log(`MQTT gate: ${bridge.url}${v.tcp ? ` and mqtt://${v.host}:${v.tcp}` : ''} → ${v.mqtt}`);
   process.on('SIGTERM', () => void bridge.close().then(() => process.exit(0)));
   process.on('SIGINT', () => void bridge.close().then(() => process.exit(0)));
 }

@@ -173,7 +173,7 @@ export function startOpsService(o: OpsOptions): OpsService {
   const client: MqttClient = mqtt.connect(o.url, {
     username: o.username,
     password: o.password,
-    clientId: `canton-${instance}`,
+    clientId: `${o.username}:${instance}`,
     // A persistent session: what arrives while the service restarts (commands, readings at QoS 1)
     // waits for it. With a shared subscription the session also holds this instance's share, so
     // on MQTT 5 it expires a minute after a crash and the broker gives the share to the others;
@@ -433,11 +433,11 @@ export function startOpsService(o: OpsOptions): OpsService {
   })();
 
   const signs = o.signs
-    ? startSignService({ url: o.url, username: o.username, password: o.password, clientId: `${instance}-signs`, registry, prefix: o.prefix, ...o.signs, publishes: () => members[0] === instance && early === null, now })
+    ? startSignService({ url: o.url, username: o.username, password: o.password, clientId: `${o.username}:${instance}-signs`, registry, prefix: o.prefix, ...o.signs, publishes: () => members[0] === instance && early === null, now })
     : null;
 
   const crowd = o.crowd
-    ? startCrowdService({ url: o.url, username: o.username, password: o.password, clientId: `${instance}-crowd`, prefix: o.prefix, model: o.crowd.model, catalogue: o.signs?.catalogue, publishes: () => members[0] === instance && early === null, now })
+    ? startCrowdService({ url: o.url, username: o.username, password: o.password, clientId: `${o.username}:${instance}-crowd`, prefix: o.prefix, model: o.crowd.model, catalogue: o.signs?.catalogue, publishes: () => members[0] === instance && early === null, now })
     : null;
 
   return {

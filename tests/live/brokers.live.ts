@@ -205,7 +205,7 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('MQTT on %s', (brokerName) => 
   });
 });
 
-describe('the WebSocket bridge in front of Mosquitto', () => {
+describe('the gate in front of Mosquitto', () => {
   let stack: LiveStack;
   beforeAll(async () => {
     stack = await startLiveStack({ broker: 'mosquitto', simulate: false });
@@ -214,7 +214,7 @@ describe('the WebSocket bridge in front of Mosquitto', () => {
     await stack.stop();
   });
 
-  it('carries the broker’s packets many to a frame, the same messages as Mosquitto’s own listener', async () => {
+  it('carries the broker’s packets many to a frame, the same messages as its TCP listener', async () => {
     expect(stack.broker.bridge).toBeDefined();
     const publisher = await mqtt.connectAsync(stack.broker.tcpUrl, { username: 'simulator', password: stack.credentials.simulator });
     const n = 3000;
@@ -222,10 +222,10 @@ describe('the WebSocket bridge in front of Mosquitto', () => {
     await publisher.endAsync();
     const before = stack.broker.bridge!.sent().frames;
     const bridged = await subscriber(stack.broker.wsUrl, `${TOPIC_PREFIX}/sensor/rainfall/+`);
-    const direct = await subscriber(stack.broker.directWsUrl!, `${TOPIC_PREFIX}/sensor/rainfall/+`);
+    const direct = await subscriber(stack.broker.tcpUrl, `${TOPIC_PREFIX}/sensor/rainfall/+`);
     await until(() => bridged.latest.size === n && direct.latest.size === n, 15_000, 'the retained readings over both listeners');
     expect([...bridged.latest].toSorted()).toEqual([...direct.latest].toSorted());
-    // The retained burst crossed in far fewer frames than messages (Mosquitto's listener: one each).
+    // The retained burst crossed in far fewer frames than messages (Mosquitto's own WebSocket listener: one each).
     const frames = stack.broker.bridge!.sent().frames - before;
     expect(frames).toBeLessThan(n / 10);
     await Promise.all([bridged.client.endAsync(true), direct.client.endAsync(true)]);
