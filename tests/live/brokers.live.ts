@@ -44,7 +44,7 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('MQTT on %s', (brokerName) => 
     return c;
   };
 
-  const pw = { device: 'dev-WL-0150-pw', zhang: 'zhang-pw-1', li: 'li-pw-1' };
+  const pw = { device: 'Gauge-Field-5082-ny', zhang: 'Duty-Zhang-4417-rb', li: 'Duty-Li-8803-hw' };
   beforeAll(async () => {
     stack = await startLiveStack({
       broker: brokerName,

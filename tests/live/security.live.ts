@@ -19,12 +19,12 @@ import { until } from '../harness/wait.ts';
 const TOPICS: TopicSpace = { city: 'city/guangzhou', ops: 'ops/guangzhou' };
 const APP_ORIGIN = 'http://127.0.0.1:8080';
 const LOGINS: (Login & { password: string })[] = [
-  { name: 'ops', role: 'service', password: 'ops-pw-0123456789' },
-  { name: 'simulator', role: 'gateway', password: 'sim-pw-0123456789' },
-  { name: 'viewer', role: 'viewer', password: 'viewer-pw-012345' },
-  { name: 'zhang', role: 'operator', password: 'zhang-pw-1' },
-  { name: 'li', role: 'operator', password: 'li-pw-1' },
-  { name: 'chen', role: 'operator', password: 'chen-pw-1' },
+  { name: 'ops', role: 'service', password: 'Ops-Service-7341-kq' },
+  { name: 'simulator', role: 'gateway', password: 'Sim-Gateway-2958-vz' },
+  { name: 'viewer', role: 'viewer', password: 'Wall-Viewer-6620-mt' },
+  { name: 'zhang', role: 'operator', password: 'Duty-Zhang-4417-rb' },
+  { name: 'li', role: 'operator', password: 'Duty-Li-8803-hw' },
+  { name: 'chen', role: 'operator', password: 'Duty-Chen-1196-pd' },
 ];
 const pw = (name: string): string => LOGINS.find((l) => l.name === name)!.password;
 const REFUSED = /refused|not authori[sz]ed|identifier rejected|couldn't connect|connack timeout/i;
