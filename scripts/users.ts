@@ -6,13 +6,16 @@
  *   npm run users -- add device WL-0150        a gauge: may publish its own sensor's topic only
  *   npm run users -- add viewer wall-1 --password …
  *   npm run users -- remove zhang
- *   npm run users -- list
+ *   npm run users -- list                      flags logins whose hash predates the current KDF strength
+ *
+ * A password given with --password must meet the policy of scripts/ops/passwordPolicy.ts (12
+ * characters or more, two kinds, not well known, not the login); a refused one changes nothing.
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { TOPICS } from './live/stack.ts';
-import { addLogins, newPassword, readUsers, removeLogin, roleRules, ROLES, type Role } from './ops/users.ts';
+import { addLogins, isCurrentHash, newPassword, readUsers, removeLogin, roleRules, ROLES, type Role } from './ops/users.ts';
 
 const root = join(fileURLToPath(import.meta.url), '../..');
 const dir = process.env.CANTON_USERS_DIR ?? join(root, 'var', 'mqtt');
@@ -48,7 +51,11 @@ switch (command) {
   }
   case 'list': {
     const users = readUsers(dir);
-    for (const [name, role] of users.roles) console.log(`${role.padEnd(9)} ${name}`);
+    for (const [name, role] of users.roles) {
+      const hash = users.hashes.get(name);
+      const note = hash === undefined ? '  (no password)' : isCurrentHash(hash) ? '' : '  (older, weaker hash: add the login again to upgrade it)';
+      console.log(`${role.padEnd(9)} ${name}${note}`);
+    }
     break;
   }
   default:

@@ -115,8 +115,8 @@ export function ensureStackUsers(dir: string, extra: readonly (Login & { passwor
   // The ACL follows the roles as this version defines them (a role may have gained a topic).
   else writeUsers(dir, users.hashes, users.roles, TOPICS);
   writeFileSync(credentialsPath, JSON.stringify(credentials, null, 2), { mode: 0o600 });
-  // The broker (Mosquitto drops to its own user) reads the folder; the credentials stay private.
-  chmodSync(dir, 0o755);
+  // Owner only, as every secret: Mosquitto, which drops to its own user, reads copies made for it.
+  chmodSync(dir, 0o700);
   chmodSync(credentialsPath, 0o600);
   return { credentials, created: missing.map((l) => l.name) };
 }

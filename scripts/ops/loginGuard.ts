@@ -7,15 +7,17 @@
  *   - `LoginGuard` slows and then locks out a login or an address after repeated failures, so a
  *     password cannot be guessed at wire speed.
  */
-import { pbkdf2, createHash, timingSafeEqual } from 'node:crypto';
+import { pbkdf2, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import { hashPassword, KDF_ITERATIONS, type UsersFile } from './users.ts';
+import { KDF_ITERATIONS, type UsersFile } from './users.ts';
 
 const pbkdf2Async = promisify(pbkdf2);
 
-let dummy: string | null = null;
-/** A hash of the current strength that no password matches, made once. */
-const dummyHash = (): string => (dummy ??= hashPassword(`no login ${Math.random()}`, KDF_ITERATIONS));
+/**
+ * A hash of the current strength that no password matches: a random 64-byte "hash", so that
+ * making it costs no PBKDF2 run on the event loop (at 210,000 iterations that would stall it).
+ */
+const DUMMY_HASH = `$7$${KDF_ITERATIONS}$${randomBytes(12).toString('base64')}$${randomBytes(64).toString('base64')}`;
 
 /** Checks a password against a Mosquitto hash ($7$ PBKDF2-SHA512, or the older salted $6$ SHA-512), off the event loop. */
 export async function verifyHash(stored: string, password: string): Promise<boolean> {
@@ -37,7 +39,7 @@ export async function verifyHash(stored: string, password: string): Promise<bool
 /** Whether `name` is a login of the file with this password; the same work whether it exists or not. */
 export async function verifyLogin(users: UsersFile, name: string | undefined, password: string): Promise<boolean> {
   const stored = name === undefined ? undefined : users.hashes.get(name);
-  const ok = await verifyHash(stored ?? dummyHash(), password);
+  const ok = await verifyHash(stored ?? DUMMY_HASH, password);
   return stored !== undefined && ok;
 }
 
@@ -56,6 +58,8 @@ interface Strikes {
   failures: number;
   /** No attempt is answered before this time. */
   until: number;
+  /** The latest failure: a key is dropped only after `lockMs` without one, not just past its wait. */
+  last: number;
 }
 
 export type GuardVerdict = { ok: true } | { ok: false; retryAfterMs: number; locked: boolean };
@@ -97,8 +101,9 @@ export class LoginGuard {
     this.stats.failures++;
     this.prune(now);
     for (const key of this.keys(login, address)) {
-      const s = this.strikes.get(key) ?? { failures: 0, until: 0 };
+      const s = this.strikes.get(key) ?? { failures: 0, until: 0, last: now };
       s.failures++;
+      s.last = now;
       if (s.failures >= this.o.lockAfter) {
         if (s.failures === this.o.lockAfter) this.stats.lockouts++;
         s.until = now + this.o.lockMs;
@@ -117,6 +122,6 @@ export class LoginGuard {
 
   private prune(now: number): void {
     if (this.strikes.size < 10_000) return;
-    for (const [key, s] of this.strikes) if (s.until + this.o.lockMs < now) this.strikes.delete(key);
+    for (const [key, s] of this.strikes) if (Math.max(s.until, s.last) + this.o.lockMs < now) this.strikes.delete(key);
   }
 }
