@@ -15,7 +15,7 @@ import { waitForCity } from '../../scripts/harness/browser.ts';
 import { saveArtifact, signIn, startApp, storeState, type AppHarness } from '../harness/app.ts';
 
 const VIEW = '#cam=113.33,23.02,26000,0,-55&layers=districts,water,sensors';
-const OPERATORS = { zhang: 'zhang-duty-pw', li: 'li-duty-pw' };
+const OPERATORS = { zhang: 'Duty-Zhang-4417-rb', li: 'Duty-Li-8803-hw' };
 const basic = (user: string, password: string): Record<string, string> => ({ Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
 
 const row = (page: Page, id: string) => page.locator(`.alert[data-alert="${id}"]`);

@@ -37,7 +37,7 @@ let clock = Date.now();
 const stamp = (): number => (clock = Math.max(clock + 1, Date.now()));
 const reading = (value: number): string => JSON.stringify({ ts: stamp(), value, unit: 'm', quality: 'good' });
 
-const PASSWORDS = { zhang: 'zhang-pw-1', li: 'li-pw-1' };
+const PASSWORDS = { zhang: 'Duty-Zhang-4417-rb', li: 'Duty-Li-8803-hw' };
 let commandSeq = 0;
 const command = (op: string, alarm: string, operator = 'zhang', extra: Record<string, unknown> = {}) => ({ id: `cmd-${Date.now().toString(36)}-${++commandSeq}`, op, alarm, operator, ts: Date.now(), ...extra });
 
