@@ -1,8 +1,11 @@
 /**
  * The audit trail: every alarm transition and every command, appended to the database in
- * batches. When the database is down the service keeps alarming; rows wait in a bounded queue
- * (counted, and the oldest dropped, counted too, only if it overflows) and are written once the
- * database is back.
+ * batches. An alarm is announced only once its row is committed (afterWrite): a crash between the
+ * two would otherwise lose an alarm that screens had already shown. Rows appended while a write is
+ * in flight go together in the next one (a group commit), so a storm costs one write per round
+ * trip, not one per alarm. When the database is down the service keeps alarming; rows wait in a
+ * bounded queue (counted, and the oldest dropped, counted too, only if it overflows) and are
+ * written once the database is back.
  */
 import type { Alarm, Transition } from '../../src/alarms/alarmBook.ts';
 import type { Database } from './database.ts';
@@ -59,6 +62,15 @@ export class AuditLog {
   private stopped = false;
   /** Rows at the head of each queue that a write in flight is sending: trimming leaves them. */
   private inflight = { transitions: 0, commands: 0 };
+  /** Rows ever appended to each queue, and of them those that left it (written or dropped). */
+  private appended = { transitions: 0, commands: 0 };
+  private settled = { transitions: 0, commands: 0 };
+  /** Announcements waiting for the rows appended before them, in order. */
+  private waiters: { t: number; c: number; announce: () => void }[] = [];
+  private kicked = false;
+  private abandoned = false;
+  /** Set while the database is not the one the service started with (databaseIdentity.ts). */
+  private problem: string | null = null;
   readonly stats: AuditStats = { written: 0, queued: 0, dropped: 0, failures: 0, lastError: null, healthy: true };
 
   constructor(
@@ -69,12 +81,55 @@ export class AuditLog {
 
   append(row: TransitionRow): void {
     this.transitions.push(row);
+    this.appended.transitions++;
     this.trim();
   }
 
   command(row: CommandRow): void {
     this.commands.push(row);
+    this.appended.commands++;
     this.trim();
+  }
+
+  /**
+   * Runs `announce` once every row appended so far is committed, in the order of the calls. While
+   * the database is failing it runs at once: the alarms go on (the audit reports itself unhealthy)
+   * and the rows wait for the database. After a crash (abandon) it never runs.
+   */
+  afterWrite(announce: () => void): void {
+    if (this.abandoned) return;
+    const pending = this.settled.transitions < this.appended.transitions || this.settled.commands < this.appended.commands;
+    if (!pending || !this.stats.healthy) {
+      announce();
+      return;
+    }
+    this.waiters.push({ t: this.appended.transitions, c: this.appended.commands, announce });
+    this.kick();
+  }
+
+  /** Reports the audit unhealthy, whatever the writes do, while `problem` stands (null: cleared). */
+  setProblem(problem: string | null): void {
+    this.problem = problem;
+    if (problem === null) return;
+    this.stats.healthy = false;
+    this.stats.lastError = problem;
+  }
+
+  /** A write soon, not at the next tick: an alarm waits for it. Calls in one turn share it. */
+  private kick(): void {
+    if (this.kicked || this.stopped) return;
+    this.kicked = true;
+    setImmediate(() => {
+      this.kicked = false;
+      void this.flush();
+    });
+  }
+
+  private release(all: boolean): void {
+    // Marks only grow, so the announcements due are a prefix of the list.
+    const due = (w: { t: number; c: number }): boolean => w.t <= this.settled.transitions && w.c <= this.settled.commands;
+    const k = all ? this.waiters.length : this.waiters.findIndex((w) => !due(w));
+    for (const w of this.waiters.splice(0, k < 0 ? this.waiters.length : k)) w.announce();
   }
 
   /** Writes what is queued now; resolves when it is written or the write failed (rows kept). */
@@ -100,9 +155,11 @@ export class AuditLog {
     await this.flush();
   }
 
-  /** Stops without writing what is queued: what a crash does (the restart test uses it). */
+  /** Stops without writing what is queued, or announcing what waits for it: what a crash does. */
   abandon(): number {
     this.stopped = true;
+    this.abandoned = true;
+    this.waiters = [];
     if (this.timer) clearTimeout(this.timer);
     const lost = this.transitions.length + this.commands.length;
     this.transitions = [];
@@ -119,6 +176,10 @@ export class AuditLog {
       const fromTransitions = Math.min(over - fromCommands, this.transitions.length - this.inflight.transitions);
       this.transitions.splice(this.inflight.transitions, fromTransitions);
       this.stats.dropped += fromCommands + fromTransitions;
+      // Counted as settled: an announcement waiting on a dropped row goes out (the database has
+      // been failing for a long while by then, so announcements are not waiting anyway).
+      this.settled.commands += fromCommands;
+      this.settled.transitions += fromTransitions;
     }
     this.stats.queued = this.transitions.length + this.commands.length;
   }
@@ -148,7 +209,9 @@ export class AuditLog {
       this.transitions.splice(0, transitions.length);
       this.commands.splice(0, commands.length);
       this.stats.written += transitions.length + commands.length;
-      this.stats.healthy = true;
+      this.settled.transitions += transitions.length;
+      this.settled.commands += commands.length;
+      this.stats.healthy = this.problem === null;
       this.retryMs = 0;
     } catch (e) {
       this.stats.failures++;
@@ -158,5 +221,8 @@ export class AuditLog {
     }
     this.inflight = { transitions: 0, commands: 0 };
     this.stats.queued = this.transitions.length + this.commands.length;
+    this.release(!this.stats.healthy);
+    // More announcements came while this write was in flight: the next write carries them.
+    if (this.waiters.length > 0 && this.stats.healthy) this.kick();
   }
 }

@@ -3,9 +3,10 @@
  * WebAssembly, with its data folder on disk, so `npm start` needs nothing installed) or a server
  * named by DATABASE_URL in production. Both run the same SQL and the same migrations.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { claimIdentity, defaultStateFile, identityProblem, isEmpty, readStateFile, refuseMissing } from './databaseIdentity.ts';
 
 export interface Database {
   kind: 'pglite' | 'postgres';
@@ -13,6 +14,12 @@ export interface Database {
   /** Runs several statements as one simple query, which PostgreSQL applies as one transaction. */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Null while this is still the database it was at open; else what happened to it (its data
+   * folder deleted or replaced, another database at its address). The service raises it as a
+   * system alarm.
+   */
+  verify(): Promise<string | null>;
 }
 
 /**
@@ -87,6 +94,14 @@ export const MIGRATIONS: readonly string[] = [
      lat double precision not null
    );
    create table panorama_meta (key text primary key, value text not null)`,
+  // The database's identity, made once at its creation (./databaseIdentity.ts): a database lost or
+  // replaced under the service is told from the one it expected.
+  `create table database_identity (
+     singleton boolean primary key default true check (singleton),
+     id uuid not null default gen_random_uuid(),
+     created_at timestamptz not null default now()
+   );
+   insert into database_identity default values`,
 ];
 
 export async function migrate(db: Database): Promise<number> {
@@ -105,7 +120,10 @@ export async function migrate(db: Database): Promise<number> {
 
 /** PGlite in a data folder (created when missing); `memory://` keeps it in memory. */
 export async function openPglite(dataDir: string): Promise<Database> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const onDisk = !dataDir.startsWith('memory://');
+  if (onDisk) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // PGlite keeps working on files it has open after its folder is deleted: the folder's inode tells.
+  const inode = onDisk ? statSync(dataDir).ino : 0;
   const db = await PGlite.create(dataDir);
   // PGlite runs one query at a time: a chain keeps callers in order.
   let chain: Promise<unknown> = Promise.resolve();
@@ -119,6 +137,11 @@ export async function openPglite(dataDir: string): Promise<Database> {
     query: <R extends Record<string, unknown>>(sql: string, params: unknown[] = []) => queued(async () => (await db.query<R>(sql, params)).rows),
     exec: (sql) => queued(async () => void (await db.exec(sql))),
     close: () => db.close(),
+    verify: async () => {
+      if (!onDisk) return null;
+      if (!existsSync(dataDir)) return `the data folder ${dataDir} was deleted under the service: nothing written from now on survives a restart`;
+      return statSync(dataDir).ino === inode ? null : `the data folder ${dataDir} was replaced under the service`;
+    },
   };
 }
 
@@ -135,12 +158,46 @@ export function openPostgres(url: string): Database {
     query: async <R extends Record<string, unknown>>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as R[],
     exec: async (sql) => void (await pool.query(sql)),
     close: () => pool.end(),
+    // The server's own files are its business; openDatabase adds the identity check.
+    verify: async () => null,
   };
 }
 
-/** DATABASE_URL when set (production), else the embedded PGlite in `dataDir`; migrated either way. */
-export async function openDatabase(o: { url?: string; dataDir: string }): Promise<Database> {
+export interface OpenOptions {
+  /** DATABASE_URL: a PostgreSQL server. */
+  url?: string;
+  /** Else the embedded PGlite's data folder. */
+  dataDir: string;
+  /**
+   * Where the identity of the database in use is recorded (databaseIdentity.ts); default: beside
+   * the embedded data folder; none for a server unless named (OPS_STATE_FILE in main.ts).
+   */
+  stateFile?: string;
+  /** Accept an empty or other database where the state file expects one (default: OPS_INIT=1). */
+  init?: boolean;
+}
+
+/**
+ * DATABASE_URL when set (production), else the embedded PGlite in `dataDir`; migrated either way.
+ * Refuses (DatabaseIdentityError) a database missing, empty or other than the state file records.
+ */
+export async function openDatabase(o: OpenOptions): Promise<Database> {
+  const stateFile = o.stateFile ?? (o.url || o.dataDir.startsWith('memory://') ? undefined : defaultStateFile(o.dataDir));
+  const expected = stateFile ? readStateFile(stateFile) : null;
+  // The environment too, so that every way of starting the service (npm start, main.ts) takes it.
+  const init = o.init ?? process.env.OPS_INIT === '1';
+  const where = o.url ? 'the server’s database' : `the data folder ${o.dataDir}`;
+  // A missing folder is refused before PGlite creates an empty one in its place.
+  if (!init && !o.url && !existsSync(o.dataDir)) refuseMissing(expected, true, stateFile!, where);
   const db = o.url ? openPostgres(o.url) : await openPglite(o.dataDir);
-  await migrate(db);
-  return db;
+  try {
+    if (!init) refuseMissing(expected, await isEmpty(db), stateFile!, where);
+    await migrate(db);
+    const id = await claimIdentity(db, stateFile, expected, init);
+    const files = db.verify;
+    return { ...db, verify: async () => (await files()) ?? (await identityProblem(db, id)) };
+  } catch (e) {
+    await db.close().catch(() => undefined);
+    throw e;
+  }
 }

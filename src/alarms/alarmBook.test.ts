@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { AlarmBook, CHATTER_COUNT, isAudited, type Transition } from './alarmBook.ts';
-import { CommandGate, COMMAND_WINDOW_MS } from './contract.ts';
+import { alarmMessageSchema, CommandGate, COMMAND_CLOCK_SKEW_MS, COMMAND_WINDOW_MS, registryAlarmSchema } from './contract.ts';
 import { groupAlarms } from './groups.ts';
 import { alarmLoad, alarmLoadCsv, FLOOD_THRESHOLD } from './alarmLoad.ts';
 
@@ -121,10 +121,41 @@ const bytes = (v: unknown): Uint8Array => new TextEncoder().encode(typeof v === 
 const cmd = (over: Record<string, unknown> = {}) => ({ id: 'a1b2c3d4-0001', op: 'ack', alarm: 'WL-1', operator: 'zhang', ts: 1_000_000, ...over });
 
 describe('operator commands', () => {
-  it('accepts a command once, from its own operator, within the window', () => {
+  it('applies a command once, from its own operator, within the window', () => {
     const g = gate();
     expect(g.decode('ops/guangzhou/command/zhang', bytes(cmd()), 1_000_000)).toMatchObject({ ok: true, action: { op: 'ack', alarm: 'WL-1', operator: 'zhang' } });
+    g.remember('a1b2c3d4-0001', 1_000_000);
     expect(g.decode('ops/guangzhou/command/zhang', bytes(cmd()), 1_000_500)).toMatchObject({ ok: false, reason: 'replay' });
+  });
+
+  it('takes a command again that was decoded but not applied (refused by the alarm rules): only applied ids are replays', () => {
+    const g = gate();
+    expect(g.decode('ops/guangzhou/command/zhang', bytes(cmd()), 1_000_000).ok).toBe(true);
+    expect(g.decode('ops/guangzhou/command/zhang', bytes(cmd()), 1_000_500).ok).toBe(true);
+  });
+
+  it('refuses a command stamped beyond the clock-skew allowance ahead, and takes one within it', () => {
+    const g = gate();
+    const ahead = g.decode('ops/guangzhou/command/zhang', bytes(cmd({ ts: 1_000_000 + 4 * 60_000 })), 1_000_000);
+    expect(ahead).toMatchObject({ ok: false, reason: 'stale', id: 'a1b2c3d4-0001', operator: 'zhang' });
+    expect(ahead.ok ? '' : ahead.detail).toMatch(/240 s ahead/);
+    expect(g.decode('ops/guangzhou/command/zhang', bytes(cmd({ ts: 1_000_000 + COMMAND_CLOCK_SKEW_MS })), 1_000_000).ok).toBe(true);
+  });
+
+  it('names the id of a command refused for its schema, when the id can be read', () => {
+    const d = gate().decode('ops/guangzhou/command/zhang', bytes(cmd({ op: 'delete' })), 1_000_000);
+    expect(d).toMatchObject({ ok: false, reason: 'bad-schema', id: 'a1b2c3d4-0001', operator: 'zhang' });
+    expect(gate().decode('ops/guangzhou/command/zhang', bytes({ op: 'ack' }), 1_000_000)).not.toHaveProperty('id');
+  });
+
+  it('refuses a retained alarm for a sensor not in the registry, or at another sensor’s index', () => {
+    const registry = { indexOf: new Map(sensors.ids.map((id, i) => [id, i])) };
+    const record = { ...new AlarmBook(sensors).level(up(1, 0, 2, 1000))[0]!.record!, owner: 'ops-1' };
+    expect(registryAlarmSchema(registry).safeParse(record).success).toBe(true);
+    expect(alarmMessageSchema.safeParse({ ...record, id: 'NO-SUCH-1' }).success).toBe(true);
+    const unknown = registryAlarmSchema(registry).safeParse({ ...record, id: 'NO-SUCH-1' });
+    expect(unknown.success ? '' : unknown.error.issues[0]?.message).toMatch(/not an alarm of a sensor in the registry/);
+    expect(registryAlarmSchema(registry).safeParse({ ...record, sensor: 0 }).success).toBe(false);
   });
 
   it('refuses and names each kind of bad command', () => {

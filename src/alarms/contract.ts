@@ -7,6 +7,9 @@ import { LISTED_STATES, MAX_SHELVE_MINUTES, type Alarm, type OperatorAction } fr
  *   {city}/alarm/{sensorId}          retained: the alarm as the service holds it; an empty payload
  *                                    once it is back to normal and acknowledged
  *   {city}/ops/instance/{instance}   retained: a running service instance (its will clears it)
+ *   {city}/ops/system/{instance}     retained: what stops the instance doing its job (its audit
+ *                                    database lost or replaced, no logins left): a system alarm;
+ *                                    empty when there is none
  *   ops/{cityName}/command/{operator} an operator's action; the broker lets each operator publish
  *                                    only under their own name
  *   ops/{cityName}/result/{operator}  the service's answer to each command
@@ -15,6 +18,7 @@ export const alarmTopic = (cityPrefix: string, id: string): string => `${cityPre
 export const alarmFilter = (cityPrefix: string): string => `${cityPrefix}/alarm/+`;
 export const instanceTopic = (cityPrefix: string, instance: string): string => `${cityPrefix}/ops/instance/${instance}`;
 export const instanceFilter = (cityPrefix: string): string => `${cityPrefix}/ops/instance/+`;
+export const systemTopic = (cityPrefix: string, instance: string): string => `${cityPrefix}/ops/system/${instance}`;
 export const commandTopic = (opsPrefix: string, operator: string): string => `${opsPrefix}/command/${operator}`;
 export const commandFilter = (opsPrefix: string): string => `${opsPrefix}/command/+`;
 export const resultTopic = (opsPrefix: string, operator: string): string => `${opsPrefix}/result/${operator}`;
@@ -52,7 +56,23 @@ export const alarmSchema = z.object({
 export const alarmMessageSchema = alarmSchema.extend({ owner: z.string().max(64) });
 export type AlarmMessage = z.infer<typeof alarmMessageSchema>;
 
+/**
+ * A retained alarm as a screen takes it: of a sensor in its registry, at that sensor's index. A
+ * retained alarm for an unknown sensor (whoever published it) is refused and counted, not shown.
+ */
+export const registryAlarmSchema = (registry: { indexOf: ReadonlyMap<string, number> }) =>
+  alarmMessageSchema.refine((a) => registry.indexOf.get(a.id) === a.sensor, { message: 'not an alarm of a sensor in the registry' });
+
 export const instanceSchema = z.object({ instance: z.string().max(64), startedAt: z.number() });
+
+/** A system alarm's causes: the audit database changed or went missing; the users file has no logins. */
+export const SYSTEM_PROBLEMS = ['database', 'users-file'] as const;
+export type SystemProblem = (typeof SYSTEM_PROBLEMS)[number];
+export const systemAlarmSchema = z.object({
+  instance: z.string().max(64),
+  problems: z.array(z.object({ code: z.enum(SYSTEM_PROBLEMS), detail: z.string().max(500), since: z.number() })).max(SYSTEM_PROBLEMS.length),
+});
+export type SystemAlarm = z.infer<typeof systemAlarmSchema>;
 
 export const OPS = ['ack', 'shelve', 'unshelve', 'remove-from-service', 'return-to-service'] as const;
 
@@ -74,18 +94,23 @@ export type CommandResult = z.infer<typeof commandResultSchema>;
 export const COMMAND_REJECTS = ['not-json', 'bad-schema', 'bad-topic', 'unknown-operator', 'impersonation', 'replay', 'stale', 'unknown-alarm', 'refused'] as const;
 export type CommandReject = (typeof COMMAND_REJECTS)[number];
 
-/** How old (or how far ahead) a command may be: a captured command cannot be played back later. */
+/** How old a command may be: a captured command cannot be played back later. */
 export const COMMAND_WINDOW_MS = 5 * 60_000;
+/**
+ * How far ahead of the service's clock a command may be stamped: the screens' clocks drift a
+ * little, but a command stamped further ahead would stay playable for longer than the window.
+ */
+export const COMMAND_CLOCK_SKEW_MS = 30_000;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Decodes an operator's command: the topic names the operator the broker let publish it, so a
- * payload naming another operator is impersonation. Each command id is accepted once. Pure apart
- * from the ids it remembers; never throws, whatever the bytes.
+ * payload naming another operator is impersonation. Each command id is applied once (the caller
+ * remembers it once applied). Pure apart from the ids it remembers; never throws, whatever the bytes.
  */
 export class CommandGate {
-  /** Command ids seen, with their time: kept for the window, then forgotten. */
+  /** Ids of commands applied, with their time: kept for the window, then forgotten. */
   private readonly seen = new Map<string, number>();
 
   constructor(
@@ -93,9 +118,13 @@ export class CommandGate {
     private readonly isOperator: (name: string) => boolean,
   ) {}
 
-  /** Remembers ids already applied (from the audit trail, after a restart). */
-  remember(id: string, ts: number): void {
+  /**
+   * Remembers an id applied (now, or in the audit trail before a restart): only an applied
+   * command is a replay when it comes again; a refused one may be sent again once fixed.
+   */
+  remember(id: string, ts: number, now = ts): void {
     this.seen.set(id, ts);
+    if (this.seen.size > 10_000) for (const [k, t] of this.seen) if (now - t > COMMAND_WINDOW_MS) this.seen.delete(k);
   }
 
   decode(topic: string, payload: Uint8Array, now: number): { ok: true; action: OperatorAction & { ts: number } } | { ok: false; reason: CommandReject; detail: string; id?: string; operator?: string } {
@@ -112,14 +141,15 @@ export class CommandGate {
     const parsed = commandSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return { ok: false, reason: 'bad-schema', detail: `from ${from}: ${issue ? `${issue.path.join('.') || '(root)'} ${issue.message}` : 'invalid'}`, operator: from };
+      // The id, when one can be read, lets the operator's screen match the refusal to its command.
+      const id = (json as { id?: unknown } | null)?.id;
+      return { ok: false, reason: 'bad-schema', detail: `from ${from}: ${issue ? `${issue.path.join('.') || '(root)'} ${issue.message}` : 'invalid'}`, operator: from, ...(typeof id === 'string' && id.length > 0 && id.length <= 64 ? { id } : {}) };
     }
     const c = parsed.data;
     if (c.operator !== from) return { ok: false, reason: 'impersonation', detail: `${from} sent a command as ${c.operator}`, id: c.id, operator: from };
-    if (Math.abs(now - c.ts) > COMMAND_WINDOW_MS) return { ok: false, reason: 'stale', detail: `${c.id} is stamped ${new Date(c.ts).toISOString()}`, id: c.id, operator: from };
+    if (now - c.ts > COMMAND_WINDOW_MS) return { ok: false, reason: 'stale', detail: `${c.id} is stamped ${new Date(c.ts).toISOString()}, over ${COMMAND_WINDOW_MS / 60_000} min ago`, id: c.id, operator: from };
+    if (c.ts - now > COMMAND_CLOCK_SKEW_MS) return { ok: false, reason: 'stale', detail: `${c.id} is stamped ${new Date(c.ts).toISOString()}, ${Math.round((c.ts - now) / 1000)} s ahead of the service's clock`, id: c.id, operator: from };
     if (this.seen.has(c.id)) return { ok: false, reason: 'replay', detail: `${c.id} was already applied`, id: c.id, operator: from };
-    this.seen.set(c.id, c.ts);
-    if (this.seen.size > 10_000) for (const [id, ts] of this.seen) if (now - ts > COMMAND_WINDOW_MS) this.seen.delete(id);
     const action: OperatorAction & { ts: number } = { id: c.id, op: c.op, alarm: c.alarm, operator: c.operator, ts: c.ts };
     if (c.minutes !== undefined) action.minutes = c.minutes;
     if (c.reason !== undefined) action.reason = c.reason;

@@ -3,7 +3,7 @@
  * Debian package, started by the harness in a temporary folder): migrations, the audit trail's
  * writes and reads, and its bounded queue.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,5 +75,66 @@ describe.each(['pglite', 'postgres'] as const)('the audit database on %s', (kind
     expect(log.stats).toMatchObject({ healthy: true, queued: 0, written: 5 });
     const n = await db.query<{ n: number }>("select count(*)::int as n from alarm_audit where alarm = 'WL-2' and instance = 'test-2'");
     expect(n[0]!.n).toBe(5);
+  });
+});
+
+describe.each(['pglite', 'postgres'] as const)('the audit database’s identity on %s', (kind) => {
+  let postgres: RunningPostgres | null = null;
+  let dir = '';
+  let dataDir = '';
+  let stateFile = '';
+  const open = (init?: boolean): Promise<Database> => openDatabase({ url: postgres?.url, dataDir, stateFile, ...(init === undefined ? {} : { init }) });
+  /** What a lost database looks like at the next start: a new folder, or an emptied server database. */
+  const lose = async (): Promise<void> => {
+    if (!postgres) return rmSync(dataDir, { recursive: true, force: true });
+    const db = await openDatabase({ url: postgres.url, dataDir: '', stateFile: join(dir, 'unused.json') });
+    await db.exec('drop schema public cascade; create schema public');
+    await db.close();
+  };
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'canton-db-identity-'));
+    dataDir = join(dir, 'pglite');
+    stateFile = join(dir, 'identity.json');
+    postgres = kind === 'postgres' ? await startPostgres() : null;
+  });
+  afterAll(async () => {
+    await postgres?.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('records the database at its first start, and opens it again', async () => {
+    const db = await open();
+    const identity = (await db.query<{ id: string }>('select id::text as id from database_identity'))[0]!.id;
+    await db.close();
+    expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toMatchObject({ identity, database: kind });
+    expect(statSync(stateFile).mode & 0o777).toBe(0o600);
+    await (await open()).close();
+  });
+
+  it('refuses to start on a missing or empty database where one was expected, and starts an empty one only with --init', async () => {
+    const expected = JSON.parse(readFileSync(stateFile, 'utf8')) as { identity: string };
+    await lose();
+    await expect(open()).rejects.toThrow(new RegExp(`${expected.identity}.*was expected.*missing or empty.*--init`));
+    // Nothing was created in the lost one's place (a server database keeps its emptied schema).
+    expect(existsSync(dataDir)).toBe(false);
+    const db = await open(true);
+    await db.close();
+    expect((JSON.parse(readFileSync(stateFile, 'utf8')) as { identity: string }).identity).not.toBe(expected.identity);
+  });
+
+  it('refuses another database in the place of the one recorded', async () => {
+    const db = await open();
+    await db.query('update database_identity set id = gen_random_uuid()');
+    await db.close();
+    await expect(open()).rejects.toThrow(/another database was put in its place/);
+  });
+
+  it('reports a database deleted or replaced under it while open', async () => {
+    const db = await open(true);
+    expect(await db.verify()).toBeNull();
+    if (postgres) await db.query('update database_identity set id = gen_random_uuid()');
+    else rmSync(dataDir, { recursive: true, force: true });
+    expect(await db.verify()).toMatch(postgres ? /replaced under the service/ : /deleted under the service/);
+    await db.close().catch(() => undefined);
   });
 });

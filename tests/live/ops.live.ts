@@ -167,6 +167,67 @@ describe.each<[BrokerName, 'pglite' | 'postgres']>([
     stack.ops = restarted;
   });
 
+  it('announces an alarm only once its audit row is committed: killed the moment the alarm is seen, it is audited and listed after the restart', async () => {
+    const id = gauges[297]!;
+    const ops = stack.ops!;
+    // Killed in the same turn as the alarm arrives: whatever the service had not yet written is lost.
+    const killed = new Promise<void>((resolve) => {
+      const onMessage = (topic: string, payload: Buffer): void => {
+        if (topic !== `${TOPIC_PREFIX}/alarm/${id}` || payload.length === 0) return;
+        ops.kill();
+        watch.client.off('message', onMessage);
+        resolve();
+      };
+      watch.client.on('message', onMessage);
+    });
+    await publish(id, 9.5);
+    await killed;
+    expect((await auditRows(id)).map((r) => r.event)).toEqual(['raise']);
+    const restarted = await stack.startOps(ops.instance);
+    stack.ops = restarted;
+    expect(restarted.alarms().find((a) => a.id === id)?.state).toBe('unack');
+    expect(watch.alarms.get(id)?.state).toBe('unack');
+  });
+
+  it('answers every refused command whose id it can read, refuses one stamped minutes ahead, and takes a refused id again', async () => {
+    const id = gauges[296]!;
+    await publish(id, 9.5);
+    await until(() => watch.alarms.get(id), 5000, 'the alarm');
+    const answer = (cid: string) => until(() => results.find((r) => r.id === cid), 5000, `the answer to ${cid}`);
+    const ahead = command('ack', id, 'zhang', { ts: Date.now() + 4 * 60_000 });
+    await send(zhang, 'zhang', ahead);
+    expect((await answer(ahead.id)).error).toMatch(/^stale: .* ahead of the service's clock/);
+    const badSchema = command('delete', id);
+    await send(zhang, 'zhang', badSchema);
+    expect(await answer(badSchema.id)).toMatchObject({ ok: false, error: expect.stringMatching(/^bad-schema: /) });
+    // Shelving without a reason is refused by the alarm rules; the same id, fixed, is then applied.
+    const shelve = command('shelve', id, 'zhang', { minutes: 10 });
+    await send(zhang, 'zhang', shelve);
+    expect((await answer(shelve.id)).error).toMatch(/^refused: /);
+    results.length = 0;
+    await send(zhang, 'zhang', { ...shelve, reason: 'gauge checked on site', ts: Date.now() });
+    expect(await answer(shelve.id)).toEqual({ id: shelve.id, ok: true });
+    await until(() => watch.alarms.get(id)?.state === 'shelved', 5000, 'the shelved alarm');
+  });
+
+  it('clears a retained alarm of a sensor not in the registry, even one published with the service’s login, and counts it', async () => {
+    const forger = await mqtt.connectAsync(stack.broker.tcpUrl, { username: 'ops', password: stack.credentials.ops, clientId: `ops-forger-${brokerName}` });
+    try {
+      const real = [...watch.alarms.values()][0]!;
+      const before = stack.ops!.stats().foreignAlarms;
+      await forger.publishAsync(`${TOPIC_PREFIX}/alarm/NO-SUCH-1`, JSON.stringify({ ...real, id: 'NO-SUCH-1' }), { qos: 1, retain: true });
+      await until(() => stack.ops!.stats().foreignAlarms > before, 5000, 'the foreign alarm counted', () => stack.ops!.stats());
+      await until(() => !watch.alarms.has('NO-SUCH-1'), 5000, 'the foreign alarm cleared');
+      // Cleared in the retained store too: a new screen does not get it.
+      const fresh = await alarmWatch(stack.broker.tcpUrl);
+      await until(() => fresh.alarms.size > 0, 5000, 'the retained alarms');
+      expect(fresh.alarms.has('NO-SUCH-1')).toBe(false);
+      await fresh.client.endAsync(true);
+    } finally {
+      await forger.endAsync(true);
+    }
+  });
+
   it.runIf(dbKind === 'postgres')('keeps alarming while the database is down, holds the audit rows and writes them once it is back', async () => {
     const ops = stack.ops!;
     const written = ops.stats().audit.written;
