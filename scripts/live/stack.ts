@@ -145,7 +145,8 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
     if (!database) {
       const spec = o.ops ? o.ops.database : undefined;
       dbDir = spec?.dataDir ? null : mkdtempSync(join(tmpdir(), 'canton-pglite-'));
-      database = await openDatabase({ url: spec?.url, dataDir: spec?.dataDir ?? dbDir! });
+      // A folder inside the temporary one, so that the identity file beside it goes with it.
+      database = await openDatabase({ url: spec?.url, dataDir: spec?.dataDir ?? join(dbDir!, 'pglite') });
     }
     const service = startOpsService({
       url: broker.tcpUrl,

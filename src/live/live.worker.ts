@@ -13,7 +13,7 @@ import { columnBuffers, LatestReadings } from './latestReadings.ts';
 import { CoalescingSocket } from './coalescingSocket.ts';
 import { batchFilter } from './batchContract.ts';
 import { violationFilter, violationSchema, type ViolationRecord } from '../trucks/contract.ts';
-import { alarmFilter, alarmMessageSchema, commandTopic, instanceFilter, opsPrefixOf, resultTopic, commandResultSchema, type AlarmMessage, type Command } from '../alarms/contract.ts';
+import { alarmFilter, registryAlarmSchema, commandTopic, instanceFilter, opsPrefixOf, resultTopic, commandResultSchema, type AlarmMessage, type Command } from '../alarms/contract.ts';
 import type { LiveCommand, LiveCrowd, LiveDelta, LiveDiagnostics, LiveEvent, LiveLogin, LiveSigns, LiveStart, RegistryColumns, ShareDelta, ShareStart } from './liveProtocol.ts';
 import { kindFilter, shareKinds } from './shares.ts';
 import { parseCatalogue, signFilter, signSeries } from '../signs/catalogue.ts';
@@ -139,6 +139,7 @@ async function start(cmd: LiveStart): Promise<void> {
   const instancePrefix = `${cmd.topicPrefix}/ops/instance/`;
   const opsPrefix = opsPrefixOf(cmd.topicPrefix);
   const alarmUpdates = new Map<string, AlarmMessage | null>();
+  const alarmSchema = registryAlarmSchema(registry);
   const violationPrefix = `${cmd.topicPrefix}/violation/`;
   const violationUpdates = new Map<string, ViolationRecord | null>();
   const casePrefix = `${cmd.topicPrefix}/case/`;
@@ -172,7 +173,7 @@ async function start(cmd: LiveStart): Promise<void> {
   const onOpsMessage = (topic: string, payload: Uint8Array): boolean => {
     if (topic.startsWith(alarmPrefix)) {
       alarmsDirty = true;
-      retained(topic.slice(alarmPrefix.length), payload, alarmMessageSchema, alarmUpdates, 'bad-alarm');
+      retained(topic.slice(alarmPrefix.length), payload, alarmSchema, alarmUpdates, 'bad-alarm');
       return true;
     }
     if (topic.startsWith(violationPrefix)) {
