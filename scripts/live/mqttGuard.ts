@@ -256,6 +256,8 @@ export function guardedStream(raw: Duplex, hooks: InboundHooks): Duplex {
       raw.resume();
     },
     write(chunk: Buffer, _encoding, callback) {
+      // The client is gone: what the broker still says to it goes nowhere.
+      if (raw.destroyed || raw.writableEnded) return callback();
       if (raw.write(chunk)) callback();
       else raw.once('drain', () => callback());
     },
@@ -278,8 +280,16 @@ export function guardedStream(raw: Duplex, hooks: InboundHooks): Duplex {
     }
     if (bytes.length > 0 && !stream.push(bytes)) raw.pause();
   });
-  raw.on('end', () => stream.push(null));
-  raw.on('close', () => stream.destroy());
+  // A client that ends cleanly (publishes, then disconnects) has its last packets passed on before
+  // the stream ends; only a broken connection drops what is still unread.
+  let ended = false;
+  raw.on('end', () => {
+    ended = true;
+    stream.push(null);
+  });
+  raw.on('close', () => {
+    if (!ended) stream.destroy();
+  });
   raw.on('error', (err) => stream.destroy(err));
   return stream;
 }
