@@ -34,7 +34,10 @@ function useBoot(): Boot {
     let stopSyncs: (() => void) | undefined;
     void loadConfig(window.location, citySchema).then((result) => {
       if (cancelled) return;
-      if (!result.ok) return setBoot({ state: 'error', file: result.file, problems: result.problems });
+      if (!result.ok) {
+        if (result.lang) useAppStore.getState().setLang(result.lang);
+        return setBoot({ state: 'error', file: result.file, problems: result.problems });
+      }
       const store = useAppStore.getState();
       if (result.runtime.lang) store.setLang(result.runtime.lang);
       const { state: fromHash, problems } = parseHash(window.location.hash);
