@@ -39,8 +39,9 @@ describe.each<[BrokerName, 'pglite' | 'postgres']>([
   });
   afterAll(async () => {
     await watch?.endAsync(true);
-    // The deleted database cannot close cleanly; the test is over with it.
-    await stack?.stop().catch(() => undefined);
+    // Its database deleted and its login dropped: killed, not stopped, as nothing could be written.
+    stack?.ops?.kill();
+    await Promise.race([stack?.stop().catch(() => undefined), new Promise((r) => setTimeout(r, 10_000))]);
     await postgres?.destroy();
     rmSync(dir, { recursive: true, force: true });
   });
