@@ -107,7 +107,9 @@ class Reader {
     throw new Error('bad variable integer');
   }
   skipProperties(): void {
-    this.at += this.varint();
+    // Read the length first: `this.at += this.varint()` would add it to the position before the length.
+    const length = this.varint();
+    this.at += length;
   }
   done(): boolean {
     return this.at >= this.b.length;
