@@ -13,7 +13,7 @@ import { freePort, startBroker, type BrokerName, type RunningBroker } from './br
 import { readCatalogue } from './signs.ts';
 import { crowdSettings, readDistrictCodes, readRegistry, startSimulator, type Simulator, type SimulatorOptions } from './simulator.ts';
 import { loadTruckSetup } from '../trucks/loadTruckWorld.ts';
-import { addLogins, newPassword, readUsers, writeUsers, type Login, type TopicSpace } from '../ops/users.ts';
+import { addLogins, isCurrentHash, newPassword, readUsers, writeUsers, type Login, type TopicSpace } from '../ops/users.ts';
 import { openDatabase, type Database } from '../ops/database.ts';
 import { startRelay, type Relay, type RelayOptions } from './relay.ts';
 import { startOpsService, type OpsService } from '../ops/service.ts';
@@ -53,6 +53,8 @@ export interface LiveStackOptions {
   usersDir?: string;
   /** Admit anonymous read-only clients (default: only when the broker is bound to loopback). */
   anonymous?: boolean;
+  /** Origins whose pages may open the browsers' WebSocket (default: pages served from loopback). */
+  allowedOrigins?: readonly string[];
   /** More logins to create (tests: devices, a second operator). */
   logins?: (Login & { password: string })[];
   /** The sensor registry file (default: the bundle's 5,200; live/scaledRegistry.ts makes larger ones). */
@@ -109,8 +111,9 @@ export function ensureStackUsers(dir: string, extra: readonly (Login & { passwor
     { name: credentials.operator.name, role: 'operator', password: credentials.operator.password },
   ];
   const keys = ['simulator', 'ops', 'viewer', 'relay', 'operator'] as const;
-  // A login whose password was not saved gets the fresh one just made.
-  const missing = wanted.filter((l, k) => saved[keys[k]!] === undefined || !users.hashes.has(l.name));
+  // A login whose password was not saved gets the fresh one just made; one whose hash is older
+  // than today's KDF strength is hashed again from its saved password.
+  const missing = wanted.filter((l, k) => saved[keys[k]!] === undefined || !users.hashes.has(l.name) || !isCurrentHash(users.hashes.get(l.name)!));
   if (missing.length > 0 || extra.length > 0) addLogins(dir, [...missing, ...extra], TOPICS);
   // The ACL follows the roles as this version defines them (a role may have gained a topic).
   else writeUsers(dir, users.hashes, users.roles, TOPICS);
@@ -133,6 +136,7 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
     host,
     usersDir,
     anonymous: o.anonymous ?? isLoopback(host),
+    allowedOrigins: o.allowedOrigins,
     wsBridge: o.wsBridge ?? brokerName === 'mosquitto',
   });
   const registry = readRegistry(o.registryFile ?? DEFAULT_REGISTRY);
