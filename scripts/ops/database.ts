@@ -3,7 +3,8 @@
  * WebAssembly, with its data folder on disk, so `npm start` needs nothing installed) or a server
  * named by DATABASE_URL in production. Both run the same SQL and the same migrations.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { claimIdentity, defaultStateFile, identityProblem, isEmpty, readStateFile, refuseMissing } from './databaseIdentity.ts';
@@ -118,10 +119,25 @@ export async function migrate(db: Database): Promise<number> {
   return applied;
 }
 
+/**
+ * The audit trail is the owner's only: the folder 0700 and what is in it 0600 (PGlite writes its
+ * files 0666, and a folder left by an older version was 0755). Files PGlite makes later are still
+ * 0666, but nobody else can reach them through the 0700 folder.
+ */
+function ownerOnly(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) ownerOnly(path);
+    else if (entry.isFile()) chmodSync(path, 0o600);
+  }
+}
+
 /** PGlite in a data folder (created when missing); `memory://` keeps it in memory. */
 export async function openPglite(dataDir: string): Promise<Database> {
   const onDisk = !dataDir.startsWith('memory://');
-  if (onDisk) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (onDisk) ownerOnly(dataDir);
   // PGlite keeps working on files it has open after its folder is deleted: the folder's inode tells.
   const inode = onDisk ? statSync(dataDir).ino : 0;
   const db = await PGlite.create(dataDir);

@@ -3,7 +3,7 @@
  * Debian package, started by the harness in a temporary folder): migrations, the audit trail's
  * writes and reads, and its bounded queue.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,5 +136,46 @@ describe.each(['pglite', 'postgres'] as const)('the audit database’s identity 
     else rmSync(dataDir, { recursive: true, force: true });
     expect(await db.verify()).toMatch(postgres ? /replaced under the service/ : /deleted under the service/);
     await db.close().catch(() => undefined);
+  });
+});
+
+describe('the embedded PGlite’s files', () => {
+  it('are the owner’s only: the folder 0700 and its files 0600, a folder left open by an older version included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'canton-db-modes-'));
+    const dataDir = join(dir, 'pglite');
+    try {
+      const modes = (): { dir: number; open: string[] } => {
+        const open: string[] = [];
+        const walk = (d: string): void => {
+          for (const e of readdirSync(d, { withFileTypes: true })) {
+            const p = join(d, e.name);
+            if (e.isDirectory()) walk(p);
+            if ((statSync(p).mode & 0o077) !== 0 && (e.isFile() || e.isDirectory()) && d !== dataDir) open.push(p);
+          }
+        };
+        walk(dataDir);
+        return { dir: statSync(dataDir).mode & 0o777, open };
+      };
+      let db = await openDatabase({ dataDir, init: true });
+      await db.close();
+      // As an older version left it: the folder 0755, everything in it readable and writable by all.
+      chmodSync(dataDir, 0o755);
+      const loosen = (d: string): void => {
+        for (const e of readdirSync(d, { withFileTypes: true })) {
+          chmodSync(join(d, e.name), e.isDirectory() ? 0o777 : 0o666);
+          if (e.isDirectory()) loosen(join(d, e.name));
+        }
+      };
+      loosen(dataDir);
+      expect(modes().open.length).toBeGreaterThan(100);
+      db = await openDatabase({ dataDir });
+      await db.close();
+      const after = modes();
+      expect(after.dir).toBe(0o700);
+      // What PGlite opened before the folder was tightened may be rewritten 0666, still behind the 0700 folder.
+      expect(after.open.length).toBeLessThan(10);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
