@@ -10,51 +10,90 @@
  * SIGN_CATALOGUE (default: the generated one; empty: none) is the vital-sign catalogue it derives for.
  * TRUCK_WORLD and TRUCK_FLEET (default: the generated ones; TRUCK_WORLD empty: no truck rules) and
  * GRID (default: the generated grid.bin) are what the muck-truck rules run on.
+ * CROWD_TILES (unset: no crowds) is the tiles folder whose crowd model the venues' crowds run on;
+ * a folder without one is reported and the service runs without crowds, as `npm start` does.
  * When started by another Node process (the benchmark), it reports its figures each second.
+ * `npm start` runs it through startServiceFromEnv, beside the web server (scripts/live/stackProcess.ts).
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CATALOGUE, DEFAULT_DISTRICTS, DEFAULT_REGISTRY, TOPIC_PREFIX } from '../live/stack.ts';
 import { readDistrictCodes, readRegistry } from '../live/simulator.ts';
 import { readCatalogue } from '../live/signs.ts';
-import { openDatabase } from './database.ts';
-import { startOpsService } from './service.ts';
+import { readCrowdModel } from '../crowd/buildCrowd.ts';
+import type { CrowdModel } from '../../src/analysis/crowd/crowdModel.ts';
+import { openDatabase, type Database } from './database.ts';
+import { startOpsService, type OpsService } from './service.ts';
 import { loadTruckSetup } from '../trucks/loadTruckWorld.ts';
 
 const root = join(fileURLToPath(import.meta.url), '../../..');
-const env = (name: string, fallback?: string): string => {
-  const v = process.env[name] ?? fallback;
-  if (v === undefined) throw new Error(`${name} is not set`);
-  return v;
-};
 
-const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir: env('PGLITE_DIR', join(root, 'var', 'pglite')) });
-const registry = readRegistry(env('SENSOR_REGISTRY', DEFAULT_REGISTRY));
-const service = startOpsService({
-  url: env('MQTT_URL', 'mqtt://127.0.0.1:1883'),
-  username: env('MQTT_USERNAME', 'ops'),
-  password: env('MQTT_PASSWORD'),
-  registry,
-  trucks: process.env.TRUCK_WORLD === '' ? undefined : loadTruckSetup(registry, { world: process.env.TRUCK_WORLD, fleet: process.env.TRUCK_FLEET, grid: process.env.GRID }),
-  prefix: env('TOPIC_PREFIX', TOPIC_PREFIX),
-  database,
-  usersDir: env('CANTON_USERS_DIR', join(root, 'var', 'mqtt')),
-  instance: process.env.OPS_INSTANCE,
-  share: process.env.OPS_SHARE === '' ? null : (process.env.OPS_SHARE ?? 'ops'),
-  signs: process.env.SIGN_CATALOGUE === '' ? undefined : { catalogue: readCatalogue(env('SIGN_CATALOGUE', DEFAULT_CATALOGUE)), districts: readDistrictCodes(env('DISTRICTS', DEFAULT_DISTRICTS)) },
-});
-await service.ready;
-console.log(`operations service ${service.instance} running (${database.kind})`);
-if (process.send) {
-  process.send({ type: 'ready', instance: service.instance });
-  setInterval(() => {
-    if (process.connected) process.send!({ type: 'stats', stats: service.stats() });
-  }, 100).unref();
+export interface ServiceProcess {
+  service: OpsService;
+  database: Database;
+  usersDir: string;
+  /** The number of sensors in the registry the service runs on. */
+  sensors: number;
+  stop(): Promise<void>;
 }
-const stop = async (): Promise<void> => {
-  await service.stop();
-  await database.close();
-  process.exit(0);
-};
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
+
+function crowdOf(tiles: string | undefined): { model: CrowdModel } | undefined {
+  if (!tiles) return undefined;
+  try {
+    return { model: readCrowdModel(tiles) };
+  } catch (e) {
+    console.warn(`crowds: no crowd model in ${tiles} (${e instanceof Error ? e.message : String(e)}); run npm run tiles`);
+    return undefined;
+  }
+}
+
+/** Opens the database and starts the service as the variables above say; resolves once it is ready. */
+export async function startServiceFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<ServiceProcess> {
+  const get = (name: string, fallback?: string): string => {
+    const v = env[name] ?? fallback;
+    if (v === undefined) throw new Error(`${name} is not set`);
+    return v;
+  };
+  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: get('PGLITE_DIR', join(root, 'var', 'pglite')) });
+  const registry = readRegistry(get('SENSOR_REGISTRY', DEFAULT_REGISTRY));
+  const usersDir = get('CANTON_USERS_DIR', join(root, 'var', 'mqtt'));
+  const service = startOpsService({
+    url: get('MQTT_URL', 'mqtt://127.0.0.1:1883'),
+    username: get('MQTT_USERNAME', 'ops'),
+    password: get('MQTT_PASSWORD'),
+    registry,
+    trucks: env.TRUCK_WORLD === '' ? undefined : loadTruckSetup(registry, { world: env.TRUCK_WORLD, fleet: env.TRUCK_FLEET, grid: env.GRID }),
+    prefix: get('TOPIC_PREFIX', TOPIC_PREFIX),
+    database,
+    usersDir,
+    instance: env.OPS_INSTANCE,
+    share: env.OPS_SHARE === '' ? null : (env.OPS_SHARE ?? 'ops'),
+    signs: env.SIGN_CATALOGUE === '' ? undefined : { catalogue: readCatalogue(get('SIGN_CATALOGUE', DEFAULT_CATALOGUE)), districts: readDistrictCodes(get('DISTRICTS', DEFAULT_DISTRICTS)) },
+    crowd: crowdOf(env.CROWD_TILES),
+  });
+  await service.ready;
+  return {
+    service,
+    database,
+    usersDir,
+    sensors: registry.ids.length,
+    stop: async () => {
+      await service.stop();
+      await database.close();
+    },
+  };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { service, database, stop } = await startServiceFromEnv();
+  console.log(`operations service ${service.instance} running (${database.kind})`);
+  if (process.send) {
+    process.send({ type: 'ready', instance: service.instance });
+    setInterval(() => {
+      if (process.connected) process.send!({ type: 'stats', stats: service.stats() });
+    }, 100).unref();
+  }
+  const exit = (): void => void stop().then(() => process.exit(0));
+  process.on('SIGINT', exit);
+  process.on('SIGTERM', exit);
+}
