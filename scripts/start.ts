@@ -1,13 +1,16 @@
 /**
- * `npm start`: everything the embedded Guangzhou default needs, in one process.
+ * `npm start`: everything the embedded Guangzhou default needs, as supervised processes.
  *   1. generates the city data (districts, water, grid, sensor registry) when it is missing;
  *   2. generates the city's buildings and tiles them into tiles/guangzhou when missing;
  *   3. builds the app when dist/ is missing or older than its sources;
  *   4. creates the MQTT users file (var/mqtt: simulator, service, viewer, a demo operator) if missing;
- *   5. starts the MQTT broker (embedded Aedes: TCP 1883, WebSocket 8083 at /mqtt), the simulator
- *      and the operations service (alarms and audit trail; embedded PGlite in var/pglite, or the
- *      PostgreSQL server DATABASE_URL names);
- *   6. serves the app, the tiles and /api/ops on http://127.0.0.1:8080/ (PORT and HOST override).
+ *   5. starts the MQTT broker (Aedes in a Node process of its own: TCP 1883, WebSocket 8083 at /mqtt),
+ *      the simulator and the operations service (alarms and audit trail; embedded PGlite in
+ *      var/pglite, or the PostgreSQL server DATABASE_URL names), each a child process that is
+ *      restarted if it dies (live/processes.ts: why, and how);
+ *   6. serves the app, the tiles and /api/ops on http://127.0.0.1:8080/ from the service's process
+ *      (PORT and HOST override; MQTT_PORT and MQTT_WS_PORT the broker's; 0: a free port).
+ *      CANTON_USERS_DIR and PGLITE_DIR move var/mqtt and var/pglite.
  *
  * Options: --scenario normal|typhoon  --cycle <s per storm>  --hz <per sensor> | --rate <msg/s>
  *          --sensors <n>              (default 5,200; a larger registry is generated once under var/sensors/)
@@ -16,19 +19,20 @@
  *          --event normal|nye|canton-fair|flower-fair  --event-speed <scenario minutes per minute>
  *                                     (the crowds of the major-events scenario; normal follows the clock)
  */
-import { existsSync, readdirSync, statSync, watch } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { hostname, networkInterfaces } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'vite';
 import { buildData } from './build-data.ts';
 import { buildDefaultTiles, DEFAULT_TILES_DIR } from './build-tiles.ts';
-import { startServer } from './serve.ts';
-import { ensureStackUsers, startLiveStack } from './live/stack.ts';
-import { opsApi } from './ops/http.ts';
-import { crowdSettings, SIMULATOR_ARGS, sensorTotal, simulatorSettings } from './live/simulator.ts';
+import { ensureStackUsers } from './live/stack.ts';
+import { SIMULATOR_ARGS, sensorTotal, simulatorSettings } from './live/simulator.ts';
 import { scaledRegistry } from './live/scaledRegistry.ts';
-import type { BrokerName } from './live/brokers.ts';
+import { freePort, type BrokerName } from './live/brokers.ts';
+import { superviseStack } from './live/processes.ts';
+import { DEFAULT_CROWD_TILES } from './crowd/buildCrowd.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -36,6 +40,18 @@ function newestMtime(path: string): number {
   const s = statSync(path);
   if (!s.isDirectory()) return s.mtimeMs;
   return readdirSync(path).reduce((m, name) => Math.max(m, newestMtime(join(path, name))), s.mtimeMs);
+}
+
+/**
+ * The origins of the pages this server serves, which the broker's WebSocket must admit. Bound to
+ * loopback: none to add (the brokers admit loopback pages); to all interfaces: each address of
+ * this machine and its name, as a touch table on the LAN opens it.
+ */
+function pageOrigins(host: string, port: number): string[] | undefined {
+  if (host === '127.0.0.1' || host === 'localhost' || host === '::1') return undefined;
+  const all = host === '0.0.0.0' || host === '::';
+  const hosts = all ? [hostname(), 'localhost', ...Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address))] : [host];
+  return hosts.map((h) => `http://${h.includes(':') ? `[${h}]` : h}:${port}`);
 }
 
 function appIsStale(): boolean {
@@ -59,46 +75,40 @@ if (appIsStale()) {
 }
 const host = process.env.HOST ?? '127.0.0.1';
 const usersDir = process.env.CANTON_USERS_DIR ?? join(root, 'var', 'mqtt');
+const pgliteDir = process.env.PGLITE_DIR ?? join(root, 'var', 'pglite');
 const { credentials, created } = ensureStackUsers(usersDir);
 // Anonymous read-only viewers only on the loopback-bound default; MQTT_ANONYMOUS=0 turns them off there too.
 const anonymous = process.env.MQTT_ANONYMOUS ? process.env.MQTT_ANONYMOUS === '1' : host === '127.0.0.1' || host === 'localhost';
-const live = await startLiveStack({
-  broker: brokerName,
-  tcpPort: Number(process.env.MQTT_PORT ?? 1883),
-  wsPort: Number(process.env.MQTT_WS_PORT ?? 8083),
-  host,
-  usersDir,
-  anonymous,
-  simulate,
-  crowd: crowdSettings(args) ?? false,
-  registryFile: sensors.file,
-  relay: args.relay,
-  ops: { database: { url: process.env.DATABASE_URL, dataDir: process.env.PGLITE_DIR ?? join(root, 'var', 'pglite') } },
-});
-// `npm run users` rewrites the file; the broker rereads it (Aedes at once, Mosquitto on SIGHUP).
-let reloadTimer: NodeJS.Timeout | null = null;
-watch(usersDir, () => {
-  if (reloadTimer) clearTimeout(reloadTimer);
-  reloadTimer = setTimeout(() => live.broker.reload(), 200);
-});
-// The page learns the broker's WebSocket port from the served runtime config; `{hostname}` is
-// the page's own host, so a touch table on the LAN finds the broker beside the app.
-const ws = new URL(live.broker.wsUrl);
-const server = await startServer({
-  port: Number(process.env.PORT ?? 8080),
-  host,
-  runtimeConfig: {
-    mqttUrl: `${ws.protocol}//{hostname}:${ws.port}${ws.pathname}`,
-    ...(anonymous ? {} : { mqttUsername: 'viewer', mqttPassword: credentials.viewer }),
-    ...(args.relay ? { sensorFeed: 'relay' as const } : {}),
+/** A port from the environment; 0 picks a free one now, so that a restarted child binds the same. */
+const port = async (name: string, fallback: number): Promise<number> => Number(process.env[name] ?? fallback) || (await freePort());
+const webPort = await port('PORT', 8080);
+const stack = await superviseStack(
+  {
+    broker: brokerName,
+    host,
+    tcpPort: await port('MQTT_PORT', 1883),
+    wsPort: await port('MQTT_WS_PORT', 8083),
+    webPort,
+    allowedOrigins: pageOrigins(host, webPort),
+    usersDir,
+    anonymous,
+    registryFile: sensors.file,
+    overlay: sensors.overlay,
+    simulate,
+    crowd: { event: args.event, 'event-speed': args['event-speed'] },
+    relay: args.relay,
+    pgliteDir,
+    panoramaDir: join(DEFAULT_TILES_DIR, 'panorama'),
+    crowdTiles: DEFAULT_CROWD_TILES,
   },
-  overlay: sensors.overlay ?? undefined,
-  api: live.ops ? opsApi(live.ops, usersDir, { panoramaDir: join(DEFAULT_TILES_DIR, 'panorama') }) : undefined,
-});
+  credentials,
+);
+const { broker, service } = stack.ready as Required<typeof stack.ready>;
 console.log(
-  `\nCanton Twin is running: ${server.url}   (display wall: ${server.url}?screen=wall)\n` +
-    `  MQTT (${brokerName}): ${live.broker.tcpUrl} and ${live.broker.wsUrl}${live.broker.bridge ? ' (the WebSocket bridge in front of Mosquitto)' : ''}; anonymous viewers ${anonymous ? 'allowed (loopback)' : 'refused'}; simulator: ${simulate.scenario}, ${live.registry.ids.length.toLocaleString('en')} sensors${live.relay ? '; the pages read the conflating relay\'s batches' : ''}\n` +
-    `  operations service: ${live.ops?.instance}, audit trail in ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${process.env.PGLITE_DIR ?? join(root, 'var', 'pglite')}`}\n` +
+  `\nCanton Twin is running: ${service.url}   (display wall: ${service.url}?screen=wall)\n` +
+    `  MQTT (${brokerName}): ${broker.tcpUrl} and ${broker.wsUrl}${broker.bridge ? ' (the gate in front of Mosquitto)' : ''}; anonymous viewers ${anonymous ? 'allowed (loopback)' : 'refused'}; simulator: ${simulate.scenario}, ${Number(service.sensors).toLocaleString('en')} sensors${args.relay ? "; the pages read the conflating relay's batches" : ''}\n` +
+    `  operations service: ${service.instance}, audit trail in ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${pgliteDir}`}\n` +
+    `  processes: broker, service and web server, simulator${args.relay ? ', relay' : ''}, each restarted if it dies\n` +
     `  users file: ${usersDir}/passwd and ${usersDir}/acl${created.length ? ` (created: ${created.join(', ')})` : ''}\n` +
     `  demo duty officer: ${credentials.operator.name} / ${credentials.operator.password} (sign in on the alarm list)\n` +
     '  add a real gauge:  npm run users -- add device WL-0150   (it may publish city/guangzhou/sensor/+/WL-0150 only)\n' +
@@ -107,14 +117,15 @@ console.log(
 );
 let last = 0;
 setInterval(() => {
-  const sent = live.simulator?.published() ?? 0;
+  const sent = stack.published();
   process.stdout.write(`\rsimulator: ${((sent - last) / 10).toFixed(0)} msg/s published   `);
   last = sent;
 }, 10_000).unref();
-const stop = async (): Promise<void> => {
-  await live.stop();
-  await server.close();
-  process.exit(0);
+let stopping = false;
+const stop = (): void => {
+  if (stopping) return;
+  stopping = true;
+  void stack.stop().then(() => process.exit(0));
 };
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
