@@ -109,7 +109,7 @@ function VenueDetail({ venue, record, series, summary }: { venue: Venue; record:
   return (
     <section className="venue-detail" data-testid="venue-detail" data-venue={venue.id}>
       <h3>{pickText(venue.name, lang)}</h3>
-      <div className="alert-counts">
+      <div className="alert-counts figure-grid">
         <BigFigure value={people(summary.people, lang)} label={`${t('venuePeople')} / ${t('capacity')} ${people(venue.capacity, lang)}`} testId="venue-people" tone={level === 'alarm' || level === 'warning' ? level : undefined} />
         <BigFigure value={`+${fmt(summary.inflow, lang)} ${t('perMinute')}`} label={t('inflow')} testId="venue-inflow" />
         <BigFigure value={`−${fmt(summary.outflow, lang)} ${t('perMinute')}`} label={t('outflow')} testId="venue-outflow" />
@@ -285,7 +285,7 @@ function EventPlan() {
               <dd data-testid="plan-checkpoints">{checkpoints.length}</dd>
             </div>
           </dl>
-          <div className="alert-counts">
+          <div className="alert-counts figure-grid">
             <BigFigure value={last ? people(last[1], lang) : '—'} label={`${t('peopleInside')} / ${t('capacity')} ${capacity === null ? '—' : people(capacity, lang)}`} testId="plan-people" tone={last && capacity !== null && last[1] >= capacity ? 'alarm' : undefined} />
             <BigFigure value={net === null ? '—' : `${net >= 0 ? '+' : '−'}${fmt(Math.abs(net), lang)} ${t('perMinute')}`} label={t('netFlow')} testId="plan-net" />
             {checkpoints.length > 0 && <BigFigure value={net === null ? '—' : `${fmt(Math.max(0, net) / checkpoints.length, lang)} ${t('perMinute')}`} label={t('perCheckpoint')} testId="plan-per-checkpoint" />}

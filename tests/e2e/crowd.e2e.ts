@@ -7,6 +7,7 @@
  */
 import { latLngToCell } from 'h3-js';
 import mqtt from 'mqtt';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CROWD_TILES, readCrowdModel } from '../../scripts/crowd/buildCrowd.ts';
 import { countMinute } from '../../scripts/live/crowd.ts';
@@ -26,6 +27,43 @@ const HUACHENG = VENUES.findIndex((v) => v.id === 'huacheng');
 /** A perimeter around the square's north half, and a checkpoint at its north-west corner. */
 const PERIMETER: [number, number][] = [[113.3178, 23.1195], [113.3216, 23.1195], [113.3216, 23.1262], [113.3178, 23.1262], [113.3178, 23.1195]];
 const CHECKPOINT: [number, number] = [113.3179, 23.1262];
+
+/**
+ * The venue detail's box now and after each of the next `minutes` venue records has been drawn,
+ * watched from inside the page so that a slow frame cannot hide a change.
+ */
+function venueDetailBoxes(page: Page, minutes: number): Promise<{ first: string; distinct: string[]; minutes: number }> {
+  return page.evaluate(
+    (n) =>
+      new Promise((resolve) => {
+        const store = window.cantonTwin!.store!;
+        const detail = document.querySelector('[data-testid="venue-detail"]')!;
+        const box = (): string => {
+          const r = detail.getBoundingClientRect();
+          return `${r.x},${r.y},${r.width}x${r.height}`;
+        };
+        const first = box();
+        const seen = new Set([first]);
+        let count = 0;
+        const done = (): void => {
+          stop();
+          clearTimeout(giveUp);
+          resolve({ first, distinct: [...seen], minutes: count });
+        };
+        const stop = store.subscribe((s, prev) => {
+          if (s.crowdVenues === prev.crowdVenues) return;
+          // Read after React has drawn the minute and the browser has laid it out.
+          requestAnimationFrame(() => {
+            seen.add(box());
+            if (++count === n) done();
+          });
+        });
+        // Records stopped coming: the caller's check on `minutes` says so, rather than a hang.
+        const giveUp = setTimeout(done, 60_000);
+      }),
+    minutes,
+  );
+}
 
 let model: CrowdModel;
 let city: OpenCity;
@@ -80,6 +118,11 @@ describe('New Year’s Eve at Huacheng Square', () => {
     await page.getByTestId('venue-detail').waitFor();
     await page.getByTestId('venue-chart').locator('canvas').waitFor();
     await until(() => storeState(page, (s) => s.camera !== null && s.camera.height < 5000), 30_000, 'the camera over the square');
+    // The venue's panel holds still while its figures change each minute: its box after each of
+    // the next minutes' records is the box it had before them.
+    const boxes = await venueDetailBoxes(page, 6);
+    expect(boxes.minutes).toBeGreaterThanOrEqual(6);
+    expect(boxes.distinct).toEqual([boxes.first]);
     await page.getByTestId('venue-detail').scrollIntoViewIfNeeded();
     await renderedFrame(page);
     saveArtifact('crowd-nye-zh.png', await page.screenshot());
