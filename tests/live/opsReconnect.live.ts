@@ -17,10 +17,19 @@ import { openDatabase, type Database } from '../../scripts/ops/database.ts';
 import { startOpsService, type OpsService } from '../../scripts/ops/service.ts';
 import { until } from '../harness/wait.ts';
 
-/** A TCP relay to the broker whose open connections can be frozen: no byte passes, none closes. */
-async function freezableProxy(target: number): Promise<{ url: string; freeze(): void; close(): Promise<void> }> {
+/**
+ * A TCP relay to the broker whose path can stall, as a network does: its open connections freeze
+ * (no byte passes, none closes) and new ones fail, until it thaws. New connections must fail too:
+ * otherwise the service's own keep-alive gives up first and its new connection takes the session
+ * over, and Mosquitto sends no will when a persistent MQTT 5 session is taken over (measured on
+ * 2.0.11, with or without the gate): the broker's keep-alive would never be tested.
+ */
+async function freezableProxy(target: number): Promise<{ url: string; freeze(): void; thaw(): void; close(): Promise<void> }> {
   const pairs: [Socket, Socket][] = [];
+  const stalled: [Socket, Socket][] = [];
+  let frozen = false;
   const server: Server = createServer((down) => {
+    if (frozen) return void down.destroy();
     const up = connect(target, '127.0.0.1');
     down.pipe(up);
     up.pipe(down);
@@ -37,15 +46,20 @@ async function freezableProxy(target: number): Promise<{ url: string; freeze(): 
   return {
     url: `mqtt://127.0.0.1:${port}`,
     freeze: () => {
+      frozen = true;
       for (const [down, up] of pairs.splice(0)) {
+        stalled.push([down, up]);
         down.unpipe(up);
         up.unpipe(down);
         down.pause();
         up.pause();
       }
     },
+    thaw: () => {
+      frozen = false;
+    },
     close: async () => {
-      for (const [down, up] of pairs) {
+      for (const [down, up] of [...pairs, ...stalled]) {
         down.destroy();
         up.destroy();
       }
@@ -104,8 +118,9 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('the operations service reconn
     await until(() => seen.alarms.has(before), 5000, 'the first alarm');
     const cleared = seen.cleared;
     proxy.freeze();
-    // The broker gives up on the frozen connection (or the service's new one takes it over): the will clears the marker.
+    // The broker's keep-alive gives up on the frozen connection: the will clears the marker.
     await until(() => seen.cleared > cleared, 30_000, 'the will to clear the marker', () => ops.stats());
+    proxy.thaw();
     await until(() => seen.marker && ops.stats().connected, 15_000, 'the marker back', () => [seen, ops.stats()]);
     expect(ops.stats().reconnects).toBeGreaterThan(0);
     await raise(after);
