@@ -4,6 +4,17 @@
  * leaving moves only its own share.
  */
 import { createHash } from 'node:crypto';
+import { instanceSchema } from '../../src/alarms/contract.ts';
+
+/** Whether an instance's retained marker says it is online (empty: its will or its stop; garbage: not). */
+export function markerOnline(payload: Buffer): boolean {
+  if (payload.length === 0) return false;
+  try {
+    return instanceSchema.safeParse(JSON.parse(payload.toString('utf8'))).success;
+  } catch {
+    return false;
+  }
+}
 
 /** Per sensor, the index into `members` of its owner. */
 export function rendezvousOwners(ids: readonly string[], members: readonly string[]): Uint16Array {

@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
 import { AlarmBook, isAudited, type Alarm, type Transition } from '../../src/alarms/alarmBook.ts';
 import { AlertLevels } from '../../src/alarms/levels.ts';
-import { alarmFilter, alarmMessageSchema, alarmTopic, CommandGate, commandFilter, instanceFilter, instanceSchema, instanceTopic, opsPrefixOf, systemTopic, type AlarmMessage } from '../../src/alarms/contract.ts';
+import { alarmFilter, alarmMessageSchema, alarmTopic, CommandGate, commandFilter, instanceFilter, instanceTopic, opsPrefixOf, systemTopic, type AlarmMessage } from '../../src/alarms/contract.ts';
 import { sensorFilter } from '../../src/live/contract.ts';
 import { Decoder } from '../../src/live/decode.ts';
 import { AuditLog, transitionRow } from './auditLog.ts';
@@ -25,7 +25,7 @@ import { readUsers } from './users.ts';
 import { startSignService } from './signs.ts';
 import { TruckGovernance } from './truckGovernance.ts';
 import { startCrowdService } from './crowd.ts';
-import { Ownership } from './ownership.ts';
+import { markerOnline, Ownership } from './ownership.ts';
 import { commandHandler } from './commands.ts';
 import { Outbox, readRoute, ROUTE_FLUSH_MS } from './routing.ts';
 import { restoreFromDatabase, settle } from './restore.ts';
@@ -107,7 +107,8 @@ export function startOpsService(o: OpsOptions): OpsService {
     reconnectPeriod: 1000,
     will: { topic: instanceTopic(o.prefix, instance), payload: Buffer.alloc(0), qos: 1, retain: true },
   });
-  const shared = (filter: string): string => (share ? `$share/${share}/${filter}` : filter);
+  /** The readings and commands, shared between the instances when `share` is set. */
+  const workFilters = [sensorFilter(o.prefix), commandFilter(opsPrefix)].map((f) => (share ? `$share/${share}/${f}` : f));
   const sensorPrefix = `${o.prefix}/sensor/`;
   const alarmPrefix = `${o.prefix}/alarm/`;
   const instancePrefix = `${o.prefix}/ops/instance/`;
@@ -227,14 +228,7 @@ export function startOpsService(o: OpsOptions): OpsService {
     else clearAlarm(id);
   };
   const onInstance = (name: string, payload: Buffer): void => {
-    let online = false;
-    if (payload.length > 0) {
-      try {
-        online = instanceSchema.safeParse(JSON.parse(payload.toString('utf8'))).success;
-      } catch {
-        online = false;
-      }
-    }
+    const online = markerOnline(payload);
     // Our own marker cleared while we run: a will of a connection the broker dropped, arriving
     // after we came back. Every screen would fall back to local alarms: publish it again.
     if (name === instance && !online && running && !stopping && client.connected) publishMarker();
@@ -255,7 +249,16 @@ export function startOpsService(o: OpsOptions): OpsService {
     stats.reconnects++;
     publishMarker();
     system.republish();
-    if (sessionPresent) return;
+    if (sessionPresent) {
+      // Mosquitto 2.0.11 restores a session from its store after a restart without its shared
+      // subscriptions (measured: plain ones kept), and mqtt.js resubscribes only a new session
+      // (and skips a filter it holds unless told `resubscribe`). The same filter replaces a kept
+      // subscription, and a shared one brings no retained messages. A failure means the
+      // connection dropped: the next connect tries again.
+      const again = { ...Object.fromEntries(workFilters.map((f) => [f, { qos: 1 as const }])), resubscribe: true };
+      if (share) await client.subscribeAsync(again).catch(() => undefined);
+      return;
+    }
     known.clear();
     ownership.forget();
     await settle(() => lastMessage);
@@ -325,7 +328,7 @@ export function startOpsService(o: OpsOptions): OpsService {
     early = null;
     for (const [topic, payload] of waiting) onWork(topic, payload);
     audit.start();
-    await client.subscribeAsync([shared(sensorFilter(o.prefix)), shared(commandFilter(opsPrefix))], { qos: 1 });
+    await client.subscribeAsync(workFilters, { qos: 1 });
     await health();
     running = true;
     timers.push(
@@ -368,7 +371,7 @@ export function startOpsService(o: OpsOptions): OpsService {
       await audit.stop();
       if (client.connected) {
         // Leave the shared group first, so that the broker stops giving this instance a share.
-        await client.unsubscribeAsync([shared(sensorFilter(o.prefix)), shared(commandFilter(opsPrefix))]).catch(() => undefined);
+        await client.unsubscribeAsync(workFilters).catch(() => undefined);
         await client.publishAsync(instanceTopic(o.prefix, instance), Buffer.alloc(0), { qos: 1, retain: true }).catch(() => undefined);
         await client.publishAsync(systemTopic(o.prefix, instance), Buffer.alloc(0), { qos: 1, retain: true }).catch(() => undefined);
       }
