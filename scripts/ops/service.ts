@@ -14,7 +14,7 @@
  * stops an instance doing its job, raised as a system alarm: ./systemAlarms.ts.
  */
 import { randomBytes } from 'node:crypto';
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt, { type IClientSubscribeOptions, type ISubscriptionMap, type MqttClient } from 'mqtt';
 import { AlarmBook, isAudited, type Alarm, type Transition } from '../../src/alarms/alarmBook.ts';
 import { AlertLevels } from '../../src/alarms/levels.ts';
 import { alarmFilter, alarmMessageSchema, alarmTopic, CommandGate, commandFilter, instanceFilter, instanceTopic, opsPrefixOf, systemTopic, type AlarmMessage } from '../../src/alarms/contract.ts';
@@ -255,7 +255,7 @@ export function startOpsService(o: OpsOptions): OpsService {
       // (and skips a filter it holds unless told `resubscribe`). The same filter replaces a kept
       // subscription, and a shared one brings no retained messages. A failure means the
       // connection dropped: the next connect tries again.
-      const again = { ...Object.fromEntries(workFilters.map((f) => [f, { qos: 1 as const }])), resubscribe: true };
+      const again: ISubscriptionMap = Object.assign(Object.fromEntries(workFilters.map((f): [string, IClientSubscribeOptions] => [f, { qos: 1 }])), { resubscribe: true });
       if (share) await client.subscribeAsync(again).catch(() => undefined);
       return;
     }
