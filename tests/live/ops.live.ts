@@ -126,8 +126,13 @@ describe.each<[BrokerName, 'pglite' | 'postgres']>([
     await until(() => Object.values(grew()).reduce((a, b) => a + b, 0) >= 5, 5000, 'five refusals', () => [grew(), stack.ops!.stats()]);
     // Shelving without a reason is refused by the alarm rules ('refused'), not by the decoder.
     expect(grew()).toEqual({ 'not-json': 1, 'unknown-alarm': 1, impersonation: 1, replay: 1, refused: 1 });
-    expect(watch.alarms.get(id)?.state).toBe('acked');
+    // Refusals are counted as the commands arrive; the acknowledgement is announced only once its
+    // audit row is committed, a round trip to the database later (PostgreSQL: one poll behind).
+    await until(() => watch.alarms.get(id)?.state === 'acked', 5000, 'the acknowledgement', () => watch.alarms.get(id));
     expect(watch.alarms.get(id)?.ackedBy).toBe('zhang');
+    // Each answer also waits for its row: the command's own comes first, then the replay's.
+    const answers = await until(() => (results.filter((r) => r.id === ok.id).length >= 2 ? results.filter((r) => r.id === ok.id) : null), 5000, 'both answers');
+    expect(answers).toEqual([{ id: ok.id, ok: true }, { id: ok.id, ok: false, error: expect.stringMatching(/^replay: /) }]);
     const log = async (): Promise<string[]> => (await stack.ops!.database.query<{ outcome: string }>('select outcome from command_log where command_id = $1 order by seq', [ok.id])).map((r) => r.outcome);
     await until(async () => (await log()).length >= 2, 5000, 'the command log');
     expect(await log()).toEqual(['applied', 'replay']);
