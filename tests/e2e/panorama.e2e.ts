@@ -21,7 +21,7 @@ const PROBE = { lon: 113.3305, lat: 23.1318 };
 const TAB_LISTS: Record<string, RecordSet | null> = { people: null, enterprises: 'enterprises', land: 'parcels', objects: 'components', government: 'cases' };
 
 // The operations service runs too: the enterprise search is its database's.
-const app = appPerFile({}, { simulate: false, ops: {} });
+const app = appPerFile({}, { simulate: false, ops: {}, enterprises: true });
 let engine: PanoramaEngine;
 beforeAll(() => {
   engine = panoramaEngine();

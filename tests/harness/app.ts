@@ -30,13 +30,20 @@ type BrowserOptions = Parameters<typeof launchBrowser>[0];
  * Serves the app, starts a broker on free ports (by default embedded Aedes with no simulator, so
  * the scene stays still) and opens the browser. Every page is pointed at that broker.
  */
-export async function startApp(options: BrowserOptions = {}, liveOptions: LiveStackOptions = { simulate: false }): Promise<AppHarness> {
+/**
+ * The stack's options, and whether the operations service builds the public enterprise register
+ * (500,000 rows, about 12 s of CPU on this machine): only the panorama test searches it, so the
+ * others do not pay for it beside their browser.
+ */
+export type HarnessLiveOptions = LiveStackOptions & { enterprises?: boolean };
+
+export async function startApp(options: BrowserOptions = {}, liveOptions: HarnessLiveOptions = { simulate: false }): Promise<AppHarness> {
   if (!existsSync(join(import.meta.dirname, '..', '..', 'dist', 'index.html'))) {
     throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
   }
   const live = await startLiveStack(liveOptions);
   // The page learns its broker from the served runtime config, as in a deployment (no ?mqtt= link).
-  const server = await startServer({ runtimeConfig: { mqttUrl: live.broker.wsUrl }, api: live.ops ? opsApi(live.ops, live.usersDir, { panoramaDir: join(import.meta.dirname, '..', '..', 'tiles', 'guangzhou', 'panorama') }) : undefined });
+  const server = await startServer({ runtimeConfig: { mqttUrl: live.broker.wsUrl }, api: live.ops ? opsApi(live.ops, live.usersDir, liveOptions.enterprises ? { panoramaDir: join(import.meta.dirname, '..', '..', 'tiles', 'guangzhou', 'panorama') } : {}) : undefined });
   const browser = await launchBrowser(options);
   const origin = new URL(server.url).origin;
   const brokerOrigin = new URL(live.broker.wsUrl.replace(/^ws/, 'http')).origin;
@@ -67,7 +74,7 @@ export interface OpenCity {
 }
 
 /** Starts the harness (see startApp), opens `path` and waits until the city is on screen. */
-export async function openCity(path: string, options: BrowserOptions = {}, liveOptions?: LiveStackOptions): Promise<OpenCity> {
+export async function openCity(path: string, options: BrowserOptions = {}, liveOptions?: HarnessLiveOptions): Promise<OpenCity> {
   const app = await startApp(options, liveOptions);
   const { page, watch } = await app.open(path);
   await waitForCity(page);
@@ -78,7 +85,7 @@ export async function openCity(path: string, options: BrowserOptions = {}, liveO
  * Serves the app and opens the browser once for a test file, and closes both after it. Returns a
  * getter: the harness exists only once the file's beforeAll has run.
  */
-export function appPerFile(options: BrowserOptions = {}, liveOptions?: LiveStackOptions): () => AppHarness {
+export function appPerFile(options: BrowserOptions = {}, liveOptions?: HarnessLiveOptions): () => AppHarness {
   let app: AppHarness | undefined;
   beforeAll(async () => {
     app = await startApp(options, liveOptions);
