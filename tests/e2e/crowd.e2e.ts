@@ -19,7 +19,7 @@ import { CrowdEstimator } from '../../src/analysis/crowd/estimate.ts';
 import { hexIndex } from '../../src/analysis/crowd/hexMesh.ts';
 import { VENUES } from '../../src/analysis/crowd/venues.ts';
 import { signalTopic } from '../../src/live/crowdContract.ts';
-import { openCity, saveArtifact, storeState, type OpenCity } from '../harness/app.ts';
+import { openCity, saveArtifact, scrollIntoView, storeState, type OpenCity } from '../harness/app.ts';
 import { until } from '../harness/wait.ts';
 
 const START = Date.parse('2026-12-31T21:30:00+08:00');
@@ -123,7 +123,7 @@ describe('New Year’s Eve at Huacheng Square', () => {
     const boxes = await venueDetailBoxes(page, 6);
     expect(boxes.minutes).toBeGreaterThanOrEqual(6);
     expect(boxes.distinct).toEqual([boxes.first]);
-    await page.getByTestId('venue-detail').scrollIntoViewIfNeeded();
+    await scrollIntoView(page, 'venue-detail');
     await renderedFrame(page);
     saveArtifact('crowd-nye-zh.png', await page.screenshot());
     await page.getByTestId('lang-switch').click();
@@ -152,7 +152,7 @@ describe('New Year’s Eve at Huacheng Square', () => {
     expect(stations[0]).toBe('huachengdadao');
     expect(stations).toContain('fuerzhongxin');
     await expect.poll(() => page.getByTestId('plan-people').textContent()).toMatch(/万人/);
-    await page.getByTestId('event-plan').scrollIntoViewIfNeeded();
+    await scrollIntoView(page, 'event-plan');
     await renderedFrame(page);
     saveArtifact('crowd-plan-zh.png', await page.screenshot());
   }, 120_000);

@@ -132,3 +132,19 @@ export async function signIn(page: Page, name: string, password: string): Promis
   await expect.poll(() => storeState(page, (s) => s.operator), { timeout: 15_000 }).toBe(name);
   await expect.poll(() => storeState(page, (s) => s.live.connection), { timeout: 15_000 }).toBe('connected');
 }
+
+/**
+ * Scrolls a panel's element into view in one round trip to the page. Playwright's
+ * `scrollIntoViewIfNeeded` first waits for the element to be stable over animation frames, then
+ * scrolls, over several DevTools round trips; with the crowd replay under SwiftShader each round
+ * trip waited for a frame of 0.5–1.5 s (the GPU process held both cores), and the action timed out
+ * on a box that was measured unchanged over 13 frames.
+ */
+export async function scrollIntoView(page: Page, testId: string): Promise<void> {
+  const found = await page.evaluate((id) => {
+    const el = document.querySelector(`[data-testid="${id}"]`);
+    el?.scrollIntoView({ block: 'nearest' });
+    return el !== null;
+  }, testId);
+  if (!found) throw new Error(`no element with data-testid="${testId}" to scroll into view`);
+}
