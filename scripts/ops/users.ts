@@ -18,7 +18,7 @@
  * Anonymous clients (lines before the first `user`) may read the city's topics, when the broker
  * lets them in at all (`allow_anonymous`, on only for the loopback-bound default).
  */
-import { pbkdf2Sync, randomBytes, timingSafeEqual, createHash } from 'node:crypto';
+import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOGIN_NAME } from '../../src/alarms/contract.ts';
@@ -80,21 +80,6 @@ export function hashPassword(password: string, iterations = KDF_ITERATIONS): str
   const salt = randomBytes(12);
   const hash = pbkdf2Sync(password, salt, iterations, 64, 'sha512');
   return `$7$${iterations}$${salt.toString('base64')}$${hash.toString('base64')}`;
-}
-
-/** Checks a password against a Mosquitto hash ($7$ PBKDF2-SHA512, or the older salted $6$ SHA-512). */
-export function verifyPassword(stored: string, password: string): boolean {
-  const parts = stored.split('$');
-  let expected: Buffer;
-  let actual: Buffer;
-  if (parts[1] === '7' && parts.length === 5) {
-    expected = Buffer.from(parts[4]!, 'base64');
-    actual = pbkdf2Sync(password, Buffer.from(parts[3]!, 'base64'), Number(parts[2]), expected.length, 'sha512');
-  } else if (parts[1] === '6' && parts.length === 4) {
-    expected = Buffer.from(parts[3]!, 'base64');
-    actual = createHash('sha512').update(password).update(Buffer.from(parts[2]!, 'base64')).digest();
-  } else return false;
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
 export interface UsersFile {
