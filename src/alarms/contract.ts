@@ -19,6 +19,7 @@ export const alarmFilter = (cityPrefix: string): string => `${cityPrefix}/alarm/
 export const instanceTopic = (cityPrefix: string, instance: string): string => `${cityPrefix}/ops/instance/${instance}`;
 export const instanceFilter = (cityPrefix: string): string => `${cityPrefix}/ops/instance/+`;
 export const systemTopic = (cityPrefix: string, instance: string): string => `${cityPrefix}/ops/system/${instance}`;
+export const systemFilter = (cityPrefix: string): string => `${cityPrefix}/ops/system/+`;
 export const commandTopic = (opsPrefix: string, operator: string): string => `${opsPrefix}/command/${operator}`;
 export const commandFilter = (opsPrefix: string): string => `${opsPrefix}/command/+`;
 export const resultTopic = (opsPrefix: string, operator: string): string => `${opsPrefix}/result/${operator}`;
