@@ -27,6 +27,7 @@ function connectLiveFeed(): () => void {
     status: (patch) => useAppStore.getState().setLive(patch),
     alerts: (listed, cleared, source) => useAppStore.getState().setAlerts(listed, cleared, source),
     operator: (name) => useAppStore.getState().setOperator(name),
+    systemAlarms: (alarms) => useAppStore.getState().setSystemAlarms(alarms),
     result: (result) => {
       const store = useAppStore.getState();
       store.addCommandResult(result);

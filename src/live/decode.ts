@@ -2,7 +2,7 @@ import { MAX_FUTURE_MS, MAX_PAYLOAD_BYTES, readingSchema, UNITS, type Reading, t
 import { batchSchema, QUALITIES, rowSchema } from './batchContract.ts';
 
 /** Why a message was refused; each reason has its own counter in the diagnostics panel. */
-export const REJECT_REASONS = ['too-large', 'bad-topic', 'unknown-sensor', 'not-json', 'bad-schema', 'not-finite', 'out-of-order', 'future', 'kind-mismatch', 'bad-alarm', 'bad-violation', 'bad-case', 'bad-crowd', 'unknown-sign'] as const;
+export const REJECT_REASONS = ['too-large', 'bad-topic', 'unknown-sensor', 'not-json', 'bad-schema', 'not-finite', 'out-of-order', 'future', 'kind-mismatch', 'bad-alarm', 'bad-system-alarm', 'bad-violation', 'bad-case', 'bad-crowd', 'unknown-sign'] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
 export type Decoded =

@@ -13,7 +13,8 @@ import { columnBuffers, LatestReadings } from './latestReadings.ts';
 import { CoalescingSocket } from './coalescingSocket.ts';
 import { batchFilter } from './batchContract.ts';
 import { violationFilter, violationSchema, type ViolationRecord } from '../trucks/contract.ts';
-import { alarmFilter, registryAlarmSchema, commandTopic, instanceFilter, opsPrefixOf, resultTopic, commandResultSchema, type AlarmMessage, type Command } from '../alarms/contract.ts';
+import { alarmFilter, registryAlarmSchema, commandTopic, instanceFilter, opsPrefixOf, resultTopic, commandResultSchema, systemFilter, type AlarmMessage, type Command } from '../alarms/contract.ts';
+import { SystemAlarmFeed } from '../alarms/systemAlarms.ts';
 import type { LiveCommand, LiveCrowd, LiveDelta, LiveDiagnostics, LiveEvent, LiveLogin, LiveSigns, LiveStart, RegistryColumns, ShareDelta, ShareStart } from './liveProtocol.ts';
 import { kindFilter, shareKinds } from './shares.ts';
 import { parseCatalogue, signFilter, signSeries } from '../signs/catalogue.ts';
@@ -145,6 +146,10 @@ async function start(cmd: LiveStart): Promise<void> {
   const casePrefix = `${cmd.topicPrefix}/case/`;
   const caseUpdates = new Map<string, CaseMessage | null>();
   const instances = new Set<string>();
+  const systemAlarms = new SystemAlarmFeed(systemFilter(cmd.topicPrefix).slice(0, -1), (detail) => {
+    diag.rejects['bad-system-alarm'] = (diag.rejects['bad-system-alarm'] ?? 0) + 1;
+    fail('bad-system-alarm', detail);
+  });
   let alarmsSettled = false;
   let alarmsDirty = false;
   let username: string | null = cmd.username ?? null;
@@ -190,6 +195,10 @@ async function start(cmd: LiveStart): Promise<void> {
       const before = diag.rejects['bad-case'] ?? 0;
       retained(topic.slice(casePrefix.length), payload, caseMessageSchema, caseUpdates, 'bad-case');
       if ((diag.rejects['bad-case'] ?? 0) === before) diag.accepted++;
+      return true;
+    }
+    if (topic.startsWith(systemAlarms.prefix)) {
+      systemAlarms.message(topic, payload);
       return true;
     }
     if (topic.startsWith(instancePrefix)) {
@@ -381,6 +390,8 @@ async function start(cmd: LiveStart): Promise<void> {
       post({ type: 'alarms', updates: [...alarmUpdates], instances: instances.size, settled: alarmsSettled });
       alarmUpdates.clear();
     }
+    const system = systemAlarms.take();
+    if (system) post({ type: 'system-alarms', alarms: system });
     if (violationUpdates.size > 0) {
       post({ type: 'violations', updates: [...violationUpdates] });
       violationUpdates.clear();
@@ -420,17 +431,19 @@ async function start(cmd: LiveStart): Promise<void> {
       attempt = 0;
       c.options.reconnectPeriod = BACKOFF_MIN_MS;
       alarmsSettled = false;
+      systemAlarms.connected();
       // Command results only for an operator's login; a viewer's is refused, and that is fine.
       if (username) c.subscribe(resultTopic(opsPrefix, username), { qos: 1 }, () => undefined);
       if (signDecoder) c.subscribe(signFilter(cmd.topicPrefix), { qos: 0 });
       if (crowd) c.subscribe(crowdFilter(cmd.topicPrefix), { qos: 0 });
-      c.subscribe([...sensorFilters, alarmFilter(cmd.topicPrefix), instanceFilter(cmd.topicPrefix), violationFilter(cmd.topicPrefix), caseFilter(cmd.topicPrefix)], { qos: 0 }, (err) => {
+      c.subscribe([...sensorFilters, alarmFilter(cmd.topicPrefix), instanceFilter(cmd.topicPrefix), systemFilter(cmd.topicPrefix), violationFilter(cmd.topicPrefix), caseFilter(cmd.topicPrefix)], { qos: 0 }, (err) => {
         if (err) fail('connection', `subscribe: ${err.message}`);
         // The retained alarms come right after the subscription is granted; a moment later the
         // page may decide that no service runs.
         setTimeout(() => {
           alarmsSettled = true;
           alarmsDirty = true;
+          systemAlarms.settled();
         }, 1500);
       });
       post({ type: 'connection', state: 'connected' });

@@ -1,5 +1,5 @@
 import { AlarmBook, listOrder, type Alarm, type OperatorOp } from '../alarms/alarmBook.ts';
-import type { AlarmMessage, Command, CommandResult } from '../alarms/contract.ts';
+import type { AlarmMessage, Command, CommandResult, SystemAlarm } from '../alarms/contract.ts';
 import { fromWireSliced } from './registryWire.ts';
 import { SensorTable } from './sensorTable.ts';
 import { ReadingHistory } from './history.ts';
@@ -22,6 +22,8 @@ export interface LiveSink {
   status(patch: Partial<LiveStatus>): void;
   alerts(listed: Alarm[], recentlyCleared: readonly Alarm[], source: AlarmSource): void;
   operator(name: string | null): void;
+  /** The operations service's standing system alarms, one per instance (src/alarms/systemAlarms.ts). */
+  systemAlarms(alarms: readonly SystemAlarm[]): void;
   result(result: CommandResult): void;
   /** While replaying, the alert list shows the past; live episodes carry on in the book. */
   replaying(): boolean;
@@ -37,7 +39,7 @@ export interface LiveSink {
   crowdUpdates(updates: LiveCrowdUpdates): void;
 }
 
-const NO_SINK: LiveSink = { status: () => undefined, alerts: () => undefined, operator: () => undefined, result: () => undefined, replaying: () => false, signs: () => undefined, signsError: () => undefined, violations: () => undefined, cases: () => undefined, crowdMinute: () => undefined, crowdUpdates: () => undefined };
+const NO_SINK: LiveSink = { status: () => undefined, alerts: () => undefined, operator: () => undefined, systemAlarms: () => undefined, result: () => undefined, replaying: () => false, signs: () => undefined, signsError: () => undefined, violations: () => undefined, cases: () => undefined, crowdMinute: () => undefined, crowdUpdates: () => undefined };
 
 /** Diagnostics samples (one a second) that the shown rates average over. */
 const RATE_WINDOW = 4;
@@ -160,6 +162,9 @@ export class LiveFeed {
             this.instances = ev.instances;
             this.settled = ev.settled;
             this.publishAlerts();
+            break;
+          case 'system-alarms':
+            this.sink.systemAlarms(ev.alarms);
             break;
           case 'cases':
             this.sink.cases(ev.updates);

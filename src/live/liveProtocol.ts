@@ -1,7 +1,7 @@
 import type { RegistryWire } from './registryWire.ts';
 import type { SensorKind, SensorProps } from './contract.ts';
 import type { LevelChange } from '../alarms/levels.ts';
-import type { AlarmMessage, Command, CommandResult } from '../alarms/contract.ts';
+import type { AlarmMessage, Command, CommandResult, SystemAlarm } from '../alarms/contract.ts';
 import type { RejectReason } from './decode.ts';
 import type { Catalogue, Refusal, SignSeries } from '../signs/catalogue.ts';
 import type { ViolationRecord } from '../trucks/contract.ts';
@@ -153,6 +153,12 @@ export interface LiveAlarms {
   settled: boolean;
 }
 
+/** The operations service's standing system alarms, one per instance, whenever they change. */
+export interface LiveSystemAlarms {
+  type: 'system-alarms';
+  alarms: readonly SystemAlarm[];
+}
+
 /** Retained muck-truck violations that changed since the last flush (null: closed). */
 export interface LiveViolations {
   type: 'violations';
@@ -204,6 +210,7 @@ export type LiveEvent =
   | LiveDelta
   | LiveDiagnostics
   | LiveAlarms
+  | LiveSystemAlarms
   | LiveViolations
   | LiveCases
   | LiveCrowdModel

@@ -243,6 +243,46 @@ function Group({ group, canAct, canHistory, fresh }: { group: AlarmGroup; canAct
   );
 }
 
+/** When a system alarm began: its date too, as it may have stood for days. */
+const SINCE: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'medium' };
+
+/**
+ * What stops the operations service doing its job (src/alarms/systemAlarms.ts), above the list for
+ * as long as it stands: the alarms below may go unrecorded, or no officer can sign in to act on
+ * them. Nothing to press and nothing moving: it is read, and it goes when the service clears it.
+ */
+function SystemAlarmBanner() {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  const alarms = useAppStore((s) => s.systemAlarms);
+  if (alarms.length === 0) return null;
+  return (
+    <section className="system-alarms" role="alert" data-testid="system-alarms">
+      {alarms.map((a) => (
+        <div key={a.instance} className="system-alarm" data-testid="system-alarm" data-instance={a.instance}>
+          <p className="system-alarm-head">
+            <strong>{t('systemAlarm')}</strong> · {t('systemAlarmService')} <span className="mono">{a.instance}</span>
+          </p>
+          <ul>
+            {a.problems.map((p) => (
+              <li key={p.code} data-problem={p.code}>
+                <strong>{t(`systemProblem_${p.code}`)}</strong>
+                {/* The service's own words, in English: what a technician needs to find the cause. */}
+                <span className="system-alarm-detail mono small" lang="en">
+                  {p.detail}
+                </span>
+                <span className="small">
+                  {t('systemAlarmSince')} <time dateTime={new Date(p.since).toISOString()}>{new Date(p.since).toLocaleString(lang, SINCE)}</time>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}
+
 /**
  * The alarms to act on. Tap one to fly to its sensor; acknowledge, shelve or take it out of
  * service with one more. In a flood, the list rolls up by district and kind first.
@@ -260,6 +300,7 @@ export function AlertList({ alerts }: { alerts: readonly Alarm[] }) {
   const fresh = useFresh(alerts);
   return (
     <>
+      <SystemAlarmBanner />
       <p className="alarm-source small" data-testid="alarm-source" data-source={source}>
         <span className={`state-chip source-${source}`}>{t(source === 'shared' ? 'alarmsShared' : 'alarmsLocal')}</span>
         {source === 'shared' && <SignIn />}

@@ -1,5 +1,5 @@
 import type { Alarm } from '../../alarms/alarmBook.ts';
-import type { CommandResult } from '../../alarms/contract.ts';
+import type { CommandResult, SystemAlarm } from '../../alarms/contract.ts';
 import type { AlarmSource } from '../../live/liveFeed.ts';
 import type { LiveStatus } from '../../live/liveProtocol.ts';
 import type { AppSlice } from './appSlice.ts';
@@ -18,6 +18,8 @@ export interface LiveSlice {
   clearedAlerts: readonly Alarm[];
   /** Whether the list is the operations service's (shared by every screen) or this page's own. */
   alarmSource: AlarmSource;
+  /** The operations service's standing system alarms, one per instance: what stops it doing its job. */
+  systemAlarms: readonly SystemAlarm[];
   /** The operator signed in on this screen, if any. */
   operator: string | null;
   /** The answers to this screen's last commands, newest last. */
@@ -26,6 +28,7 @@ export interface LiveSlice {
   setLive: (live: Partial<LiveStatus>) => void;
   setAlerts: (listed: Alarm[], cleared: readonly Alarm[], source?: AlarmSource) => void;
   setOperator: (operator: string | null) => void;
+  setSystemAlarms: (alarms: readonly SystemAlarm[]) => void;
   addCommandResult: (result: CommandResult) => void;
   setLiveCellCounts: (counts: LiveCellCounts | null) => void;
 }
@@ -35,12 +38,14 @@ export const createLiveSlice: AppSlice<LiveSlice> = (set) => ({
   alerts: [],
   clearedAlerts: [],
   alarmSource: 'local',
+  systemAlarms: [],
   operator: null,
   commandResults: [],
   liveCellCounts: null,
   setLive: (live) => set((s) => ({ live: { ...s.live, ...live } })),
   setAlerts: (alerts, clearedAlerts, source) => set((s) => ({ alerts, clearedAlerts, alarmSource: source ?? s.alarmSource })),
   setOperator: (operator) => set({ operator }),
+  setSystemAlarms: (systemAlarms) => set({ systemAlarms }),
   addCommandResult: (result) => set((s) => ({ commandResults: [...s.commandResults.slice(-9), result] })),
   setLiveCellCounts: (liveCellCounts) => set({ liveCellCounts }),
 });
