@@ -20,25 +20,25 @@ const payloadOf = (m: (typeof MALFORMED)[number]): Uint8Array => (m.base64 !== u
 /** A feed with its refusals counted, as the live worker counts them. */
 function feed(): { feed: SystemAlarmFeed; refusals: string[]; send: (instance: string, payload: Uint8Array) => void } {
   const refusals: string[] = [];
-  const f = new SystemAlarmFeed(PREFIX, (detail) => refusals.push(detail));
+  const f = new SystemAlarmFeed(PREFIX, MAX_PAYLOAD_BYTES, (detail) => refusals.push(detail));
   return { feed: f, refusals, send: (instance, payload) => f.message(systemTopic(CITY, instance), payload) };
 }
 
 describe('decoding a system alarm message', () => {
   it('takes a valid one, its causes in the contract’s order', () => {
-    expect(decodeSystemAlarm(PREFIX, systemTopic(CITY, 'ops-1'), bytes(ops1))).toEqual({ ok: true, instance: 'ops-1', alarm: ops1 });
-    const d = decodeSystemAlarm(PREFIX, systemTopic(CITY, 'ops-2'), bytes(ops2));
+    expect(decodeSystemAlarm(PREFIX, systemTopic(CITY, 'ops-1'), bytes(ops1), MAX_PAYLOAD_BYTES)).toEqual({ ok: true, instance: 'ops-1', alarm: ops1 });
+    const d = decodeSystemAlarm(PREFIX, systemTopic(CITY, 'ops-2'), bytes(ops2), MAX_PAYLOAD_BYTES);
     expect(d).toEqual({ ok: true, instance: 'ops-2', alarm: ops2InOrder });
     expect(ops2InOrder.problems.map((p) => p.code)).toEqual(['database', 'users-file']);
   });
 
   it('reads an empty payload, or no problems, as cleared', () => {
-    expect(decodeSystemAlarm(PREFIX, systemTopic(CITY, 'ops-1'), cleared)).toEqual({ ok: true, instance: 'ops-1', alarm: null });
-    expect(decodeSystemAlarm(PREFIX, systemTopic(CITY, 'ops-1'), bytes({ instance: 'ops-1', problems: [] }))).toEqual({ ok: true, instance: 'ops-1', alarm: null });
+    expect(decodeSystemAlarm(PREFIX, systemTopic(CITY, 'ops-1'), cleared, MAX_PAYLOAD_BYTES)).toEqual({ ok: true, instance: 'ops-1', alarm: null });
+    expect(decodeSystemAlarm(PREFIX, systemTopic(CITY, 'ops-1'), bytes({ instance: 'ops-1', problems: [] }), MAX_PAYLOAD_BYTES)).toEqual({ ok: true, instance: 'ops-1', alarm: null });
   });
 
   it.each(MALFORMED.map((m) => [m.why, m] as const))('refuses %s, saying why, without throwing', (_why, m) => {
-    const d = decodeSystemAlarm(PREFIX, systemTopic(CITY, m.topic), payloadOf(m));
+    const d = decodeSystemAlarm(PREFIX, systemTopic(CITY, m.topic), payloadOf(m), MAX_PAYLOAD_BYTES);
     expect(d.ok).toBe(false);
     expect(!d.ok && d.detail).toContain(m.says);
     expect(!d.ok && d.detail.length).toBeLessThan(200);
@@ -47,7 +47,7 @@ describe('decoding a system alarm message', () => {
   it('refuses a payload over the size limit before parsing it', () => {
     const padded = new TextEncoder().encode(JSON.stringify(ops1).replace('{', `{${' '.repeat(MAX_PAYLOAD_BYTES)}`));
     expect(JSON.parse(new TextDecoder().decode(padded))).toEqual(ops1);
-    expect(decodeSystemAlarm(PREFIX, systemTopic(CITY, 'ops-1'), padded)).toEqual({ ok: false, detail: `ops-1: ${padded.byteLength} bytes` });
+    expect(decodeSystemAlarm(PREFIX, systemTopic(CITY, 'ops-1'), padded, MAX_PAYLOAD_BYTES)).toEqual({ ok: false, detail: `ops-1: ${padded.byteLength} bytes` });
   });
 });
 

@@ -4,7 +4,6 @@
  * empty payload clears them). A pure decoder for one message, and a pure reducer for the list the
  * page shows, one entry per instance. The live worker feeds both; the alarm panel shows the list.
  */
-import { MAX_PAYLOAD_BYTES } from '../live/contract.ts';
 import { LOGIN_NAME, SYSTEM_PROBLEMS, systemAlarmSchema, type SystemAlarm } from './contract.ts';
 
 /** One message decoded: an instance's alarm (null: cleared), or why it was refused. */
@@ -14,13 +13,14 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Decodes a message on `{prefix}{instance}` (`prefix` ends in `/ops/system/`). Never throws,
- * whatever the bytes: a refusal says why, for the diagnostics panel.
+ * whatever the bytes: a refusal says why, for the diagnostics panel. `maxBytes` is the live
+ * feed's payload limit, passed in so that this folder does not import the feed's.
  */
-export function decodeSystemAlarm(prefix: string, topic: string, payload: Uint8Array): SystemAlarmDecoded {
+export function decodeSystemAlarm(prefix: string, topic: string, payload: Uint8Array, maxBytes: number): SystemAlarmDecoded {
   const instance = topic.startsWith(prefix) ? topic.slice(prefix.length) : '';
   if (!LOGIN_NAME.test(instance)) return { ok: false, detail: `bad topic ${topic.slice(0, 96)}` };
   if (payload.byteLength === 0) return { ok: true, instance, alarm: null };
-  if (payload.byteLength > MAX_PAYLOAD_BYTES) return { ok: false, detail: `${instance}: ${payload.byteLength} bytes` };
+  if (payload.byteLength > maxBytes) return { ok: false, detail: `${instance}: ${payload.byteLength} bytes` };
   let json: unknown;
   try {
     json = JSON.parse(utf8.decode(payload));
@@ -92,14 +92,15 @@ export class SystemAlarmFeed {
   /** What was last handed on: the page starts with none standing. */
   private taken: readonly SystemAlarm[] = NO_SYSTEM_ALARMS.alarms;
 
-  /** `prefix`: the topics' common start, `{city}/ops/system/`. */
+  /** `prefix`: the topics' common start, `{city}/ops/system/`; `maxBytes`: the feed's payload limit. */
   constructor(
     readonly prefix: string,
+    private readonly maxBytes: number,
     private readonly refuse: (detail: string) => void,
   ) {}
 
   message(topic: string, payload: Uint8Array): void {
-    const decoded = decodeSystemAlarm(this.prefix, topic, payload);
+    const decoded = decodeSystemAlarm(this.prefix, topic, payload, this.maxBytes);
     if (decoded.ok) this.state = reduceSystemAlarms(this.state, { type: 'message', decoded });
     else this.refuse(decoded.detail);
   }

@@ -146,7 +146,7 @@ async function start(cmd: LiveStart): Promise<void> {
   const casePrefix = `${cmd.topicPrefix}/case/`;
   const caseUpdates = new Map<string, CaseMessage | null>();
   const instances = new Set<string>();
-  const systemAlarms = new SystemAlarmFeed(systemFilter(cmd.topicPrefix).slice(0, -1), (detail) => {
+  const systemAlarms = new SystemAlarmFeed(systemFilter(cmd.topicPrefix).slice(0, -1), MAX_PAYLOAD_BYTES, (detail) => {
     diag.rejects['bad-system-alarm'] = (diag.rejects['bad-system-alarm'] ?? 0) + 1;
     fail('bad-system-alarm', detail);
   });
