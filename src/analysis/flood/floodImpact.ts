@@ -6,7 +6,7 @@ import { cellCentre, rasterIndex } from './raster.ts';
  *
  * Residents are estimated from residential floor area: a flooded residential building houses its
  * floor area divided by `M2_PER_RESIDENT` (Guangzhou's urban housing floor area per person is in
- * the mid-30s m²; see README). Other uses count as buildings but not as residents, so a flooded
+ * the mid-30s m²; see docs/flood.md). Other uses count as buildings but not as residents, so a flooded
  * office tower adds no one to the evacuation list.
  */
 export const M2_PER_RESIDENT = 35;

@@ -2,7 +2,7 @@ import { distanceFrom, rasterIndex, type RasterGrid } from './raster.ts';
 
 /**
  * Level-pool inundation from river gauges ("bathtub" fill with overland head loss), documented in
- * the README:
+ * docs/flood.md:
  *
  * 1. Effective ground: the DEM plus `headLossPerKm` for every kilometre from the nearest river
  *    bank, standing in for the water level falling as it spreads over land, so that the fill does
