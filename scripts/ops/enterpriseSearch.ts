@@ -12,20 +12,13 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { decodePanoramaCells } from '../../src/analysis/panorama/panoramaFormat.ts';
 import { enterpriseRow } from '../../src/analysis/panorama/records.ts';
+import type { OpsAnswer } from '../../src/live/opsApiContract.ts';
 import type { ServerResponse } from 'node:http';
 import type { Database } from './database.ts';
 
-export interface EnterpriseHit {
-  code: string;
-  name: string;
-  industry: string;
-  status: string;
-  cell: number;
-  lon: number;
-  lat: number;
-}
-
-export type SearchState = { phase: 'idle' | 'ready' } | { phase: 'loading'; loaded: number; total: number } | { phase: 'error'; error: string };
+/** A hit and the register's state are as the API's contract says (src/live/opsApiContract.ts). */
+export type EnterpriseHit = OpsAnswer<'enterprises'>['hits'][number];
+export type SearchState = OpsAnswer<'enterprises'>['state'];
 
 const BATCH = 20_000;
 export const MAX_HITS = 20;
@@ -126,8 +119,10 @@ export async function enterpriseRoute(search: EnterpriseSearch, url: URL, res: S
   const { state } = search;
   const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' };
   if (state.phase !== 'ready') {
-    res.writeHead(503, { ...headers, ...(state.phase === 'error' ? {} : { 'Retry-After': String(BUILDING_RETRY_S) }) }).end(JSON.stringify({ state, hits: [] }));
+    const waiting: OpsAnswer<'enterprises'> = { state, hits: [] };
+    res.writeHead(503, { ...headers, ...(state.phase === 'error' ? {} : { 'Retry-After': String(BUILDING_RETRY_S) }) }).end(JSON.stringify(waiting));
     return;
   }
-  res.writeHead(200, headers).end(JSON.stringify({ state, hits: await search.search(q) }));
+  const answer: OpsAnswer<'enterprises'> = { state, hits: await search.search(q) };
+  res.writeHead(200, headers).end(JSON.stringify(answer));
 }

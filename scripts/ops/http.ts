@@ -19,8 +19,8 @@ import type { LoginGuard } from './loginGuard.ts';
 import { signHistoryRoute } from './signs.ts';
 import { truckDay, violationReport } from './truckGovernance.ts';
 import { EnterpriseSearch, enterpriseRoute } from './enterpriseSearch.ts';
+import { OPS_API_PREFIX, type OpsAnswer, type OpsRoute } from '../../src/live/opsApiContract.ts';
 
-export const OPS_API_PREFIX = '/api/ops/';
 const MAX_HOURS = 24 * 31;
 
 function span(url: URL): { from: number; to: number } {
@@ -31,6 +31,11 @@ function span(url: URL): { from: number; to: number } {
 
 function send(res: ServerResponse, type: string, body: string, filename?: string): void {
   res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store', ...(filename ? { 'Content-Disposition': `attachment; filename="${filename}"` } : {}) }).end(body);
+}
+
+/** A route's answer, typed by the API's contract so that what is sent is what the page parses. */
+function sendJson<R extends OpsRoute>(res: ServerResponse, _route: R, answer: OpsAnswer<R>): void {
+  send(res, 'application/json; charset=utf-8', JSON.stringify(answer));
 }
 
 export interface OpsApiOptions {
@@ -71,12 +76,12 @@ export function opsApi(service: OpsService, usersDir: string, o: OpsApiOptions =
     switch (what) {
       case 'history': {
         const alarm = url.searchParams.get('alarm') ?? '';
-        const rows = await db.query(`select to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, event, from_state, to_state, actor, reason, value from alarm_audit where alarm = $1 order by seq desc limit 200`, [alarm]);
-        send(res, 'application/json; charset=utf-8', JSON.stringify(rows));
+        const rows = await db.query<OpsAnswer<'history'>[number]>(`select to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, event, from_state, to_state, actor, reason, value from alarm_audit where alarm = $1 order by seq desc limit 200`, [alarm]);
+        sendJson(res, 'history', rows);
         return true;
       }
       case 'load':
-        send(res, 'application/json; charset=utf-8', JSON.stringify(await load(url)));
+        sendJson(res, 'load', await load(url));
         return true;
       case 'load.csv':
         send(res, 'text/csv; charset=utf-8', alarmLoadCsv(await load(url)), 'alarm-load.csv');
@@ -97,7 +102,7 @@ export function opsApi(service: OpsService, usersDir: string, o: OpsApiOptions =
       case 'violations': {
         // Muck-truck violations that started in the span, with their counts per rule, district, cell and company.
         const { from, to } = span(url);
-        send(res, 'application/json; charset=utf-8', JSON.stringify(await violationReport(db, from, to)));
+        sendJson(res, 'violations', await violationReport(db, from, to));
         return true;
       }
       case 'truck-day': {
@@ -108,7 +113,7 @@ export function opsApi(service: OpsService, usersDir: string, o: OpsApiOptions =
           res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('truck=<id>&date=YYYY-MM-DD');
           return true;
         }
-        send(res, 'application/json; charset=utf-8', JSON.stringify(await truckDay(db, truck, date)));
+        sendJson(res, 'truck-day', await truckDay(db, truck, date));
         return true;
       }
       case 'status':

@@ -13,6 +13,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { alarmFilter } from '../../src/alarms/contract.ts';
 import { sensorFilter, type SensorRegistry } from '../../src/live/contract.ts';
 import { Decoder } from '../../src/live/decode.ts';
+import { opsPath, type OpsAnswer } from '../../src/live/opsApiContract.ts';
 import { SignDecoder } from '../../src/live/signDecoder.ts';
 import { SeriesRings, seriesKey } from '../../src/signs/seriesRings.ts';
 import { signFilter, signSeries, type Catalogue } from '../../src/signs/catalogue.ts';
@@ -123,21 +124,20 @@ export function startSignService(o: SignServiceOptions): SignService {
   };
 }
 
-export const SIGN_HISTORY_PATH = '/api/ops/signs/history';
-
 /**
  * GET /api/ops/signs/history?id=WAT-9001[&district=440105]: public like the signs themselves
  * (every viewer reads them over MQTT), so it needs no login; it is read-only and bounded.
  */
 export function signHistoryRoute(signs: SignService, req: IncomingMessage, res: ServerResponse): boolean {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  if (url.pathname !== SIGN_HISTORY_PATH) return false;
+  if (url.pathname !== opsPath('signs/history')) return false;
   const id = url.searchParams.get('id') ?? '';
   const district = url.searchParams.get('district');
   if (req.method !== 'GET' || !/^[A-Z]{2,5}-[0-9]{3,5}$/.test(id) || (district !== null && !/^[0-9]{6}$/.test(district))) {
     res.writeHead(400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'expected GET ?id=ABC-0001[&district=440105]' }));
     return true;
   }
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify({ id, district, points: signs.history(id, district) }));
+  const answer: OpsAnswer<'signs/history'> = { id, district, points: signs.history(id, district) };
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(answer));
   return true;
 }

@@ -10,6 +10,7 @@
 import { cellId } from '../../src/analysis/gridFormat.ts';
 import { TruckRules, type Refusal, type Violation } from '../../src/analysis/trucks/truckRules.ts';
 import type { SensorRegistry } from '../../src/live/contract.ts';
+import type { OpsAnswer } from '../../src/live/opsApiContract.ts';
 import { violationTopic, type ViolationRecord } from '../../src/trucks/contract.ts';
 import type { Database } from './database.ts';
 import type { TruckSetup } from '../trucks/loadTruckWorld.ts';
@@ -279,14 +280,8 @@ export class TruckGovernance {
   }
 }
 
-export interface ViolationReport {
-  from: number;
-  to: number;
-  /** Violations that started in the span, newest first (at most `limit`). */
-  violations: ViolationRecord[];
-  /** Counts of all violations that started in the span. */
-  counts: { rule: Record<string, number>; district: Record<string, number>; cell: Record<string, number>; company: Record<string, number> };
-}
+/** What GET /api/ops/violations answers (src/live/opsApiContract.ts): the violations that started in a span, newest first, and the counts of all of them. */
+export type ViolationReport = OpsAnswer<'violations'>;
 
 /** The violations since `from` with their counts per rule, district, cell and company, from the database. */
 export async function violationReport(db: Database, from: number, to: number, limit = 500): Promise<ViolationReport> {
@@ -300,16 +295,8 @@ export async function violationReport(db: Database, from: number, to: number, li
   return { from, to, violations: rows.map((r) => r.record), counts };
 }
 
-export interface TruckDay {
-  truck: string;
-  /** The day in China Standard Time, YYYY-MM-DD, and its bounds in ms. */
-  date: string;
-  from: number;
-  to: number;
-  /** t ms, lon, lat, speed per point, in time order. */
-  points: [number, number, number, number][];
-  violations: ViolationRecord[];
-}
+/** What GET /api/ops/truck-day answers (src/live/opsApiContract.ts): one truck's day in China Standard Time. */
+export type TruckDay = OpsAnswer<'truck-day'>;
 
 const CST_MS = 8 * 3600_000;
 

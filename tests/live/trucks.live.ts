@@ -14,6 +14,7 @@ import { startPostgres, type RunningPostgres } from '../../scripts/ops/postgresS
 import { truckDay, violationReport } from '../../scripts/ops/truckGovernance.ts';
 import { loadFleet, loadTruckWorld } from '../../scripts/trucks/loadTruckWorld.ts';
 import { RouteGeometry } from '../../src/analysis/trucks/routeGeometry.ts';
+import { OPS_ROUTES } from '../../src/live/opsApiContract.ts';
 import { violationSchema, type ViolationRecord } from '../../src/trucks/contract.ts';
 import { until } from '../harness/wait.ts';
 
@@ -90,6 +91,8 @@ describe.each<[BrokerName, 'pglite' | 'postgres']>([
     expect(day.points.every(([t]) => t >= day.from && t < day.to)).toBe(true);
     expect(day.points.map(([t]) => t)).toEqual(day.points.map(([t]) => t).toSorted((a, b) => a - b));
     expect(day.violations.map((r) => r.id)).toEqual(day.from <= v.start ? [v.id] : []);
+    // What /api/ops/truck-day sends is what the page parses.
+    expect(OPS_ROUTES['truck-day'].parse(JSON.parse(JSON.stringify(day)))).toEqual(day);
   });
 
   it('refuses bad fixes, counts them by reason, and raises nothing from them', async () => {
@@ -131,5 +134,6 @@ describe.each<[BrokerName, 'pglite' | 'postgres']>([
     expect(report.counts.company[record.company]).toBe(1);
     expect(report.counts.district[record.district!]).toBe(1);
     expect(report.counts.cell[record.cell!]).toBe(1);
+    expect(OPS_ROUTES.violations.parse(JSON.parse(JSON.stringify(report)))).toEqual(report);
   });
 });
