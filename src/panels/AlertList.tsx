@@ -3,7 +3,7 @@ import { KIND_KEYS, MESSAGES, type MessageKey } from '../i18n/messages.ts';
 import { useT } from '../ui/useT.ts';
 import { isAcknowledged, type Alarm, type OperatorOp } from '../alarms/alarmBook.ts';
 import { groupAlarms, type AlarmGroup } from '../alarms/groups.ts';
-import { liveFeed } from '../live/liveFeed.ts';
+import { actOnAlarm } from '../controllers/liveActions.ts';
 import { alarmHistory, type HistoryRow } from '../live/opsApi.ts';
 import { UNITS, type SensorKind } from '../live/contract.ts';
 import { viewOfArea } from '../scene/viewOfArea.ts';
@@ -90,7 +90,7 @@ function ShelveForm({ alarm, done }: { alarm: Alarm; done: () => void }) {
   const [minutes, setMinutes] = useState<number>(60);
   const [reason, setReason] = useState('');
   const act = (op: OperatorOp): void => {
-    liveFeed().act(op, alarm.id, op === 'shelve' ? { minutes, reason: reason.trim() } : { reason: reason.trim() });
+    actOnAlarm(op, alarm.id, op === 'shelve' ? { minutes, reason: reason.trim() } : { reason: reason.trim() });
     done();
   };
   return (
@@ -161,7 +161,7 @@ function AlertItem({ alert, canAct, canHistory, fresh }: { alert: Alarm; canAct:
           </span>
         </button>
         {canAct && !acked && (
-          <button type="button" className="ack-button" data-ack={alert.id} onClick={() => liveFeed().act('ack', alert.id)}>
+          <button type="button" className="ack-button" data-ack={alert.id} onClick={() => actOnAlarm('ack', alert.id)}>
             {t('acknowledge')}
           </button>
         )}
@@ -174,11 +174,11 @@ function AlertItem({ alert, canAct, canHistory, fresh }: { alert: Alarm; canAct:
       {canAct && (
         <div className="alert-actions">
           {alert.state === 'shelved' ? (
-            <button type="button" data-unshelve={alert.id} onClick={() => liveFeed().act('unshelve', alert.id)}>
+            <button type="button" data-unshelve={alert.id} onClick={() => actOnAlarm('unshelve', alert.id)}>
               {t('unshelve')}
             </button>
           ) : alert.state === 'out-of-service' ? (
-            <button type="button" data-return={alert.id} onClick={() => liveFeed().act('return-to-service', alert.id)}>
+            <button type="button" data-return={alert.id} onClick={() => actOnAlarm('return-to-service', alert.id)}>
               {t('returnToService')}
             </button>
           ) : (

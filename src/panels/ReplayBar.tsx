@@ -1,17 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useT } from '../ui/useT.ts';
+import { historyExtent } from '../controllers/liveActions.ts';
 import { backToLive, seekReplay, setReplaySpeed } from '../controllers/replayClock.ts';
-import { liveFeed } from '../live/liveFeed.ts';
 import { useAppStore } from '../state/store.ts';
 
 const SPEEDS = [10, 60] as const;
 
 /** The history's extent, refreshed each second (it grows at one end and forgets at the other). */
-function historyExtent(): { oldest: number | null; now: number; bytes: number; spanMs: number } {
-  const h = liveFeed().history;
-  return { oldest: h?.oldest() ?? null, now: Date.now(), bytes: h?.bytes ?? 0, spanMs: h?.span ?? 0 };
-}
-
 function useHistorySpan(): ReturnType<typeof historyExtent> {
   const [span, setSpan] = useState(historyExtent);
   useEffect(() => {

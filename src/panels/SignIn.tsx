@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useT } from '../ui/useT.ts';
-import { liveFeed } from '../live/liveFeed.ts';
+import { signIn } from '../controllers/liveActions.ts';
 import { useAppStore } from '../state/store.ts';
 
 /**
@@ -19,7 +19,7 @@ export function SignIn() {
     return (
       <span className="sign-in">
         <span data-testid="operator-name">{operator}</span>
-        <button type="button" data-testid="sign-out" onClick={() => liveFeed().login()}>
+        <button type="button" data-testid="sign-out" onClick={() => signIn()}>
           {t('signOut')}
         </button>
       </span>
@@ -36,7 +36,7 @@ export function SignIn() {
       data-testid="sign-in-form"
       onSubmit={(e) => {
         e.preventDefault();
-        liveFeed().login(username.trim(), password);
+        signIn(username.trim(), password);
         setPassword('');
         setOpen(false);
       }}
