@@ -18,21 +18,20 @@ export interface BuildingColumns extends Omit<BuildingRows, 'id'> {
   ids: string[];
 }
 
+import { decodeOpening, encodeOpening } from './binaryOpening.ts';
+
 const MAGIC = 'CTBLDG01';
 const align = (n: number, a: number): number => Math.ceil(n / a) * a;
 
 export function encodeBuildings(rows: BuildingColumns): Uint8Array {
   const n = rows.count;
-  const header = new TextEncoder().encode(JSON.stringify({ count: n }));
   const idBytes = rows.ids.map((id) => new TextEncoder().encode(id));
   const idLength = idBytes.reduce((a, b) => a + b.length, 0);
-  const start = align(12 + header.length, 8);
+  const { opening, start } = encodeOpening(MAGIC, { count: n }, 8);
   const size = start + 16 * n + 8 * n + align(n, 4) + 4 * (n + 1) + idLength;
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
-  out.set(new TextEncoder().encode(MAGIC));
-  view.setUint32(8, header.length, true);
-  out.set(header, 12);
+  out.set(opening);
   let o = start;
   new Float64Array(out.buffer, o, 2 * n).set(rows.lonLat);
   o += 16 * n;
@@ -57,13 +56,11 @@ export function encodeBuildings(rows: BuildingColumns): Uint8Array {
 }
 
 export function decodeBuildings(bytes: Uint8Array): BuildingRows {
-  if (new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) throw new Error('not a Canton Twin buildings file (bad magic)');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLength = view.getUint32(8, true);
-  const { count: n } = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength))) as { count: number };
+  const { header, start } = decodeOpening<{ count: number }>(bytes, MAGIC, 8, 'buildings file', (m) => new Error(m));
+  const n = header.count;
   // Copy into a fresh, aligned buffer: the typed-array views below need 8-byte alignment.
   const buf = bytes.slice().buffer;
-  let o = align(12 + headerLength, 8);
+  let o = start;
   const lonLat = new Float64Array(buf, o, 2 * n);
   o += 16 * n;
   const height = new Float32Array(buf, o, n);

@@ -16,19 +16,17 @@ export interface Footprints {
   offsets: Float32Array;
 }
 
+import { decodeOpening, encodeOpening } from './binaryOpening.ts';
+
 const MAGIC = 'CTFOOT01';
-const align = (n: number, a: number): number => Math.ceil(n / a) * a;
 
 /** Polygons of each building as rings of [lon, lat]. */
 export function encodeFootprints(buildings: readonly (readonly (readonly [number, number])[][])[], lon0: number, lat0: number): Uint8Array {
   const rings = buildings.reduce((a, b) => a + b.length, 0);
   const points = buildings.reduce((a, b) => a + b.reduce((c, r) => c + r.length, 0), 0);
-  const header = new TextEncoder().encode(JSON.stringify({ count: buildings.length, rings, points, lon0, lat0 }));
-  const start = align(12 + header.length, 8);
+  const { opening, start } = encodeOpening(MAGIC, { count: buildings.length, rings, points, lon0, lat0 }, 8);
   const out = new Uint8Array(start + 4 * (buildings.length + 1) + 4 * (rings + 1) + 8 * points);
-  out.set(new TextEncoder().encode(MAGIC));
-  new DataView(out.buffer).setUint32(8, header.length, true);
-  out.set(header, 12);
+  out.set(opening);
   const buildingRing = new Uint32Array(out.buffer, start, buildings.length + 1);
   const ringPoint = new Uint32Array(out.buffer, start + 4 * (buildings.length + 1), rings + 1);
   const offsets = new Float32Array(out.buffer, start + 4 * (buildings.length + 1) + 4 * (rings + 1), 2 * points);
@@ -51,10 +49,7 @@ export function encodeFootprints(buildings: readonly (readonly (readonly [number
 }
 
 export function decodeFootprints(bytes: Uint8Array): Footprints {
-  if (bytes.byteLength < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) throw new Error('not a Canton Twin footprints file (bad magic)');
-  const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, true);
-  const h = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength))) as { count: number; rings: number; points: number; lon0: number; lat0: number };
-  const start = align(12 + headerLength, 8);
+  const { header: h, start } = decodeOpening<{ count: number; rings: number; points: number; lon0: number; lat0: number }>(bytes, MAGIC, 8, 'footprints file', (m) => new Error(m));
   const need = start + 4 * (h.count + 1) + 4 * (h.rings + 1) + 8 * h.points;
   if (bytes.byteLength < need) throw new Error(`footprints file truncated: ${bytes.byteLength} of ${need} bytes`);
   const buf = bytes.slice().buffer;

@@ -28,6 +28,8 @@ export interface PackedGrid {
   coords: Float64Array;
 }
 
+import { decodeOpening, encodeOpening } from './binaryOpening.ts';
+
 const MAGIC = 'CTGRID01';
 const align4 = (n: number): number => (n + 3) & ~3;
 
@@ -46,14 +48,11 @@ export function encodeGrid(grid: PackedGrid, scale = 1e-7): Uint8Array {
     south = Math.min(south, grid.coords[i + 1]!);
   }
   const origin = [Math.floor(west), Math.floor(south)];
-  const header = new TextEncoder().encode(JSON.stringify({ districts: grid.districts, cellCount, ringCount, pointCount, origin, scale }));
-  const headerEnd = align4(12 + header.length);
+  const { opening, start: headerEnd } = encodeOpening(MAGIC, { districts: grid.districts, cellCount, ringCount, pointCount, origin, scale }, 4);
   const size = headerEnd + align4(cellCount) + align4(2 * cellCount) + 4 * (cellCount + 1) + 4 * (ringCount + 1) + 8 * pointCount;
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
-  out.set(new TextEncoder().encode(MAGIC), 0);
-  view.setUint32(8, header.length, true);
-  out.set(header, 12);
+  out.set(opening);
   let o = headerEnd;
   out.set(grid.district, o);
   o += align4(cellCount);
@@ -82,17 +81,11 @@ export class GridFormatError extends Error {}
 
 /** Decodes `grid.bin`; throws GridFormatError with the reason on any inconsistency. */
 export function decodeGrid(bytes: Uint8Array): PackedGrid {
-  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) throw new GridFormatError('not a Canton Twin grid file (bad magic)');
+  type Header = { districts: string[]; cellCount: number; ringCount: number; pointCount: number; origin: [number, number]; scale: number };
+  const { header, start } = decodeOpening<Header>(bytes, MAGIC, 4, 'grid file', (m) => new GridFormatError(m));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLength = view.getUint32(8, true);
-  let header: { districts: string[]; cellCount: number; ringCount: number; pointCount: number; origin: [number, number]; scale: number };
-  try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength)));
-  } catch {
-    throw new GridFormatError('grid header is not valid JSON');
-  }
   const { cellCount, ringCount, pointCount, origin, scale } = header;
-  let o = align4(12 + headerLength);
+  let o = start;
   const need = o + align4(cellCount) + align4(2 * cellCount) + 4 * (cellCount + 1) + 4 * (ringCount + 1) + 8 * pointCount;
   if (bytes.length < need) throw new GridFormatError(`grid file truncated: ${bytes.length} of ${need} bytes`);
   const district = bytes.slice(o, o + cellCount);

@@ -52,6 +52,8 @@ export interface CrowdModel {
   siteVenue: Int8Array;
 }
 
+import { decodeOpening, encodeOpening } from '../binaryOpening.ts';
+
 const MAGIC = 'CTCROWD1';
 const align8 = (n: number): number => Math.ceil(n / 8) * 8;
 
@@ -83,14 +85,12 @@ export function modelDigest(model: Omit<CrowdModel, 'header'>): string {
 }
 
 export function encodeCrowdModel(model: CrowdModel): Uint8Array {
-  const head = new TextEncoder().encode(JSON.stringify(model.header));
-  let size = align8(12 + head.length);
+  const { opening, start } = encodeOpening(MAGIC, model.header, 8);
+  let size = start;
   for (const [name] of ARRAYS) size += align8((model[name] as { byteLength: number }).byteLength);
   const out = new Uint8Array(size);
-  out.set(new TextEncoder().encode(MAGIC));
-  new DataView(out.buffer).setUint32(8, head.length, true);
-  out.set(head, 12);
-  let at = align8(12 + head.length);
+  out.set(opening);
+  let at = start;
   for (const [name] of ARRAYS) {
     const a = model[name] as unknown as { buffer: ArrayBufferLike; byteOffset: number; byteLength: number };
     out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
@@ -100,19 +100,12 @@ export function encodeCrowdModel(model: CrowdModel): Uint8Array {
 }
 
 export function decodeCrowdModel(bytes: Uint8Array): CrowdModel {
-  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) throw new CrowdModelError('not a Canton Twin crowd model (bad magic)');
-  const headLength = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
-  let header: CrowdHeader;
-  try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headLength))) as CrowdHeader;
-  } catch {
-    throw new CrowdModelError('crowd model header is not JSON');
-  }
+  const { header, start } = decodeOpening<CrowdHeader>(bytes, MAGIC, 8, 'crowd model', (m) => new CrowdModelError(m));
   if (header.version !== 1 || ![header.hexes, header.pieces, header.sites, header.cells].every((n) => Number.isInteger(n) && n >= 0) || !Array.isArray(header.venues)) throw new CrowdModelError('crowd model header: unknown version or missing fields');
   // Copied so that every array is aligned whatever the buffer's offset (Uint8Array's slice: a Node
   // Buffer's own slice is a view into its pool, not a copy).
   const buffer = Uint8Array.prototype.slice.call(bytes).buffer;
-  let at = align8(12 + headLength);
+  let at = start;
   const arrays: Partial<Record<ArrayName, unknown>> = {};
   for (const [name, Kind, length] of ARRAYS) {
     const n = length(header);

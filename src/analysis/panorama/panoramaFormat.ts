@@ -14,8 +14,9 @@
 import { RECORD_SETS, ROW_SCHEMAS, type RecordOf, type RecordSet } from './records.ts';
 import { PanoramaFigures } from './cellFigures.ts';
 
+import { decodeOpening, encodeOpening } from '../binaryOpening.ts';
+
 const MAGIC = 'CTPANO01';
-const align = (n: number, a: number): number => Math.ceil(n / a) * a;
 
 export interface PanoramaHeader {
   version: 1;
@@ -41,12 +42,9 @@ export class PanoramaFormatError extends Error {}
 export function encodePanoramaCells(cells: PanoramaCells): Uint8Array {
   const { header, figures, offsets } = cells;
   const n = header.cellCount;
-  const head = new TextEncoder().encode(JSON.stringify(header));
-  const start = align(12 + head.length, 8);
+  const { opening, start } = encodeOpening(MAGIC, header, 8);
   const out = new Uint8Array(start + 8 * (header.columns.length * n + RECORD_SETS.length * (n + 1)));
-  out.set(new TextEncoder().encode(MAGIC));
-  new DataView(out.buffer).setUint32(8, head.length, true);
-  out.set(head, 12);
+  out.set(opening);
   const f64 = new Float64Array(out.buffer, start);
   header.columns.forEach((name, i) => f64.set(figures.column(name), i * n));
   RECORD_SETS.forEach((set, i) => f64.set(offsets[set], header.columns.length * n + i * (n + 1)));
@@ -54,17 +52,9 @@ export function encodePanoramaCells(cells: PanoramaCells): Uint8Array {
 }
 
 export function decodePanoramaCells(bytes: Uint8Array): PanoramaCells {
-  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) throw new PanoramaFormatError('not a Canton Twin panorama file (bad magic)');
-  const headLength = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
-  let header: PanoramaHeader;
-  try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headLength))) as PanoramaHeader;
-  } catch {
-    throw new PanoramaFormatError('panorama header is not JSON');
-  }
+  const { header, start } = decodeOpening<PanoramaHeader>(bytes, MAGIC, 8, 'panorama file', (m) => new PanoramaFormatError(m));
   const n = header.cellCount;
   if (header.version !== 1 || !Number.isInteger(n) || !Array.isArray(header.columns) || RECORD_SETS.some((s) => typeof header.sets?.[s]?.file !== 'string')) throw new PanoramaFormatError('panorama header: unknown version or missing fields');
-  const start = align(12 + headLength, 8);
   const need = start + 8 * (header.columns.length * n + RECORD_SETS.length * (n + 1));
   if (bytes.length !== need) throw new PanoramaFormatError(`panorama file is ${bytes.length} bytes, its header says ${need}`);
   // Copied out so that the columns are aligned whatever the buffer's offset (Uint8Array's slice:
