@@ -108,6 +108,7 @@ export async function startMosquitto(o: BrokerOptions): Promise<RunningBroker> {
     allowedOrigins: o.allowedOrigins,
     logins: loginGuard,
     machine: (login) => MACHINE_ROLES.has(roles.get(login) ?? ''),
+    known: (login) => roles.has(login),
   });
   return {
     name: 'mosquitto',

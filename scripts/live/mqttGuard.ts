@@ -64,6 +64,7 @@ export interface ConnectInfo {
   clean: boolean;
   clientId: string;
   username?: string;
+  password?: Buffer;
 }
 
 /** A CONNACK refusing with `reason`, in the client's protocol version. */
@@ -130,7 +131,8 @@ export function parseConnect(body: Buffer): ConnectInfo {
     r.bytes();
   }
   const username = flags & 0x80 ? r.string() : undefined;
-  return { level, clean: (flags & 0x02) !== 0, clientId, username };
+  const password = flags & 0x40 ? r.bytes() : undefined;
+  return { level, clean: (flags & 0x02) !== 0, clientId, username, password };
 }
 
 /** A SUBSCRIBE's or UNSUBSCRIBE's topic filters. */

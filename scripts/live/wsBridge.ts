@@ -17,11 +17,11 @@
  * Behind TLS, a reverse proxy (nginx, Caddy) terminates wss:// and forwards /mqtt here.
  */
 import { connect, createServer, type Socket } from 'node:net';
-import { Duplex, pipeline, Transform } from 'node:stream';
+import { Duplex, Transform } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { LoginGuard } from '../ops/loginGuard.ts';
+import { LoginGuard, unknownLoginWork } from '../ops/loginGuard.ts';
 import { readUsers } from '../ops/users.ts';
 import { clientIdRefusal, guardedStream, LOGIN_FAILED, loginGuardKeys, MACHINE_ROLES, noRefusals, verifyOrigin, type RefusalCounts } from './mqttGuard.ts';
 
@@ -83,6 +83,8 @@ export interface WsBridge {
   sent(): { frames: number; bytes: number };
   /** Clients refused since the start, by reason. */
   refusals(): RefusalCounts;
+  /** Refusals of unknown names held back for a wrong password's work (see WsBridgeOptions.known). */
+  evenedLogins(): number;
   close(): Promise<void>;
 }
 
@@ -101,6 +103,12 @@ export interface WsBridgeOptions {
   logins?: LoginGuard;
   /** Whether a login is a machine's (not held back: see loginGuardKeys). */
   machine?: (login: string) => boolean;
+  /**
+   * Whether a login is in the broker's users file. Mosquitto refuses an unknown name at once but
+   * a wrong password only after its PBKDF2 run, so timing would tell which names exist: the gate
+   * holds the refusal of an unknown name back for the same work.
+   */
+  known?: (login: string) => boolean;
 }
 
 /**
@@ -112,16 +120,19 @@ export async function startWsBridge(o: WsBridgeOptions): Promise<WsBridge> {
   const path = o.path ?? '/mqtt';
   const sent = { frames: 0, bytes: 0 };
   const refusals = noRefusals();
+  let evened = 0;
   const count = (bytes: number): void => {
     sent.frames++;
     sent.bytes += bytes;
   };
   const serve = (raw: Duplex, address: string | undefined): void => {
     let keys: { login: string; address: string } | null = null;
+    let unknownPassword: Buffer | null = null;
     const inbound = guardedStream(raw, {
       onConnect: (c) => {
         const refusal = clientIdRefusal(c.clientId, c.username, c.clean);
         if (refusal) return refusal;
+        if (c.username !== undefined && o.known && !o.known(c.username)) unknownPassword = c.password ?? Buffer.alloc(0);
         keys = o.logins ? loginGuardKeys(c.username, address, c.username !== undefined && (o.machine?.(c.username) ?? false)) : null;
         return keys && !o.logins!.check(keys.login, keys.address).ok ? 'locked' : null;
       },
@@ -130,15 +141,29 @@ export async function startWsBridge(o: WsBridgeOptions): Promise<WsBridge> {
     const upstream = connect(o.mqtt);
     // No Nagle: a PUBACK or a subscription goes out at once (see brokers.ts).
     if ('port' in o.mqtt) upstream.setNoDelay(true);
-    const answers = onConnack((code) => {
-      if (!keys) return;
-      if (code === 0) o.logins!.succeeded(keys.login, keys.address);
-      else if (LOGIN_FAILED.has(code)) o.logins!.failed(keys.login, keys.address);
+    const answers = onConnack(async (code) => {
+      if (keys && code === 0) o.logins!.succeeded(keys.login, keys.address);
+      else if (keys && LOGIN_FAILED.has(code)) o.logins!.failed(keys.login, keys.address);
+      if (unknownPassword && LOGIN_FAILED.has(code)) {
+        evened++;
+        await unknownLoginWork(unknownPassword);
+      }
     });
     // Either side closing closes the other; a browser then reconnects as it would to the broker.
-    pipeline(inbound, upstream, answers, inbound, () => {
+    // Not `pipeline`: it would cut the client off the moment the broker closes, before `answers`
+    // has passed on a refusal it holds back (an unknown name's, see `known`).
+    const closeAll = (): void => {
       upstream.destroy();
       inbound.destroy();
+    };
+    for (const s of [inbound, upstream, answers]) s.on('error', closeAll);
+    inbound.pipe(upstream);
+    upstream.pipe(answers).pipe(inbound);
+    inbound.once('close', closeAll);
+    // A clean end from the broker ends `answers`, which ends the client's side once it has passed
+    // everything on; an abrupt close cuts the client off at once.
+    upstream.once('close', () => {
+      if (!upstream.readableEnded) closeAll();
     });
   };
   const sockets = new Set<Socket>();
@@ -166,6 +191,7 @@ export async function startWsBridge(o: WsBridgeOptions): Promise<WsBridge> {
     connections: () => wss?.clients.size ?? 0,
     sent: () => ({ ...sent }),
     refusals: () => ({ ...refusals }),
+    evenedLogins: () => evened,
     close: async () => {
       for (const ws of wss?.clients ?? []) ws.terminate();
       for (const socket of sockets) socket.destroy();
@@ -174,16 +200,23 @@ export async function startWsBridge(o: WsBridgeOptions): Promise<WsBridge> {
   };
 }
 
-/** Passes the broker's bytes through, telling the first packet's (the CONNACK's) return code. */
-function onConnack(code: (rc: number) => void): Transform {
+/**
+ * Passes the broker's bytes through, telling the first packet's (the CONNACK's) return code; the
+ * bytes wait until what `code` returns has settled.
+ */
+function onConnack(code: (rc: number) => Promise<void>): Transform {
   let first: Buffer | null = Buffer.alloc(0);
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       if (first) {
         first = Buffer.concat([first, chunk]);
         if (first.length >= 4) {
-          if (first[0] === 0x20) code(first[3]!);
+          const rc = first[0] === 0x20 ? first[3]! : null;
           first = null;
+          if (rc !== null) {
+            code(rc).then(() => callback(null, chunk), () => callback(null, chunk));
+            return;
+          }
         }
       }
       callback(null, chunk);
@@ -214,6 +247,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     allowedOrigins: v.origin,
     logins: new LoginGuard(),
     machine: (login) => MACHINE_ROLES.has(roles.get(login) ?? ''),
+    known: (login) => roles.has(login),
   });
   console.log(`MQTT gate: ${bridge.url}${v.tcp ? ` and mqtt://${v.host}:${v.tcp}` : ''} → ${v.mqtt}`);
   process.on('SIGTERM', () => void bridge.close().then(() => process.exit(0)));

@@ -36,6 +36,14 @@ export async function verifyHash(stored: string, password: string): Promise<bool
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
+/**
+ * The work of checking `password` against a hash of the current strength, for nothing: where a
+ * broker refuses an unknown login at once (Mosquitto), the gate spends it before answering.
+ */
+export async function unknownLoginWork(password: string | Buffer): Promise<void> {
+  await verifyHash(DUMMY_HASH, Buffer.isBuffer(password) ? password.toString('utf8') : password);
+}
+
 /** Whether `name` is a login of the file with this password; the same work whether it exists or not. */
 export async function verifyLogin(users: UsersFile, name: string | undefined, password: string): Promise<boolean> {
   const stored = name === undefined ? undefined : users.hashes.get(name);

@@ -195,4 +195,25 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('security on %s', (brokerName)
     expect(chen.connected).toBe(false);
     await refusedConnect(broker.tcpUrl, { username: 'chen', password: pw('chen') });
   });
+
+  it('answers an unknown name no sooner than a wrong password, so timing tells no names', async () => {
+    const time = async (username: string, password: string): Promise<number> => {
+      const start = performance.now();
+      await refusedConnect(broker.tcpUrl, { username, password });
+      return performance.now() - start;
+    };
+    const median = (xs: number[]): number => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const wrong: number[] = [];
+    const unknown: number[] = [];
+    const evened = broker.bridge?.evenedLogins() ?? 0;
+    // Alternated, so that a busy moment of the machine weighs on both alike; three each stay within li's free failures.
+    for (let i = 0; i < 3; i++) {
+      wrong.push(await time('li', `wrong-guess-${i}`));
+      unknown.push(await time(`nobody-${i}`, `wrong-guess-${i}`));
+    }
+    // A wrong password costs one PBKDF2 run at the current strength (a tenth of a second or more
+    // here); a name refused without one would answer in a few milliseconds.
+    expect(median(unknown)).toBeGreaterThan(0.5 * median(wrong));
+    if (brokerName === 'mosquitto') expect(broker.bridge!.evenedLogins() - evened).toBe(3);
+  });
 });
