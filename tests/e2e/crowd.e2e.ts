@@ -19,7 +19,7 @@ import { CrowdEstimator } from '../../src/analysis/crowd/estimate.ts';
 import { hexIndex } from '../../src/analysis/crowd/hexMesh.ts';
 import { VENUES } from '../../src/analysis/crowd/venues.ts';
 import { signalTopic } from '../../src/live/crowdContract.ts';
-import { openCity, saveArtifact, scrollIntoView, storeState, type OpenCity } from '../harness/app.ts';
+import { clickTestId, openCity, saveArtifact, scrollIntoView, storeState, type OpenCity } from '../harness/app.ts';
 import { until } from '../harness/wait.ts';
 
 const START = Date.parse('2026-12-31T21:30:00+08:00');
@@ -126,10 +126,12 @@ describe('New Year’s Eve at Huacheng Square', () => {
     await scrollIntoView(page, 'venue-detail');
     await renderedFrame(page);
     saveArtifact('crowd-nye-zh.png', await page.screenshot());
-    await page.getByTestId('lang-switch').click();
+    await clickTestId(page, 'lang-switch');
+    await until(() => storeState(page, (s) => s.lang === 'en'), 30_000, 'English');
     await renderedFrame(page);
     saveArtifact('crowd-nye-en.png', await page.screenshot());
-    await page.getByTestId('lang-switch').click();
+    await clickTestId(page, 'lang-switch');
+    await until(() => storeState(page, (s) => s.lang === 'zh-CN'), 30_000, 'Chinese again');
   }, 240_000);
 
   it('counts the people inside a drawn perimeter as Node does, with the nearest stations’ flow', async () => {

@@ -141,10 +141,27 @@ export async function signIn(page: Page, name: string, password: string): Promis
  * on a box that was measured unchanged over 13 frames.
  */
 export async function scrollIntoView(page: Page, testId: string): Promise<void> {
-  const found = await page.evaluate((id) => {
-    const el = document.querySelector(`[data-testid="${id}"]`);
-    el?.scrollIntoView({ block: 'nearest' });
-    return el !== null;
-  }, testId);
-  if (!found) throw new Error(`no element with data-testid="${testId}" to scroll into view`);
+  await onElement(page, testId, 'scrollIntoView');
+}
+
+/**
+ * Clicks a button in one round trip to the page, for the same reason as scrollIntoView: after a
+ * click, Playwright also waits for any navigation the click scheduled, over further round trips;
+ * with the crowd replay under SwiftShader that wait ran past 30 s on a 2-core machine.
+ */
+export async function clickTestId(page: Page, testId: string): Promise<void> {
+  await onElement(page, testId, 'click');
+}
+
+async function onElement(page: Page, testId: string, action: 'click' | 'scrollIntoView'): Promise<void> {
+  const found = await page.evaluate(
+    ([id, what]) => {
+      const el = document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+      if (what === 'click') el?.click();
+      else el?.scrollIntoView({ block: 'nearest' });
+      return el !== null;
+    },
+    [testId, action] as const,
+  );
+  if (!found) throw new Error(`no element with data-testid="${testId}" to ${action === 'click' ? 'click' : 'scroll into view'}`);
 }
