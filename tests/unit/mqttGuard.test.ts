@@ -20,7 +20,7 @@ describe('the MQTT gate reads CONNECT packets', () => {
     it(`of MQTT ${level === 5 ? '5, with properties,' : '3.1.1'} with and without a will`, () => {
       for (const will of [false, true]) {
         const packet = connect(level, { clean: false, clientId: 'ops:ops-1', username: 'ops', will });
-        expect(parseConnect(packet.subarray(2))).toEqual({ level, clean: false, clientId: 'ops:ops-1', username: 'ops' });
+        expect(parseConnect(packet.subarray(2))).toEqual({ level, clean: false, clientId: 'ops:ops-1', username: 'ops', password: Buffer.from('secret') });
       }
     });
   }
