@@ -2,13 +2,13 @@ import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
 import { precompress } from './scripts/build/precompress.ts';
-import { answerError, staticFiles } from './scripts/server/staticFiles.ts';
+import { answerError, staticFiles } from './server/web/staticFiles.ts';
 
 /** Where Cesium's runtime files (Workers, Assets, ThirdParty, Widgets) live on our own origin. */
 const CESIUM_BASE = 'cesium';
 const cesiumBuild = 'node_modules/cesium/Build/Cesium';
 
-/** The dev server serves the generated 3D Tiles at /tiles, as scripts/serve.ts does in production. */
+/** The dev server serves the generated 3D Tiles at /tiles, as server/web/serve.ts does in production. */
 function serveTiles(): Plugin {
   return {
     name: 'canton-twin:tiles',

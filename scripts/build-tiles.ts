@@ -21,10 +21,11 @@ import { buildWater } from './basemap/water.ts';
 import { readEchartsGuangzhou } from './build-data.ts';
 import { DEFAULT_CITY_SEED, generateCity } from './city/generateBuildings.ts';
 import { buildDefaultPanorama, PANORAMA_FILES } from './panorama/buildPanorama.ts';
-import { buildDefaultCrowd, CROWD_MODEL_FILE } from './crowd/buildCrowd.ts';
+import { buildDefaultCrowd } from './crowd/buildCrowd.ts';
 import { BuildReport, type DecodeOptions } from './tiles/footprints.ts';
 import { buildTileset, decodeAll, type PipelineResult } from './tiles/pipeline.ts';
 import { progressBar } from './tiles/progress.ts';
+import { CROWD_MODEL_FILE } from '../server/data/cityFiles.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_TILES_DIR = join(root, 'tiles', 'guangzhou');

@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { decodeCrowdModel } from '../src/analysis/crowd/crowdModel.ts';
-import { CROWD_MODEL_FILE, DEFAULT_CROWD_TILES } from './crowd/buildCrowd.ts';
 import { launchBrowser, renderedFrame, waitForBuildings, waitForCity } from './harness/browser.ts';
 import { startLiveStack, type LiveStack } from './live/stack.ts';
-import { startServer } from './serve.ts';
+import { startServer } from '../server/web/serve.ts';
+import { CROWD_MODEL_FILE, DEFAULT_CROWD_TILES } from '../server/data/cityFiles.ts';
 
 const { values: args } = parseArgs({
   options: {

@@ -8,14 +8,14 @@
  *   npm run users -- remove zhang
  *   npm run users -- list                      flags logins whose hash predates the current KDF strength
  *
- * A password given with --password must meet the policy of scripts/ops/passwordPolicy.ts (12
+ * A password given with --password must meet the policy of server/ops/passwordPolicy.ts (12
  * characters or more, two kinds, not well known, not the login); a refused one changes nothing.
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { TOPICS } from './live/stack.ts';
-import { addLogins, isCurrentHash, newPassword, readUsers, removeLogin, roleRules, ROLES, type Role } from './ops/users.ts';
+import { addLogins, isCurrentHash, newPassword, readUsers, removeLogin, roleRules, ROLES, type Role } from '../server/ops/users.ts';
 
 const root = join(fileURLToPath(import.meta.url), '../..');
 const dir = process.env.CANTON_USERS_DIR ?? join(root, 'var', 'mqtt');

@@ -3,7 +3,7 @@
  *   npx tsx tests/screenshot.ts '#cam=113.345,23.075,2500,-30,-25' out.png [width height]
  * Waits for the city and, when shown, the buildings to finish loading.
  */
-import { startServer } from '../scripts/serve.ts';
+import { startServer } from '../server/web/serve.ts';
 import { launchBrowser, waitForBuildings, waitForCity, watchPage } from '../scripts/harness/browser.ts';
 
 const [hash = '', out = 'tests/artifacts/screenshot.png', width = '1280', height = '800'] = process.argv.slice(2);

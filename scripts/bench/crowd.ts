@@ -21,12 +21,12 @@ import type { Page } from 'playwright-core';
 import { CrowdEstimator } from '../../src/analysis/crowd/estimate.ts';
 import { decodeCrowdModel } from '../../src/analysis/crowd/crowdModel.ts';
 import { PERF_MARKS } from '../../src/perf/marks.ts';
-import { CROWD_MODEL_FILE, DEFAULT_CROWD_TILES } from '../crowd/buildCrowd.ts';
 import { launchBrowser, waitForCity } from '../harness/browser.ts';
 import { countMinute } from '../live/crowd.ts';
 import { startLiveStack } from '../live/stack.ts';
-import { startServer } from '../serve.ts';
+import { startServer } from '../../server/web/serve.ts';
 import { median } from './median.ts';
+import { CROWD_MODEL_FILE, DEFAULT_CROWD_TILES } from '../../server/data/cityFiles.ts';
 
 const { values } = parseArgs({ options: { browser: { type: 'string', default: 'true' }, entities: { type: 'string', default: '10000' }, seconds: { type: 'string', default: '20' } } });
 const percentile = (xs: readonly number[], p: number): number => xs.toSorted((a, b) => a - b)[Math.min(xs.length - 1, Math.max(0, Math.ceil((p / 100) * xs.length) - 1))] ?? NaN;

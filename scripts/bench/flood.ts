@@ -21,7 +21,7 @@ import { FloodModel } from '../../src/analysis/flood/floodModel.ts';
 import { BUILDING_USES } from '../../src/analysis/buildingUses.ts';
 import type { FacilityProperties } from '../../src/sources/basemapSchemas.ts';
 import type { SensorProps } from '../../src/live/contract.ts';
-import { startServer } from '../serve.ts';
+import { startServer } from '../../server/web/serve.ts';
 import { median } from './median.ts';
 import { launchBrowser, waitForCity, watchPage } from '../harness/browser.ts';
 import { PERF_MARKS } from '../../src/perf/marks.ts';

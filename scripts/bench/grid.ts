@@ -20,7 +20,7 @@ import { GridIndex } from '../../src/analysis/gridIndex.ts';
 import { cellGeometry } from '../../src/analysis/gridMesh.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer } from '../serve.ts';
+import { startServer } from '../../server/web/serve.ts';
 import { median } from './median.ts';
 import type { Page } from 'playwright-core';
 import { launchBrowser, watchPage, type BrowserSession } from '../harness/browser.ts';

@@ -19,7 +19,7 @@
  *          --sensors 5200,50000
  *   mosquitto-bridge: the browsers reach Mosquitto through the WebSocket bridge (wsBridge.ts);
  *   mosquitto-websockify: through Debian's websockify instead (measured when it is installed);
- *   …-relay: the page reads the conflating relay's batches (scripts/live/relay.ts) instead of
+ *   …-relay: the page reads the conflating relay's batches (server/mqtt/relay.ts) instead of
  *            one message per reading (Mosquitto through the bridge);
  *   …-2conn: the page reads the readings over two connections, each in a worker of its own
  *            (src/live/shares.ts; mosquitto-bridge-2conn, aedes-2conn).
@@ -32,16 +32,17 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
-import { startServer } from '../serve.ts';
-import { startLiveStack, TOPIC_PREFIX, type LiveStack } from '../live/stack.ts';
+import { startServer } from '../../server/web/serve.ts';
+import { startLiveStack, type LiveStack } from '../live/stack.ts';
 import { startSimulator } from '../live/simulator.ts';
 import { scaledRegistry } from '../live/scaledRegistry.ts';
 import type { SensorRegistry } from '../../src/live/contract.ts';
 import { ReadingHistory } from '../../src/live/history.ts';
-import { freePort, type BrokerName } from '../live/brokers.ts';
+import { freePort, type BrokerName } from '../../server/mqtt/brokers.ts';
 import { launchBrowser, waitForCity, watchPage } from '../harness/browser.ts';
 import { cpuReport, cpuSnapshot, realTimeMainThreads, setLoadNice } from './cpuShare.ts';
 import { traceTasks, type TaskTimes } from './taskTimes.ts';
+import { TOPIC_PREFIX } from '../../server/data/cityFiles.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, soak: { type: 'string', default: '600' }, brokers: { type: 'string', default: 'mosquitto,mosquitto-bridge,mosquitto-bridge-2conn,mosquitto-relay,mosquitto-websockify,aedes,aedes-2conn,aedes-relay' }, sensors: { type: 'string', default: '5200,50000' } } });
 const SECONDS = Number(values.seconds);

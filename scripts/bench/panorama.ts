@@ -33,7 +33,7 @@ import { mulberry32 } from '../city/random.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, waitForCity } from '../harness/browser.ts';
 import { buildDefaultPanorama } from '../panorama/buildPanorama.ts';
 import { importRecords } from '../panorama/importRecords.ts';
-import { startServer } from '../serve.ts';
+import { startServer } from '../../server/web/serve.ts';
 import { median } from './median.ts';
 
 const { values } = parseArgs({ options: { browser: { type: 'string', default: 'true' }, cells: { type: 'string', default: '40' } } });

@@ -16,11 +16,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startServer } from '../serve.ts';
+import { startServer } from '../../server/web/serve.ts';
 import { startLiveStack } from '../live/stack.ts';
-import type { BrokerName } from '../live/brokers.ts';
+import type { BrokerName } from '../../server/mqtt/brokers.ts';
 import { launchBrowser, waitForCity, watchPage } from '../harness/browser.ts';
-import { opsApi } from '../ops/http.ts';
+import { opsApi } from '../../server/ops/http.ts';
 import { PERF_MARKS } from '../../src/perf/marks.ts';
 
 const root = join(import.meta.dirname, '..', '..');

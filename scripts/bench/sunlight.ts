@@ -18,7 +18,7 @@ import { buildSite, footprintRings } from '../../src/analysis/planning/site.ts';
 import { facadeGrid, sunlitSteps, sunSteps, SUNLIGHT_RULES } from '../../src/analysis/planning/sunlightHours.ts';
 import { DEFAULT_SUNLIGHT } from '../../src/analysis/planning/sunlightReport.ts';
 import { launchBrowser, waitForCity } from '../harness/browser.ts';
-import { startServer } from '../serve.ts';
+import { startServer } from '../../server/web/serve.ts';
 import { median } from './median.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, browser: { type: 'string', default: 'true' } } });

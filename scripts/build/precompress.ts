@@ -41,7 +41,7 @@ export function precompressDir(dir: string, options: PrecompressOptions = { brot
 }
 
 /**
- * Precompresses the build so that scripts/serve.ts (scripts/server/staticFiles.ts) can send .br or .gz as the browser
+ * Precompresses the build so that server/web/serve.ts (server/web/staticFiles.ts) can send .br or .gz as the browser
  * allows, without compressing on every request.
  */
 export function precompress(): Plugin {

@@ -1,7 +1,6 @@
 /** Builds the default city's crowd model beside its panoramas: tiles/guangzhou/crowd/model.bin. */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { decodeGrid } from '../../src/analysis/gridFormat.ts';
@@ -9,14 +8,11 @@ import { insideArea } from '../../src/analysis/pointInPolygon.ts';
 import { GridIndex } from '../../src/analysis/gridIndex.ts';
 import { decodePanoramaCells } from '../../src/analysis/panorama/panoramaFormat.ts';
 import { buildCrowdModel } from '../../src/analysis/crowd/buildCrowdModel.ts';
-import { decodeCrowdModel, encodeCrowdModel, type CrowdModel } from '../../src/analysis/crowd/crowdModel.ts';
+import { encodeCrowdModel, type CrowdModel } from '../../src/analysis/crowd/crowdModel.ts';
+import { CROWD_MODEL_FILE } from '../../server/data/cityFiles.ts';
 import { VENUES } from '../../src/analysis/crowd/venues.ts';
 import { GENERATED_DIR } from '../build-data.ts';
 
-/** The model's place under a city's tiles folder. */
-export const CROWD_MODEL_FILE = join('crowd', 'model.bin');
-/** The default city's tiles folder, whose crowd model the simulator and the service read. */
-export const DEFAULT_CROWD_TILES = join(fileURLToPath(import.meta.url), '../../../tiles/guangzhou');
 
 /** Whether a point lies in the city's water (generated/water.geojson: the river's channels, no bridges). */
 export function readWater(path = join(GENERATED_DIR, 'water.geojson')): (lon: number, lat: number) => boolean {
@@ -39,11 +35,10 @@ export function buildDefaultCrowd(o: { tilesDir: string; gridPath?: string }): C
   mkdirSync(dirname(out), { recursive: true });
   const bytes = encodeCrowdModel(model);
   writeFileSync(out, bytes);
-  // Served precompressed where the browser accepts it (scripts/server/staticFiles.ts), as any CDN would.
+  // Served precompressed where the browser accepts it (server/web/staticFiles.ts), as any CDN would.
   writeFileSync(`${out}.gz`, gzipSync(bytes, { level: 9 }));
   const h = model.header;
   console.log(`crowd: ${h.hexes.toLocaleString('en')} H3 hexagons (res ${h.res}), ${h.pieces.toLocaleString('en')} pieces, ${h.sites.toLocaleString('en')} stations, ${h.venues.length} venues; ${(bytes.length / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${relative(process.cwd(), out)}`);
   return model;
 }
 
-export const readCrowdModel = (tilesDir: string): CrowdModel => decodeCrowdModel(readFileSync(join(tilesDir, CROWD_MODEL_FILE)));

@@ -26,7 +26,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { BrokerName } from './brokers.ts';
+import type { BrokerName } from '../../server/mqtt/brokers.ts';
 import type { SimulatorOptions } from './simulator.ts';
 
 export type Role = 'broker' | 'service' | 'simulator' | 'relay';

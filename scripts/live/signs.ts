@@ -7,20 +7,11 @@
  * Values are pure functions of (seed, indicator, district, time), so tests can check them
  * without a broker; the daily swing follows the wall clock, so a restart carries on where it was.
  */
-import { readFileSync } from 'node:fs';
 import type { MqttClient } from 'mqtt';
-import { aggregate, parseCatalogue, signSeries, type Catalogue, type Indicator } from '../../src/signs/catalogue.ts';
+import { aggregate, signSeries, type Catalogue, type Indicator } from '../../src/signs/catalogue.ts';
 import { cellSeed, mulberry32 } from '../city/random.ts';
-import { SENSOR_KINDS } from '../../src/live/contract.ts';
 
 type Simulated = Extract<Indicator['source'], { kind: 'simulated' }>;
-
-export function readCatalogue(file: string): Catalogue {
-  const r = parseCatalogue(JSON.parse(readFileSync(file, 'utf8')), SENSOR_KINDS);
-  if (!r.ok) throw new Error(`${file}: ${r.refused.map((x) => `${x.entry}: ${x.message}`).join('; ')}`);
-  for (const x of r.refused) console.warn(`${file}: refused ${x.entry}: ${x.message}`);
-  return r.catalogue;
-}
 
 const DAY_S = 86_400;
 const unit = (seed: number, a: number, b: number): number => mulberry32(cellSeed(seed, a, b))();

@@ -11,26 +11,25 @@
  *        [--registry sensors.geojson | --sensors 50000]
  *        (credentials: MQTT_USERNAME, MQTT_PASSWORD)
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import mqtt, { type MqttClient } from 'mqtt';
-import { registrySchema, sensorTopic, toRegistry, UNITS, type SensorRegistry } from '../../src/live/contract.ts';
+import { sensorTopic, UNITS, type SensorRegistry } from '../../src/live/contract.ts';
 import { readingValue, SCENARIOS, sensorTraits, type ScenarioName, type SensorTraits } from './scenario.ts';
 import { LAPSE, RouteFleet } from './trucks.ts';
 import type { CompiledWorld } from '../../src/analysis/trucks/truckWorld.ts';
 import type { FleetAssignment } from '../../src/analysis/trucks/fleet.ts';
-import { loadFleet, loadTruckWorld } from '../trucks/loadTruckWorld.ts';
-import { readCatalogue, startSignSimulator } from './signs.ts';
+import { loadFleet, loadTruckWorld } from '../../server/data/loadTruckWorld.ts';
+import { startSignSimulator } from './signs.ts';
 import { startCaseSimulator } from './cases.ts';
 import { DEFAULT_SENSOR_TOTAL } from './generateSensors.ts';
 import { scaledRegistry } from './scaledRegistry.ts';
 import type { Catalogue } from '../../src/signs/catalogue.ts';
 import { startCrowdSimulator, type CrowdSimulatorOptions } from './crowd.ts';
 import { CROWD_EVENTS, type CrowdEvent } from './crowdEvents.ts';
-import { DEFAULT_CROWD_TILES, readCrowdModel } from '../crowd/buildCrowd.ts';
-import { ownedClientId } from './mqttGuard.ts';
+import { ownedClientId } from '../../server/mqtt/mqttGuard.ts';
+import { DEFAULT_CROWD_TILES, readCatalogue, readCrowdModel, readDistrictCodes, readRegistry } from '../../server/data/cityFiles.ts';
 
 export interface SimulatorOptions {
   url: string;
@@ -46,7 +45,7 @@ export interface SimulatorOptions {
   seed?: number;
   /** Scenario seconds per wall-clock second. */
   speed?: number;
-  /** The muck trucks' world and fleet (default: the generated ones, scripts/trucks/loadTruckWorld.ts). */
+  /** The muck trucks' world and fleet (default: the generated ones, server/data/loadTruckWorld.ts). */
   trucks?: { world: CompiledWorld; fleet: FleetAssignment };
   /** The departments' vital signs to publish beside the sensors (scripts/live/signs.ts). */
   signs?: { catalogue: Catalogue; districts: readonly string[] };
@@ -72,16 +71,6 @@ export interface Simulator {
 }
 
 const TICK_MS = 10;
-
-export function readRegistry(file: string): SensorRegistry {
-  return toRegistry(registrySchema.parse(JSON.parse(readFileSync(file, 'utf8'))));
-}
-
-/** The districts' adcodes, in the order of the districts file. */
-export function readDistrictCodes(file: string): string[] {
-  const doc = JSON.parse(readFileSync(file, 'utf8')) as { features: { properties: { adcode: string } }[] };
-  return doc.features.map((f) => f.properties.adcode);
-}
 
 export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
   const { registry } = o;

@@ -6,22 +6,17 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { opsPrefixOf } from '../../src/alarms/contract.ts';
 import type { SensorRegistry } from '../../src/live/contract.ts';
-import { freePort, startBroker, type BrokerName, type RunningBroker } from './brokers.ts';
-import { readCatalogue } from './signs.ts';
-import { crowdSettings, readDistrictCodes, readRegistry, startSimulator, type Simulator, type SimulatorOptions } from './simulator.ts';
-import { loadTruckSetup } from '../trucks/loadTruckWorld.ts';
-import { addLogins, isCurrentHash, newPassword, readUsers, writeUsers, type Login, type TopicSpace } from '../ops/users.ts';
-import { openDatabase, type Database } from '../ops/database.ts';
-import { startRelay, type Relay, type RelayOptions } from './relay.ts';
-import { startOpsService, type OpsService } from '../ops/service.ts';
+import { freePort, startBroker, type BrokerName, type RunningBroker } from '../../server/mqtt/brokers.ts';
+import { crowdSettings, startSimulator, type Simulator, type SimulatorOptions } from './simulator.ts';
+import { loadTruckSetup } from '../../server/data/loadTruckWorld.ts';
+import { addLogins, isCurrentHash, newPassword, readUsers, writeUsers, type Login, type TopicSpace } from '../../server/ops/users.ts';
+import { openDatabase, type Database } from '../../server/ops/database.ts';
+import { startRelay, type Relay, type RelayOptions } from '../../server/mqtt/relay.ts';
+import { startOpsService, type OpsService } from '../../server/ops/service.ts';
+import { DEFAULT_CATALOGUE, DEFAULT_DISTRICTS, DEFAULT_REGISTRY, readCatalogue, readDistrictCodes, readRegistry, TOPIC_PREFIX } from '../../server/data/cityFiles.ts';
 
-export const DEFAULT_REGISTRY = join(fileURLToPath(import.meta.url), '../../../public/cities/guangzhou/generated/sensors.geojson');
-export const DEFAULT_CATALOGUE = join(fileURLToPath(import.meta.url), '../../../public/cities/guangzhou/generated/signs.json');
-export const DEFAULT_DISTRICTS = join(fileURLToPath(import.meta.url), '../../../public/cities/guangzhou/generated/districts.geojson');
-export const TOPIC_PREFIX = 'city/guangzhou';
 export const TOPICS: TopicSpace = { city: TOPIC_PREFIX, ops: opsPrefixOf(TOPIC_PREFIX) };
 
 /** The logins every stack has, and their passwords (kept beside the users file, never in the bundle). */
@@ -40,7 +35,7 @@ export const DEMO_OPERATOR = 'duty-demo';
 export interface LiveStackOptions {
   broker?: BrokerName;
   /**
-   * Mosquitto: browsers connect through the WebSocket bridge (scripts/live/wsBridge.ts), the
+   * Mosquitto: browsers connect through the WebSocket bridge (server/mqtt/wsBridge.ts), the
    * default: bench:live measured the page at 96 % of a Node subscriber through it, 20 % on
    * Mosquitto's own WebSocket listener. False uses that listener.
    */
@@ -68,7 +63,7 @@ export interface LiveStackOptions {
    * crowd model (a normal day when absent, when the model has been built); false: none.
    */
   crowd?: false | SimulatorOptions['crowd'];
-  /** Runs the conflating relay (scripts/live/relay.ts) with its own login; viewers opt in to its batches. */
+  /** Runs the conflating relay (server/mqtt/relay.ts) with its own login; viewers opt in to its batches. */
   relay?: boolean | Pick<RelayOptions, 'windowMs' | 'stateMs'>;
   /** Runs the operations service; `database` is DATABASE_URL or an embedded PGlite folder. */
   ops?: false | { database?: { url?: string; dataDir?: string }; instance?: string };

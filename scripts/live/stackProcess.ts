@@ -2,7 +2,7 @@
  * One process of `npm start`'s supervised stack (./processes.ts):
  *   tsx scripts/live/stackProcess.ts broker|service|simulator|relay
  * with the plan in CANTON_STACK and the role's own login in MQTT_USERNAME and MQTT_PASSWORD (and
- * the service's other settings as scripts/ops/main.ts reads them). It tells the supervisor over
+ * the service's other settings as server/ops/main.ts reads them). It tells the supervisor over
  * the IPC channel when it is ready, and stops on SIGTERM, on SIGINT, or when the supervisor is gone.
  * Each role loads only the modules it runs.
  */
@@ -25,7 +25,7 @@ const report = (m: ChildMessage): void => {
 };
 
 async function broker(plan: StackPlan): Promise<Running> {
-  const { startBroker } = await import('./brokers.ts');
+  const { startBroker } = await import('../../server/mqtt/brokers.ts');
   const running = await startBroker(plan.broker, {
     tcpPort: plan.tcpPort,
     wsPort: plan.wsPort,
@@ -53,7 +53,7 @@ async function broker(plan: StackPlan): Promise<Running> {
 
 /** The operations service, and the web server whose /api/ops answers from it (processes.ts says why together). */
 async function service(plan: StackPlan): Promise<Running> {
-  const [{ startServiceFromEnv }, { startServer }, { opsApi }] = await Promise.all([import('../ops/main.ts'), import('../serve.ts'), import('../ops/http.ts')]);
+  const [{ startServiceFromEnv }, { startServer }, { opsApi }] = await Promise.all([import('../../server/ops/main.ts'), import('../../server/web/serve.ts'), import('../../server/ops/http.ts')]);
   const ops = await startServiceFromEnv();
   // The page learns the broker's WebSocket port from the served runtime config; `{hostname}` is
   // the page's own host, so a touch table on the LAN finds the broker beside the app.
@@ -79,10 +79,9 @@ async function service(plan: StackPlan): Promise<Running> {
 }
 
 async function simulator(plan: StackPlan): Promise<Running> {
-  const [{ crowdSettings, readDistrictCodes, readRegistry, startSimulator }, { readCatalogue }, { DEFAULT_CATALOGUE, DEFAULT_DISTRICTS, TOPIC_PREFIX }] = await Promise.all([
+  const [{ crowdSettings, startSimulator }, { readCatalogue, readDistrictCodes, readRegistry, DEFAULT_CATALOGUE, DEFAULT_DISTRICTS, TOPIC_PREFIX }] = await Promise.all([
     import('./simulator.ts'),
-    import('./signs.ts'),
-    import('./stack.ts'),
+    import('../../server/data/cityFiles.ts'),
   ]);
   const sim = await startSimulator({
     url: required('MQTT_URL'),
@@ -105,7 +104,7 @@ async function simulator(plan: StackPlan): Promise<Running> {
 }
 
 async function relay(plan: StackPlan): Promise<Running> {
-  const [{ startRelay }, { readRegistry }, { TOPIC_PREFIX }] = await Promise.all([import('./relay.ts'), import('./simulator.ts'), import('./stack.ts')]);
+  const [{ startRelay }, { readRegistry, TOPIC_PREFIX }] = await Promise.all([import('../../server/mqtt/relay.ts'), import('../../server/data/cityFiles.ts')]);
   const running = startRelay({ url: required('MQTT_URL'), username: required('MQTT_USERNAME'), password: required('MQTT_PASSWORD'), registry: readRegistry(plan.registryFile), prefix: TOPIC_PREFIX });
   await running.ready;
   return { ready: {}, stop: () => running.stop() };

@@ -1,6 +1,6 @@
 /**
  * The operations service's system alarms as a screen takes them: what stops an instance doing its
- * job (scripts/ops/systemAlarms.ts publishes them, retained, on `{city}/ops/system/{instance}`; an
+ * job (server/ops/systemAlarms.ts publishes them, retained, on `{city}/ops/system/{instance}`; an
  * empty payload clears them). A pure decoder for one message, and a pure reducer for the list the
  * page shows, one entry per instance. The live worker feeds both; the alarm panel shows the list.
  */

@@ -13,7 +13,7 @@ export const runtimeSchema = z.object({
   mqttUrl: brokerUrl.optional(),
   /** Other brokers a link may choose with `?mqtt=`; any broker not listed here is refused. */
   brokers: z.array(brokerUrl).default([]),
-  /** `relay`: the sensors' readings come from a conflating relay's batches (scripts/live/relay.ts), not one message each. */
+  /** `relay`: the sensors' readings come from a conflating relay's batches (server/mqtt/relay.ts), not one message each. */
   sensorFeed: z.enum(['readings', 'relay']).optional(),
   /** Connections (and workers) to read the readings over, each a share of the kinds (src/live/shares.ts). */
   sensorConnections: z.number().int().min(1).max(4).optional(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MAX_PAYLOAD_BYTES } from './contract.ts';
 
 /**
- * The conflating relay's contract (scripts/live/relay.ts): for deployments whose readings come
+ * The conflating relay's contract (server/mqtt/relay.ts): for deployments whose readings come
  * faster than one browser connection can take them, one MQTT client reads every sensor's topic
  * and republishes the latest reading of each sensor, many sensors per message.
  *

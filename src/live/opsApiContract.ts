@@ -1,7 +1,7 @@
 /**
  * The operations service's HTTP API on the app's own origin (/api/ops/…), defined once: each
  * route's path and the schema of its JSON answer. The page validates every answer with it
- * (opsApi.ts, signHistory.ts), the service types what it sends with it (scripts/ops/http.ts and
+ * (opsApi.ts, signHistory.ts), the service types what it sends with it (server/ops/http.ts and
  * the routes it mounts), and tests/live/opsApiContract.live.ts checks the real answers against it.
  */
 import { z } from 'zod';

@@ -15,7 +15,7 @@ import { GRID_METRICS } from '../legend/choropleth.ts';
  *   simulated  a department's own series, which the simulator stands in for over MQTT;
  *   cell       kept per grid cell and worked out for the tapped cell from what the page holds;
  *   crowd      a business district's footfall, dwell time or parking, from the operations
- *              service's venue records each minute (scripts/ops/crowd.ts).
+ *              service's venue records each minute (server/ops/crowd.ts).
  */
 
 const bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) });

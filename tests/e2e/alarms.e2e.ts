@@ -7,12 +7,10 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOPIC_PREFIX } from '../../scripts/live/stack.ts';
 import { startSimulator } from '../../scripts/live/simulator.ts';
-import { readRegistry } from '../../scripts/live/simulator.ts';
-import { DEFAULT_REGISTRY } from '../../scripts/live/stack.ts';
 import { waitForCity } from '../../scripts/harness/browser.ts';
 import { saveArtifact, signIn, startApp, storeState, type AppHarness } from '../harness/app.ts';
+import { DEFAULT_REGISTRY, TOPIC_PREFIX, readRegistry } from '../../server/data/cityFiles.ts';
 
 const VIEW = '#cam=113.33,23.02,26000,0,-55&layers=districts,water,sensors';
 const OPERATORS = { zhang: 'Duty-Zhang-4417-rb', li: 'Duty-Li-8803-hw' };

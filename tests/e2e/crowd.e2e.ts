@@ -9,9 +9,7 @@ import { latLngToCell } from 'h3-js';
 import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CROWD_TILES, readCrowdModel } from '../../scripts/crowd/buildCrowd.ts';
 import { countMinute } from '../../scripts/live/crowd.ts';
-import { TOPIC_PREFIX } from '../../scripts/live/stack.ts';
 import { renderedFrame } from '../../scripts/harness/browser.ts';
 import { areaWeights, peopleInside } from '../../src/analysis/crowd/areaWeights.ts';
 import type { CrowdModel } from '../../src/analysis/crowd/crowdModel.ts';
@@ -21,6 +19,7 @@ import { VENUES } from '../../src/analysis/crowd/venues.ts';
 import { signalTopic } from '../../src/live/crowdContract.ts';
 import { clickTestId, openCity, saveArtifact, scrollIntoView, storeState, type OpenCity } from '../harness/app.ts';
 import { until } from '../harness/wait.ts';
+import { DEFAULT_CROWD_TILES, TOPIC_PREFIX, readCrowdModel } from '../../server/data/cityFiles.ts';
 
 const START = Date.parse('2026-12-31T21:30:00+08:00');
 const HUACHENG = VENUES.findIndex((v) => v.id === 'huacheng');

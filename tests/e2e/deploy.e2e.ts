@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { preview } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../scripts/live/brokers.ts';
+import { freePort } from '../../server/mqtt/brokers.ts';
 import { storeState } from '../harness/app.ts';
 import { launchBrowser, waitForCity, watchPage, type BrowserSession } from '../../scripts/harness/browser.ts';
 

@@ -6,10 +6,10 @@
 import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOPIC_PREFIX } from '../../scripts/live/stack.ts';
-import type { BrokerName } from '../../scripts/live/brokers.ts';
+import type { BrokerName } from '../../server/mqtt/brokers.ts';
 import { openCity, saveArtifact, storeState, type AppHarness } from '../harness/app.ts';
 import { pixelDifference, renderedFrame } from '../../scripts/harness/browser.ts';
+import { TOPIC_PREFIX } from '../../server/data/cityFiles.ts';
 
 /** A storm every 40 s, so that one test run sees it rise and break. */
 const CYCLE_S = 40;

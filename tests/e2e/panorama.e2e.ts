@@ -5,7 +5,6 @@
  */
 import mqtt from 'mqtt';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TOPIC_PREFIX } from '../../scripts/live/stack.ts';
 import { caseTopic } from '../../src/live/caseContract.ts';
 import { landRatios } from '../../src/analysis/panorama/cellFigures.ts';
 import { recordText, type RecordSet } from '../../src/analysis/panorama/records.ts';
@@ -15,6 +14,7 @@ import { renderedFrame, waitForCity } from '../../scripts/harness/browser.ts';
 import { appPerFile, saveArtifact, storeState } from '../harness/app.ts';
 import { panoramaEngine, type PanoramaEngine } from '../harness/panorama.ts';
 import { until } from '../harness/wait.ts';
+import { TOPIC_PREFIX } from '../../server/data/cityFiles.ts';
 
 /** Tianhe, just north of the Zhujiang New Town CBD: a dense cell. */
 const PROBE = { lon: 113.3305, lat: 23.1318 };

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { launchBrowser, renderedFrame, waitForCity, watchPage } from '../../scripts/harness/browser.ts';
-import { startServer } from '../../scripts/serve.ts';
-import { opsApi } from '../../scripts/ops/http.ts';
+import { startServer } from '../../server/web/serve.ts';
+import { opsApi } from '../../server/ops/http.ts';
 import { appPerFile, saveArtifact, storeState } from '../harness/app.ts';
 
 const app = appPerFile({ viewport: { width: 1920, height: 1080 } }, { ops: {} });

@@ -7,11 +7,11 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOPIC_PREFIX } from '../../scripts/live/stack.ts';
 import { waitForCity } from '../../scripts/harness/browser.ts';
 import { systemAlarmSchema, systemTopic } from '../../src/alarms/contract.ts';
 import { MESSAGES } from '../../src/i18n/messages.ts';
 import { saveArtifact, startApp, storeState, type AppHarness } from '../harness/app.ts';
+import { TOPIC_PREFIX } from '../../server/data/cityFiles.ts';
 
 const VIEW = '#cam=113.33,23.02,26000,0,-55&layers=districts,water,sensors';
 /** An instance of its own: the running service neither owns nor clears its topic. */

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { AppState } from '../../src/state/store.ts';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { startServer, type RunningServer } from '../../scripts/serve.ts';
+import { startServer, type RunningServer } from '../../server/web/serve.ts';
 import { launchBrowser, waitForCity, watchPage, type BrowserSession, type PageWatch } from '../../scripts/harness/browser.ts';
 import { startLiveStack, type LiveStack, type LiveStackOptions } from '../../scripts/live/stack.ts';
-import { opsApi } from '../../scripts/ops/http.ts';
+import { opsApi } from '../../server/ops/http.ts';
 
 export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
 

@@ -5,11 +5,11 @@
  */
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLiveStack, TOPIC_PREFIX, type LiveStack } from '../../scripts/live/stack.ts';
-import { readRegistry, startSimulator } from '../../scripts/live/simulator.ts';
-import { DEFAULT_REGISTRY } from '../../scripts/live/stack.ts';
-import type { BrokerName } from '../../scripts/live/brokers.ts';
+import { startLiveStack, type LiveStack } from '../../scripts/live/stack.ts';
+import { startSimulator } from '../../scripts/live/simulator.ts';
+import type { BrokerName } from '../../server/mqtt/brokers.ts';
 import { sleep, until } from '../harness/wait.ts';
+import { DEFAULT_REGISTRY, TOPIC_PREFIX, readRegistry } from '../../server/data/cityFiles.ts';
 
 /** Every message a subscriber got, and the latest payload per topic. */
 async function subscriber(url: string, filter: string, options: IClientOptions = {}): Promise<{ client: MqttClient; got: { topic: string; payload: string; retain: boolean }[]; latest: Map<string, string> }> {

@@ -7,15 +7,15 @@
  */
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CROWD_TILES, readCrowdModel } from '../../scripts/crowd/buildCrowd.ts';
-import type { BrokerName } from '../../scripts/live/brokers.ts';
+import type { BrokerName } from '../../server/mqtt/brokers.ts';
 import { countMinute } from '../../scripts/live/crowd.ts';
-import { startLiveStack, TOPIC_PREFIX, type LiveStack } from '../../scripts/live/stack.ts';
+import { startLiveStack, type LiveStack } from '../../scripts/live/stack.ts';
 import { CrowdEstimator } from '../../src/analysis/crowd/estimate.ts';
 import { VENUES } from '../../src/analysis/crowd/venues.ts';
 import { summarise } from '../../src/analysis/crowd/venueTrend.ts';
 import { signalTopic, venueRecordSchema, venueTopic, type VenueRecord } from '../../src/live/crowdContract.ts';
 import { sleep, until } from '../harness/wait.ts';
+import { DEFAULT_CROWD_TILES, TOPIC_PREFIX, readCrowdModel } from '../../server/data/cityFiles.ts';
 
 const model = readCrowdModel(DEFAULT_CROWD_TILES);
 const HUACHENG = VENUES.findIndex((v) => v.id === 'huacheng');

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlarmBook } from '../../src/alarms/alarmBook.ts';
-import { AuditLog, transitionRow } from '../../scripts/ops/auditLog.ts';
-import { migrate, MIGRATIONS, openDatabase, type Database } from '../../scripts/ops/database.ts';
-import { startPostgres, type RunningPostgres } from '../../scripts/ops/postgresServer.ts';
+import { AuditLog, transitionRow } from '../../server/ops/auditLog.ts';
+import { migrate, MIGRATIONS, openDatabase, type Database } from '../../server/ops/database.ts';
+import { startPostgres, type RunningPostgres } from '../../scripts/harness/postgresServer.ts';
 
 const sensors = { ids: ['WL-1', 'WL-2'], kinds: ['water-level', 'water-level'], props: [{ cell: '440105-0001', district: '440105' }, { cell: null, district: '440115' }] };
 

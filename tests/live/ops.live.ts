@@ -6,14 +6,13 @@
  */
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLiveStack, TOPIC_PREFIX, type LiveStack } from '../../scripts/live/stack.ts';
+import { startLiveStack, type LiveStack } from '../../scripts/live/stack.ts';
 import { startSimulator } from '../../scripts/live/simulator.ts';
-import { startPostgres, type RunningPostgres } from '../../scripts/ops/postgresServer.ts';
-import type { BrokerName } from '../../scripts/live/brokers.ts';
+import { startPostgres, type RunningPostgres } from '../../scripts/harness/postgresServer.ts';
+import type { BrokerName } from '../../server/mqtt/brokers.ts';
 import type { AlarmMessage } from '../../src/alarms/contract.ts';
-import { readRegistry } from '../../scripts/live/simulator.ts';
-import { DEFAULT_REGISTRY } from '../../scripts/live/stack.ts';
 import { sleep, until } from '../harness/wait.ts';
+import { DEFAULT_REGISTRY, TOPIC_PREFIX, readRegistry } from '../../server/data/cityFiles.ts';
 
 /** A subscriber that keeps the retained alarms as the broker holds them. */
 async function alarmWatch(url: string): Promise<{ client: MqttClient; alarms: Map<string, AlarmMessage> }> {

@@ -9,12 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLiveStack, TOPIC_PREFIX, type LiveStack } from '../../scripts/live/stack.ts';
-import { startPostgres, type RunningPostgres } from '../../scripts/ops/postgresServer.ts';
-import { usersPaths } from '../../scripts/ops/users.ts';
-import type { BrokerName } from '../../scripts/live/brokers.ts';
+import { startLiveStack, type LiveStack } from '../../scripts/live/stack.ts';
+import { startPostgres, type RunningPostgres } from '../../scripts/harness/postgresServer.ts';
+import { usersPaths } from '../../server/ops/users.ts';
+import type { BrokerName } from '../../server/mqtt/brokers.ts';
 import { systemAlarmSchema, type SystemAlarm } from '../../src/alarms/contract.ts';
 import { until } from '../harness/wait.ts';
+import { TOPIC_PREFIX } from '../../server/data/cityFiles.ts';
 
 describe.each<[BrokerName, 'pglite' | 'postgres']>([
   ['aedes', 'pglite'],

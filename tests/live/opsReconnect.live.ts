@@ -11,11 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLiveStack, TOPIC_PREFIX, type LiveStack } from '../../scripts/live/stack.ts';
-import { freePort, type BrokerName } from '../../scripts/live/brokers.ts';
-import { openDatabase, type Database } from '../../scripts/ops/database.ts';
-import { startOpsService, type OpsService } from '../../scripts/ops/service.ts';
+import { startLiveStack, type LiveStack } from '../../scripts/live/stack.ts';
+import { freePort, type BrokerName } from '../../server/mqtt/brokers.ts';
+import { openDatabase, type Database } from '../../server/ops/database.ts';
+import { startOpsService, type OpsService } from '../../server/ops/service.ts';
 import { until } from '../harness/wait.ts';
+import { TOPIC_PREFIX } from '../../server/data/cityFiles.ts';
 
 /**
  * A TCP relay to the broker whose path can stall, as a network does: its open connections freeze

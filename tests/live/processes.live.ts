@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, type BrokerName } from '../../scripts/live/brokers.ts';
+import { freePort, type BrokerName } from '../../server/mqtt/brokers.ts';
 import { superviseStack, type StackPlan, type SupervisedStack } from '../../scripts/live/processes.ts';
-import { DEFAULT_REGISTRY, ensureStackUsers, TOPIC_PREFIX, type StackCredentials } from '../../scripts/live/stack.ts';
+import { ensureStackUsers, type StackCredentials } from '../../scripts/live/stack.ts';
 import { DEFAULT_TILES_DIR } from '../../scripts/build-tiles.ts';
-import { DEFAULT_CROWD_TILES } from '../../scripts/crowd/buildCrowd.ts';
 import { until } from '../harness/wait.ts';
+import { DEFAULT_CROWD_TILES, DEFAULT_REGISTRY, TOPIC_PREFIX } from '../../server/data/cityFiles.ts';
 
 const mqttString = (s: string): Buffer => {
   const b = Buffer.from(s, 'utf8');

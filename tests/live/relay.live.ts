@@ -1,15 +1,16 @@
 /**
- * The conflating relay (scripts/live/relay.ts) on both brokers: what a viewer reads from its
+ * The conflating relay (server/mqtt/relay.ts) on both brokers: what a viewer reads from its
  * batches is what it would have read from the readings, and only the relay login writes them.
  */
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_REGISTRY, startLiveStack, TOPIC_PREFIX, type LiveStack } from '../../scripts/live/stack.ts';
-import { readRegistry, startSimulator } from '../../scripts/live/simulator.ts';
-import type { BrokerName } from '../../scripts/live/brokers.ts';
+import { startLiveStack, type LiveStack } from '../../scripts/live/stack.ts';
+import { startSimulator } from '../../scripts/live/simulator.ts';
+import type { BrokerName } from '../../server/mqtt/brokers.ts';
 import { batchFilter, deltaTopic, type BatchRow } from '../../src/live/batchContract.ts';
 import { MAX_PAYLOAD_BYTES, sensorFilter } from '../../src/live/contract.ts';
 import { sleep, until } from '../harness/wait.ts';
+import { DEFAULT_REGISTRY, TOPIC_PREFIX, readRegistry } from '../../server/data/cityFiles.ts';
 
 interface Seen {
   client: MqttClient;

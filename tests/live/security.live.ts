@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { freePort, startBroker, type BrokerName, type RunningBroker } from '../../scripts/live/brokers.ts';
-import { LIMITS } from '../../scripts/live/mqttGuard.ts';
-import { addLogins, removeLogin, type Login, type TopicSpace } from '../../scripts/ops/users.ts';
+import { freePort, startBroker, type BrokerName, type RunningBroker } from '../../server/mqtt/brokers.ts';
+import { LIMITS } from '../../server/mqtt/mqttGuard.ts';
+import { addLogins, removeLogin, type Login, type TopicSpace } from '../../server/ops/users.ts';
 import { until } from '../harness/wait.ts';
 
 const TOPICS: TopicSpace = { city: 'city/guangzhou', ops: 'ops/guangzhou' };
@@ -35,6 +35,8 @@ function connectPacket(clientId: string): Buffer {
   const body = Buffer.concat([Buffer.from([0, 4, ...Buffer.from('MQTT'), 4, 0x02, 0, 60, id.length >> 8, id.length & 0xff]), id]);
   return Buffer.concat([Buffer.from([0x10, body.length]), body]);
 }
+
+const median = (xs: number[]): number => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const filter = (i: number): string => `${TOPICS.city}/sensor/rainfall/RG-${i}`;
 
@@ -202,7 +204,6 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('security on %s', (brokerName)
       await refusedConnect(broker.tcpUrl, { username, password });
       return performance.now() - start;
     };
-    const median = (xs: number[]): number => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const wrong: number[] = [];
     const unknown: number[] = [];
     const evened = broker.bridge?.evenedLogins() ?? 0;
@@ -214,6 +215,7 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('security on %s', (brokerName)
     // A wrong password costs one PBKDF2 run at the current strength (a tenth of a second or more
     // here); a name refused without one would answer in a few milliseconds.
     expect(median(unknown)).toBeGreaterThan(0.5 * median(wrong));
-    if (brokerName === 'mosquitto') expect(broker.bridge!.evenedLogins() - evened).toBe(3);
+    // Mosquitto's gate held the three unknown names' refusals back; Aedes checks every login itself.
+    expect(broker.bridge ? broker.bridge.evenedLogins() - evened : 'no gate').toBe(brokerName === 'mosquitto' ? 3 : 'no gate');
   });
 });

@@ -7,16 +7,16 @@
  */
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrokerName } from '../../scripts/live/brokers.ts';
-import { readRegistry } from '../../scripts/live/simulator.ts';
-import { DEFAULT_REGISTRY, startLiveStack, TOPIC_PREFIX, type LiveStack } from '../../scripts/live/stack.ts';
-import { startPostgres, type RunningPostgres } from '../../scripts/ops/postgresServer.ts';
-import { truckDay, violationReport } from '../../scripts/ops/truckGovernance.ts';
-import { loadFleet, loadTruckWorld } from '../../scripts/trucks/loadTruckWorld.ts';
+import type { BrokerName } from '../../server/mqtt/brokers.ts';
+import { startLiveStack, type LiveStack } from '../../scripts/live/stack.ts';
+import { startPostgres, type RunningPostgres } from '../../scripts/harness/postgresServer.ts';
+import { truckDay, violationReport } from '../../server/ops/truckGovernance.ts';
+import { loadFleet, loadTruckWorld } from '../../server/data/loadTruckWorld.ts';
 import { RouteGeometry } from '../../src/analysis/trucks/routeGeometry.ts';
 import { OPS_ROUTES } from '../../src/live/opsApiContract.ts';
 import { violationSchema, type ViolationRecord } from '../../src/trucks/contract.ts';
 import { until } from '../harness/wait.ts';
+import { DEFAULT_REGISTRY, TOPIC_PREFIX, readRegistry } from '../../server/data/cityFiles.ts';
 
 const registry = readRegistry(DEFAULT_REGISTRY);
 const world = loadTruckWorld();

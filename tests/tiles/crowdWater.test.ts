@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cellToLatLng, cellToParent, latLngToCell } from 'h3-js';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CROWD_TILES, readCrowdModel, readWater } from '../../scripts/crowd/buildCrowd.ts';
+import { readWater } from '../../scripts/crowd/buildCrowd.ts';
 import { countMinute } from '../../scripts/live/crowd.ts';
 import { areaWeights, peopleInside } from '../../src/analysis/crowd/areaWeights.ts';
 import { CrowdEstimator } from '../../src/analysis/crowd/estimate.ts';
@@ -17,6 +17,7 @@ import { hexIndex } from '../../src/analysis/crowd/hexMesh.ts';
 import { VENUES } from '../../src/analysis/crowd/venues.ts';
 import { decodeGrid } from '../../src/analysis/gridFormat.ts';
 import { GENERATED_DIR } from '../../scripts/build-data.ts';
+import { DEFAULT_CROWD_TILES, readCrowdModel } from '../../server/data/cityFiles.ts';
 
 if (!existsSync(join(DEFAULT_CROWD_TILES, 'crowd', 'model.bin'))) throw new Error('tiles/guangzhou/crowd is missing: run `npm run tiles` first (npm test does)');
 const model = readCrowdModel(DEFAULT_CROWD_TILES);

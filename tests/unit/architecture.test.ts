@@ -7,6 +7,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = resolve(import.meta.dirname, '..', '..', 'src');
+const SERVER = resolve(import.meta.dirname, '..', '..', 'server');
+const SCRIPTS = resolve(import.meta.dirname, '..', '..', 'scripts');
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -25,7 +27,7 @@ const folderOf = (file: string): string => {
 /** Every module a file imports (static, dynamic, and worker URLs), as paths or package names. */
 export function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|new URL\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+  const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+|new URL\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]!);
   return specs.map((s) => (s.startsWith('.') ? resolve(dirname(file), s) : s));
 }
 
@@ -88,6 +90,15 @@ describe('src/ folder dependencies', () => {
         if (folder === 'analysis' && (/^(cesium|resium|react|zustand)$/.test(target) || target.startsWith(join(SRC, 'state')))) bad.push(`${relative(SRC, file)} → ${target}`);
       }
     }
+    expect(bad).toEqual([]);
+  });
+
+  it('keeps src/ and server/ off scripts/ (CLI entry points, simulators, the dev stack), and src/ off server/', () => {
+    const bad = [...files, ...sources(SERVER)].flatMap((file) =>
+      importsOf(file)
+        .filter((t) => t.startsWith(SCRIPTS + '/') || (file.startsWith(SRC + '/') && t.startsWith(SERVER + '/')))
+        .map((t) => `${relative(resolve(SRC, '..'), file)} → ${relative(resolve(SRC, '..'), t)}`),
+    );
     expect(bad).toEqual([]);
   });
 

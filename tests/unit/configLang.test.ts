@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../scripts/serve.ts';
+import { startServer, type RunningServer } from '../../server/web/serve.ts';
 import { loadConfig } from '../../src/config/loadConfig.ts';
 import type { CitySchema } from '../../src/config/citySchema.ts';
 

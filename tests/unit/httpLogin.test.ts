@@ -1,5 +1,5 @@
 /**
- * The operations API's login check (scripts/ops/httpLogin.ts) on a real HTTP server and a real
+ * The operations API's login check (server/ops/httpLogin.ts) on a real HTTP server and a real
  * users file: a removed login or a changed password is refused at once; repeated failures are
  * slowed and then locked out, per login and per address, with 429 and Retry-After; a burst in
  * parallel meets the guard too; an unknown login and a wrong password take the same path.
@@ -10,13 +10,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HttpLogins } from '../../scripts/ops/httpLogin.ts';
-import * as loginGuard from '../../scripts/ops/loginGuard.ts';
-import { addLogins, removeLogin, type TopicSpace } from '../../scripts/ops/users.ts';
+import { HttpLogins } from '../../server/ops/httpLogin.ts';
+import * as loginGuard from '../../server/ops/loginGuard.ts';
+import { addLogins, removeLogin, type TopicSpace } from '../../server/ops/users.ts';
 
 // Every call of the real verifyLogin, counted: the module is the real one, only watched.
-vi.mock('../../scripts/ops/loginGuard.ts', async (original) => {
-  const real = await original<typeof import('../../scripts/ops/loginGuard.ts')>();
+vi.mock('../../server/ops/loginGuard.ts', async (original) => {
+  const real = await original<typeof import('../../server/ops/loginGuard.ts')>();
   return { ...real, verifyLogin: vi.fn<typeof real.verifyLogin>(real.verifyLogin) };
 });
 const verifyLogin = vi.mocked(loginGuard.verifyLogin);

@@ -1,12 +1,12 @@
 /**
- * How every login is checked (scripts/ops/loginGuard.ts): verifyLogin on both Mosquitto formats,
+ * How every login is checked (server/ops/loginGuard.ts): verifyLogin on both Mosquitto formats,
  * with an unknown login doing the same PBKDF2 work as a known one; LoginGuard's back-off, lockout,
  * clearing on success, and its separate counters per login and per address, on an injected clock.
  */
 import * as crypto from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { LoginGuard, verifyHash, verifyLogin } from '../../scripts/ops/loginGuard.ts';
-import { hashPassword, KDF_ITERATIONS, type UsersFile } from '../../scripts/ops/users.ts';
+import { LoginGuard, verifyHash, verifyLogin } from '../../server/ops/loginGuard.ts';
+import { hashPassword, KDF_ITERATIONS, type UsersFile } from '../../server/ops/users.ts';
 import { MOSQUITTO_HASHES as MOSQUITTO } from '../harness/mosquittoHashes.ts';
 
 // The real PBKDF2, only watched: which iteration counts each check ran.

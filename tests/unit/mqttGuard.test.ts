@@ -1,6 +1,6 @@
 import mqttPacket from 'mqtt-packet';
 import { describe, expect, it } from 'vitest';
-import { InboundParser, LIMITS, parseConnect } from '../../scripts/live/mqttGuard.ts';
+import { InboundParser, LIMITS, parseConnect } from '../../server/mqtt/mqttGuard.ts';
 
 const connect = (protocolVersion: 4 | 5, o: { clean: boolean; clientId: string; username?: string; will?: boolean }): Buffer =>
   mqttPacket.generate({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toRegistry } from '../../src/live/contract.ts';
 import { ROWS_PER_SHARD } from '../../src/live/batchContract.ts';
-import { Conflator } from '../../scripts/live/relay.ts';
+import { Conflator } from '../../server/mqtt/relay.ts';
 
 const NOW = Date.UTC(2026, 11, 5, 8);
 const N = ROWS_PER_SHARD * 2 + 10;

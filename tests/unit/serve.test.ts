@@ -1,5 +1,5 @@
 /**
- * The production server (scripts/serve.ts) on a throwaway dist/: files that vanish or change
+ * The production server (server/web/serve.ts) on a throwaway dist/: files that vanish or change
  * under it, paths that try to leave the folder, precompressed variants and their sources, the
  * runtime config that `npm start` overrides, writes refused, files closed after abandoned
  * requests, error answers in the page's language, and the strict headers on every answer.
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../scripts/serve.ts';
+import { startServer, type RunningServer } from '../../server/web/serve.ts';
 
 let dir: string;
 let server: RunningServer;

@@ -1,5 +1,5 @@
 /**
- * The users file (scripts/ops/users.ts) and `npm run users`: the password policy, new hashes at
+ * The users file (server/ops/users.ts) and `npm run users`: the password policy, new hashes at
  * the current PBKDF2 count while older Mosquitto hashes keep working until replaced, and the
  * owner-only modes of the folder and every file in it.
  */
@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyLogin } from '../../scripts/ops/loginGuard.ts';
-import { MIN_PASSWORD_LENGTH, passwordProblem } from '../../scripts/ops/passwordPolicy.ts';
-import { addLogins, isCurrentHash, KDF_ITERATIONS, newPassword, readUsers, usersPaths, type TopicSpace } from '../../scripts/ops/users.ts';
+import { verifyLogin } from '../../server/ops/loginGuard.ts';
+import { MIN_PASSWORD_LENGTH, passwordProblem } from '../../server/ops/passwordPolicy.ts';
+import { addLogins, isCurrentHash, KDF_ITERATIONS, newPassword, readUsers, usersPaths, type TopicSpace } from '../../server/ops/users.ts';
 import { ensureStackUsers } from '../../scripts/live/stack.ts';
 import { MOSQUITTO_HASHES } from '../harness/mosquittoHashes.ts';
 

@@ -19,10 +19,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { answerError, HttpError, isLang, requestLang, sendError, type Lang } from './server/errorPages.ts';
-import { staticFiles } from './server/staticFiles.ts';
+import { answerError, HttpError, isLang, requestLang, sendError, type Lang } from './errorPages.ts';
+import { staticFiles } from './staticFiles.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const RUNTIME_CONFIG_PATH = '/runtime-config.json';
 

@@ -4,7 +4,7 @@ import type { CommandReject, AlarmMessage, SystemAlarm } from '../../src/alarms/
 import type { SensorRegistry } from '../../src/live/contract.ts';
 import type { Catalogue } from '../../src/signs/catalogue.ts';
 import type { CrowdModel } from '../../src/analysis/crowd/crowdModel.ts';
-import type { TruckSetup } from '../trucks/loadTruckWorld.ts';
+import type { TruckSetup } from '../data/loadTruckWorld.ts';
 import type { AuditLog } from './auditLog.ts';
 import type { Database } from './database.ts';
 import type { SignService } from './signs.ts';

@@ -12,7 +12,7 @@
  * private Unix socket and the gate on its TCP and WebSocket ports, every client passes the
  * checks of mqttGuard.ts, the same as on the embedded Aedes.
  *
- * CLI: tsx scripts/live/wsBridge.ts [--listen 8083] [--tcp 1883] [--host 127.0.0.1]
+ * CLI: tsx server/mqtt/wsBridge.ts [--listen 8083] [--tcp 1883] [--host 127.0.0.1]
  *        [--mqtt /run/mosquitto/canton-twin.sock | 127.0.0.1:1883] [--origin https://twin.example]… [--users var/mqtt]
  * Behind TLS, a reverse proxy (nginx, Caddy) terminates wss:// and forwards /mqtt here.
  */

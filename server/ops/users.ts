@@ -14,7 +14,7 @@
  *   service   the operations service: reads readings, commands, the crowd feed and $SYS, publishes
  *             alarms, results, the vital signs it derives, and the venues' crowds (their records,
  *             and their readings on sensor/crowd/#);
- *   relay     the conflating relay (scripts/live/relay.ts): reads the readings, publishes their batches.
+ *   relay     the conflating relay (server/mqtt/relay.ts): reads the readings, publishes their batches.
  * Anonymous clients (lines before the first `user`) may read the city's topics, when the broker
  * lets them in at all (`allow_anonymous`, on only for the loopback-bound default).
  */

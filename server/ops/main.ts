@@ -3,7 +3,7 @@
  * machine (or several), all pointed at the same broker cluster and the same PostgreSQL.
  *
  *   MQTT_URL=mqtt://broker:1883 MQTT_USERNAME=ops MQTT_PASSWORD=… DATABASE_URL=postgres://… \
- *   OPS_INSTANCE=ops-a OPS_SHARE=ops CANTON_USERS_DIR=/etc/mosquitto/canton-twin tsx scripts/ops/main.ts
+ *   OPS_INSTANCE=ops-a OPS_SHARE=ops CANTON_USERS_DIR=/etc/mosquitto/canton-twin tsx server/ops/main.ts
  *
  * OPS_SHARE names the shared-subscription group (empty: no shared subscription, for Aedes).
  * Without DATABASE_URL it keeps its audit trail in PGlite (PGLITE_DIR, default var/pglite).
@@ -17,14 +17,11 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_CATALOGUE, DEFAULT_DISTRICTS, DEFAULT_REGISTRY, TOPIC_PREFIX } from '../live/stack.ts';
-import { readDistrictCodes, readRegistry } from '../live/simulator.ts';
-import { readCatalogue } from '../live/signs.ts';
-import { readCrowdModel } from '../crowd/buildCrowd.ts';
 import type { CrowdModel } from '../../src/analysis/crowd/crowdModel.ts';
 import { openDatabase, type Database } from './database.ts';
 import { startOpsService, type OpsService } from './service.ts';
-import { loadTruckSetup } from '../trucks/loadTruckWorld.ts';
+import { loadTruckSetup } from '../data/loadTruckWorld.ts';
+import { DEFAULT_CATALOGUE, DEFAULT_DISTRICTS, DEFAULT_REGISTRY, TOPIC_PREFIX, readCatalogue, readCrowdModel, readDistrictCodes, readRegistry } from '../data/cityFiles.ts';
 
 const root = join(fileURLToPath(import.meta.url), '../../..');
 

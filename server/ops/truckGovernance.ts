@@ -13,7 +13,7 @@ import type { SensorRegistry } from '../../src/live/contract.ts';
 import type { OpsAnswer } from '../../src/live/opsApiContract.ts';
 import { violationTopic, type ViolationRecord } from '../../src/trucks/contract.ts';
 import type { Database } from './database.ts';
-import type { TruckSetup } from '../trucks/loadTruckWorld.ts';
+import type { TruckSetup } from '../data/loadTruckWorld.ts';
 
 /** Open violations' growing evidence reaches the screens at most this often. */
 const REPUBLISH_MS = 10_000;

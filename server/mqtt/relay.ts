@@ -9,7 +9,7 @@
  * A viewer opts in with `"sensorFeed": "relay"` in runtime-config.json; the others keep reading
  * one message per reading. Refused readings are counted by reason, never republished.
  *
- * CLI: tsx scripts/live/relay.ts [--url mqtt://127.0.0.1:1883] [--registry sensors.geojson | --sensors 50000]
+ * CLI: tsx server/mqtt/relay.ts [--url mqtt://127.0.0.1:1883] [--registry sensors.geojson | --sensors 50000]
  *        [--window 100] [--state 10000]   (credentials: MQTT_USERNAME, MQTT_PASSWORD)
  */
 import { fileURLToPath } from 'node:url';
@@ -19,9 +19,8 @@ import { sensorFilter, type SensorRegistry } from '../../src/live/contract.ts';
 import { deltaTopic, encodeBatches, QUALITIES, ROWS_PER_SHARD, stateTopic, type BatchRow } from '../../src/live/batchContract.ts';
 import { Decoder, type RejectReason } from '../../src/live/decode.ts';
 import { DirtySet } from '../../src/live/dirtySet.ts';
-import { readRegistry, sensorTotal } from './simulator.ts';
-import { scaledRegistry } from './scaledRegistry.ts';
 import { ownedClientId } from './mqttGuard.ts';
+import { DEFAULT_REGISTRY, readRegistry } from '../data/cityFiles.ts';
 
 /** The relay's state, apart from MQTT: the latest accepted reading of each sensor, and what changed. */
 export class Conflator {
@@ -197,8 +196,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { values: v } = parseArgs({
     options: {
       url: { type: 'string', default: 'mqtt://127.0.0.1:1883' },
-      registry: { type: 'string' },
-      sensors: { type: 'string' },
+      // A larger generated city's registry: var/sensors/<n>/… (npm run simulate -- --sensors <n> makes it).
+      registry: { type: 'string', default: DEFAULT_REGISTRY },
       prefix: { type: 'string', default: 'city/guangzhou' },
       window: { type: 'string', default: '100' },
       state: { type: 'string', default: '10000' },
@@ -208,7 +207,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     url: v.url,
     username: process.env.MQTT_USERNAME,
     password: process.env.MQTT_PASSWORD,
-    registry: readRegistry(v.registry ?? scaledRegistry(sensorTotal(v.sensors)).file),
+    registry: readRegistry(v.registry),
     prefix: v.prefix,
     windowMs: Number(v.window),
     stateMs: Number(v.state),

@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { freePort } from '../live/brokers.ts';
+import { freePort } from '../../server/mqtt/brokers.ts';
 
 export interface RunningPostgres {
   url: string;
