@@ -30,9 +30,9 @@ import { buildDefaultTiles, DEFAULT_TILES_DIR } from './build-tiles.ts';
 import { ensureStackUsers } from './live/stack.ts';
 import { SIMULATOR_ARGS, sensorTotal, simulatorSettings } from './live/simulator.ts';
 import { scaledRegistry } from './live/scaledRegistry.ts';
-import { freePort, type BrokerName } from './live/brokers.ts';
+import { freePort, type BrokerName } from '../server/mqtt/brokers.ts';
 import { superviseStack } from './live/processes.ts';
-import { DEFAULT_CROWD_TILES } from './crowd/buildCrowd.ts';
+import { DEFAULT_CROWD_TILES } from '../server/data/cityFiles.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -110,7 +110,8 @@ console.log(
     `  operations service: ${service.instance}, audit trail in ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${pgliteDir}`}\n` +
     `  processes: broker, service and web server, simulator${args.relay ? ', relay' : ''}, each restarted if it dies\n` +
     `  users file: ${usersDir}/passwd and ${usersDir}/acl${created.length ? ` (created: ${created.join(', ')})` : ''}\n` +
-    `  demo duty officer: ${credentials.operator.name} / ${credentials.operator.password} (sign in on the alarm list)\n` +
+    // Never the password itself: a terminal's output ends up in logs.
+    `  demo duty officer: ${credentials.operator.name} (sign in on the alarm list; the password is in ${usersDir}/credentials.json, readable by you only)\n` +
     '  add a real gauge:  npm run users -- add device WL-0150   (it may publish city/guangzhou/sensor/+/WL-0150 only)\n' +
     '  add an operator:   npm run users -- add operator zhang\n' +
     'Press Ctrl+C to stop.',
