@@ -15,18 +15,18 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as turf from '@turf/turf';
 import type { Feature, LineString, MultiPolygon, Polygon } from 'geojson';
-import { RouteGeometry } from '../../src/analysis/trucks/routeGeometry.ts';
-import { TruckRules } from '../../src/analysis/trucks/truckRules.ts';
-import { CompiledWorld, inWindows } from '../../src/analysis/trucks/truckWorld.ts';
-import { parseTruckWorld } from '../../src/analysis/trucks/worldFormat.ts';
-import { mulberry32 } from '../city/random.ts';
-import { assignFleet, type TruckFleetDocument } from '../../src/analysis/trucks/fleet.ts';
+import { RouteGeometry } from '../src/analysis/trucks/routeGeometry.ts';
+import { TruckRules } from '../src/analysis/trucks/truckRules.ts';
+import { CompiledWorld, inWindows } from '../src/analysis/trucks/truckWorld.ts';
+import { parseTruckWorld } from '../src/analysis/trucks/worldFormat.ts';
+import { mulberry32 } from '../scripts/city/random.ts';
+import { assignFleet, type TruckFleetDocument } from '../src/analysis/trucks/fleet.ts';
 
 const { values } = parseArgs({ options: { fixes: { type: 'string', default: '1000000' }, naive: { type: 'string', default: '300' } } });
 const FIXES = Number(values.fixes);
 const NAIVE = Number(values.naive);
 
-const generated = join(import.meta.dirname, '..', '..', 'public/cities/guangzhou/generated');
+const generated = join(import.meta.dirname, '..', 'public/cities/guangzhou/generated');
 for (const f of ['truck-world.geojson', 'truck-fleet.json']) if (!existsSync(join(generated, f))) throw new Error(`${f} is missing: run "npm run data" first`);
 const world = parseTruckWorld(JSON.parse(readFileSync(join(generated, 'truck-world.geojson'), 'utf8')));
 const fleet = JSON.parse(readFileSync(join(generated, 'truck-fleet.json'), 'utf8')) as TruckFleetDocument;

@@ -11,20 +11,20 @@
  */
 import * as turf from '@turf/turf';
 import { parseArgs } from 'node:util';
-import { buildDistricts } from '../basemap/districts.ts';
-import { GRID_SEED, readEchartsGuangzhou } from '../build-data.ts';
-import { mulberry32 } from '../city/random.ts';
-import { generateGrid, GUANGZHOU_GRID_CELLS } from '../grid/generateGrid.ts';
-import { decodeGrid, encodeGrid } from '../../src/analysis/gridFormat.ts';
-import { GridIndex } from '../../src/analysis/gridIndex.ts';
-import { cellGeometry } from '../../src/analysis/gridMesh.ts';
+import { buildDistricts } from '../scripts/basemap/districts.ts';
+import { GRID_SEED, readEchartsGuangzhou } from '../scripts/build-data.ts';
+import { mulberry32 } from '../scripts/city/random.ts';
+import { generateGrid, GUANGZHOU_GRID_CELLS } from '../scripts/grid/generateGrid.ts';
+import { decodeGrid, encodeGrid } from '../src/analysis/gridFormat.ts';
+import { GridIndex } from '../src/analysis/gridIndex.ts';
+import { cellGeometry } from '../src/analysis/gridMesh.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer } from '../../server/web/serve.ts';
+import { startServer } from '../server/web/serve.ts';
 import { median } from './median.ts';
 import type { Page } from 'playwright-core';
-import { launchBrowser, watchPage, type BrowserSession } from '../harness/browser.ts';
-import { PERF_MARKS } from '../../src/perf/marks.ts';
+import { launchBrowser, watchPage, type BrowserSession } from '../scripts/harness/browser.ts';
+import { PERF_MARKS } from '../src/perf/marks.ts';
 
 const { values } = parseArgs({
   options: { points: { type: 'string', default: '1000000' }, naive: { type: 'string', default: '300' }, loads: { type: 'string', default: '5' }, entities: { type: 'string', default: 'true' } },
@@ -86,7 +86,7 @@ console.log(`  target            ≥ 3,000,000 points/s and ≥ 3,000 ×: ${engi
 const LOADS = Number(values.loads);
 const verdict = (xs: number[]): string => (Math.max(...xs) <= 3000 ? 'met on every load' : median(xs) <= 3000 ? 'met at the median, not on every load' : 'NOT met');
 if (LOADS > 0) {
-  if (!existsSync(join(import.meta.dirname, '..', '..', 'dist', 'index.html'))) throw new Error('dist/ is missing: run "npm run build" first');
+  if (!existsSync(join(import.meta.dirname, '..', 'dist', 'index.html'))) throw new Error('dist/ is missing: run "npm run build" first');
   // A broker nobody answers on: these benchmarks measure the scene, not the feed.
   const server = await startServer({ runtimeConfig: { mqttUrl: 'ws://127.0.0.1:9/mqtt' } });
   const path = '#cam=113.3305,23.1318,6000,0,-90&layers=districts,grid';

@@ -16,14 +16,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startServer } from '../../server/web/serve.ts';
-import { startLiveStack } from '../live/stack.ts';
-import type { BrokerName } from '../../server/mqtt/brokers.ts';
-import { launchBrowser, waitForCity, watchPage } from '../harness/browser.ts';
-import { opsApi } from '../../server/ops/http.ts';
-import { PERF_MARKS } from '../../src/perf/marks.ts';
+import { startServer } from '../server/web/serve.ts';
+import { startLiveStack } from '../scripts/live/stack.ts';
+import type { BrokerName } from '../server/mqtt/brokers.ts';
+import { launchBrowser, waitForCity, watchPage } from '../scripts/harness/browser.ts';
+import { opsApi } from '../server/ops/http.ts';
+import { PERF_MARKS } from '../src/perf/marks.ts';
 
-const root = join(import.meta.dirname, '..', '..');
+const root = join(import.meta.dirname, '..');
 const { values: v } = parseArgs({ options: { seconds: { type: 'string', default: '30' }, broker: { type: 'string', default: 'aedes' }, theme: { type: 'string', default: 'water' } } });
 if (!existsSync(join(root, 'dist', 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
 const seconds = Number(v.seconds);

@@ -13,23 +13,23 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
-import { decodeBuildings } from '../../src/analysis/buildingsFormat.ts';
-import { CityAnalysis } from '../../src/analysis/cityAnalysis.ts';
-import { decodeGrid } from '../../src/analysis/gridFormat.ts';
-import { FloodEngine, type FloodSetup } from '../../src/analysis/flood/floodEngine.ts';
-import { FloodModel } from '../../src/analysis/flood/floodModel.ts';
-import { BUILDING_USES } from '../../src/analysis/buildingUses.ts';
-import type { FacilityProperties } from '../../src/sources/basemapSchemas.ts';
-import type { SensorProps } from '../../src/live/contract.ts';
-import { startServer } from '../../server/web/serve.ts';
+import { decodeBuildings } from '../src/analysis/buildingsFormat.ts';
+import { CityAnalysis } from '../src/analysis/cityAnalysis.ts';
+import { decodeGrid } from '../src/analysis/gridFormat.ts';
+import { FloodEngine, type FloodSetup } from '../src/analysis/flood/floodEngine.ts';
+import { FloodModel } from '../src/analysis/flood/floodModel.ts';
+import { BUILDING_USES } from '../src/analysis/buildingUses.ts';
+import type { FacilityProperties } from '../src/sources/basemapSchemas.ts';
+import type { SensorProps } from '../src/live/contract.ts';
+import { startServer } from '../server/web/serve.ts';
 import { median } from './median.ts';
-import { launchBrowser, waitForCity, watchPage } from '../harness/browser.ts';
-import { PERF_MARKS } from '../../src/perf/marks.ts';
+import { launchBrowser, waitForCity, watchPage } from '../scripts/harness/browser.ts';
+import { PERF_MARKS } from '../src/perf/marks.ts';
 
 const { values } = parseArgs({ options: { levels: { type: 'string', default: '21' }, naive: { type: 'string', default: '3' }, browser: { type: 'string', default: 'true' } } });
 const LEVELS = Array.from({ length: Number(values.levels) }, (_, k) => 2.5 + (3.5 * k) / Math.max(1, Number(values.levels) - 1));
 
-const root = join(import.meta.dirname, '..', '..');
+const root = join(import.meta.dirname, '..');
 const generated = join(root, 'public/cities/guangzhou/generated');
 const buildingsBin = join(root, 'tiles/guangzhou/buildings.bin');
 for (const f of [join(generated, 'grid.bin'), buildingsBin, join(root, 'dist/index.html')]) {

@@ -13,9 +13,9 @@
  */
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
-import { launchBrowser, waitForBuildings, waitForCity } from '../harness/browser.ts';
-import { startLiveStack } from '../live/stack.ts';
-import { startServer } from '../../server/web/serve.ts';
+import { launchBrowser, waitForBuildings, waitForCity } from '../scripts/harness/browser.ts';
+import { startLiveStack } from '../scripts/live/stack.ts';
+import { startServer } from '../server/web/serve.ts';
 
 const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '15' }, runs: { type: 'string', default: '2' } } });
 const seconds = Number(args.seconds);

@@ -14,15 +14,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import mqtt from 'mqtt';
-import { AlarmBook } from '../../src/alarms/alarmBook.ts';
-import { startLiveStack, type LiveStack } from '../live/stack.ts';
-import { startSimulator } from '../live/simulator.ts';
-import { AuditLog, transitionRow } from '../../server/ops/auditLog.ts';
-import { openDatabase, type Database } from '../../server/ops/database.ts';
-import { startPostgres } from '../harness/postgresServer.ts';
-import type { OpsStats } from '../../server/ops/service.ts';
+import { AlarmBook } from '../src/alarms/alarmBook.ts';
+import { startLiveStack, type LiveStack } from '../scripts/live/stack.ts';
+import { startSimulator } from '../scripts/live/simulator.ts';
+import { AuditLog, transitionRow } from '../server/ops/auditLog.ts';
+import { openDatabase, type Database } from '../server/ops/database.ts';
+import { startPostgres } from '../scripts/harness/postgresServer.ts';
+import type { OpsStats } from '../server/ops/service.ts';
 import { median } from './median.ts';
-import { DEFAULT_REGISTRY, TOPIC_PREFIX, readRegistry } from '../../server/data/cityFiles.ts';
+import { DEFAULT_REGISTRY, TOPIC_PREFIX, readRegistry } from '../server/data/cityFiles.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, rate: { type: 'string', default: '60000' }, samples: { type: 'string', default: '300' } } });
 const SECONDS = Number(values.seconds);
@@ -30,7 +30,7 @@ const RATE = Number(values.rate);
 const SAMPLES = Number(values.samples);
 const registry = readRegistry(DEFAULT_REGISTRY);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const entry = join(import.meta.dirname, '..', 'ops', 'main.ts');
+const entry = join(import.meta.dirname, '..', 'server', 'ops', 'main.ts');
 
 interface Instance {
   child: ChildProcess;
