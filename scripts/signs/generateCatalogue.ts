@@ -9,7 +9,7 @@
  * business districts' from its venue records among them), and the per-cell figures of the grid.
  */
 import type { CameraView } from '../../src/config/citySchema.ts';
-import type { GridMetric } from '../../src/legend/choropleth.ts';
+import type { GridMetric } from '../../src/config/gridMetrics.ts';
 import type { SensorKind } from '../../src/live/contract.ts';
 import type { CellFeed, CrowdFigure, Department, DerivedFeed, Indicator, Theme } from '../../src/signs/catalogue.ts';
 import { VENUES } from '../../src/analysis/crowd/venues.ts';

@@ -23,14 +23,6 @@ export function viewBox(c: CameraView): [number, number, number, number] {
   return [lon - half / mpd.x, lat - half / mpd.y, lon + half / mpd.x, lat + half / mpd.y];
 }
 
-/** A camera at `distanceM` from a point, looking at it from the south at 45°. */
-export function lookingAt(lon: number, lat: number, distanceM: number): CameraView {
-  const pitch = -45;
-  const height = distanceM * Math.sin((-pitch * Math.PI) / 180);
-  const back = distanceM * Math.cos((-pitch * Math.PI) / 180);
-  return { lon, lat: lat - back / metresPerDegree(lat).y, height, heading: 0, pitch };
-}
-
 /**
  * The panoramas' records, read by the analysis worker as the page needs them: the open cell's
  * list, and the records of the cells in view once the camera is close. Answers for a cell or a

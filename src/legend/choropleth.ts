@@ -2,14 +2,9 @@
  * Choropleth classes as pure data: quantile breaks over the non-zero values, a sequential
  * palette, and the class of each cell. The grid layer colours by it and the legend lists it.
  */
+import type { GridMetric } from '../config/gridMetrics.ts';
 import { CROWD_BREAKS, HEAT_COLORS } from './crowdColors.ts';
 
-export const GRID_METRICS = ['buildings', 'floorArea', 'sensors', 'alerts', 'flooded', 'residents', 'enterprises', 'plotRatio', 'components', 'openCases', 'crowd'] as const;
-/** The metrics that come from the five panoramas (people, enterprises, land, objects, government). */
-export const PANORAMA_METRICS: Record<string, string> = { residents: 'people.residents', enterprises: 'enterprises.count', components: 'components.count', openCases: 'cases.status.open' };
-/** Statistics that most cells lack: their empty cells are drawn clear, so the few that count stand out. */
-export const SPARSE_METRICS: readonly GridMetric[] = ['alerts', 'flooded'];
-export type GridMetric = (typeof GRID_METRICS)[number];
 
 /** Sequential, colour-blind safe (YlOrRd), light to dark. Index 0 is "none". */
 export const CHOROPLETH_PALETTE = ['#3b4a5c', '#ffffb2', '#fed976', '#feb24c', '#fd8d3c', '#f03b20', '#bd0026'];

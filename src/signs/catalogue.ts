@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cameraViewSchema } from '../config/citySchema.ts';
 import { formatPath } from '../config/formatIssues.ts';
-import { GRID_METRICS } from '../legend/choropleth.ts';
+import { GRID_METRICS } from '../config/gridMetrics.ts';
 
 /**
  * The city vital-sign catalogue (城市体征): themes, the departments that own the figures, and every

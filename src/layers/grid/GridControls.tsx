@@ -1,4 +1,5 @@
-import { classesFor, GRID_METRICS, metricColor } from '../../legend/choropleth.ts';
+import { GRID_METRICS } from '../../config/gridMetrics.ts';
+import { classesFor, metricColor } from '../../legend/choropleth.ts';
 import { useT } from '../../ui/useT.ts';
 import { useAppStore } from '../../state/store.ts';
 import { gridValues } from './gridValues.ts';

@@ -2,7 +2,8 @@ import { Cartesian2, Color, Ellipsoid, Material, Math as CesiumMath, PrimitiveCo
 import { GridIndex } from '../../analysis/gridIndex.ts';
 import type { GridLoaded } from '../../analysis/worker/analysisProtocol.ts';
 import type { PickResult, SceneLayer } from '../layerKind.ts';
-import { classesFor, metricColor, SPARSE_METRICS, type GridMetric } from '../../legend/choropleth.ts';
+import { SPARSE_METRICS, type GridMetric } from '../../config/gridMetrics.ts';
+import { classesFor, metricColor } from '../../legend/choropleth.ts';
 import { PERF_MARKS } from '../../perf/marks.ts';
 import { colourSheet, colourTable, TABLE_WIDTH } from '../colourSheet.ts';
 import { frameScheduler } from '../frameScheduler.ts';

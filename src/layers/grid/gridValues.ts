@@ -1,5 +1,5 @@
 import type { AppState } from '../../state/store.ts';
-import { PANORAMA_METRICS } from '../../legend/choropleth.ts';
+import { PANORAMA_METRICS } from '../../config/gridMetrics.ts';
 
 /**
  * The per-cell values of the chosen choropleth statistic, or null until they exist. It returns the

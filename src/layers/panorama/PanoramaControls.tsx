@@ -4,7 +4,7 @@ import { RECORD_SETS } from '../../analysis/panorama/records.ts';
 import { recordColor } from '../../legend/panoramaColors.ts';
 import { useAppStore } from '../../state/store.ts';
 import { useT } from '../../ui/useT.ts';
-import { lookingAt } from '../../controllers/panorama.ts';
+import { lookingAt } from '../../analysis/lookingAt.ts';
 import { INDUSTRY_SECTIONS } from '../../analysis/panorama/classes.ts';
 
 /** Find an enterprise by name or credit code, in the operations service, and fly to it. */

@@ -1,5 +1,5 @@
 import type { FloodReady, FloodResult } from '../../analysis/flood/floodEngine.ts';
-import type { GridMetric } from '../../legend/choropleth.ts';
+import type { GridMetric } from '../../config/gridMetrics.ts';
 import type { SensorTable } from '../../live/sensorTable.ts';
 import type { AppSlice } from './appSlice.ts';
 

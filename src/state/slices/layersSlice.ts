@@ -3,7 +3,7 @@ import type { RuntimeConfig } from '../../config/runtimeSchema.ts';
 import type { CellDetails } from '../../analysis/cityAnalysis.ts';
 import type { GridStats } from '../../analysis/worker/analysisProtocol.ts';
 import { DEFAULT_BUILDING_STYLE, type BuildingStyleState } from '../../legend/buildingStyle.ts';
-import type { GridMetric } from '../../legend/choropleth.ts';
+import type { GridMetric } from '../../config/gridMetrics.ts';
 import type { LayerData, LayerLoad } from '../../sources/layerLoad.ts';
 import type { AppSlice } from './appSlice.ts';
 
