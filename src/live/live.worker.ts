@@ -7,7 +7,8 @@
 import '../config/zodJitless.ts';
 import mqtt, { type MqttClient } from 'mqtt';
 import { toWire } from './registryWire.ts';
-import { MAX_PAYLOAD_BYTES, registrySchema, SENSOR_KINDS, sensorFilter, toRegistry, type RegistryDocument, type SensorRegistry } from './contract.ts';
+import { MAX_PAYLOAD_BYTES, sensorFilter } from './contract.ts';
+import { loadRegistry } from './registryLoad.ts';
 import { Decoder, type Decoded, type RejectReason } from './decode.ts';
 import { columnBuffers, LatestReadings } from './latestReadings.ts';
 import { CoalescingSocket } from './coalescingSocket.ts';
@@ -15,19 +16,14 @@ import { batchFilter } from './batchContract.ts';
 import { violationFilter, violationSchema, type ViolationRecord } from '../trucks/contract.ts';
 import { alarmFilter, registryAlarmSchema, commandTopic, instanceFilter, opsPrefixOf, resultTopic, commandResultSchema, systemFilter, type AlarmMessage, type Command } from '../alarms/contract.ts';
 import { SystemAlarmFeed } from '../alarms/systemAlarms.ts';
-import type { LiveCommand, LiveCrowd, LiveDelta, LiveDiagnostics, LiveEvent, LiveLogin, LiveSigns, LiveStart, RegistryColumns, ShareDelta, ShareStart } from './liveProtocol.ts';
+import type { LiveCommand, LiveCrowd, LiveDelta, LiveDiagnostics, LiveEvent, LiveLogin, LiveSigns, LiveStart, ShareDelta, ShareStart } from './liveProtocol.ts';
 import { kindFilter, shareKinds } from './shares.ts';
-import { parseCatalogue, signFilter, signSeries } from '../signs/catalogue.ts';
-import { SignDecoder } from './signDecoder.ts';
+import { signFilter } from '../signs/catalogue.ts';
+import { loadSignFeed, type SignFeed } from './signFeed.ts';
 import { SIGN_IN_RESULT } from './liveProtocol.ts';
 import { caseFilter, caseMessageSchema, type CaseMessage } from './caseContract.ts';
-import { crowdFilter, gatesSchema, SignalAssembler, signalPartSchema, venueRecordSchema, type Gates, type VenueRecord } from './crowdContract.ts';
-import { decodeCrowdModel } from '../analysis/crowd/crowdModel.ts';
-import { CrowdEstimator } from '../analysis/crowd/estimate.ts';
-import { hexIndex, hexMesh } from '../analysis/crowd/hexMesh.ts';
-import { areaWeights } from '../analysis/crowd/areaWeights.ts';
-import { latLngToCell } from 'h3-js';
-import type { CrowdModel } from '../analysis/crowd/crowdModel.ts';
+import { crowdFilter } from './crowdContract.ts';
+import { crowdAreaWeights, CrowdFeed, loadCrowdModel, type CrowdCounters } from './crowdFeed.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -52,8 +48,6 @@ let enableSigns: ((cmd: LiveSigns) => void) | null = null;
 let crowdWanted: LiveCrowd | null = null;
 let enableCrowd: ((cmd: LiveCrowd) => void) | null = null;
 /** The crowd model once loaded, and its hexagons by H3 index (made at the first area asked for). */
-let crowdModel: CrowdModel | null = null;
-let hexByIndex: Map<string, number> | null = null;
 
 self.addEventListener('message', (e: MessageEvent<LiveCommand>) => {
   const cmd = e.data;
@@ -74,40 +68,14 @@ self.addEventListener('message', (e: MessageEvent<LiveCommand>) => {
       crowdWanted = cmd;
       return enableCrowd?.(cmd);
     case 'crowd-area': {
-      if (!crowdModel) return post({ type: 'crowd-area', id: cmd.id, weights: null, error: 'the crowd model is not loaded' });
-      const model = crowdModel;
-      hexByIndex ??= new Map(Array.from({ length: model.header.hexes }, (_, h) => [hexIndex(model.hexH3, h), h]));
-      const byIndex = hexByIndex;
-      const weights = areaWeights(cmd.ring, (lon, lat) => byIndex.get(latLngToCell(lat, lon, model.header.res)) ?? -1);
+      const weights = crowdAreaWeights(cmd.ring);
+      if (!weights) return post({ type: 'crowd-area', id: cmd.id, weights: null, error: 'the crowd model is not loaded' });
       return post({ type: 'crowd-area', id: cmd.id, weights }, [weights.hexes.buffer, weights.km2.buffer]);
     }
     case 'start':
       void start(cmd).catch((err: unknown) => post({ type: 'fatal', message: err instanceof Error ? err.message : String(err) }));
   }
 });
-
-async function loadRegistry(url: string): Promise<{ registry: SensorRegistry; columns: RegistryColumns }> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  const json: unknown = await res.json();
-  // Validate feature by feature: one broken sensor is skipped and reported, not fatal.
-  const features = typeof json === 'object' && json !== null && Array.isArray((json as { features?: unknown }).features) ? (json as { features: unknown[] }).features : null;
-  if (!features) throw new Error(`${url}: not a GeoJSON FeatureCollection`);
-  const good: RegistryDocument['features'] = [];
-  const examples: string[] = [];
-  const seen = new Set<string>();
-  for (const [i, f] of features.entries()) {
-    const parsed = registrySchema.shape.features.element.safeParse(f);
-    if (parsed.success && !seen.has(parsed.data.properties.id)) {
-      seen.add(parsed.data.properties.id);
-      good.push(parsed.data);
-    } else if (examples.length < 5) {
-      examples.push(`#${i}: ${parsed.success ? `duplicate id ${parsed.data.properties.id}` : parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
-    }
-  }
-  const registry = toRegistry({ type: 'FeatureCollection', features: good });
-  return { registry, columns: { ids: registry.ids, kinds: registry.kinds, props: registry.props, positions: registry.positions, rejected: features.length - good.length, examples } };
-}
 
 async function start(cmd: LiveStart): Promise<void> {
   const { registry, columns } = await loadRegistry(cmd.registryUrl);
@@ -221,122 +189,37 @@ async function start(cmd: LiveStart): Promise<void> {
   };
 
   // The vital signs: decoded like readings, the latest per series flushed twice a second.
-  const signPrefix = `${cmd.topicPrefix}/sign/`;
-  let signDecoder: SignDecoder | null = null;
-  let signValue = new Float64Array(0);
-  let signTs = new Float64Array(0);
-  let signDirty = new Uint8Array(0);
-  let signDirtyList: number[] = [];
-  enableSigns = (signs) => {
-    if (signDecoder) return;
-    void (async () => {
-      const res = await fetch(signs.catalogueUrl);
-      if (!res.ok) throw new Error(`${signs.catalogueUrl}: HTTP ${res.status}`);
-      const parsed = parseCatalogue(await res.json(), SENSOR_KINDS);
-      if (!parsed.ok) throw new Error(`${signs.catalogueUrl}: ${parsed.refused.map((r) => `${r.entry}: ${r.message}`).join('; ')}`);
-      const { themes, departments, indicators } = parsed.catalogue;
-      const catalogue = { themes, departments, indicators };
-      const series = signSeries(catalogue, signs.districts, cmd.topicPrefix);
-      signValue = new Float64Array(series.length);
-      signTs = new Float64Array(series.length);
-      signDirty = new Uint8Array(series.length);
-      signDecoder = new SignDecoder(series, catalogue.indicators);
-      post({ type: 'catalogue', catalogue, refused: parsed.refused, series });
-      if (client?.connected) client.subscribe(signFilter(cmd.topicPrefix), { qos: 0 });
-    })().catch((err: unknown) => post({ type: 'catalogue-error', message: err instanceof Error ? err.message : String(err) }));
+  // The vital signs (signFeed.ts), once their catalogue is loaded.
+  let signs: SignFeed | null = null;
+  enableSigns = (wanted) => {
+    if (signs) return;
+    loadSignFeed(wanted, cmd.topicPrefix, post)
+      .then((feed) => {
+        signs = feed;
+        if (client?.connected) client.subscribe(signFilter(cmd.topicPrefix), { qos: 0 });
+      })
+      .catch((err: unknown) => post({ type: 'catalogue-error', message: err instanceof Error ? err.message : String(err) }));
   };
-  const onSign = (topic: string, payload: Uint8Array): void => {
-    const d = signDecoder!.decode(topic, payload);
-    if (!counted(d)) return;
-    signValue[d.index] = d.reading.value;
-    signTs[d.index] = d.reading.ts;
-    if (!signDirty[d.index]) {
-      signDirty[d.index] = 1;
-      signDirtyList.push(d.index);
-    }
-  };
-  setInterval(() => {
-    const k = signDirtyList.length;
-    if (k === 0) return;
-    const delta = { type: 'sign-delta' as const, slot: Uint32Array.from(signDirtyList), value: new Float64Array(k), ts: new Float64Array(k) };
-    for (let j = 0; j < k; j++) {
-      const i = signDirtyList[j]!;
-      delta.value[j] = signValue[i]!;
-      delta.ts[j] = signTs[i]!;
-      signDirty[i] = 0;
-    }
-    signDirtyList = [];
-    post(delta, [delta.slot.buffer, delta.value.buffer, delta.ts.buffer]);
-  }, SIGN_FLUSH_MS);
+  setInterval(() => signs?.flush(), SIGN_FLUSH_MS);
 
-  // The crowds: the signalling minutes made into people per hexagon and cell here, off the main
-  // thread; the venues' records and the gates' counts passed on as they come.
-  const crowdPrefix = `${cmd.topicPrefix}/crowd/`;
-  let crowd: { estimator: CrowdEstimator; assembler: SignalAssembler } | null = null;
-  const venueUpdates = new Map<string, VenueRecord>();
-  let gatesUpdate: Gates | null = null;
+  // The crowds (crowdFeed.ts), once their model is loaded.
+  let crowd: CrowdFeed | null = null;
+  const crowdCounters: CrowdCounters = {
+    received: () => void diag.received++,
+    accepted: () => void diag.accepted++,
+    refused: (reason, detail) => {
+      diag.rejects[reason] = (diag.rejects[reason] ?? 0) + 1;
+      fail(reason, detail);
+    },
+  };
   enableCrowd = (wanted) => {
     if (crowd) return;
-    void (async () => {
-      const res = await fetch(wanted.modelUrl);
-      if (!res.ok) throw new Error(`${wanted.modelUrl}: HTTP ${res.status}`);
-      const model = decodeCrowdModel(new Uint8Array(await res.arrayBuffer()));
-      crowdModel = model;
-      const mesh = hexMesh(model, wanted.heightM);
-      post({ type: 'crowd-model', mesh, hexes: model.header.hexes, cells: model.header.cells, venues: model.header.venues }, [mesh.positions.buffer, mesh.vertexHex.buffer, mesh.indices.buffer]);
-      crowd = { estimator: new CrowdEstimator(model), assembler: new SignalAssembler(model.header.sites, model.header.id) };
-      if (client?.connected) client.subscribe(crowdFilter(cmd.topicPrefix), { qos: 0 });
-    })().catch((err: unknown) => post({ type: 'crowd-error', message: err instanceof Error ? err.message : String(err) }));
-  };
-  const onCrowd = (topic: string, payload: Uint8Array): void => {
-    diag.received++;
-    const refuse = (detail: string): void => {
-      diag.rejects['bad-crowd'] = (diag.rejects['bad-crowd'] ?? 0) + 1;
-      fail('bad-crowd', `${topic.slice(0, 96)}: ${detail}`);
-    };
-    if (payload.byteLength > MAX_PAYLOAD_BYTES) {
-      diag.rejects['too-large'] = (diag.rejects['too-large'] ?? 0) + 1;
-      return fail('too-large', `${topic}: ${payload.byteLength} bytes`);
-    }
-    if (payload.byteLength === 0) return; // a cleared retained message
-    let json: unknown;
-    try {
-      json = JSON.parse(text.decode(payload));
-    } catch {
-      return refuse('not JSON');
-    }
-    const rest = topic.slice(crowdPrefix.length);
-    if (rest === 'gates') {
-      const r = gatesSchema.safeParse(json);
-      if (!r.success) return refuse(r.error.issues[0]?.message ?? 'invalid');
-      diag.accepted++;
-      gatesUpdate = r.data;
-      return;
-    }
-    if (rest.startsWith('venue/')) {
-      const r = venueRecordSchema.safeParse(json);
-      if (!r.success || r.data.id !== rest.slice(6)) return refuse(r.success ? 'id differs from its topic' : (r.error.issues[0]?.message ?? 'invalid'));
-      diag.accepted++;
-      venueUpdates.set(r.data.id, r.data);
-      return;
-    }
-    const r = signalPartSchema.safeParse(json);
-    if (!r.success || !rest.startsWith('signal/')) return refuse(r.success ? 'unknown crowd topic' : (r.error.issues[0]?.message ?? 'invalid'));
-    let minute: ReturnType<SignalAssembler['add']>;
-    try {
-      minute = crowd!.assembler.add(r.data);
-    } catch (e) {
-      return refuse(e instanceof Error ? e.message : String(e));
-    }
-    diag.accepted++;
-    if (!minute) return;
-    const e = crowd!.estimator.estimate(minute.counts, minute.at);
-    post({ type: 'crowd-minute', at: minute.at, ts: r.data.ts, hexDensity: e.hexDensity, cellDensity: e.cellDensity, cellPeople: e.cellPeople, venuePeople: e.venuePeople, total: e.total }, [
-      e.hexDensity.buffer,
-      e.cellDensity.buffer,
-      e.cellPeople.buffer,
-      e.venuePeople.buffer,
-    ]);
+    loadCrowdModel(wanted, post)
+      .then((model) => {
+        crowd = new CrowdFeed(model, `${cmd.topicPrefix}/crowd/`, post, crowdCounters);
+        if (client?.connected) client.subscribe(crowdFilter(cmd.topicPrefix), { qos: 0 });
+      })
+      .catch((err: unknown) => post({ type: 'crowd-error', message: err instanceof Error ? err.message : String(err) }));
   };
 
   const sensorPrefix = `${cmd.topicPrefix}/sensor/`;
@@ -345,8 +228,8 @@ async function start(cmd: LiveStart): Promise<void> {
   const batchPrefix = batchFilter(cmd.topicPrefix).slice(0, -1);
   const onMessage = (topic: string, payload: Uint8Array): void => {
     if (!topic.startsWith(sensorPrefix)) {
-      if (signDecoder && topic.startsWith(signPrefix)) return onSign(topic, payload);
-      if (crowd && topic.startsWith(crowdPrefix)) return onCrowd(topic, payload);
+      if (signs && topic.startsWith(signs.prefix)) return signs.message(topic, payload, counted);
+      if (crowd && topic.startsWith(crowd.prefix)) return crowd.message(topic, payload);
       if (relayed && topic.startsWith(batchPrefix)) {
         for (const d of decoder.decodeBatch(topic, payload)) apply(d);
         return;
@@ -400,11 +283,7 @@ async function start(cmd: LiveStart): Promise<void> {
       post({ type: 'cases', updates: [...caseUpdates] });
       caseUpdates.clear();
     }
-    if (venueUpdates.size > 0 || gatesUpdate) {
-      post({ type: 'crowd-updates', venues: [...venueUpdates], gates: gatesUpdate });
-      venueUpdates.clear();
-      gatesUpdate = null;
-    }
+    crowd?.flush();
     if (!latest.pending) return;
     const delta: LiveDelta = { type: 'delta', ...latest.take(), messages };
     messages = 0;
@@ -434,7 +313,7 @@ async function start(cmd: LiveStart): Promise<void> {
       systemAlarms.connected();
       // Command results only for an operator's login; a viewer's is refused, and that is fine.
       if (username) c.subscribe(resultTopic(opsPrefix, username), { qos: 1 }, () => undefined);
-      if (signDecoder) c.subscribe(signFilter(cmd.topicPrefix), { qos: 0 });
+      if (signs) c.subscribe(signFilter(cmd.topicPrefix), { qos: 0 });
       if (crowd) c.subscribe(crowdFilter(cmd.topicPrefix), { qos: 0 });
       c.subscribe([...sensorFilters, alarmFilter(cmd.topicPrefix), instanceFilter(cmd.topicPrefix), systemFilter(cmd.topicPrefix), violationFilter(cmd.topicPrefix), caseFilter(cmd.topicPrefix)], { qos: 0 }, (err) => {
         if (err) fail('connection', `subscribe: ${err.message}`);
