@@ -35,6 +35,19 @@ export interface SceneLayer<P> {
   isDestroyed(): boolean;
 }
 
+/**
+ * A layer of the app itself (the planner's shapes, proposals and analyses), not of the city's
+ * config: one folder under src/layers, registered once in src/registry, always in the scene and
+ * fed from the store.
+ */
+export interface AppLayer<P> {
+  id: string;
+  create(scene: Scene): SceneLayer<P>;
+  props(state: AppState): P;
+  /** What a tap on one of its features does, instead of selecting it. */
+  onPick?(hit: PickResult, state: AppState): void;
+}
+
 /** Where the live feed comes from: the city's broker, or the deployment's override. */
 export interface LiveSource {
   mqttUrl: string;

@@ -1,7 +1,8 @@
 /**
  * The registry of layer kinds: each kind is one folder under src/layers, and this list is the one
  * line per kind that adds it. The city config's schema, the loader, the scene host, the info panel
- * and the layer panel read kinds from here and name none of them.
+ * and the layer panel read kinds from here and name none of them. The app's own layers (the
+ * planner's) are listed here too, so the scene host names none of those either.
  */
 import { z } from 'zod';
 import { makeCitySchema, type LayerConfig } from '../config/citySchema.ts';
@@ -10,7 +11,10 @@ import { crowdKind } from '../layers/crowd/index.tsx';
 import { districtsKind } from '../layers/districts/index.tsx';
 import { floodKind } from '../layers/flood/index.tsx';
 import { gridKind } from '../layers/grid/index.tsx';
-import type { LayerKind, LoadContext } from '../layers/layerKind.ts';
+import type { AppLayer, LayerKind, LoadContext } from '../layers/layerKind.ts';
+import { analysesLayer } from '../layers/analyses/index.ts';
+import { drawingsLayer } from '../layers/drawings/index.ts';
+import { proposalsLayer } from '../layers/proposals/index.ts';
 import { panoramaKind } from '../layers/panorama/index.tsx';
 import { sensorsKind } from '../layers/sensors/index.tsx';
 import { trucksKind } from '../layers/trucks/index.tsx';
@@ -23,6 +27,9 @@ export type AnyLayerKind = LayerKind<LayerConfig['kind'], unknown>;
 // Each descriptor is typed by its own kind; the list holds them as kinds in general (the
 // registry only passes a kind's own config and data back to it).
 const KINDS = [districtsKind, waterKind, buildingsKind, gridKind, sensorsKind, trucksKind, floodKind, panoramaKind, crowdKind] as unknown as readonly AnyLayerKind[];
+
+/** The app's own layers, in drawing order: each typed by its own props, held as layers in general. */
+export const APP_LAYERS = [drawingsLayer, proposalsLayer, analysesLayer] as unknown as readonly AppLayer<unknown>[];
 
 const byKind = new Map(KINDS.map((k) => [k.kind as string, k]));
 

@@ -1,24 +1,18 @@
 import { useEffect } from 'react';
 import { useCesium } from 'resium';
 import { Cartesian2, Cartographic, Math as CesiumMath, PrimitiveCollection, ScreenSpaceEventHandler, ScreenSpaceEventType } from 'cesium';
-import type { LayerReports, SceneLayer } from '../layers/layerKind.ts';
-import { createDrawingLayer, type DrawingLayerProps } from '../layers/drawings/drawingLayer.ts';
-import { createProposalsLayer, type ProposalsLayerProps } from '../layers/proposals/proposalsLayer.ts';
-import { createAnalysesLayer, type AnalysesLayerProps } from '../layers/analyses/analysesLayer.ts';
-import { layerKind } from '../registry/layerKinds.ts';
+import type { LayerReports, PickResult, SceneLayer } from '../layers/layerKind.ts';
+import { APP_LAYERS, layerKind } from '../registry/layerKinds.ts';
 import { viewOfArea } from './viewOfArea.ts';
-import { isSightAsk, useAppStore, type AppState } from '../state/store.ts';
-
-/** The planner's shapes, proposals and analyses: layers of the app, not of the city's config. */
-const DRAWINGS = 'drawings';
-const PROPOSALS = 'proposals';
-const ANALYSES = 'analyses';
+import { useAppStore, type AppState } from '../state/store.ts';
 
 /** A layer in the scene with the props it was last given. */
 interface Hosted {
   layer: SceneLayer<unknown>;
   props: unknown;
   select: (state: AppState, groundCovered: boolean) => unknown;
+  /** An app layer's own answer to a tap, instead of a selection. */
+  onPick?: (hit: PickResult, state: AppState) => void;
 }
 
 /** Props objects are flat: a layer updates when any field is a different value or object. */
@@ -52,17 +46,7 @@ export function LayerHost() {
   useEffect(() => {
     if (!scene) return;
     const live = new Map<string, Hosted>();
-    const drawingProps = (s: AppState): DrawingLayerProps => ({ shapes: s.planner.shapes, draft: s.planner.draft, active: s.planner.active });
-    live.set(DRAWINGS, { layer: createDrawingLayer(scene, DRAWINGS) as SceneLayer<unknown>, props: null, select: drawingProps });
-    const proposalProps = (s: AppState): ProposalsLayerProps => ({ proposed: s.proposals.proposed, models: s.proposals.models, compare: s.proposals.compare === 'proposed' });
-    live.set(PROPOSALS, { layer: createProposalsLayer(scene) as SceneLayer<unknown>, props: null, select: proposalProps });
-    // An answer shows while the planner is open on its tab, and it answers the ask on show.
-    const analysesProps = (s: AppState): AnalysesLayerProps => {
-      const { ask, answer, answered } = s.proposals;
-      const onTab = ask !== null && s.planner.tab === (isSightAsk(ask) ? 'sight' : 'sunlight');
-      return { answer: s.plannerOpen && onTab && answered === ask ? answer : null };
-    };
-    live.set(ANALYSES, { layer: createAnalysesLayer(scene) as SceneLayer<unknown>, props: null, select: analysesProps });
+    for (const app of APP_LAYERS) live.set(app.id, { layer: app.create(scene), props: null, select: (s) => app.props(s), onPick: app.onPick });
     const slots = new Map<string, PrimitiveCollection>();
     const sync = (state: AppState): void => {
       const order = state.city?.layers ?? [];
@@ -101,9 +85,9 @@ export function LayerHost() {
         return;
       }
       const picked: unknown = scene.pick(e.position);
-      for (const [layerId, { layer }] of [...live].toReversed()) {
+      for (const [layerId, { layer, onPick }] of [...live].toReversed()) {
         const hit = layer.pick(picked, e.position);
-        if (hit && layerId === DRAWINGS) return store.setPlanner({ active: hit.featureId });
+        if (hit && onPick) return onPick(hit, store);
         if (hit?.zoomTo) return useAppStore.getState().commandCamera({ kind: 'view', view: viewOfArea(hit.zoomTo, useAppStore.getState().heading) });
         if (hit) return useAppStore.getState().select({ layerId, featureId: hit.featureId, properties: hit.properties });
       }

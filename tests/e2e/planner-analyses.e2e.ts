@@ -231,4 +231,20 @@ describe('planner analyses in Chromium', () => {
     expect(watch.consoleErrors).toEqual([]);
     await page.close();
   });
+
+  it('makes a drawn shape the active one when it is tapped in the scene, rather than selecting it', async () => {
+    // Straight down over a drawn point: the point is at the middle of the screen.
+    const { page, watch } = await app().open(`#cam=${frame.lon(0).toFixed(6)},${frame.lat(0).toFixed(6)},800,0,-90&layers=districts,water&draw=p:${at(0, 0)}`);
+    await waitForCity(page);
+    const shape = await storeState(page, (s) => ({ id: s.planner.shapes[0]?.id, active: s.planner.active }));
+    expect(shape.id).toBeDefined();
+    await page.evaluate(() => window.cantonTwin!.store!.getState().setPlanner({ active: null }));
+    await renderedFrame(page);
+    const size = page.viewportSize()!;
+    await page.mouse.click(size.width / 2, size.height / 2);
+    await expect.poll(() => storeState(page, (s) => s.planner.active), { timeout: 10_000 }).toBe(shape.id);
+    expect(await storeState(page, (s) => s.selection)).toBeNull();
+    expect(watch.consoleErrors).toEqual([]);
+    await page.close();
+  });
 });
