@@ -1,4 +1,4 @@
-import { Cartesian3, Matrix4, SceneTransforms, type Cartesian2, type Scene } from 'cesium';
+import { Cartesian2, Cartesian3, Matrix4, SceneTransforms, type Label, type Scene } from 'cesium';
 
 /**
  * Labels and badges from every layer, placed so that none covers another: on each frame the
@@ -20,6 +20,20 @@ export interface DeclutterItem {
   fixed?: boolean;
   /** Takes the chosen offset in pixels, or null to hide. */
   place(offset: readonly [number, number] | null): void;
+}
+
+/** A Cesium label as an item: shown at the offset a pass gives it, hidden when it gets none. */
+export function labelItem(label: Label, priority: number, offsets: DeclutterItem['offsets'], size: DeclutterItem['size']): DeclutterItem {
+  return {
+    priority,
+    position: label.position,
+    size,
+    offsets,
+    place: (offset) => {
+      label.show = offset !== null;
+      if (offset) label.pixelOffset = new Cartesian2(offset[0], offset[1]);
+    },
+  };
 }
 
 interface Box {

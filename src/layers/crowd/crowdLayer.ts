@@ -1,7 +1,7 @@
 import { Cartesian2, Cartesian3, Color, DistanceDisplayCondition, HorizontalOrigin, LabelCollection, LabelStyle, Material, NearFarScalar, PolylineCollection, PrimitiveType, VerticalOrigin, type Label, type Polyline, type PrimitiveCollection, type Scene } from 'cesium';
 import type { HexMesh } from '../../analysis/crowd/hexMesh.ts';
 import { VENUES, venueCentre, venueLevel } from '../../analysis/crowd/venues.ts';
-import { declutterOf, scaleAt, textBox, type DeclutterItem } from '../declutter.ts';
+import { declutterOf, labelItem, scaleAt, textBox, type DeclutterItem } from '../declutter.ts';
 import { frameScheduler, GLYPH_FRAMES, hasNewGlyphs } from '../frameScheduler.ts';
 import { HEAT_ALPHA, HEAT_COLORS, heatClass } from '../../legend/crowdColors.ts';
 import { pickText, type Lang } from '../../i18n/messages.ts';
@@ -94,21 +94,14 @@ export function createCrowdLayer(scene: Scene, root: PrimitiveCollection, layerI
   const declutter = declutterOf(scene);
   const { frames, release } = frameScheduler(scene);
   const glyphsSeen = new Set<string>();
-  const labelItems: DeclutterItem[] = venueLabels.map((label) => ({
-    priority: 3,
-    position: label.position,
-    size: (d: number) => {
+  const labelItems: DeclutterItem[] = venueLabels.map((label) =>
+    labelItem(label, 3, LABEL_PLACES, (d) => {
       if (d > LABEL_WITHIN_M) return [0, 0] as const;
       const [w, h] = textBox(label.text, LABEL_FONT_PX);
       const k = scaleAt(LABEL_SCALE, d);
       return [(w + 16) * k, (h + 10) * k] as const;
-    },
-    offsets: LABEL_PLACES,
-    place: (offset) => {
-      label.show = offset !== null;
-      if (offset) label.pixelOffset = new Cartesian2(offset[0], offset[1]);
-    },
-  }));
+    }),
+  );
   const life = lifecycle(scene, root, () => declutter.remove(layerId), release, () => {
     sheet.material.destroy();
     for (const m of materials.values()) m.destroy?.();

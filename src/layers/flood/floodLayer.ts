@@ -28,7 +28,7 @@ import { frameScheduler, GLYPH_FRAMES, hasNewGlyphs } from '../frameScheduler.ts
 import { lifecycle } from '../lifecycle.ts';
 import { PERF_MARKS } from '../../perf/marks.ts';
 import { MESSAGES, type Lang } from '../../i18n/messages.ts';
-import { declutterOf, textBox, type DeclutterItem } from '../declutter.ts';
+import { declutterOf, labelItem, textBox, type DeclutterItem } from '../declutter.ts';
 
 /**
  * Beyond this distance (the whole of a district in view) the facilities count per district, one
@@ -150,17 +150,8 @@ export function createFloodLayer(scene: Scene, root: PrimitiveCollection, layerI
   /** The shelters' flooded flags by facility index, from the last result. */
   const floodedAt = new Uint8Array(facilities.length);
   const declutter = declutterOf(scene);
-  const badgeItems: DeclutterItem[] = badges.map((b) => ({
-    priority: 6,
-    position: b.label.position,
-    // Nothing to keep clear while the symbols show instead.
-    size: (d) => (d < SYMBOLS_WITHIN_M ? [0, 0] : [b.box[0] + 16, b.box[1] + 10]),
-    offsets: BADGE_PLACES,
-    place: (offset) => {
-      b.label.show = offset !== null;
-      if (offset) b.label.pixelOffset = new Cartesian2(offset[0], offset[1]);
-    },
-  }));
+  // Nothing to keep clear while the symbols show instead.
+  const badgeItems: DeclutterItem[] = badges.map((b) => labelItem(b.label, 6, BADGE_PLACES, (d) => (d < SYMBOLS_WITHIN_M ? [0, 0] : [b.box[0] + 16, b.box[1] + 10])));
   const glyphsSeen = new Set<string>();
   let badgeLang: Lang | null = null;
   let badgeResult: FloodLayerProps['result'] = null;

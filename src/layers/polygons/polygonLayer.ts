@@ -1,5 +1,4 @@
 import {
-  Cartesian2,
   Cartesian3,
   Color,
   ColorGeometryInstanceAttribute,
@@ -26,7 +25,7 @@ import type { PickResult, SceneLayer } from '../layerKind.ts';
 import { pickInstance, type InstanceId } from '../instanceId.ts';
 import { lifecycle } from '../lifecycle.ts';
 import { frameScheduler, GLYPH_FRAMES, hasNewGlyphs } from '../frameScheduler.ts';
-import { declutterOf, scaleAt, textBox, type DeclutterItem } from '../declutter.ts';
+import { declutterOf, labelItem, scaleAt, textBox, type DeclutterItem } from '../declutter.ts';
 
 const LABEL_FONT_PX = 20;
 const LABEL_SCALE = new NearFarScalar(5e3, 1.1, 3e5, 0.55);
@@ -212,19 +211,10 @@ export function createPolygonLayer<P>(scene: Scene, collection: PrimitiveCollect
             scaleByDistance: LABEL_SCALE,
             disableDepthTestDistance: Number.POSITIVE_INFINITY,
           });
-          return {
-            priority: 1,
-            position: l.position,
-            size: (d: number) => {
-              const k = scaleAt(LABEL_SCALE, d);
-              return [box[0] * k + 8, box[1] * k + 4] as const;
-            },
-            offsets: LABEL_PLACES,
-            place: (offset) => {
-              l.show = offset !== null;
-              if (offset) l.pixelOffset = new Cartesian2(offset[0], offset[1]);
-            },
-          } satisfies DeclutterItem;
+          return labelItem(l, 1, LABEL_PLACES, (d) => {
+            const k = scaleAt(LABEL_SCALE, d);
+            return [box[0] * k + 8, box[1] * k + 4] as const;
+          });
         });
       }
       if (labels && (props.lang !== old?.lang || props.visible !== old.visible)) {
