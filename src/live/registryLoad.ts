@@ -9,7 +9,6 @@ export async function loadRegistry(url: string): Promise<{ registry: SensorRegis
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   const json: unknown = await res.json();
-  // Validate feature by feature: one broken sensor is skipped and reported, not fatal.
   const features = typeof json === 'object' && json !== null && Array.isArray((json as { features?: unknown }).features) ? (json as { features: unknown[] }).features : null;
   if (!features) throw new Error(`${url}: not a GeoJSON FeatureCollection`);
   const good: RegistryDocument['features'] = [];
