@@ -18,8 +18,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
-import { CrowdEstimator } from '../src/analysis/crowd/estimate.ts';
-import { decodeCrowdModel } from '../src/analysis/crowd/crowdModel.ts';
+import { CrowdEstimator } from '../src/domains/crowd/estimate.ts';
+import { decodeCrowdModel } from '../src/domains/crowd/crowdModel.ts';
 import { PERF_MARKS } from '../src/perf/marks.ts';
 import { launchBrowser, waitForCity } from '../scripts/harness/browser.ts';
 import { countMinute } from '../scripts/live/crowd.ts';
@@ -142,7 +142,7 @@ async function frameWindow(page: Page, mode: 'heat' | 'entities' | 'none', secon
       const { viewer, store } = ct;
       const visible = Object.keys(store.getState().layerVisible).filter((id) => store.getState().layerVisible[id] && id !== 'crowd');
       store.getState().setLayerVisibility(shown === 'heat' ? [...visible, 'crowd'] : visible);
-      // The heat scale's classes (src/legend/crowdColors.ts), written out: the page does not export it.
+      // The heat scale's classes (src/domains/crowd/crowdColors.ts), written out: the page does not export it.
       const breaks = [1e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5];
       const classOf = (v: number): number => (v > 0 ? breaks.filter((b) => v > b).length + 1 : 0);
       let recolour: (() => void) | null = null;

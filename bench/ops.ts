@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import mqtt from 'mqtt';
-import { AlarmBook } from '../src/alarms/alarmBook.ts';
+import { AlarmBook } from '../src/domains/alarms/alarmBook.ts';
 import { startLiveStack, type LiveStack } from '../scripts/live/stack.ts';
 import { startSimulator } from '../scripts/live/simulator.ts';
 import { AuditLog, transitionRow } from '../server/ops/auditLog.ts';

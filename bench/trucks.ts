@@ -15,12 +15,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as turf from '@turf/turf';
 import type { Feature, LineString, MultiPolygon, Polygon } from 'geojson';
-import { RouteGeometry } from '../src/analysis/trucks/routeGeometry.ts';
-import { TruckRules } from '../src/analysis/trucks/truckRules.ts';
-import { CompiledWorld, inWindows } from '../src/analysis/trucks/truckWorld.ts';
-import { parseTruckWorld } from '../src/analysis/trucks/worldFormat.ts';
+import { RouteGeometry } from '../src/domains/trucks/routeGeometry.ts';
+import { TruckRules } from '../src/domains/trucks/truckRules.ts';
+import { CompiledWorld, inWindows } from '../src/domains/trucks/truckWorld.ts';
+import { parseTruckWorld } from '../src/domains/trucks/worldFormat.ts';
 import { mulberry32 } from '../scripts/city/random.ts';
-import { assignFleet, type TruckFleetDocument } from '../src/analysis/trucks/fleet.ts';
+import { assignFleet, type TruckFleetDocument } from '../src/domains/trucks/fleet.ts';
 
 const { values } = parseArgs({ options: { fixes: { type: 'string', default: '1000000' }, naive: { type: 'string', default: '300' } } });
 const FIXES = Number(values.fixes);

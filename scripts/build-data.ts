@@ -26,7 +26,7 @@ import { generateFacilities } from './flood/generateFacilities.ts';
 import { generateCatalogue } from './signs/generateCatalogue.ts';
 import { DEFAULT_CITY_SEED } from './city/generateBuildings.ts';
 import { generateTruckWorld } from './trucks/generateTruckWorld.ts';
-import { truckWorldToGeoJson } from '../src/analysis/trucks/worldFormat.ts';
+import { truckWorldToGeoJson } from '../src/domains/trucks/worldFormat.ts';
 
 export const GRID_SEED = 18649;
 

@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
-import { decodeCrowdModel } from '../src/analysis/crowd/crowdModel.ts';
+import { decodeCrowdModel } from '../src/domains/crowd/crowdModel.ts';
 import { launchBrowser, renderedFrame, waitForBuildings, waitForCity } from './harness/browser.ts';
 import { startLiveStack, type LiveStack } from './live/stack.ts';
 import { startServer } from '../server/web/serve.ts';

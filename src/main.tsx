@@ -3,6 +3,7 @@ import './boot/cesiumBase.ts';
 import './boot/consoleHandle.ts';
 import 'cesium/Build/Cesium/Widgets/widgets.css';
 import './styles.css';
+import './boot/domainStyles.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';

@@ -6,11 +6,11 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { decodeGrid } from '../../src/analysis/gridFormat.ts';
 import { insideArea } from '../../src/analysis/pointInPolygon.ts';
 import { GridIndex } from '../../src/analysis/gridIndex.ts';
-import { decodePanoramaCells } from '../../src/analysis/panorama/panoramaFormat.ts';
-import { buildCrowdModel } from '../../src/analysis/crowd/buildCrowdModel.ts';
-import { encodeCrowdModel, type CrowdModel } from '../../src/analysis/crowd/crowdModel.ts';
+import { decodePanoramaCells } from '../../src/domains/panorama/panoramaFormat.ts';
+import { buildCrowdModel } from '../../src/domains/crowd/buildCrowdModel.ts';
+import { encodeCrowdModel, type CrowdModel } from '../../src/domains/crowd/crowdModel.ts';
 import { CROWD_MODEL_FILE } from '../../server/data/cityFiles.ts';
-import { VENUES } from '../../src/analysis/crowd/venues.ts';
+import { VENUES } from '../../src/domains/crowd/venues.ts';
 import { GENERATED_DIR } from '../build-data.ts';
 
 

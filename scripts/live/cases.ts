@@ -1,11 +1,11 @@
 /**
  * Governance cases as the 12345 hotline and the grid inspectors would report them: a new case
  * every few seconds somewhere in the city, each closed a few minutes later and cleared from the
- * broker once it has aged out, under the contract of src/live/caseContract.ts.
+ * broker once it has aged out, under the contract of src/domains/cases/contract.ts.
  */
 import type { MqttClient } from 'mqtt';
-import { CASE_SOURCES, CASE_TYPES } from '../../src/analysis/panorama/classes.ts';
-import { caseTopic, type CaseMessage } from '../../src/live/caseContract.ts';
+import { CASE_SOURCES, CASE_TYPES } from '../../src/domains/panorama/classes.ts';
+import { caseTopic, type CaseMessage } from '../../src/domains/cases/contract.ts';
 import { mulberry32 } from '../city/random.ts';
 
 export interface CaseSimulatorOptions {

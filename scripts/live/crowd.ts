@@ -1,6 +1,6 @@
 /**
  * The crowds' signalling feed: once a scenario minute, every base station's count of SIM cards
- * and the gates' counts, under the contract of src/live/crowdContract.ts.
+ * and the gates' counts, under the contract of src/domains/crowd/contract.ts.
  *
  * The truth it counts: everywhere but the venues, the people the crowd model expects at that
  * hour (the five panoramas' residents and workers); in each venue, the scenario's crowd
@@ -9,10 +9,10 @@
  * faster than the wall clock: at 60 a scenario minute is published every second.
  */
 import type { MqttClient } from 'mqtt';
-import type { CrowdModel } from '../../src/analysis/crowd/crowdModel.ts';
-import { localHour, priors } from '../../src/analysis/crowd/estimate.ts';
-import { stationById, VENUES } from '../../src/analysis/crowd/venues.ts';
-import { gatesTopic, SIGNAL_PART, signalTopic, type Gates, type SignalPart } from '../../src/live/crowdContract.ts';
+import type { CrowdModel } from '../../src/domains/crowd/crowdModel.ts';
+import { localHour, priors } from '../../src/domains/crowd/estimate.ts';
+import { stationById, VENUES } from '../../src/domains/crowd/venues.ts';
+import { gatesTopic, SIGNAL_PART, signalTopic, type Gates, type SignalPart } from '../../src/domains/crowd/contract.ts';
 import { cellSeed, mulberry32 } from '../city/random.ts';
 import { DWELL_MINUTES, eventStart, stationShare, venuePeople, type CrowdEvent } from './crowdEvents.ts';
 

@@ -12,8 +12,8 @@
  *               Tianhe fair at the Sports Centre peak late in the evening; the South Station
  *               carries the Spring Festival travel rush.
  */
-import { localHour } from '../../src/analysis/crowd/estimate.ts';
-import type { Venue } from '../../src/analysis/crowd/venues.ts';
+import { localHour } from '../../src/domains/crowd/estimate.ts';
+import type { Venue } from '../../src/domains/crowd/venues.ts';
 
 export const CROWD_EVENTS = ['normal', 'nye', 'canton-fair', 'flower-fair'] as const;
 export type CrowdEvent = (typeof CROWD_EVENTS)[number];

@@ -7,13 +7,13 @@
  *   traffic      congestion detectors, denser where the city is
  *   air-quality  PM2.5 monitors
  *   truck        muck-truck GPS units; the registry holds their depot, the simulator moves them
- *   crowd        one per venue of the major-events scenario (src/analysis/crowd/venues.ts), at its
+ *   crowd        one per venue of the major-events scenario (src/domains/crowd/venues.ts), at its
  *                centre: its alarm point, whose reading the operations service estimates; these
  *                are not scaled with `total`
  * Each sensor's grid cell is assigned by the analysis engine (GridIndex), never by hand.
  */
 import { SENSOR_KINDS, type RegistryDocument, type SensorKind, type SensorProps } from '../../src/live/contract.ts';
-import { VENUES, venueCentre, venueThresholds } from '../../src/analysis/crowd/venues.ts';
+import { VENUES, venueCentre, venueThresholds } from '../../src/domains/crowd/venues.ts';
 import { anyOf, createPlacement, round6, type PlacementInputs } from '../city/placement.ts';
 import { mulberry32 } from '../city/random.ts';
 

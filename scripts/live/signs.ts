@@ -8,7 +8,7 @@
  * without a broker; the daily swing follows the wall clock, so a restart carries on where it was.
  */
 import type { MqttClient } from 'mqtt';
-import { aggregate, signSeries, type Catalogue, type Indicator } from '../../src/signs/catalogue.ts';
+import { aggregate, signSeries, type Catalogue, type Indicator } from '../../src/domains/signs/catalogue.ts';
 import { cellSeed, mulberry32 } from '../city/random.ts';
 
 type Simulated = Extract<Indicator['source'], { kind: 'simulated' }>;

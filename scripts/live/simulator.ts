@@ -18,14 +18,14 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { sensorTopic, UNITS, type SensorRegistry } from '../../src/live/contract.ts';
 import { readingValue, SCENARIOS, sensorTraits, type ScenarioName, type SensorTraits } from './scenario.ts';
 import { LAPSE, RouteFleet } from './trucks.ts';
-import type { CompiledWorld } from '../../src/analysis/trucks/truckWorld.ts';
-import type { FleetAssignment } from '../../src/analysis/trucks/fleet.ts';
-import { loadFleet, loadTruckWorld } from '../../server/data/loadTruckWorld.ts';
+import type { CompiledWorld } from '../../src/domains/trucks/truckWorld.ts';
+import type { FleetAssignment } from '../../src/domains/trucks/fleet.ts';
+import { loadFleet, loadTruckWorld } from '../../src/domains/trucks/server/loadTruckWorld.ts';
 import { startSignSimulator } from './signs.ts';
 import { startCaseSimulator } from './cases.ts';
 import { DEFAULT_SENSOR_TOTAL } from './generateSensors.ts';
 import { scaledRegistry } from './scaledRegistry.ts';
-import type { Catalogue } from '../../src/signs/catalogue.ts';
+import type { Catalogue } from '../../src/domains/signs/catalogue.ts';
 import { startCrowdSimulator, type CrowdSimulatorOptions } from './crowd.ts';
 import { CROWD_EVENTS, type CrowdEvent } from './crowdEvents.ts';
 import { ownedClientId } from '../../server/mqtt/mqttGuard.ts';
@@ -45,7 +45,7 @@ export interface SimulatorOptions {
   seed?: number;
   /** Scenario seconds per wall-clock second. */
   speed?: number;
-  /** The muck trucks' world and fleet (default: the generated ones, server/data/loadTruckWorld.ts). */
+  /** The muck trucks' world and fleet (default: the generated ones, src/domains/trucks/server/loadTruckWorld.ts). */
   trucks?: { world: CompiledWorld; fleet: FleetAssignment };
   /** The departments' vital signs to publish beside the sensors (scripts/live/signs.ts). */
   signs?: { catalogue: Catalogue; districts: readonly string[] };

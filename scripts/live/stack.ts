@@ -6,11 +6,11 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { opsPrefixOf } from '../../src/alarms/contract.ts';
+import { opsPrefixOf } from '../../src/domains/alarms/contract.ts';
 import type { SensorRegistry } from '../../src/live/contract.ts';
 import { freePort, startBroker, type BrokerName, type RunningBroker } from '../../server/mqtt/brokers.ts';
 import { crowdSettings, startSimulator, type Simulator, type SimulatorOptions } from './simulator.ts';
-import { loadTruckSetup } from '../../server/data/loadTruckWorld.ts';
+import { loadTruckSetup } from '../../src/domains/trucks/server/loadTruckWorld.ts';
 import { addLogins, isCurrentHash, newPassword, readUsers, writeUsers, type Login, type TopicSpace } from '../../server/ops/users.ts';
 import { openDatabase, type Database } from '../../server/ops/database.ts';
 import { startRelay, type Relay, type RelayOptions } from '../../server/mqtt/relay.ts';

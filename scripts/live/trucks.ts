@@ -1,6 +1,6 @@
 import { metresPerDegree } from '../../src/analysis/ellipsoid.ts';
-import { RouteGeometry } from '../../src/analysis/trucks/routeGeometry.ts';
-import type { CompiledWorld } from '../../src/analysis/trucks/truckWorld.ts';
+import { RouteGeometry } from '../../src/domains/trucks/routeGeometry.ts';
+import type { CompiledWorld } from '../../src/domains/trucks/truckWorld.ts';
 import { cellSeed, mulberry32 } from '../city/random.ts';
 import type { ScenarioName } from './scenario.ts';
 

@@ -14,9 +14,9 @@
 import { area as turfArea, polygon } from '@turf/turf';
 import type { BuildingRows } from '../../src/analysis/buildingsFormat.ts';
 import { BUILDING_USES } from '../../src/analysis/buildingUses.ts';
-import { makeCreditCode, CODE_CHARSET } from '../../src/analysis/panorama/creditCode.ts';
-import type { CaseSource, CaseType, ComponentStatus, ComponentType, EnterpriseSize, EnterpriseStatus, IndustryCode, LandUse, ServiceType } from '../../src/analysis/panorama/classes.ts';
-import type { RowOf } from '../../src/analysis/panorama/records.ts';
+import { makeCreditCode, CODE_CHARSET } from '../../src/domains/panorama/creditCode.ts';
+import type { CaseSource, CaseType, ComponentStatus, ComponentType, EnterpriseSize, EnterpriseStatus, IndustryCode, LandUse, ServiceType } from '../../src/domains/panorama/classes.ts';
+import type { RowOf } from '../../src/domains/panorama/records.ts';
 import { metresPerDegree } from '../../src/analysis/ellipsoid.ts';
 import type { CityParcel, Typology } from '../city/generateBuildings.ts';
 import { between, mulberry32, pick, type Random } from '../city/random.ts';

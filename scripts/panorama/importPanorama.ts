@@ -17,9 +17,9 @@ import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { cellId, decodeGrid } from '../../src/analysis/gridFormat.ts';
 import { GridIndex } from '../../src/analysis/gridIndex.ts';
-import { PEOPLE_COLUMNS } from '../../src/analysis/panorama/cellFigures.ts';
-import { decodePanoramaCells } from '../../src/analysis/panorama/panoramaFormat.ts';
-import { RECORD_SETS, type RecordSet } from '../../src/analysis/panorama/records.ts';
+import { PEOPLE_COLUMNS } from '../../src/domains/panorama/cellFigures.ts';
+import { decodePanoramaCells } from '../../src/domains/panorama/panoramaFormat.ts';
+import { RECORD_SETS, type RecordSet } from '../../src/domains/panorama/records.ts';
 import { importPeople, importRecords, type ImportReport } from './importRecords.ts';
 import { writePanorama, type RecordRows } from './writePanorama.ts';
 

@@ -18,9 +18,9 @@ import { area as turfArea, polygon } from '@turf/turf';
 import { parse } from 'csv-parse/sync';
 import gcoord from 'gcoord';
 import type { GridIndex } from '../../src/analysis/gridIndex.ts';
-import { creditCodeProblem } from '../../src/analysis/panorama/creditCode.ts';
-import { PEOPLE_COLUMNS } from '../../src/analysis/panorama/cellFigures.ts';
-import { ROW_SCHEMAS, type RecordSet, type RowOf } from '../../src/analysis/panorama/records.ts';
+import { creditCodeProblem } from '../../src/domains/panorama/creditCode.ts';
+import { PEOPLE_COLUMNS } from '../../src/domains/panorama/cellFigures.ts';
+import { ROW_SCHEMAS, type RecordSet, type RowOf } from '../../src/domains/panorama/records.ts';
 
 export const IMPORT_REJECTS = ['bad-file', 'bad-row', 'bad-coordinates', 'outside-city', 'bad-credit-code', 'unknown-class', 'duplicate', 'unknown-cell', 'inconsistent'] as const;
 export type ImportReject = (typeof IMPORT_REJECTS)[number];

@@ -1,6 +1,6 @@
 /**
  * Writes panorama records as cells.bin and one chunk file per record set (see
- * src/analysis/panorama/panoramaFormat.ts). Each record is assigned its grid cell by the analysis
+ * src/domains/panorama/panoramaFormat.ts). Each record is assigned its grid cell by the analysis
  * engine (GridIndex); records outside the grid are counted and left out. The generator and the
  * importer both write through here, so generated and imported panoramas are the same files.
  */
@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BuildingRows } from '../../src/analysis/buildingsFormat.ts';
 import type { GridIndex } from '../../src/analysis/gridIndex.ts';
-import { PanoramaFigures, PANORAMA_COLUMNS, PEOPLE_COLUMNS } from '../../src/analysis/panorama/cellFigures.ts';
-import { encodePanoramaCells, type PanoramaHeader } from '../../src/analysis/panorama/panoramaFormat.ts';
-import { addPeople, type PeopleModel } from '../../src/analysis/panorama/people.ts';
-import { RECORD_SETS, ROW_SCHEMAS, recordLonLat, type RecordOf, type RecordSet, type RowOf } from '../../src/analysis/panorama/records.ts';
+import { PanoramaFigures, PANORAMA_COLUMNS, PEOPLE_COLUMNS } from '../../src/domains/panorama/cellFigures.ts';
+import { encodePanoramaCells, type PanoramaHeader } from '../../src/domains/panorama/panoramaFormat.ts';
+import { addPeople, type PeopleModel } from '../../src/domains/panorama/people.ts';
+import { RECORD_SETS, ROW_SCHEMAS, recordLonLat, type RecordOf, type RecordSet, type RowOf } from '../../src/domains/panorama/records.ts';
 
 export type RecordRows = { [S in RecordSet]: RowOf<S>[] };
 

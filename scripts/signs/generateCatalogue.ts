@@ -11,8 +11,8 @@
 import type { CameraView } from '../../src/config/citySchema.ts';
 import type { GridMetric } from '../../src/config/gridMetrics.ts';
 import type { SensorKind } from '../../src/live/contract.ts';
-import type { CellFeed, CrowdFigure, Department, DerivedFeed, Indicator, Theme } from '../../src/signs/catalogue.ts';
-import { VENUES } from '../../src/analysis/crowd/venues.ts';
+import type { CellFeed, CrowdFigure, Department, DerivedFeed, Indicator, Theme } from '../../src/domains/signs/catalogue.ts';
+import { VENUES } from '../../src/domains/crowd/venues.ts';
 import { cellSeed, mulberry32 } from '../city/random.ts';
 
 type Bi = [zh: string, en: string];
@@ -370,7 +370,7 @@ function variantIndicator(theme: ThemeSpec, fig: Figure, v: Variant, id: string,
   }
 }
 
-/** One derived figure: the service computes it per district every 5 s (src/signs/derive.ts). */
+/** One derived figure: the service computes it per district every 5 s (src/domains/signs/derive.ts). */
 function derived(id: string, theme: string, department: string, name: Bi, definition: Bi, unit: string, feed: DerivedFeed, direction: Indicator['direction'], bands: Indicator['bands'], aggregate: Indicator['aggregate'], sensorKinds?: SensorKind[]): Indicator {
   return {
     id, theme, department, unit, name: { zh: name[0], en: name[1] }, definition: { zh: definition[0], en: definition[1] }, cadenceS: 5, direction, bands, level: 'district', aggregate,
@@ -378,7 +378,7 @@ function derived(id: string, theme: string, department: string, name: Bi, defini
   };
 }
 
-/** Figures the operations service derives from the live feeds (src/signs/derive.ts), by theme. */
+/** Figures the operations service derives from the live feeds (src/domains/signs/derive.ts), by theme. */
 function derivedIndicators(): Indicator[] {
   const out = [
     derived('WAT-9001', 'water', 'water', ['最高河道水位', 'Highest river level'], ['各水位站最新读数的最高值', 'the highest latest reading of the river gauges'], 'm', 'max-water-level', 'lower-better', { warning: 2.2, alarm: 2.8 }, 'max'),

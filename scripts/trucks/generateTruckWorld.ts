@@ -16,9 +16,9 @@
  *            ordinary day's whole violation budget (scripts/live/trucks.ts)
  */
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
-import type { TruckFleetDocument } from '../../src/analysis/trucks/fleet.ts';
-import { RouteGeometry } from '../../src/analysis/trucks/routeGeometry.ts';
-import { CompiledWorld, type LonLat, type Route, type Site, type TruckWorld, type Zone } from '../../src/analysis/trucks/truckWorld.ts';
+import type { TruckFleetDocument } from '../../src/domains/trucks/fleet.ts';
+import { RouteGeometry } from '../../src/domains/trucks/routeGeometry.ts';
+import { CompiledWorld, type LonLat, type Route, type Site, type TruckWorld, type Zone } from '../../src/domains/trucks/truckWorld.ts';
 import type { DistrictProperties, FacilityProperties, WaterProperties } from '../../src/sources/basemapSchemas.ts';
 import { cityFrame, NEIGHBOURHOOD_M, neighbourhood } from '../city/generateBuildings.ts';
 import { mulberry32, pick, type Random } from '../city/random.ts';

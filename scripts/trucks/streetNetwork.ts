@@ -10,7 +10,7 @@
  * The result is a graph (nodes, edges with class and length) for routing, and the roads as
  * polylines for the world file.
  */
-import type { RoadClass } from '../../src/analysis/trucks/truckWorld.ts';
+import type { RoadClass } from '../../src/domains/trucks/truckWorld.ts';
 import { NEIGHBOURHOOD_M, neighbourhood, type CityFrame } from '../city/generateBuildings.ts';
 
 const N = NEIGHBOURHOOD_M;

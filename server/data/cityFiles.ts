@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeCrowdModel, type CrowdModel } from '../../src/analysis/crowd/crowdModel.ts';
+import { decodeCrowdModel, type CrowdModel } from '../../src/domains/crowd/crowdModel.ts';
 import { registrySchema, SENSOR_KINDS, toRegistry, type SensorRegistry } from '../../src/live/contract.ts';
-import { parseCatalogue, type Catalogue } from '../../src/signs/catalogue.ts';
+import { parseCatalogue, type Catalogue } from '../../src/domains/signs/catalogue.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const GENERATED = join(ROOT, 'public/cities/guangzhou/generated');

@@ -58,7 +58,7 @@ export const MIGRATIONS: readonly string[] = [
      instance text not null
    );
    create index command_log_at on command_log (at);`,
-  // Muck-truck violations (server/ops/truckGovernance.ts): one row per violation, its record as
+  // Muck-truck violations (src/domains/trucks/server/truckGovernance.ts): one row per violation, its record as
   // published; ended_at is null while it is open.
   `create table truck_violations (
      id text primary key,
@@ -83,7 +83,7 @@ export const MIGRATIONS: readonly string[] = [
      speed real not null
    );
    create index truck_fixes_truck_at on truck_fixes (truck, at)`,
-  // The enterprises of the panoramas, for search by name or credit code (server/ops/enterpriseSearch.ts):
+  // The enterprises of the panoramas, for search by name or credit code (src/domains/panorama/server/enterpriseSearch.ts):
   // loaded from the panorama files on the first search, and again when those files change.
   `create table panorama_enterprises (
      code text primary key collate "C",

@@ -12,13 +12,13 @@
  * a search before it is ready answers 503 with its progress and starts nothing.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { alarmLoad, alarmLoadCsv, toCsv, type LoadEvent } from '../../src/alarms/alarmLoad.ts';
+import { alarmLoad, alarmLoadCsv, toCsv, type LoadEvent } from '../../src/domains/alarms/alarmLoad.ts';
 import type { OpsService } from './service.ts';
 import { HttpLogins } from './httpLogin.ts';
 import type { LoginGuard } from './loginGuard.ts';
-import { signHistoryRoute } from './signs.ts';
-import { truckDay, violationReport } from './truckGovernance.ts';
-import { EnterpriseSearch, enterpriseRoute } from './enterpriseSearch.ts';
+import { signHistoryRoute } from '../../src/domains/signs/server/signs.ts';
+import { truckDay, violationReport } from '../../src/domains/trucks/server/truckGovernance.ts';
+import { EnterpriseSearch, enterpriseRoute } from '../../src/domains/panorama/server/enterpriseSearch.ts';
 import { OPS_API_PREFIX, type OpsAnswer, type OpsRoute } from '../../src/live/opsApiContract.ts';
 
 const MAX_HOURS = 24 * 31;

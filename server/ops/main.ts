@@ -17,10 +17,10 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CrowdModel } from '../../src/analysis/crowd/crowdModel.ts';
+import type { CrowdModel } from '../../src/domains/crowd/crowdModel.ts';
 import { openDatabase, type Database } from './database.ts';
 import { startOpsService, type OpsService } from './service.ts';
-import { loadTruckSetup } from '../data/loadTruckWorld.ts';
+import { loadTruckSetup } from '../../src/domains/trucks/server/loadTruckWorld.ts';
 import { DEFAULT_CATALOGUE, DEFAULT_DISTRICTS, DEFAULT_REGISTRY, TOPIC_PREFIX, readCatalogue, readCrowdModel, readDistrictCodes, readRegistry } from '../data/cityFiles.ts';
 
 const root = join(fileURLToPath(import.meta.url), '../../..');

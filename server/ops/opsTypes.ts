@@ -1,15 +1,15 @@
 /** The operations service's options, figures and handle (./service.ts starts one). */
 import type { RejectReason } from '../../src/live/decode.ts';
-import type { CommandReject, AlarmMessage, SystemAlarm } from '../../src/alarms/contract.ts';
+import type { CommandReject, AlarmMessage, SystemAlarm } from '../../src/domains/alarms/contract.ts';
 import type { SensorRegistry } from '../../src/live/contract.ts';
-import type { Catalogue } from '../../src/signs/catalogue.ts';
-import type { CrowdModel } from '../../src/analysis/crowd/crowdModel.ts';
-import type { TruckSetup } from '../data/loadTruckWorld.ts';
+import type { Catalogue } from '../../src/domains/signs/catalogue.ts';
+import type { CrowdModel } from '../../src/domains/crowd/crowdModel.ts';
+import type { TruckSetup } from '../../src/domains/trucks/server/loadTruckWorld.ts';
 import type { AuditLog } from './auditLog.ts';
 import type { Database } from './database.ts';
-import type { SignService } from './signs.ts';
-import type { CrowdService } from './crowd.ts';
-import type { TruckGovernanceStats } from './truckGovernance.ts';
+import type { SignService } from '../../src/domains/signs/server/signs.ts';
+import type { CrowdService } from '../../src/domains/crowd/server/crowd.ts';
+import type { TruckGovernanceStats } from '../../src/domains/trucks/server/truckGovernance.ts';
 
 export interface OpsOptions {
   url: string;

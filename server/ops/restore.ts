@@ -3,8 +3,8 @@
  * recorded them, merged into the retained store's copy, and the commands already applied (so that
  * a replay after a restart is still refused).
  */
-import type { Alarm } from '../../src/alarms/alarmBook.ts';
-import type { AlarmMessage, CommandGate } from '../../src/alarms/contract.ts';
+import type { Alarm } from '../../src/domains/alarms/alarmBook.ts';
+import type { AlarmMessage, CommandGate } from '../../src/domains/alarms/contract.ts';
 import type { Database } from './database.ts';
 
 /** Quiet time after the retained messages start arriving before the state counts as restored. */

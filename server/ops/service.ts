@@ -1,6 +1,6 @@
 /**
  * The operations service: an MQTT client (not a broker) that owns the alarm state every screen
- * shares. It subscribes to the readings, runs the alarm rules (src/alarms: the same levels and
+ * shares. It subscribes to the readings, runs the alarm rules (src/domains/alarms: the same levels and
  * hysteresis as the page's local fallback), keeps each alarm as a retained message, applies the
  * operators' commands and writes the audit trail.
  *
@@ -15,21 +15,21 @@
  */
 import { randomBytes } from 'node:crypto';
 import mqtt, { type IClientSubscribeOptions, type ISubscriptionMap, type MqttClient } from 'mqtt';
-import { AlarmBook, isAudited, type Alarm, type Transition } from '../../src/alarms/alarmBook.ts';
-import { AlertLevels } from '../../src/alarms/levels.ts';
-import { alarmFilter, alarmMessageSchema, alarmTopic, CommandGate, commandFilter, instanceFilter, instanceTopic, opsPrefixOf, systemTopic, type AlarmMessage } from '../../src/alarms/contract.ts';
+import { AlarmBook, isAudited, type Alarm, type Transition } from '../../src/domains/alarms/alarmBook.ts';
+import { AlertLevels } from '../../src/domains/alarms/levels.ts';
+import { alarmFilter, alarmMessageSchema, alarmTopic, CommandGate, commandFilter, instanceFilter, instanceTopic, opsPrefixOf, systemTopic, type AlarmMessage } from '../../src/domains/alarms/contract.ts';
 import { sensorFilter } from '../../src/live/contract.ts';
 import { Decoder } from '../../src/live/decode.ts';
 import { AuditLog, transitionRow } from './auditLog.ts';
 import { readUsers } from './users.ts';
-import { startSignService } from './signs.ts';
-import { TruckGovernance } from './truckGovernance.ts';
-import { startCrowdService } from './crowd.ts';
+import { startSignService } from '../../src/domains/signs/server/signs.ts';
+import { TruckGovernance } from '../../src/domains/trucks/server/truckGovernance.ts';
+import { startCrowdService } from '../../src/domains/crowd/server/crowd.ts';
 import { markerOnline, Ownership } from './ownership.ts';
 import { commandHandler } from './commands.ts';
 import { Outbox, readRoute, ROUTE_FLUSH_MS } from './routing.ts';
 import { restoreFromDatabase, settle } from './restore.ts';
-import { checkHealth, HEALTH_CHECK_MS, SystemAlarms } from './systemAlarms.ts';
+import { checkHealth, HEALTH_CHECK_MS, SystemAlarms } from '../../src/domains/alarms/server/systemAlarms.ts';
 
 import type { OpsOptions, OpsService, OpsStats } from './opsTypes.ts';
 

@@ -72,7 +72,7 @@ export function makeCitySchema(layerSchema: z.ZodType<LayerConfig>) {
       }),
       /** The attract tour of kiosk mode, in order; it loops. */
       tour: z.array(tourStopSchema).default([]),
-      /** The vital-sign catalogue (src/signs/catalogue.ts), relative to the city's folder. */
+      /** The vital-sign catalogue (src/domains/signs/catalogue.ts), relative to the city's folder. */
       signs: z.string().min(1).optional(),
     })
     .refine(

@@ -10,16 +10,16 @@ import { MESSAGES } from '../i18n/messages.ts';
 import { useAppStore } from '../state/store.ts';
 import { startAttractTour } from './attractTour.ts';
 import { startCellDetailsSync } from './cellDetails.ts';
-import { startFloodController } from './floodAnalysis.ts';
+import { startFloodController } from '../domains/flood/floodAnalysis.ts';
 import { startGridStats } from './gridStats.ts';
 import { startHashSync } from './hashSync.ts';
 import { startLiveCellSync } from './liveCellCounts.ts';
-import { startPlannerController } from './plannerQuery.ts';
-import { startPlannerAnalyses } from './plannerAnalyses.ts';
-import { acceptLiveCases, startPanoramaSync } from './panorama.ts';
+import { startPlannerController } from '../domains/planner/plannerQuery.ts';
+import { startPlannerAnalyses } from '../domains/planner/plannerAnalyses.ts';
+import { acceptLiveCases, startPanoramaSync } from '../domains/panorama/panoramaControl.ts';
 import { startReplayClock } from './replayClock.ts';
-import { startSignThemes } from './signThemes.ts';
-import { startCrowdPlan } from './crowdPlan.ts';
+import { startSignThemes } from '../domains/signs/signThemes.ts';
+import { startCrowdPlan } from '../domains/crowd/crowdPlan.ts';
 
 /** The live feed's summaries land in the store; the feed itself knows no store. */
 function connectLiveFeed(): () => void {

@@ -1,4 +1,4 @@
-import type { OperatorOp } from '../alarms/alarmBook.ts';
+import type { OperatorOp } from '../domains/alarms/alarmBook.ts';
 import { liveFeed } from '../live/liveFeed.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Alarm } from '../alarms/alarmBook.ts';
+import type { Alarm } from '../domains/alarms/alarmBook.ts';
 import { readyLayerData, useAppStore, type AppState } from '../state/store.ts';
 
 /** Counts per grid cell, in cell order, of the cell ids given (null ids are outside the grid). */

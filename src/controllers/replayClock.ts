@@ -1,6 +1,6 @@
 import { liveFeed } from '../live/liveFeed.ts';
-import { SensorTable } from '../live/sensorTable.ts';
-import type { Alarm } from '../alarms/alarmBook.ts';
+import { SensorTable } from '../domains/sensors/sensorTable.ts';
+import type { Alarm } from '../domains/alarms/alarmBook.ts';
 import { readyLayerData, useAppStore, type ReplayState } from '../state/store.ts';
 
 /** Replay steps this often in wall time; each step moves `speed` times as far in stream time. */

@@ -3,7 +3,7 @@
  * palette, and the class of each cell. The grid layer colours by it and the legend lists it.
  */
 import type { GridMetric } from '../config/gridMetrics.ts';
-import { CROWD_BREAKS, HEAT_COLORS } from './crowdColors.ts';
+import { CROWD_BREAKS, HEAT_COLORS } from '../domains/crowd/crowdColors.ts';
 
 
 /** Sequential, colour-blind safe (YlOrRd), light to dark. Index 0 is "none". */

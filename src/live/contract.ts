@@ -7,7 +7,7 @@ import { z } from 'zod';
  * Payload: {"ts": 1795650000000, "value": 42.5, "unit": "mm/h", "quality": "good"}
  *          trucks add "lon" and "lat" (WGS84 degrees) and "heading" (degrees clockwise from north).
  * A `crowd` sensor is a venue's alarm point: its reading is the venue's people, which the
- * operations service estimates from the crowds' signalling feed (src/live/crowdContract.ts).
+ * operations service estimates from the crowds' signalling feed (src/domains/crowd/contract.ts).
  * Every reading is published retained, so a subscriber that (re)connects gets each sensor's last value.
  */
 export const SENSOR_KINDS = ['water-level', 'rainfall', 'waterlogging', 'traffic', 'air-quality', 'truck', 'crowd'] as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HISTORY_BUDGET_BYTES, HISTORY_SPAN_MS, ReadingHistory } from './history.ts';
-import { SensorTable } from './sensorTable.ts';
+import { SensorTable } from '../domains/sensors/sensorTable.ts';
 import type { SensorKind } from './contract.ts';
 
 const KINDS: SensorKind[] = ['water-level', 'traffic', 'truck'];

@@ -13,17 +13,17 @@ import { Decoder, type Decoded, type RejectReason } from './decode.ts';
 import { columnBuffers, LatestReadings } from './latestReadings.ts';
 import { CoalescingSocket } from './coalescingSocket.ts';
 import { batchFilter } from './batchContract.ts';
-import { violationFilter, violationSchema, type ViolationRecord } from '../trucks/contract.ts';
-import { alarmFilter, registryAlarmSchema, commandTopic, instanceFilter, opsPrefixOf, resultTopic, commandResultSchema, systemFilter, type AlarmMessage, type Command } from '../alarms/contract.ts';
-import { SystemAlarmFeed } from '../alarms/systemAlarms.ts';
+import { violationFilter, violationSchema, type ViolationRecord } from '../domains/trucks/contract.ts';
+import { alarmFilter, registryAlarmSchema, commandTopic, instanceFilter, opsPrefixOf, resultTopic, commandResultSchema, systemFilter, type AlarmMessage, type Command } from '../domains/alarms/contract.ts';
+import { SystemAlarmFeed } from '../domains/alarms/systemAlarms.ts';
 import type { LiveCommand, LiveCrowd, LiveDelta, LiveDiagnostics, LiveEvent, LiveLogin, LiveSigns, LiveStart, ShareDelta, ShareStart } from './liveProtocol.ts';
 import { kindFilter, shareKinds } from './shares.ts';
-import { signFilter } from '../signs/catalogue.ts';
-import { loadSignFeed, type SignFeed } from './signFeed.ts';
+import { signFilter } from '../domains/signs/catalogue.ts';
+import { loadSignFeed, type SignFeed } from '../domains/signs/signFeed.ts';
 import { SIGN_IN_RESULT } from './liveProtocol.ts';
-import { caseFilter, caseMessageSchema, type CaseMessage } from './caseContract.ts';
-import { crowdFilter } from './crowdContract.ts';
-import { crowdAreaWeights, CrowdFeed, loadCrowdModel, type CrowdCounters } from './crowdFeed.ts';
+import { caseFilter, caseMessageSchema, type CaseMessage } from '../domains/cases/contract.ts';
+import { crowdFilter } from '../domains/crowd/contract.ts';
+import { crowdAreaWeights, CrowdFeed, loadCrowdModel, type CrowdCounters } from '../domains/crowd/crowdFeed.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 

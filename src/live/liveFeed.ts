@@ -1,15 +1,15 @@
-import { AlarmBook, listOrder, type Alarm, type OperatorOp } from '../alarms/alarmBook.ts';
-import type { AlarmMessage, Command, CommandResult, SystemAlarm } from '../alarms/contract.ts';
+import { AlarmBook, listOrder, type Alarm, type OperatorOp } from '../domains/alarms/alarmBook.ts';
+import type { AlarmMessage, Command, CommandResult, SystemAlarm } from '../domains/alarms/contract.ts';
 import { fromWireSliced } from './registryWire.ts';
-import { SensorTable } from './sensorTable.ts';
+import { SensorTable } from '../domains/sensors/sensorTable.ts';
 import { ReadingHistory } from './history.ts';
 import { SIGN_IN_RESULT, type LiveCrowd, type LiveCrowdArea, type LiveCrowdMinute, type LiveCrowdModel, type LiveCrowdUpdates, type LiveEvent, type LiveSigns, type LiveStart, type LiveStatus } from './liveProtocol.ts';
-import { SignTable } from '../signs/signTable.ts';
-import type { Refusal } from '../signs/catalogue.ts';
+import { SignTable } from '../domains/signs/signTable.ts';
+import type { Refusal } from '../domains/signs/catalogue.ts';
 import { PERF_MARKS } from '../perf/marks.ts';
-import type { CaseMessage } from './caseContract.ts';
-import type { AreaWeights } from '../analysis/crowd/areaWeights.ts';
-import type { ViolationRecord } from '../trucks/contract.ts';
+import type { CaseMessage } from '../domains/cases/contract.ts';
+import type { AreaWeights } from '../domains/crowd/areaWeights.ts';
+import type { ViolationRecord } from '../domains/trucks/contract.ts';
 
 /**
  * Whose alarms the page shows: the operations service's, shared by every screen, or, on a broker
@@ -22,7 +22,7 @@ export interface LiveSink {
   status(patch: Partial<LiveStatus>): void;
   alerts(listed: Alarm[], recentlyCleared: readonly Alarm[], source: AlarmSource): void;
   operator(name: string | null): void;
-  /** The operations service's standing system alarms, one per instance (src/alarms/systemAlarms.ts). */
+  /** The operations service's standing system alarms, one per instance (src/domains/alarms/systemAlarms.ts). */
   systemAlarms(alarms: readonly SystemAlarm[]): void;
   result(result: CommandResult): void;
   /** While replaying, the alert list shows the past; live episodes carry on in the book. */

@@ -1,14 +1,14 @@
 import type { RegistryWire } from './registryWire.ts';
 import type { SensorKind, SensorProps } from './contract.ts';
-import type { LevelChange } from '../alarms/levels.ts';
-import type { AlarmMessage, Command, CommandResult, SystemAlarm } from '../alarms/contract.ts';
+import type { LevelChange } from '../domains/alarms/levels.ts';
+import type { AlarmMessage, Command, CommandResult, SystemAlarm } from '../domains/alarms/contract.ts';
 import type { RejectReason } from './decode.ts';
-import type { Catalogue, Refusal, SignSeries } from '../signs/catalogue.ts';
-import type { ViolationRecord } from '../trucks/contract.ts';
-import type { CaseMessage } from './caseContract.ts';
-import type { Gates, VenueRecord } from './crowdContract.ts';
-import type { HexMesh } from '../analysis/crowd/hexMesh.ts';
-import type { AreaWeights } from '../analysis/crowd/areaWeights.ts';
+import type { Catalogue, Refusal, SignSeries } from '../domains/signs/catalogue.ts';
+import type { ViolationRecord } from '../domains/trucks/contract.ts';
+import type { CaseMessage } from '../domains/cases/contract.ts';
+import type { Gates, VenueRecord } from '../domains/crowd/contract.ts';
+import type { HexMesh } from '../domains/crowd/hexMesh.ts';
+import type { AreaWeights } from '../domains/crowd/areaWeights.ts';
 
 /** The id of the result the worker sends when the broker refuses an operator's sign-in. */
 export const SIGN_IN_RESULT = 'sign-in';
@@ -80,7 +80,7 @@ export interface LiveSigns {
   districts: string[];
 }
 
-/** Loads the crowd model, builds its hexagons' mesh and subscribes the crowds (src/live/crowdContract.ts). */
+/** Loads the crowd model, builds its hexagons' mesh and subscribes the crowds (src/domains/crowd/contract.ts). */
 export interface LiveCrowd {
   type: 'crowd';
   modelUrl: string;
@@ -88,7 +88,7 @@ export interface LiveCrowd {
   heightM: number;
 }
 
-/** How a drawn perimeter covers the crowd model's hexagons (src/analysis/crowd/areaWeights.ts). */
+/** How a drawn perimeter covers the crowd model's hexagons (src/domains/crowd/areaWeights.ts). */
 export interface LiveCrowdArea {
   type: 'crowd-area';
   id: number;
@@ -106,7 +106,7 @@ export interface LiveCrowdModel {
   venues: string[];
 }
 
-/** One minute's estimate, from the signalling counts (src/analysis/crowd/estimate.ts). */
+/** One minute's estimate, from the signalling counts (src/domains/crowd/estimate.ts). */
 export interface LiveCrowdMinute {
   type: 'crowd-minute';
   /** Scenario time of the counts, and when they were sent, ms. */

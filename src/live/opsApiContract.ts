@@ -5,8 +5,8 @@
  * the routes it mounts), and tests/live/opsApiContract.live.ts checks the real answers against it.
  */
 import { z } from 'zod';
-import { signHistoryAnswerSchema } from '../signs/historyContract.ts';
-import { violationSchema } from '../trucks/contract.ts';
+import { signHistoryAnswerSchema } from '../domains/signs/historyContract.ts';
+import { violationSchema } from '../domains/trucks/contract.ts';
 
 export const OPS_API_PREFIX = '/api/ops/';
 

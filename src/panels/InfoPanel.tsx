@@ -4,7 +4,7 @@ import { useAppStore } from '../state/store.ts';
 import { InfoContent } from '../ui/InfoContent.tsx';
 import { useT } from '../ui/useT.ts';
 import { Panel } from './Panel.tsx';
-import { PanoramaPanel } from './PanoramaPanel.tsx';
+import { PanoramaPanel } from '../domains/panorama/PanoramaPanel.tsx';
 
 /**
  * The time, refreshed once a second while a feature of a live kind is selected: its reading and

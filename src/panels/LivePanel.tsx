@@ -3,12 +3,12 @@ import { useT } from '../ui/useT.ts';
 import type { RejectReason } from '../live/decode.ts';
 import { useAppStore } from '../state/store.ts';
 import { Panel } from './Panel.tsx';
-import { AlertList } from './AlertList.tsx';
-import { AlarmLoadPanel } from './AlarmLoadPanel.tsx';
-import { isAcknowledged } from '../alarms/alarmBook.ts';
+import { AlertList } from '../domains/alarms/AlertList.tsx';
+import { AlarmLoadPanel } from '../domains/alarms/AlarmLoadPanel.tsx';
+import { isAcknowledged } from '../domains/alarms/alarmBook.ts';
 import { useState } from 'react';
-import { TruckGovernance } from './TruckGovernance.tsx';
-import { EventsPanel } from './EventsPanel.tsx';
+import { TruckGovernance } from '../domains/trucks/TruckGovernance.tsx';
+import { EventsPanel } from '../domains/crowd/EventsPanel.tsx';
 
 const TAB_LABELS = { alarms: 'tabAlarms', trucks: 'tabTrucks', events: 'tabEvents' } as const;
 type LiveTab = keyof typeof TAB_LABELS;

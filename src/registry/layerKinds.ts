@@ -7,17 +7,17 @@
 import { z } from 'zod';
 import { makeCitySchema, type LayerConfig } from '../config/citySchema.ts';
 import { buildingsKind } from '../layers/buildings/index.tsx';
-import { crowdKind } from '../layers/crowd/index.tsx';
+import { crowdKind } from '../domains/crowd/layer/index.tsx';
 import { districtsKind } from '../layers/districts/index.tsx';
-import { floodKind } from '../layers/flood/index.tsx';
+import { floodKind } from '../domains/flood/layer/index.tsx';
 import { gridKind } from '../layers/grid/index.tsx';
 import type { AppLayer, LayerKind, LoadContext } from '../layers/layerKind.ts';
-import { analysesLayer } from '../layers/analyses/index.ts';
-import { drawingsLayer } from '../layers/drawings/index.ts';
-import { proposalsLayer } from '../layers/proposals/index.ts';
-import { panoramaKind } from '../layers/panorama/index.tsx';
-import { sensorsKind } from '../layers/sensors/index.tsx';
-import { trucksKind } from '../layers/trucks/index.tsx';
+import { analysesLayer } from '../domains/planner/analyses/index.ts';
+import { drawingsLayer } from '../domains/planner/drawings/index.ts';
+import { proposalsLayer } from '../domains/planner/proposals/index.ts';
+import { panoramaKind } from '../domains/panorama/layer/index.tsx';
+import { sensorsKind } from '../domains/sensors/layer/index.tsx';
+import { trucksKind } from '../domains/trucks/layer/index.tsx';
 import { waterKind } from '../layers/water/index.tsx';
 import type { LayerLoad } from '../sources/layerLoad.ts';
 

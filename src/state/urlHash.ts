@@ -2,8 +2,8 @@ import type { CameraView } from '../config/citySchema.ts';
 import { cameraViewSchema } from '../config/citySchema.ts';
 import type { AppMode } from './store.ts';
 import { LOOKS, type Look } from '../legend/look.ts';
-import type { DrawnGeometry } from '../analysis/planner.ts';
-import { placeModel, type ProposedBuilding } from '../analysis/planning/proposed.ts';
+import type { DrawnGeometry } from '../domains/planner/planner.ts';
+import { placeModel, type ProposedBuilding } from '../domains/planner/proposed.ts';
 
 /**
  * The shareable part of the app state, kept in the URL hash:

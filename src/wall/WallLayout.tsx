@@ -5,13 +5,13 @@ import { CityScene } from '../scene/CityScene.tsx';
 import { useAppStore } from '../state/store.ts';
 import { StatusBar } from '../panels/StatusBar.tsx';
 import { useT } from '../ui/useT.ts';
-import { AlarmBoard } from './AlarmBoard.tsx';
-import { KpiCard } from './KpiCard.tsx';
-import { AlarmKindRing, ThemeHealthRing } from './Rings.tsx';
-import { SignSearch } from './SignSearch.tsx';
-import { ThemeBar } from './ThemeBar.tsx';
-import { TrendChart } from './TrendChart.tsx';
-import { formatSign, useRenderMark } from './signHooks.ts';
+import { AlarmBoard } from '../domains/alarms/AlarmBoard.tsx';
+import { KpiCard } from '../domains/signs/KpiCard.tsx';
+import { AlarmKindRing, ThemeHealthRing } from '../domains/signs/Rings.tsx';
+import { SignSearch } from '../domains/signs/SignSearch.tsx';
+import { ThemeBar } from '../domains/signs/ThemeBar.tsx';
+import { TrendChart } from '../domains/signs/TrendChart.tsx';
+import { formatSign, useRenderMark } from '../domains/signs/signHooks.ts';
 
 /** The wall's clock, ticking in the DOM. */
 function Clock() {

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { metresBetween, METRO_STATIONS, stationById, VENUES, venueCentre } from '../../src/analysis/crowd/venues.ts';
+import { metresBetween, METRO_STATIONS, stationById, VENUES, venueCentre } from '../../src/domains/crowd/venues.ts';
 
 const file = new URL('../../../shared/data/guangzhou/metro_hkust-china-metro-info_wgs84.geojson', import.meta.url).pathname;
 const metro = JSON.parse(readFileSync(file, 'utf8')) as { features: { properties: { kind: string; name: string }; geometry: { coordinates: [number, number] } }[] };

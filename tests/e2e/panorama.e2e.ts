@@ -5,11 +5,11 @@
  */
 import mqtt from 'mqtt';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { caseTopic } from '../../src/live/caseContract.ts';
-import { landRatios } from '../../src/analysis/panorama/cellFigures.ts';
-import { recordText, type RecordSet } from '../../src/analysis/panorama/records.ts';
-import { panoramaInArea } from '../../src/analysis/panorama/areaQuery.ts';
-import { queryArea } from '../../src/analysis/planner.ts';
+import { caseTopic } from '../../src/domains/cases/contract.ts';
+import { landRatios } from '../../src/domains/panorama/cellFigures.ts';
+import { recordText, type RecordSet } from '../../src/domains/panorama/records.ts';
+import { panoramaInArea } from '../../src/domains/panorama/areaQuery.ts';
+import { queryArea } from '../../src/domains/planner/planner.ts';
 import { renderedFrame, waitForCity } from '../../scripts/harness/browser.ts';
 import { appPerFile, saveArtifact, storeState } from '../harness/app.ts';
 import { panoramaEngine, type PanoramaEngine } from '../harness/panorama.ts';

@@ -11,11 +11,11 @@ import { renderedFrame, waitForCity } from '../../scripts/harness/browser.ts';
 import { decodeBuildings, type BuildingRows } from '../../src/analysis/buildingsFormat.ts';
 import { decodeFootprints } from '../../src/analysis/footprintsFormat.ts';
 import { geodeticToEcef } from '../../src/analysis/ellipsoid.ts';
-import { LocalFrame } from '../../src/analysis/planning/prisms.ts';
-import { runPlannerJob } from '../../src/analysis/planning/plannerJobs.ts';
-import { footprintOf } from '../../src/analysis/planning/proposed.ts';
-import { standardYear } from '../../src/controllers/plannerAnalyses.ts';
-import { extrusionGlb } from '../../src/layers/proposals/extrusionGlb.ts';
+import { LocalFrame } from '../../src/domains/planner/prisms.ts';
+import { runPlannerJob } from '../../src/domains/planner/plannerJobs.ts';
+import { footprintOf } from '../../src/domains/planner/proposed.ts';
+import { standardYear } from '../../src/domains/planner/plannerAnalyses.ts';
+import { extrusionGlb } from '../../src/domains/planner/proposals/extrusionGlb.ts';
 import { PERF_MARKS } from '../../src/perf/marks.ts';
 import { appPerFile, saveArtifact, storeState } from '../harness/app.ts';
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeBuildings } from '../../src/analysis/buildingsFormat.ts';
 import { CityAnalysis } from '../../src/analysis/cityAnalysis.ts';
 import { decodeGrid } from '../../src/analysis/gridFormat.ts';
-import { queryCity } from '../../src/analysis/planner.ts';
+import { queryCity } from '../../src/domains/planner/planner.ts';
 import { BUILDING_USES } from '../../src/analysis/buildingUses.ts';
 import { openCity, saveArtifact, storeState, type AppHarness } from '../harness/app.ts';
 import { renderedFrame } from '../../scripts/harness/browser.ts';

@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { decodeBuildings } from '../../src/analysis/buildingsFormat.ts';
 import { decodeGrid } from '../../src/analysis/gridFormat.ts';
 import { GridIndex } from '../../src/analysis/gridIndex.ts';
-import { PanoramaFigures } from '../../src/analysis/panorama/cellFigures.ts';
-import { decodeChunk, decodePanoramaCells, type PanoramaCells } from '../../src/analysis/panorama/panoramaFormat.ts';
-import { addPeople } from '../../src/analysis/panorama/people.ts';
-import { RECORD_SETS, type RecordOf, type RecordSet } from '../../src/analysis/panorama/records.ts';
-import { PanoramaReader } from '../../src/analysis/panorama/panoramaReader.ts';
+import { PanoramaFigures } from '../../src/domains/panorama/cellFigures.ts';
+import { decodeChunk, decodePanoramaCells, type PanoramaCells } from '../../src/domains/panorama/panoramaFormat.ts';
+import { addPeople } from '../../src/domains/panorama/people.ts';
+import { RECORD_SETS, type RecordOf, type RecordSet } from '../../src/domains/panorama/records.ts';
+import { PanoramaReader } from '../../src/domains/panorama/panoramaReader.ts';
 import { CityAnalysis } from '../../src/analysis/cityAnalysis.ts';
 
 const root = join(import.meta.dirname, '..', '..');

@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrokerName } from '../../server/mqtt/brokers.ts';
 import { countMinute } from '../../scripts/live/crowd.ts';
 import { startLiveStack, type LiveStack } from '../../scripts/live/stack.ts';
-import { CrowdEstimator } from '../../src/analysis/crowd/estimate.ts';
-import { VENUES } from '../../src/analysis/crowd/venues.ts';
-import { summarise } from '../../src/analysis/crowd/venueTrend.ts';
-import { signalTopic, venueRecordSchema, venueTopic, type VenueRecord } from '../../src/live/crowdContract.ts';
+import { CrowdEstimator } from '../../src/domains/crowd/estimate.ts';
+import { VENUES } from '../../src/domains/crowd/venues.ts';
+import { summarise } from '../../src/domains/crowd/venueTrend.ts';
+import { signalTopic, venueRecordSchema, venueTopic, type VenueRecord } from '../../src/domains/crowd/contract.ts';
 import { sleep, until } from '../harness/wait.ts';
 import { DEFAULT_CROWD_TILES, TOPIC_PREFIX, readCrowdModel } from '../../server/data/cityFiles.ts';
 

@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AlarmBook } from '../../src/alarms/alarmBook.ts';
+import { AlarmBook } from '../../src/domains/alarms/alarmBook.ts';
 import { AuditLog, transitionRow } from '../../server/ops/auditLog.ts';
 import { migrate, MIGRATIONS, openDatabase, type Database } from '../../server/ops/database.ts';
 import { startPostgres, type RunningPostgres } from '../../scripts/harness/postgresServer.ts';

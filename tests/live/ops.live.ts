@@ -10,7 +10,7 @@ import { startLiveStack, type LiveStack } from '../../scripts/live/stack.ts';
 import { startSimulator } from '../../scripts/live/simulator.ts';
 import { startPostgres, type RunningPostgres } from '../../scripts/harness/postgresServer.ts';
 import type { BrokerName } from '../../server/mqtt/brokers.ts';
-import type { AlarmMessage } from '../../src/alarms/contract.ts';
+import type { AlarmMessage } from '../../src/domains/alarms/contract.ts';
 import { sleep, until } from '../harness/wait.ts';
 import { DEFAULT_REGISTRY, TOPIC_PREFIX, readRegistry } from '../../server/data/cityFiles.ts';
 

@@ -15,7 +15,7 @@ import { opsApi } from '../../server/ops/http.ts';
 import { startPostgres, type RunningPostgres } from '../../scripts/harness/postgresServer.ts';
 import { startServer, type RunningServer } from '../../server/web/serve.ts';
 import { OPS_ROUTES, opsPath, type OpsRoute } from '../../src/live/opsApiContract.ts';
-import { SIGN_HISTORY_PATH } from '../../src/signs/historyContract.ts';
+import { SIGN_HISTORY_PATH } from '../../src/domains/signs/historyContract.ts';
 import { until } from '../harness/wait.ts';
 import { DEFAULT_REGISTRY, TOPIC_PREFIX, readRegistry } from '../../server/data/cityFiles.ts';
 

@@ -13,7 +13,7 @@ import { startLiveStack, type LiveStack } from '../../scripts/live/stack.ts';
 import { startPostgres, type RunningPostgres } from '../../scripts/harness/postgresServer.ts';
 import { usersPaths } from '../../server/ops/users.ts';
 import type { BrokerName } from '../../server/mqtt/brokers.ts';
-import { systemAlarmSchema, type SystemAlarm } from '../../src/alarms/contract.ts';
+import { systemAlarmSchema, type SystemAlarm } from '../../src/domains/alarms/contract.ts';
 import { until } from '../harness/wait.ts';
 import { TOPIC_PREFIX } from '../../server/data/cityFiles.ts';
 

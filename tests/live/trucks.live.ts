@@ -10,11 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrokerName } from '../../server/mqtt/brokers.ts';
 import { startLiveStack, type LiveStack } from '../../scripts/live/stack.ts';
 import { startPostgres, type RunningPostgres } from '../../scripts/harness/postgresServer.ts';
-import { truckDay, violationReport } from '../../server/ops/truckGovernance.ts';
-import { loadFleet, loadTruckWorld } from '../../server/data/loadTruckWorld.ts';
-import { RouteGeometry } from '../../src/analysis/trucks/routeGeometry.ts';
+import { truckDay, violationReport } from '../../src/domains/trucks/server/truckGovernance.ts';
+import { loadFleet, loadTruckWorld } from '../../src/domains/trucks/server/loadTruckWorld.ts';
+import { RouteGeometry } from '../../src/domains/trucks/routeGeometry.ts';
 import { OPS_ROUTES } from '../../src/live/opsApiContract.ts';
-import { violationSchema, type ViolationRecord } from '../../src/trucks/contract.ts';
+import { violationSchema, type ViolationRecord } from '../../src/domains/trucks/contract.ts';
 import { until } from '../harness/wait.ts';
 import { DEFAULT_REGISTRY, TOPIC_PREFIX, readRegistry } from '../../server/data/cityFiles.ts';
 

@@ -7,11 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cellToLatLng } from 'h3-js';
 import { describe, expect, it } from 'vitest';
-import { hexIndex } from '../../src/analysis/crowd/hexMesh.ts';
-import { decodeCrowdModel } from '../../src/analysis/crowd/crowdModel.ts';
-import { CrowdEstimator, dayWeight, localHour } from '../../src/analysis/crowd/estimate.ts';
-import { VENUES } from '../../src/analysis/crowd/venues.ts';
-import { decodePanoramaCells } from '../../src/analysis/panorama/panoramaFormat.ts';
+import { hexIndex } from '../../src/domains/crowd/hexMesh.ts';
+import { decodeCrowdModel } from '../../src/domains/crowd/crowdModel.ts';
+import { CrowdEstimator, dayWeight, localHour } from '../../src/domains/crowd/estimate.ts';
+import { VENUES } from '../../src/domains/crowd/venues.ts';
+import { decodePanoramaCells } from '../../src/domains/panorama/panoramaFormat.ts';
 import { countMinute } from '../../scripts/live/crowd.ts';
 import { venuePeople } from '../../scripts/live/crowdEvents.ts';
 

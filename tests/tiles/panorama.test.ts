@@ -6,9 +6,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PanoramaFigures } from '../../src/analysis/panorama/cellFigures.ts';
-import { creditCodeProblem } from '../../src/analysis/panorama/creditCode.ts';
-import { RECORD_SETS, recordLonLat, type RecordOf, type RecordSet } from '../../src/analysis/panorama/records.ts';
+import { PanoramaFigures } from '../../src/domains/panorama/cellFigures.ts';
+import { creditCodeProblem } from '../../src/domains/panorama/creditCode.ts';
+import { RECORD_SETS, recordLonLat, type RecordOf, type RecordSet } from '../../src/domains/panorama/records.ts';
 import { panoramaEngine, type PanoramaEngine } from '../harness/panorama.ts';
 
 const dir = join(import.meta.dirname, '..', '..', 'tiles', 'guangzhou', 'panorama');

@@ -1,28 +1,28 @@
 /**
- * The shape of src/, read from the imports: data flows one way, so no two folders import each
- * other, panels reach neither Cesium nor the layers, and the pure analysis stays pure.
+ * The shape of the code, read from the imports: a domain is one folder (src/domains/<name>/), the
+ * platform's folders do not import each other both ways, domains meet only through a domain's
+ * index.ts (or ui.ts, for a panel another panel embeds), panels reach neither Cesium, the layers
+ * nor the live feed, worker code stays pure, and the browser's code stays off the server's.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { functionsOver } from '../harness/functionLength.ts';
 
-const SRC = resolve(import.meta.dirname, '..', '..', 'src');
-const SERVER = resolve(import.meta.dirname, '..', '..', 'server');
-const SCRIPTS = resolve(import.meta.dirname, '..', '..', 'scripts');
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const SRC = join(ROOT, 'src');
+const SERVER = join(ROOT, 'server');
+const SCRIPTS = join(ROOT, 'scripts');
+const DOMAINS = join(SRC, 'domains');
+const rel = (file: string): string => relative(ROOT, file);
 
-function sources(dir: string): string[] {
+function sources(dir: string, pattern = /\.tsx?$/): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
+    if (statSync(path).isDirectory()) return sources(path, pattern);
+    return pattern.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
   });
 }
-
-/** The top folder of src/ a file is in; files at the top are the app shell. */
-const folderOf = (file: string): string => {
-  const parts = relative(SRC, file).split('/');
-  return parts.length > 1 ? parts[0]! : '(app)';
-};
 
 /** Every module a file imports (static, dynamic, and worker URLs), as paths or package names. */
 export function importsOf(file: string): string[] {
@@ -31,14 +31,28 @@ export function importsOf(file: string): string[] {
   return specs.map((s) => (s.startsWith('.') ? resolve(dirname(file), s) : s));
 }
 
+const domainNames = readdirSync(DOMAINS).filter((d) => statSync(join(DOMAINS, d)).isDirectory());
+/** The domain a file belongs to, or null for the platform. */
+const domainOf = (file: string): string | null => (file.startsWith(DOMAINS + '/') ? relative(DOMAINS, file).split('/')[0]! : null);
+/** A domain's server part runs in Node, inside the operations service. */
+const isServerPart = (file: string): boolean => file.startsWith(SERVER + '/') || /\/domains\/[^/]+\/server\//.test(file);
+
+/** The unit a file is in: a domain (domains/<name>), a top folder of src/, or the app shell. */
+const unitOf = (file: string): string => {
+  const domain = domainOf(file);
+  if (domain) return `domains/${domain}`;
+  const parts = relative(SRC, file).split('/');
+  return parts.length > 1 ? parts[0]! : '(app)';
+};
+
 const files = sources(SRC);
-/** The live feed itself: panels ask it through src/controllers/liveActions.ts. */
+const serverFiles = sources(SERVER);
 const LIVE_FEED = join(SRC, 'live', 'liveFeed.ts');
 const edges = new Map<string, Set<string>>();
 for (const file of files) {
   for (const target of importsOf(file)) {
     if (!target.startsWith(SRC)) continue;
-    const [from, to] = [folderOf(file), folderOf(target)];
+    const [from, to] = [unitOf(file), unitOf(target)];
     if (from !== to) edges.set(from, (edges.get(from) ?? new Set()).add(to));
   }
 }
@@ -64,9 +78,10 @@ export function repeatedSelectors(css: string): string[] {
   return [...counts].filter(([, n]) => n > 1).map(([k]) => k);
 }
 
-describe('the stylesheet', () => {
-  it('defines each selector in one rule', () => {
-    expect(repeatedSelectors(readFileSync(join(SRC, 'styles.css'), 'utf8'))).toEqual([]);
+describe('the stylesheets', () => {
+  it('define each selector in one rule of one file', () => {
+    const all = sources(SRC, /\.css$/).map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(repeatedSelectors(all)).toEqual([]);
   });
 
   it('would see a selector defined twice (the check can fail)', () => {
@@ -74,32 +89,127 @@ describe('the stylesheet', () => {
   });
 });
 
-describe('src/ folder dependencies', () => {
-  it('has no two folders that import each other', () => {
-    const mutual: string[] = [];
-    for (const [a, targets] of edges) for (const b of targets) if (a < b && edges.get(b)?.has(a)) mutual.push(`${a} ⇄ ${b}`);
-    expect(mutual).toEqual([]);
+/**
+ * Platform files that still name a domain, each to be routed through a registry: the list may only
+ * shrink. Adding a scenario should add a folder under src/domains/, not a line to these.
+ */
+const HUBS_NAMING_DOMAINS = new Set([
+  'src/App.tsx',
+  'src/analysis/worker/analysis.worker.ts',
+  'src/analysis/worker/analysisProtocol.ts',
+  'src/controllers/index.ts',
+  'src/controllers/liveActions.ts',
+  'src/controllers/liveCellCounts.ts',
+  'src/controllers/replayClock.ts',
+  'src/layers/grid/index.tsx',
+  'src/legend/choropleth.ts',
+  'src/live/history.ts',
+  'src/live/latestReadings.ts',
+  'src/live/live.worker.ts',
+  'src/live/liveFeed.ts',
+  'src/live/liveProtocol.ts',
+  'src/live/opsApiContract.ts',
+  'src/panels/InfoPanel.tsx',
+  'src/panels/LivePanel.tsx',
+  'src/registry/layerKinds.ts',
+  'src/state/slices/liveSlice.ts',
+  'src/state/store.ts',
+  'src/state/urlHash.ts',
+  'src/wall/WallLayout.tsx',
+  'server/data/cityFiles.ts',
+  'server/ops/auditLog.ts',
+  'server/ops/commands.ts',
+  'server/ops/http.ts',
+  'server/ops/main.ts',
+  'server/ops/opsTypes.ts',
+  'server/ops/ownership.ts',
+  'server/ops/restore.ts',
+  'server/ops/service.ts',
+  'server/ops/users.ts',
+]);
+
+describe('domains', () => {
+  it('keeps a domain’s files in its folder (src/ and server/)', () => {
+    const words = domainNames.map((d) => ({ d, word: new RegExp(`${d.replace(/s$/, '')}(?!In)`, 'i') }));
+    const outside = [...files, ...serverFiles, ...sources(SRC, /\.css$/)].filter((f) => !domainOf(f)).flatMap((f) => words.filter(({ word }) => word.test(basename(f))).map(({ d }) => `${rel(f)} (${d})`));
+    expect(outside).toEqual([]);
   });
 
-  it('keeps panels off Cesium, the layers and the live feed, layers off the controllers, and analysis off Cesium, React and the DOM store', () => {
+  it('has hubs that name no domain, but the named ones still to route', () => {
+    const naming = [...files, ...serverFiles].filter((f) => !domainOf(f) && importsOf(f).some((t) => t.startsWith(DOMAINS + '/'))).map(rel);
+    expect(naming.filter((f) => !HUBS_NAMING_DOMAINS.has(f))).toEqual([]);
+    // A hub that no longer names a domain leaves the list.
+    expect([...HUBS_NAMING_DOMAINS].filter((f) => !naming.includes(f))).toEqual([]);
+  });
+
+  it('meet only through a domain’s index.ts (or ui.ts for a panel), and never import the server part from the browser', () => {
     const bad: string[] = [];
-    for (const file of files) {
-      const folder = folderOf(file);
+    for (const file of [...files, ...sources(DOMAINS).filter(isServerPart)]) {
+      const from = domainOf(file);
       for (const target of importsOf(file)) {
-        if (folder === 'panels' && (target === 'cesium' || target === 'resium' || target.startsWith(join(SRC, 'layers')) || target === LIVE_FEED)) bad.push(`${relative(SRC, file)} → ${relative(SRC, target) || target}`);
-        if (folder === 'analysis' && (/^(cesium|resium|react|zustand)$/.test(target) || target.startsWith(join(SRC, 'state')))) bad.push(`${relative(SRC, file)} → ${target}`);
-        // Layers draw what the store holds; what happens on a tap goes through the store, not the controllers.
-        if (folder === 'layers' && target.startsWith(join(SRC, 'controllers'))) bad.push(`${relative(SRC, file)} → ${relative(SRC, target)}`);
+        const to = domainOf(target);
+        if (!to || to === from) continue;
+        const entry = relative(join(DOMAINS, to), target);
+        if (!from) continue;
+        if (entry !== 'index.ts' && !(entry === 'ui.ts' && !isServerPart(file))) bad.push(`${rel(file)} → ${rel(target)}`);
       }
     }
     expect(bad).toEqual([]);
   });
 
-  it('keeps src/ and server/ off scripts/ (CLI entry points, simulators, the dev stack), and src/ off server/', () => {
-    const bad = [...files, ...sources(SERVER)].flatMap((file) =>
+  it('would see a domain file outside its folder (the check can fail)', () => {
+    expect(domainNames.length).toBeGreaterThanOrEqual(8);
+    expect(existsSync(join(DOMAINS, 'alarms', 'index.ts'))).toBe(true);
+  });
+});
+
+/** A layer kind's own files: the platform's layer folders and a domain's layer folders. */
+const isLayer = (f: string): boolean => /\/(layers|layer|proposals|drawings|analyses)\//.test(f);
+
+describe('src/ folder dependencies', () => {
+  it('has no two platform folders that import each other', () => {
+    const mutual: string[] = [];
+    for (const [a, targets] of edges) for (const b of targets) if (a < b && !a.startsWith('domains/') && !b.startsWith('domains/') && edges.get(b)?.has(a)) mutual.push(`${a} ⇄ ${b}`);
+    expect(mutual).toEqual([]);
+  });
+
+  it('keeps panels off Cesium, the layers and the live feed, and the platform’s layers off the controllers', () => {
+    const bad: string[] = [];
+    for (const file of files) {
+      // The app shell (src/*.tsx) starts the feed; the scene's components are Cesium's side.
+      const panel = file.endsWith('.tsx') && !isLayer(file) && !file.startsWith(join(SRC, 'scene') + '/') && dirname(file) !== SRC;
+      for (const target of importsOf(file)) {
+        if (panel && (target === 'cesium' || target === 'resium' || (target.startsWith(SRC) && isLayer(target)) || target === LIVE_FEED)) bad.push(`${rel(file)} → ${rel(target) || target}`);
+        // Layers draw what the store holds; what happens on a tap goes through the store, not the controllers.
+        if (file.startsWith(join(SRC, 'layers')) && target.startsWith(join(SRC, 'controllers'))) bad.push(`${rel(file)} → ${rel(target)}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('keeps what a worker runs, and src/analysis, off Cesium, React, the DOM store and the panels', () => {
+    const workers = files.filter((f) => f.endsWith('.worker.ts'));
+    const seen = new Set<string>([...workers, ...sources(join(SRC, 'analysis'))]);
+    const queue = [...seen];
+    const bad: string[] = [];
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      for (const target of importsOf(file)) {
+        if (/^(cesium|resium|react|react-dom|zustand)$/.test(target) || target.endsWith('.tsx') || target.endsWith('.css') || target.startsWith(join(SRC, 'state'))) bad.push(`${rel(file)} → ${rel(target) || target}`);
+        else if (target.startsWith(SRC) && !seen.has(target) && existsSync(target)) {
+          seen.add(target);
+          queue.push(target);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('keeps src/ and server/ off scripts/ (CLI entry points, simulators, the dev stack), and the browser’s code off the server’s and Node’s', () => {
+    const bad = [...files, ...serverFiles].flatMap((file) =>
       importsOf(file)
-        .filter((t) => t.startsWith(SCRIPTS + '/') || (file.startsWith(SRC + '/') && t.startsWith(SERVER + '/')))
-        .map((t) => `${relative(resolve(SRC, '..'), file)} → ${relative(resolve(SRC, '..'), t)}`),
+        .filter((t) => t.startsWith(SCRIPTS + '/') || (!isServerPart(file) && (t.startsWith(SERVER + '/') || (t.startsWith(SRC) && isServerPart(t)) || t.startsWith('node:'))))
+        .map((t) => `${rel(file)} → ${t.startsWith('/') ? rel(t) : t}`),
     );
     expect(bad).toEqual([]);
   });
@@ -110,27 +220,44 @@ describe('src/ folder dependencies', () => {
 });
 
 /**
- * Source files over 400 lines that are still to be split, each named: the list may only shrink.
- * A new file over the limit, or one of these grown back past it once split, fails.
+ * Source files over 400 lines, and functions over 150, that are still to be split, each named: the
+ * lists may only shrink. A new one over the limit, or one of these grown back past it once split, fails.
  */
-const OVER_400_TO_SPLIT = new Set(['src/styles.css', 'src/i18n/messages.ts', 'bench/live.ts', 'scripts/signs/generateCatalogue.ts', 'scripts/city/generateBuildings.ts']);
+const OVER_400_TO_SPLIT = new Set(['bench/live.ts', 'scripts/signs/generateCatalogue.ts', 'scripts/city/generateBuildings.ts']);
+const FUNCTIONS_OVER_150_TO_SPLIT = new Set([
+  'scripts/panorama/generatePanorama.ts:121',
+  'server/ops/service.ts:43',
+  'src/domains/planner/PlannerPanel.tsx:58',
+  'src/domains/sensors/layer/sensorLayer.ts:73',
+  'src/live/live.worker.ts:80',
+  'src/live/liveFeed.ts:93',
+  'src/live/liveFeed.ts:94',
+]);
 
 const lineCount = (file: string): number => readFileSync(file, 'utf8').split('\n').length - 1;
 
-describe('file sizes', () => {
-  const ROOT = resolve(SRC, '..');
-  const all = (dir: string): string[] =>
+describe('sizes', () => {
+  const all = (dir: string, pattern: RegExp): string[] =>
     readdirSync(dir).flatMap((name) => {
       const path = join(dir, name);
-      if (statSync(path).isDirectory()) return all(path);
-      return /\.(tsx?|css)$/.test(name) ? [path] : [];
+      if (statSync(path).isDirectory()) return all(path, pattern);
+      return pattern.test(name) ? [path] : [];
     });
 
   it('has no source file over 400 lines but the named ones', () => {
-    const over = ['src', 'server', 'scripts', 'bench', 'tests'].flatMap((d) => all(join(ROOT, d))).filter((f) => lineCount(f) > 400).map((f) => relative(ROOT, f));
+    const over = ['src', 'server', 'scripts', 'bench', 'tests'].flatMap((d) => all(join(ROOT, d), /\.(tsx?|css)$/)).filter((f) => lineCount(f) > 400).map(rel);
     expect(over.filter((f) => !OVER_400_TO_SPLIT.has(f))).toEqual([]);
-    // A named file that has been split leaves the list.
     expect([...OVER_400_TO_SPLIT].filter((f) => !over.includes(f))).toEqual([]);
   });
-});
 
+  it('has no function over 150 lines but the named ones (test suites aside)', () => {
+    const code = ['src', 'server', 'scripts', 'bench'].flatMap((d) => all(join(ROOT, d), /\.tsx?$/)).filter((f) => !/\.(test|d)\.tsx?$/.test(f));
+    const over = code.flatMap((f) => functionsOver(f, 150).map((line) => `${rel(f)}:${line}`));
+    expect(over.filter((f) => !FUNCTIONS_OVER_150_TO_SPLIT.has(f))).toEqual([]);
+    expect([...FUNCTIONS_OVER_150_TO_SPLIT].filter((f) => !over.includes(f))).toEqual([]);
+  });
+
+  it('would see a long function (the check can fail)', () => {
+    expect(functionsOver(join(ROOT, 'server', 'ops', 'service.ts'), 150)).toContain(43);
+  });
+});

@@ -4,7 +4,7 @@
  * character it names (= + - @ tab and carriage return), and numbers stay numbers.
  */
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../src/alarms/alarmLoad.ts';
+import { toCsv } from '../../src/domains/alarms/alarmLoad.ts';
 
 /** The cells of a one-row CSV as a spreadsheet reads them (RFC 4180 quoting). */
 function cells(csv: string): string[] {

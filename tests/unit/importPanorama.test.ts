@@ -9,8 +9,8 @@ import gcoord from 'gcoord';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importGridGeoJson } from '../../src/analysis/gridImport.ts';
 import { GridIndex } from '../../src/analysis/gridIndex.ts';
-import { makeCreditCode } from '../../src/analysis/panorama/creditCode.ts';
-import { decodePanoramaCells } from '../../src/analysis/panorama/panoramaFormat.ts';
+import { makeCreditCode } from '../../src/domains/panorama/creditCode.ts';
+import { decodePanoramaCells } from '../../src/domains/panorama/panoramaFormat.ts';
 import { importPeople, importRecords } from '../../scripts/panorama/importRecords.ts';
 import { writePanorama } from '../../scripts/panorama/writePanorama.ts';
 

@@ -13,9 +13,9 @@ import { readingValue, sensorTraits, stormIntensity, type ScenarioName } from '.
 import { elevation } from '../../src/analysis/elevation.ts';
 import { cellId, type PackedGrid } from '../../src/analysis/gridFormat.ts';
 import { GridIndex } from '../../src/analysis/gridIndex.ts';
-import { nextLevel, type Level } from '../../src/alarms/levels.ts';
+import { nextLevel, type Level } from '../../src/domains/alarms/levels.ts';
 import { registrySchema, type RegistryDocument } from '../../src/live/contract.ts';
-import { VENUES, venueCentre, venueThresholds } from '../../src/analysis/crowd/venues.ts';
+import { VENUES, venueCentre, venueThresholds } from '../../src/domains/crowd/venues.ts';
 
 let grid: PackedGrid;
 let registry: RegistryDocument;

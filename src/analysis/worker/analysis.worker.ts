@@ -9,17 +9,17 @@ import { cellId, decodeGrid } from '../gridFormat.ts';
 import { importGridGeoJson } from '../gridImport.ts';
 import type { AnalysisReply, AnalysisRequest, GridLoaded, GridStats } from './analysisProtocol.ts';
 import type { PackedGrid } from '../gridFormat.ts';
-import { FloodEngine, type FloodResult } from '../flood/floodEngine.ts';
-import { queryArea, queryCityArea } from '../planner.ts';
-import { panoramaInArea } from '../panorama/areaQuery.ts';
+import { FloodEngine, type FloodResult } from '../../domains/flood/floodEngine.ts';
+import { queryArea, queryCityArea } from '../../domains/planner/planner.ts';
+import { panoramaInArea } from '../../domains/panorama/areaQuery.ts';
 import { BUILDING_USES } from '../buildingUses.ts';
-import { evacuationCsv, evacuationGeoJson, evacuationRows } from '../flood/evacuationExport.ts';
+import { evacuationCsv, evacuationGeoJson, evacuationRows } from '../../domains/flood/evacuationExport.ts';
 import { buildGridMesh, cellGeometry } from '../gridMesh.ts';
 import { decodeFootprints, type Footprints } from '../footprintsFormat.ts';
-import { runPlannerJob } from '../planning/plannerJobs.ts';
-import { decodePanoramaCells } from '../panorama/panoramaFormat.ts';
-import { PanoramaReader } from '../panorama/panoramaReader.ts';
-import { pointsOf } from '../panorama/recordPoints.ts';
+import { runPlannerJob } from '../../domains/planner/plannerJobs.ts';
+import { decodePanoramaCells } from '../../domains/panorama/panoramaFormat.ts';
+import { PanoramaReader } from '../../domains/panorama/panoramaReader.ts';
+import { pointsOf } from '../../domains/panorama/recordPoints.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 

@@ -2,12 +2,12 @@ import type { CellDetails, CellStats } from '../cityAnalysis.ts';
 import type { GridMesh } from '../gridMesh.ts';
 import type { PackedGrid } from '../gridFormat.ts';
 import type { GridImportReport } from '../gridImport.ts';
-import type { FloodReady, FloodResult, FloodSetup } from '../flood/floodEngine.ts';
-import type { AreaQueryResult, DrawnGeometry, QueryBuilding } from '../planner.ts';
-import type { PlanChanges, PlannerJob, PlannerJobResult } from '../planning/plannerJobs.ts';
-import type { PanoramaHeader } from '../panorama/panoramaFormat.ts';
-import type { CellRecords } from '../panorama/panoramaReader.ts';
-import type { RecordSet } from '../panorama/records.ts';
+import type { FloodReady, FloodResult, FloodSetup } from '../../domains/flood/floodEngine.ts';
+import type { AreaQueryResult, DrawnGeometry, QueryBuilding } from '../../domains/planner/planner.ts';
+import type { PlanChanges, PlannerJob, PlannerJobResult } from '../../domains/planner/plannerJobs.ts';
+import type { PanoramaHeader } from '../../domains/panorama/panoramaFormat.ts';
+import type { CellRecords } from '../../domains/panorama/panoramaReader.ts';
+import type { RecordSet } from '../../domains/panorama/records.ts';
 
 /** Messages to the analysis worker. Every request carries an id; the answer echoes it. */
 export type AnalysisRequest =

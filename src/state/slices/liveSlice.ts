@@ -1,5 +1,5 @@
-import type { Alarm } from '../../alarms/alarmBook.ts';
-import type { CommandResult, SystemAlarm } from '../../alarms/contract.ts';
+import type { Alarm } from '../../domains/alarms/alarmBook.ts';
+import type { CommandResult, SystemAlarm } from '../../domains/alarms/contract.ts';
 import type { AlarmSource } from '../../live/liveFeed.ts';
 import type { LiveStatus } from '../../live/liveProtocol.ts';
 import type { AppSlice } from './appSlice.ts';

@@ -1,0 +1,32 @@
+import { CROWD_BREAKS, HEAT_COLORS } from '../crowdColors.ts';
+import { CROWD_UNITS, useAppStore } from '../../../state/store.ts';
+import { useT } from '../../../ui/useT.ts';
+
+/** Hexagons or grid cells, and the heat scale in people per km² that both are drawn on. */
+export function CrowdControls() {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  const unit = useAppStore((s) => s.crowdUnit);
+  const setUnit = useAppStore((s) => s.setCrowdUnit);
+  const n = (v: number): string => v.toLocaleString(lang);
+  return (
+    <div className="building-controls" data-testid="crowd-controls">
+      <div className="segmented" role="radiogroup" aria-label={t('metric')}>
+        {CROWD_UNITS.map((u) => (
+          <button key={u} type="button" role="radio" aria-checked={unit === u} onClick={() => setUnit(u)}>
+            {t(`crowdUnit_${u}`)}
+          </button>
+        ))}
+      </div>
+      <ul className="legend" aria-label={t('heatLegend')} data-testid="crowd-legend">
+        <li className="legend-title">{t('heatLegend')}</li>
+        {HEAT_COLORS.map((c, k) => (
+          <li key={c}>
+            <span className="swatch" style={{ background: c }} />
+            {k === 0 ? `≤ ${n(CROWD_BREAKS[0])}` : k < CROWD_BREAKS.length ? `${n(CROWD_BREAKS[k - 1]!)}–${n(CROWD_BREAKS[k]!)}` : `> ${n(CROWD_BREAKS[k - 1]!)}`}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+/** What other domains may use of the flood domain: which sensor kinds it reads. */
+export { FLOOD_SENSOR_KINDS } from './floodSensors.ts';

@@ -1,0 +1,2 @@
+/** The panoramas' panels that other domains' panels embed. */
+export { AreaPanoramas } from './AreaPanoramas.tsx';
