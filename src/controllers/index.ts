@@ -10,16 +10,13 @@ import { MESSAGES } from '../i18n/messages.ts';
 import { useAppStore } from '../state/store.ts';
 import { startAttractTour } from './attractTour.ts';
 import { startCellDetailsSync } from './cellDetails.ts';
-import { startFloodController } from '../domains/flood/floodAnalysis.ts';
 import { startGridStats } from './gridStats.ts';
 import { startHashSync } from './hashSync.ts';
 import { startLiveCellSync } from './liveCellCounts.ts';
-import { startPlannerController } from '../domains/planner/plannerQuery.ts';
-import { startPlannerAnalyses } from '../domains/planner/plannerAnalyses.ts';
-import { acceptLiveCases, startPanoramaSync } from '../domains/panorama/panoramaControl.ts';
 import { startReplayClock } from './replayClock.ts';
-import { startSignThemes } from '../domains/signs/signThemes.ts';
-import { startCrowdPlan } from '../domains/crowd/crowdPlan.ts';
+
+/** Each domain's controllers (src/domains/<name>/start.ts), found by folder. */
+const DOMAIN_STARTS = Object.values(import.meta.glob<{ start: () => () => void }>('../domains/*/start.ts', { eager: true })).map((m) => m.start);
 
 /** The live feed's summaries land in the store; the feed itself knows no store. */
 function connectLiveFeed(): () => void {
@@ -34,17 +31,6 @@ function connectLiveFeed(): () => void {
       if (!result.ok) store.notify(result.id === SIGN_IN_RESULT ? MESSAGES[store.lang].signInRefused : (result.error ?? 'command refused'));
     },
     replaying: () => useAppStore.getState().replay.at !== null,
-    signs: (table, refused) => {
-      const store = useAppStore.getState();
-      store.setSigns(table, refused);
-      // A refused catalogue entry is named where the duty officer sees notices.
-      if (refused.length > 0) store.notify(`${MESSAGES[store.lang].signsRefused}: ${refused.slice(0, 3).map((r) => `${r.entry} (${r.message})`).join('; ')}${refused.length > 3 ? ` +${refused.length - 3}` : ''}`);
-    },
-    signsError: (message) => useAppStore.getState().setSignsError(message),
-    violations: (open, closed) => useAppStore.getState().setViolations(open, closed),
-    cases: (updates) => void acceptLiveCases(updates).catch((e: unknown) => useAppStore.getState().notify(`cases: ${e instanceof Error ? e.message : String(e)}`)),
-    crowdMinute: ({ type: _type, ...minute }) => useAppStore.getState().setCrowdMinute(minute),
-    crowdUpdates: ({ venues, gates }) => useAppStore.getState().applyCrowdUpdates(venues, gates),
   });
   return () => undefined;
 }
@@ -56,14 +42,9 @@ export function startControllers(): () => void {
     startGridStats(),
     startCellDetailsSync(),
     startLiveCellSync(),
-    startFloodController(),
     startReplayClock(),
-    startPlannerController(),
-    startPlannerAnalyses(),
     startAttractTour(),
-    startSignThemes(),
-    startPanoramaSync(),
-    startCrowdPlan(),
+    ...DOMAIN_STARTS.map((start) => start()),
   ];
   return () => {
     for (const stop of stops) stop();

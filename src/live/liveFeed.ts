@@ -3,13 +3,8 @@ import type { AlarmMessage, Command, CommandResult, SystemAlarm } from '../domai
 import { fromWireSliced } from './registryWire.ts';
 import { SensorTable } from '../domains/sensors/sensorTable.ts';
 import { ReadingHistory } from './history.ts';
-import { SIGN_IN_RESULT, type LiveCrowd, type LiveCrowdArea, type LiveCrowdMinute, type LiveCrowdModel, type LiveCrowdUpdates, type LiveEvent, type LiveSigns, type LiveStart, type LiveStatus } from './liveProtocol.ts';
-import { SignTable } from '../domains/signs/signTable.ts';
-import type { Refusal } from '../domains/signs/catalogue.ts';
+import { SIGN_IN_RESULT, type LiveCommand, type LiveEvent, type LiveEvents, type LiveStart, type LiveStatus } from './liveProtocol.ts';
 import { PERF_MARKS } from '../perf/marks.ts';
-import type { CaseMessage } from '../domains/cases/contract.ts';
-import type { AreaWeights } from '../domains/crowd/areaWeights.ts';
-import type { ViolationRecord } from '../domains/trucks/contract.ts';
 
 /**
  * Whose alarms the page shows: the operations service's, shared by every screen, or, on a broker
@@ -27,26 +22,14 @@ export interface LiveSink {
   result(result: CommandResult): void;
   /** While replaying, the alert list shows the past; live episodes carry on in the book. */
   replaying(): boolean;
-  signs(table: SignTable, refused: Refusal[]): void;
-  signsError(message: string): void;
-  /** The open muck-truck violations, and those closed since the page opened (newest first). */
-  violations(open: ViolationRecord[], closed: ViolationRecord[]): void;
-  /** Live governance cases that arrived or changed (null: cleared from the broker), batched per flush. */
-  cases(updates: [string, CaseMessage | null][]): void;
-  /** One minute's crowd estimate, as it completes (once a scenario minute). */
-  crowdMinute(minute: LiveCrowdMinute): void;
-  /** Venue records and gate counts, batched per flush. */
-  crowdUpdates(updates: LiveCrowdUpdates): void;
 }
 
-const NO_SINK: LiveSink = { status: () => undefined, alerts: () => undefined, operator: () => undefined, systemAlarms: () => undefined, result: () => undefined, replaying: () => false, signs: () => undefined, signsError: () => undefined, violations: () => undefined, cases: () => undefined, crowdMinute: () => undefined, crowdUpdates: () => undefined };
+const NO_SINK: LiveSink = { status: () => undefined, alerts: () => undefined, operator: () => undefined, systemAlarms: () => undefined, result: () => undefined, replaying: () => false };
 
 /** Diagnostics samples (one a second) that the shown rates average over. */
 const RATE_WINDOW = 4;
 /** The most connections a page reads the readings over (runtime-config `sensorConnections`). */
 const MAX_CONNECTIONS = 4;
-/** Closed violations the page keeps for its list (the database keeps them all). */
-const MAX_CLOSED_VIOLATIONS = 500;
 /** Where a signed-in operator's login is kept: this tab only, gone when it closes. */
 export const LOGIN_KEY = 'canton-twin:login';
 
@@ -63,21 +46,14 @@ export class LiveFeed {
   /** The page's own alarm book: the fallback when no service runs, and the replay's episodes. */
   book: AlarmBook | null = null;
   history: ReadingHistory | null = null;
-  private signTable: SignTable | null = null;
   /** The service's alarms, from their retained messages. */
   private readonly shared = new Map<string, AlarmMessage>();
   private instances = 0;
   private settled = false;
   private alertsFrame = 0;
-  /** Open violations from their retained messages, and the ones seen to close (their last record, ended when cleared). */
-  private readonly openViolations = new Map<string, ViolationRecord>();
-  private closedViolations: ViolationRecord[] = [];
-  private violationsFrame = 0;
   private username: string | null = null;
-  /** The crowd model asked for, answered when the worker has built its mesh. */
-  private crowdModel: { resolve(m: LiveCrowdModel): void; reject(e: Error): void } | null = null;
-  private readonly areaAnswers = new Map<number, { resolve(w: AreaWeights): void; reject(e: Error): void }>();
-  private areaSeq = 0;
+  /** A domain's handler for each event type its feed posts (liveFeed().on). */
+  private readonly handlers = new Map<string, (event: LiveEvent) => void>();
   /** Recent (time, received, merged) samples: rates are shown over a few seconds, not one. */
   private samples: [number, number, number][] = [];
 
@@ -140,20 +116,6 @@ export class LiveFeed {
               if (this.source === 'local') this.publishAlerts();
             }
             break;
-          case 'catalogue':
-            this.signTable = new SignTable({ ...ev.catalogue, byId: new Map(ev.catalogue.indicators.map((i) => [i.id, i])) }, ev.series);
-            this.sink.signs(this.signTable, ev.refused);
-            break;
-          case 'catalogue-error':
-            this.sink.signsError(ev.message);
-            break;
-          case 'sign-delta': {
-            // Measured: the benchmark (bench:signs) adds these up per second.
-            const t0 = performance.now();
-            this.signTable?.merge(ev);
-            performance.measure(PERF_MARKS.signsApply, { start: t0, end: performance.now() });
-            break;
-          }
           case 'alarms':
             for (const [id, a] of ev.updates) {
               if (a) this.shared.set(id, a);
@@ -165,39 +127,6 @@ export class LiveFeed {
             break;
           case 'system-alarms':
             this.sink.systemAlarms(ev.alarms);
-            break;
-          case 'cases':
-            this.sink.cases(ev.updates);
-            break;
-          case 'crowd-model':
-            this.crowdModel?.resolve(ev);
-            break;
-          case 'crowd-error':
-            this.crowdModel?.reject(new Error(ev.message));
-            break;
-          case 'crowd-area': {
-            const answer = this.areaAnswers.get(ev.id);
-            this.areaAnswers.delete(ev.id);
-            if (ev.weights) answer?.resolve(ev.weights);
-            else answer?.reject(new Error(ev.error ?? 'no answer'));
-            break;
-          }
-          case 'crowd-minute':
-            this.sink.crowdMinute(ev);
-            break;
-          case 'crowd-updates':
-            this.sink.crowdUpdates(ev);
-            break;
-          case 'violations':
-            for (const [id, v] of ev.updates) {
-              if (v) this.openViolations.set(id, v);
-              else {
-                const last = this.openViolations.get(id);
-                this.openViolations.delete(id);
-                if (last) this.closedViolations = [{ ...last, end: last.end ?? Date.now() }, ...this.closedViolations].slice(0, MAX_CLOSED_VIOLATIONS);
-              }
-            }
-            this.publishViolations();
             break;
           case 'login':
             this.username = ev.username;
@@ -227,6 +156,8 @@ export class LiveFeed {
             });
             break;
           }
+          default:
+            this.handlers.get(ev.type)?.(ev);
         }
       };
       this.worker.addEventListener('message', (e: MessageEvent<LiveEvent>) => {
@@ -263,29 +194,21 @@ export class LiveFeed {
     return id;
   }
 
-  /** The vital signs of a catalogue, once the districts are known; they arrive on the live connection. */
-  requestSigns(catalogueUrl: string, districts: string[]): void {
-    this.worker.postMessage({ type: 'signs', catalogueUrl, districts } satisfies LiveSigns);
-  }
-
   /**
-   * The crowds on a crowd model: resolves with its hexagons' mesh once the worker has built it;
-   * the minutes and venue records then arrive through the sink.
+   * A domain's handler for the events of one type its feed posts (src/live/topicFeed.ts), in the
+   * order they come; one handler per type. Returns the call that removes it.
    */
-  requestCrowd(modelUrl: string, heightM: number): Promise<LiveCrowdModel> {
-    return new Promise((resolve, reject) => {
-      this.crowdModel = { resolve, reject };
-      this.worker.postMessage({ type: 'crowd', modelUrl, heightM } satisfies LiveCrowd);
-    });
+  on<K extends keyof LiveEvents>(type: K, handler: (event: LiveEvents[K]) => void): () => void {
+    const h = handler as (event: LiveEvent) => void;
+    this.handlers.set(type, h);
+    return () => {
+      if (this.handlers.get(type) === h) this.handlers.delete(type);
+    };
   }
 
-  /** How a drawn perimeter covers the crowd model's hexagons, once the model is loaded. */
-  crowdArea(ring: [number, number][]): Promise<AreaWeights> {
-    const id = ++this.areaSeq;
-    return new Promise((resolve, reject) => {
-      this.areaAnswers.set(id, { resolve, reject });
-      this.worker.postMessage({ type: 'crowd-area', id, ring } satisfies LiveCrowdArea);
-    });
+  /** A command to a domain's feed in the worker (the worker keeps the latest of each type until it starts). */
+  send(command: LiveCommand, transfer: Transferable[] = []): void {
+    this.worker.postMessage(command, transfer);
   }
 
   /** Signs an operator in (or out, with no name): the worker reconnects with that login. */
@@ -303,14 +226,6 @@ export class LiveFeed {
       const source = this.source;
       const listed = source === 'shared' ? [...this.shared.values()].toSorted(listOrder) : this.book.list();
       this.sink.alerts(listed, this.book.recentlyClosed(), source);
-    });
-  }
-
-  private publishViolations(): void {
-    if (this.violationsFrame) return;
-    this.violationsFrame = requestAnimationFrame(() => {
-      this.violationsFrame = 0;
-      this.sink.violations([...this.openViolations.values()].toSorted((a, b) => b.start - a.start), this.closedViolations);
     });
   }
 

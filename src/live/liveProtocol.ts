@@ -3,12 +3,6 @@ import type { SensorKind, SensorProps } from './contract.ts';
 import type { LevelChange } from '../domains/alarms/levels.ts';
 import type { AlarmMessage, Command, CommandResult, SystemAlarm } from '../domains/alarms/contract.ts';
 import type { RejectReason } from './decode.ts';
-import type { Catalogue, Refusal, SignSeries } from '../domains/signs/catalogue.ts';
-import type { ViolationRecord } from '../domains/trucks/contract.ts';
-import type { CaseMessage } from '../domains/cases/contract.ts';
-import type { Gates, VenueRecord } from '../domains/crowd/contract.ts';
-import type { HexMesh } from '../domains/crowd/hexMesh.ts';
-import type { AreaWeights } from '../domains/crowd/areaWeights.ts';
 
 /** The id of the result the worker sends when the broker refuses an operator's sign-in. */
 export const SIGN_IN_RESULT = 'sign-in';
@@ -72,76 +66,17 @@ export interface LiveLogin {
   password?: string;
 }
 
-/** Subscribes the vital signs of a catalogue (fetched and checked in the worker). */
-export interface LiveSigns {
-  type: 'signs';
-  catalogueUrl: string;
-  /** The districts' adcodes: each district-level indicator has a series per district. */
-  districts: string[];
+/**
+ * Commands from the page to the live worker, by type. A domain's feed adds the commands it takes
+ * (declaration merging from its liveTopics.ts); the worker hands each to the feed that owns it.
+ */
+export interface LiveCommands {
+  start: LiveStart;
+  login: LiveLogin;
+  command: { type: 'command'; command: Command };
+  stop: { type: 'stop' };
 }
-
-/** Loads the crowd model, builds its hexagons' mesh and subscribes the crowds (src/domains/crowd/contract.ts). */
-export interface LiveCrowd {
-  type: 'crowd';
-  modelUrl: string;
-  /** Height of the hexagons' sheet above the ellipsoid, metres. */
-  heightM: number;
-}
-
-/** How a drawn perimeter covers the crowd model's hexagons (src/domains/crowd/areaWeights.ts). */
-export interface LiveCrowdArea {
-  type: 'crowd-area';
-  id: number;
-  ring: [number, number][];
-}
-
-export type LiveCommand = LiveStart | LiveLogin | LiveSigns | LiveCrowd | LiveCrowdArea | { type: 'command'; command: Command } | { type: 'stop' };
-
-/** The crowd model as the page needs it: the hexagons' mesh and their areas. */
-export interface LiveCrowdModel {
-  type: 'crowd-model';
-  mesh: HexMesh;
-  hexes: number;
-  cells: number;
-  venues: string[];
-}
-
-/** One minute's estimate, from the signalling counts (src/domains/crowd/estimate.ts). */
-export interface LiveCrowdMinute {
-  type: 'crowd-minute';
-  /** Scenario time of the counts, and when they were sent, ms. */
-  at: number;
-  ts: number;
-  /** People per km² of each hexagon and each grid cell, and people per cell. */
-  hexDensity: Float32Array;
-  cellDensity: Float32Array;
-  cellPeople: Float32Array;
-  venuePeople: Float64Array;
-  total: number;
-}
-
-/** Venue records and gate counts that arrived since the last flush. */
-export interface LiveCrowdUpdates {
-  type: 'crowd-updates';
-  venues: [string, VenueRecord][];
-  gates: Gates | null;
-}
-
-/** The checked catalogue, its refused entries, and the series every sign delta indexes. */
-export interface LiveCatalogue {
-  type: 'catalogue';
-  catalogue: Omit<Catalogue, 'byId'>;
-  refused: Refusal[];
-  series: SignSeries[];
-}
-
-/** Vital signs that changed since the last flush, latest per series. */
-export interface LiveSignDelta {
-  type: 'sign-delta';
-  slot: Uint32Array;
-  value: Float64Array;
-  ts: Float64Array;
-}
+export type LiveCommand = LiveCommands[keyof LiveCommands];
 
 /** Retained alarms that changed since the last flush (null: cleared), and whether a service runs. */
 export interface LiveAlarms {
@@ -157,18 +92,6 @@ export interface LiveAlarms {
 export interface LiveSystemAlarms {
   type: 'system-alarms';
   alarms: readonly SystemAlarm[];
-}
-
-/** Retained muck-truck violations that changed since the last flush (null: closed). */
-export interface LiveViolations {
-  type: 'violations';
-  updates: [string, ViolationRecord | null][];
-}
-
-/** Live governance cases that arrived or changed since the last flush (null: cleared). */
-export interface LiveCases {
-  type: 'cases';
-  updates: [string, CaseMessage | null][];
 }
 
 /** The registry as the page needs it: columns in registry order. */
@@ -203,26 +126,23 @@ export interface LiveDiagnostics {
   reconnects: number;
 }
 
-export type LiveEvent =
-  | { type: 'registry'; registry: RegistryWire }
-  | { type: 'fatal'; message: string }
-  | { type: 'connection'; state: ConnectionState; detail?: string; retryInMs?: number }
-  | LiveDelta
-  | LiveDiagnostics
-  | LiveAlarms
-  | LiveSystemAlarms
-  | LiveViolations
-  | LiveCases
-  | LiveCrowdModel
-  | LiveCrowdMinute
-  | LiveCrowdUpdates
-  | { type: 'crowd-error'; message: string }
-  | { type: 'crowd-area'; id: number; weights: AreaWeights | null; error?: string }
-  | LiveCatalogue
-  | { type: 'catalogue-error'; message: string }
-  | LiveSignDelta
-  | { type: 'result'; result: CommandResult }
-  | { type: 'login'; username: string | null };
+/**
+ * Events from the live worker to the page, by type. A domain's feed adds the events it posts
+ * (declaration merging from its liveTopics.ts); the page hands each to the handler a domain set
+ * with liveFeed().on(type, …).
+ */
+export interface LiveEvents {
+  registry: { type: 'registry'; registry: RegistryWire };
+  fatal: { type: 'fatal'; message: string };
+  connection: { type: 'connection'; state: ConnectionState; detail?: string; retryInMs?: number };
+  delta: LiveDelta;
+  diagnostics: LiveDiagnostics;
+  alarms: LiveAlarms;
+  'system-alarms': LiveSystemAlarms;
+  result: { type: 'result'; result: CommandResult };
+  login: { type: 'login'; username: string | null };
+}
+export type LiveEvent = LiveEvents[keyof LiveEvents];
 
 /** The live feed's health, refreshed about once a second: what the diagnostics panel shows. */
 export interface LiveStatus {

@@ -10,7 +10,8 @@ import { CrowdEstimator } from './estimate.ts';
 import { hexIndex, hexMesh } from './hexMesh.ts';
 import { MAX_PAYLOAD_BYTES } from '../../live/contract.ts';
 import { gatesSchema, SignalAssembler, signalPartSchema, venueRecordSchema, type Gates, type VenueRecord } from './contract.ts';
-import type { LiveCrowd, LiveEvent } from '../../live/liveProtocol.ts';
+import type { LiveEvent } from '../../live/liveProtocol.ts';
+import type { LiveCrowd } from './liveTopics.ts';
 import type { RejectReason } from '../../live/decode.ts';
 
 /** What the feed tells the worker: an accepted message, or a refusal with its reason. */

@@ -1,4 +1,4 @@
-import { liveFeed } from '../../live/liveFeed.ts';
+import { crowdArea } from './crowdLive.ts';
 import { planPerimeter, useAppStore, type AppState } from '../../state/store.ts';
 import { latestWins } from '../../controllers/latestWins.ts';
 
@@ -26,7 +26,7 @@ export function startCrowdPlan(): () => void {
         s.setCrowdPlan({ weights: null });
         return;
       }
-      const weights = await liveFeed().crowdArea(ring);
+      const weights = await crowdArea(ring);
       if (asked === key) useAppStore.getState().setCrowdPlan({ weights });
     },
     (e) => useAppStore.getState().notify(`event plan: ${e instanceof Error ? e.message : String(e)}`),

@@ -1,6 +1,6 @@
 import { peopleInside, type AreaWeights } from './areaWeights.ts';
 import type { Gates, VenueRecord } from './contract.ts';
-import type { LiveCrowdMinute } from '../../live/liveProtocol.ts';
+import type { LiveCrowdMinute } from './liveTopics.ts';
 import type { AppSlice } from '../../state/slices/appSlice.ts';
 import { readyLayerId } from '../../state/slices/layersSlice.ts';
 

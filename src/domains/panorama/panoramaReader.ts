@@ -8,6 +8,9 @@ import { decodeChunk, PanoramaFormatError, type PanoramaCells } from './panorama
 import type { RecordOf, RecordSet } from './records.ts';
 
 /** Bytes [start, end) of a file; implementations: HTTP Range in the page, a file in Node. */
+/** The name the analysis worker keeps the reader under, for the planner's area query. */
+export const PANORAMA_READER = 'panorama';
+
 export type RangeFetch = (file: string, start: number, end: number) => Promise<Uint8Array>;
 
 export interface CellRecords<S extends RecordSet> {

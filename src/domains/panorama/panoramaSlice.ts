@@ -1,4 +1,4 @@
-import type { PanoramaLoaded, PanoramaPoints } from '../../analysis/worker/analysisProtocol.ts';
+import type { PanoramaLoaded, PanoramaPoints } from './analysisHandlers.ts';
 import type { PanoramaHeader } from './panoramaFormat.ts';
 import { landRatios } from './cellFigures.ts';
 import type { Case, RecordOf, RecordSet } from './records.ts';

@@ -2,7 +2,7 @@ import { pointsInArea, polygonAreaM2, queryArea } from './planner.ts';
 import { BUILDING_USES } from '../../analysis/buildingUses.ts';
 import { STOREY_M } from './sunlightHours.ts';
 import { ringCentre, type ProposedBuilding } from './proposed.ts';
-import type { ProposedRow } from '../../analysis/worker/analysisProtocol.ts';
+import type { ProposedRow } from './analysisHandlers.ts';
 import { readyLayerData, useAppStore, type AppState, type SensorHit } from '../../state/store.ts';
 import { analysis } from '../../analysis/worker/analysisClient.ts';
 import { latestWins } from '../../controllers/latestWins.ts';

@@ -5,7 +5,8 @@
  */
 import { SENSOR_KINDS } from '../../live/contract.ts';
 import type { Decoded } from '../../live/decode.ts';
-import type { LiveEvent, LiveSigns } from '../../live/liveProtocol.ts';
+import type { LiveEvent } from '../../live/liveProtocol.ts';
+import type { LiveSigns } from './liveTopics.ts';
 import { SignDecoder } from './signDecoder.ts';
 import { parseCatalogue, signSeries } from './catalogue.ts';
 

@@ -47,7 +47,7 @@ export function startSignThemes(): () => void {
     const districts = readyLayerData(s, 'districts');
     if (!districts || !readyLayerData(s, 'sensors')) return;
     requested = true;
-    liveFeed().requestSigns(new URL(s.city.signs, s.cityBase).href, districts.features.map((f) => f.properties.adcode));
+    liveFeed().send({ type: 'signs', catalogueUrl: new URL(s.city.signs, s.cityBase).href, districts: districts.features.map((f) => f.properties.adcode) });
     s.setSignDistricts(districts.features.map((f) => ({ adcode: f.properties.adcode, name: { zh: f.properties.nameZh, en: f.properties.nameEn } })));
   };
   request(useAppStore.getState());

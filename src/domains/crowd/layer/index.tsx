@@ -10,7 +10,7 @@ import { VENUES, venueById, venueThresholds } from '../venues.ts';
 import { minutesOf, summarise } from '../venueTrend.ts';
 import { baseLayerSchema } from '../../../config/citySchema.ts';
 import { pickText } from '../../../i18n/messages.ts';
-import { liveFeed } from '../../../live/liveFeed.ts';
+import { requestCrowd } from '../crowdLive.ts';
 import type { VenueRecord } from '../contract.ts';
 import { failedLoad } from '../../../sources/fetchLayer.ts';
 import { useAppStore } from '../../../state/store.ts';
@@ -68,7 +68,7 @@ export const crowdKind: LayerKind<'crowd', CrowdLayerProps> = {
   config,
   load: async (cfg, ctx) => {
     try {
-      const model = await liveFeed().requestCrowd(ctx.url, HEAT_HEIGHT_M);
+      const model = await requestCrowd(ctx.url, HEAT_HEIGHT_M);
       useAppStore.getState().setCrowdReady();
       return { state: 'ready', report: { accepted: model.hexes, rejected: {}, examples: [], repaired: 0 }, data: { kind: 'crowd', mesh: model.mesh, hexes: model.hexes } };
     } catch (e) {

@@ -1,5 +1,5 @@
 import { Cartesian3, Color, Material, NearFarScalar, PointPrimitiveCollection, PolylineCollection, type PointPrimitive, type Polyline, type PrimitiveCollection, type Scene } from 'cesium';
-import type { PanoramaPoints } from '../../../analysis/worker/analysisProtocol.ts';
+import type { PanoramaPoints } from '../analysisHandlers.ts';
 import { POINT_CLASSES } from '../recordPoints.ts';
 import { recordColor } from '../panoramaColors.ts';
 import type { PickResult, SceneLayer } from '../../../layers/layerKind.ts';
