@@ -1,6 +1,6 @@
 import type { CameraView } from '../config/citySchema.ts';
 import { cameraViewSchema } from '../config/citySchema.ts';
-import type { AppMode } from './store.ts';
+import type { AppMode } from '../domains/flood/index.ts';
 import { LOOKS, type Look } from '../legend/look.ts';
 import type { DrawnGeometry } from '../domains/planner/planner.ts';
 import { placeModel, type ProposedBuilding } from '../domains/planner/proposed.ts';

@@ -5,7 +5,8 @@ import { minutesOf, summarise, type VenueMinute, type VenueSummary } from './ven
 import { pickText, type Lang } from '../../i18n/messages.ts';
 import type { VenueRecord } from './contract.ts';
 import { viewOfArea } from '../../scene/viewOfArea.ts';
-import { CROWD_UNITS, planPerimeter, useAppStore } from '../../state/store.ts';
+import { useAppStore } from '../../state/store.ts';
+import { CROWD_UNITS, planPerimeter } from './crowdSlice.ts';
 import { useT } from '../../ui/useT.ts';
 import { BigFigure } from '../../panels/BigFigure.tsx';
 import { VenueChart } from './VenueChart.tsx';

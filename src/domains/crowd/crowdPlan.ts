@@ -1,5 +1,6 @@
 import { crowdArea } from './crowdLive.ts';
-import { planPerimeter, useAppStore, type AppState } from '../../state/store.ts';
+import { useAppStore, type AppState } from '../../state/store.ts';
+import { planPerimeter } from './crowdSlice.ts';
 import { latestWins } from '../../controllers/latestWins.ts';
 
 /** The perimeter's outer ring, if the plan's perimeter is a drawn area that still exists. */

@@ -53,7 +53,7 @@ export function planPerimeter(s: Pick<CrowdSlice, 'crowdPlan'> & { planner: { sh
 /** Minutes of the perimeter's people kept for its trend and forecast. */
 const PLAN_MINUTES = 120;
 
-export const createCrowdSlice: AppSlice<CrowdSlice> = (set) => ({
+export const slice: AppSlice<CrowdSlice> = (set) => ({
   crowd: null,
   crowdReady: false,
   crowdVenues: {},
@@ -92,3 +92,9 @@ export const createCrowdSlice: AppSlice<CrowdSlice> = (set) => ({
       return { crowdPlan: next };
     }),
 });
+
+declare module '../../state/store.ts' {
+  interface DomainSlices {
+    crowd: CrowdSlice;
+  }
+}

@@ -50,7 +50,7 @@ export interface FloodSlice {
 /** Layer kinds the flood view shows; everything else steps aside. */
 const FLOOD_LAYER_KINDS = new Set(['districts', 'water', 'buildings', 'grid', 'sensors', 'flood']);
 
-export const createFloodSlice: AppSlice<FloodSlice> = (set) => ({
+export const slice: AppSlice<FloodSlice> = (set) => ({
   mode: 'city',
   cityView: null,
   flood: { status: 'off', error: null, source: 'live', whatIfLevelM: 3.5, ready: null, result: null, cellHectares: null, buildings: null, latencyMs: null, seq: 0 },
@@ -67,3 +67,9 @@ export const createFloodSlice: AppSlice<FloodSlice> = (set) => ({
   setFlood: (flood) => set((s) => ({ flood: { ...s.flood, ...flood } })),
   setReplay: (replay) => set((s) => ({ replay: { ...s.replay, ...replay } })),
 });
+
+declare module '../../state/store.ts' {
+  interface DomainSlices {
+    flood: FloodSlice;
+  }
+}

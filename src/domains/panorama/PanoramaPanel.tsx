@@ -4,7 +4,8 @@ import { CASE_TYPES, COMPONENT_STATUSES, COMPONENT_TYPES, ENTERPRISE_SIZES, ENTE
 import { recordText, type Case, type Component, type Enterprise, type Parcel, type RecordOf, type RecordSet, type Service } from './records.ts';
 import { CATEGORY_PALETTE, LAND_USE_COLORS, recordColor } from './panoramaColors.ts';
 import type { Lang } from '../../i18n/messages.ts';
-import { PANORAMA_TABS, TAB_SETS, useAppStore, type PanoramaTab } from '../../state/store.ts';
+import { useAppStore } from '../../state/store.ts';
+import { PANORAMA_TABS, TAB_SETS, type PanoramaTab } from './panoramaSlice.ts';
 import { useT } from '../../ui/useT.ts';
 import { BigFigure } from '../../panels/BigFigure.tsx';
 import { recordId } from './recordPoints.ts';

@@ -97,7 +97,7 @@ function toData({ header, columns }: PanoramaLoaded): PanoramaData {
   return { header, columns: byName, plotRatio };
 }
 
-export const createPanoramaSlice: AppSlice<PanoramaSlice> = (set) => ({
+export const slice: AppSlice<PanoramaSlice> = (set) => ({
   panorama: null,
   panoramaError: null,
   panoramaCell: null,
@@ -140,3 +140,9 @@ export const createPanoramaSlice: AppSlice<PanoramaSlice> = (set) => ({
       return { liveCases: [...fresh, ...updated].slice(0, MAX_LIVE_CASES), liveCasesOutside };
     }),
 });
+
+declare module '../../state/store.ts' {
+  interface DomainSlices {
+    panorama: PanoramaSlice;
+  }
+}

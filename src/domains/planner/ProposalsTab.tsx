@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useT } from '../../ui/useT.ts';
-import { readyLayerId, useAppStore, type CompareMode } from '../../state/store.ts';
+import { readyLayerId, useAppStore } from '../../state/store.ts';
+import { type CompareMode } from './proposalsSlice.ts';
 import { glbBox } from './glbBox.ts';
 
 const COMPARE: CompareMode[] = ['none', 'proposed', 'style'];

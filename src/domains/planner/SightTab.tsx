@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../ui/useT.ts';
-import { isSightAsk, useAppStore, type AnalysisAsk } from '../../state/store.ts';
+import { useAppStore } from '../../state/store.ts';
+import { isSightAsk, type AnalysisAsk } from './proposalsSlice.ts';
 import type { Skyline } from './sightlines.ts';
 import { CHART_THEME, useChart } from '../../charts/echarts.ts';
 import { SKYLINE_COLOR, SIGHT_BLOCKED, SIGHT_CLEAR, VIEW_HIDDEN_COLOR, VIEW_VISIBLE_COLOR } from './analysisColors.ts';
 import { BigFigure } from '../../panels/BigFigure.tsx';
-import { AnalysisStatus } from '../../panels/AnalysisStatus.tsx';
+import { AnalysisStatus } from './AnalysisStatus.tsx';
 import { LegendRow } from '../../panels/LegendRow.tsx';
 import { useRevealOnChange } from '../../panels/useRevealOnChange.ts';
 

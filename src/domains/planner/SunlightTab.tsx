@@ -7,7 +7,7 @@ import { SUN_BELOW, SUN_MARGINAL, SUN_OK, sunColor } from './analysisColors.ts';
 import { download } from '../../ui/download.ts';
 import { BigFigure } from '../../panels/BigFigure.tsx';
 import { SunControls } from './SunControls.tsx';
-import { AnalysisStatus } from '../../panels/AnalysisStatus.tsx';
+import { AnalysisStatus } from './AnalysisStatus.tsx';
 import { LegendRow } from '../../panels/LegendRow.tsx';
 import { useRevealOnChange } from '../../panels/useRevealOnChange.ts';
 

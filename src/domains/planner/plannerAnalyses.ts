@@ -2,7 +2,8 @@ import type { DrawnGeometry } from './planner.ts';
 import type { PlanChanges, PlannerJob } from './plannerJobs.ts';
 import { footprintOf } from './proposed.ts';
 import { analysis } from '../../analysis/worker/analysisClient.ts';
-import { useAppStore, type AnalysisAsk, type AppState } from '../../state/store.ts';
+import { useAppStore, type AppState } from '../../state/store.ts';
+import { type AnalysisAsk } from './proposalsSlice.ts';
 import { latestWins } from '../../controllers/latestWins.ts';
 
 /** Grid of the viewshed, metres a cell: fine enough for a street, coarse enough for a 1 km range in a second. */

@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { AreaQueryResult, DrawnGeometry } from './planner.ts';
-import type { SensorHit } from '../../state/store.ts';
+import type { SensorHit } from './plannerSlice.ts';
 
 export type PlannerResult = AreaQueryResult & { sensors: SensorHit[] };
 

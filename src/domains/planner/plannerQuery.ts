@@ -3,7 +3,8 @@ import { BUILDING_USES } from '../../analysis/buildingUses.ts';
 import { STOREY_M } from './sunlightHours.ts';
 import { ringCentre, type ProposedBuilding } from './proposed.ts';
 import type { ProposedRow } from './analysisHandlers.ts';
-import { readyLayerData, useAppStore, type AppState, type SensorHit } from '../../state/store.ts';
+import { readyLayerData, useAppStore, type AppState } from '../../state/store.ts';
+import { type SensorHit } from './plannerSlice.ts';
 import { analysis } from '../../analysis/worker/analysisClient.ts';
 import { latestWins } from '../../controllers/latestWins.ts';
 

@@ -63,7 +63,7 @@ export function shapeOf(tool: DrawTool | null, draft: readonly [number, number][
   return null;
 }
 
-export const createPlannerSlice: AppSlice<PlannerSlice> = (set) => ({
+export const slice: AppSlice<PlannerSlice> = (set) => ({
   planner: { tool: null, draft: [], shapes: [], active: null, bufferM: 0, heightLimitM: null, result: null, busy: false, tab: 'query' },
   plannerOpen: false,
   setPlanner: (planner) => set((s) => ({ planner: { ...s.planner, ...planner } })),
@@ -102,3 +102,9 @@ export const createPlannerSlice: AppSlice<PlannerSlice> = (set) => ({
       return { planner: { ...s.planner, shapes, active: s.planner.active === id ? (shapes.at(-1)?.id ?? null) : s.planner.active, result: s.planner.active === id ? null : s.planner.result } };
     }),
 });
+
+declare module '../../state/store.ts' {
+  interface DomainSlices {
+    planner: PlannerSlice;
+  }
+}

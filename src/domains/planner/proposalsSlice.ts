@@ -62,7 +62,7 @@ export function nextProposalId(proposed: readonly ProposedBuilding[]): string {
   return `P${proposed.reduce((n, x) => Math.max(n, Number(x.id.slice(1)) || 0), 0) + 1}`;
 }
 
-export const createProposalsSlice: AppSlice<ProposalsSlice> = (set) => ({
+export const slice: AppSlice<ProposalsSlice> = (set) => ({
   proposals: { proposed: [], demolished: [], rule: 'gz-dahan-3h', ask: null, answer: null, answered: null, busy: false, problem: null, compare: 'none', split: 0.5, placing: null, models: {} },
   setProposals: (patch) => set((s) => ({ proposals: { ...s.proposals, ...patch } })),
   extrude: (footprint, height) =>
@@ -99,3 +99,9 @@ export const createProposalsSlice: AppSlice<ProposalsSlice> = (set) => ({
       return { proposals: { ...s.proposals, demolished: d.includes(buildingId) ? d.filter((x) => x !== buildingId) : [...d, buildingId] } };
     }),
 });
+
+declare module '../../state/store.ts' {
+  interface DomainSlices {
+    proposals: ProposalsSlice;
+  }
+}

@@ -39,7 +39,7 @@ export interface SignsSlice {
   setTheme: (theme: string | null) => void;
 }
 
-export const createSignsSlice: AppSlice<SignsSlice> = (set) => ({
+export const slice: AppSlice<SignsSlice> = (set) => ({
   signs: null,
   signDistricts: [],
   signDistrict: null,
@@ -55,3 +55,9 @@ export const createSignsSlice: AppSlice<SignsSlice> = (set) => ({
   chooseTheme: (theme) => set((s) => ({ theme, themeSeq: s.themeSeq + 1 })),
   setTheme: (theme) => set({ theme }),
 });
+
+declare module '../../state/store.ts' {
+  interface DomainSlices {
+    signs: SignsSlice;
+  }
+}

@@ -25,7 +25,7 @@ export interface TrucksSlice {
   setTruckDayPlaying: (playing: boolean) => void;
 }
 
-export const createTrucksSlice: AppSlice<TrucksSlice> = (set) => ({
+export const slice: AppSlice<TrucksSlice> = (set) => ({
   violations: [],
   closedViolations: [],
   selectedViolation: null,
@@ -66,3 +66,9 @@ export const selectedViolationRecord = (s: TrucksSlice): ViolationRecord | null 
   s.selectedViolation === null
     ? null
     : (s.violations.find((v) => v.id === s.selectedViolation) ?? s.closedViolations.find((v) => v.id === s.selectedViolation) ?? (s.pickedViolation?.id === s.selectedViolation ? s.pickedViolation : null));
+
+declare module '../../state/store.ts' {
+  interface DomainSlices {
+    trucks: TrucksSlice;
+  }
+}

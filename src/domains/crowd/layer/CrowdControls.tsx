@@ -1,5 +1,6 @@
 import { CROWD_BREAKS, HEAT_COLORS } from '../crowdColors.ts';
-import { CROWD_UNITS, useAppStore } from '../../../state/store.ts';
+import { useAppStore } from '../../../state/store.ts';
+import { CROWD_UNITS } from '../crowdSlice.ts';
 import { useT } from '../../../ui/useT.ts';
 
 /** Hexagons or grid cells, and the heat scale in people per km² that both are drawn on. */

@@ -3,7 +3,7 @@ import type { PanoramaPoints } from '../analysisHandlers.ts';
 import { POINT_CLASSES } from '../recordPoints.ts';
 import { recordColor } from '../panoramaColors.ts';
 import type { PickResult, SceneLayer } from '../../../layers/layerKind.ts';
-import type { LiveCase } from '../../../state/store.ts';
+import type { LiveCase } from '../panoramaSlice.ts';
 import { lifecycle } from '../../../layers/lifecycle.ts';
 
 export interface PanoramaLayerProps {

@@ -1,4 +1,4 @@
-import { isSightAsk } from '../../../state/store.ts';
+import { isSightAsk } from '../proposalsSlice.ts';
 import type { AppLayer } from '../../../layers/layerKind.ts';
 import { createAnalysesLayer, type AnalysesLayerProps } from './analysesLayer.ts';
 

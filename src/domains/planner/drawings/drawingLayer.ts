@@ -14,7 +14,7 @@ import {
 } from 'cesium';
 import type { PickResult, SceneLayer } from '../../../layers/layerKind.ts';
 import { lifecycle } from '../../../layers/lifecycle.ts';
-import type { PlannerState } from '../../../state/store.ts';
+import type { PlannerState } from '../plannerSlice.ts';
 
 const HEIGHT_M = 50;
 const LINE = Color.fromCssColorString('#f472b6');

@@ -13,7 +13,7 @@ import type { LonLat, TruckWorld } from '../truckWorld.ts';
 import { metresPerDegree } from '../../../analysis/ellipsoid.ts';
 import type { SensorTable } from '../../sensors/index.ts';
 import type { ViolationRecord } from '../contract.ts';
-import { dayPositionAt } from '../../../state/store.ts';
+import { dayPositionAt } from '../trucksSlice.ts';
 import type { PickResult, SceneLayer } from '../../../layers/layerKind.ts';
 import { lifecycle } from '../../../layers/lifecycle.ts';
 import { TRUCK_COLORS, ZONE_COLORS } from '../truckColors.ts';

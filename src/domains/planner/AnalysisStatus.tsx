@@ -1,5 +1,6 @@
-import { useT } from '../ui/useT.ts';
-import { useAppStore, type AnalysisAsk } from '../state/store.ts';
+import { useT } from '../../ui/useT.ts';
+import { useAppStore } from '../../state/store.ts';
+import { type AnalysisAsk } from './proposalsSlice.ts';
 
 /** Progress of the planner's analysis, or why it cannot run, for the asks a tab makes. */
 export function AnalysisStatus({ kinds }: { kinds: readonly AnalysisAsk['kind'][] }) {
