@@ -21,6 +21,7 @@ import type { GridIndex } from '../../src/analysis/gridIndex.ts';
 import { creditCodeProblem } from '../../src/domains/panorama/creditCode.ts';
 import { PEOPLE_COLUMNS } from '../../src/domains/panorama/cellFigures.ts';
 import { ROW_SCHEMAS, type RecordSet, type RowOf } from '../../src/domains/panorama/records.ts';
+import { tally } from '../../src/sources/tally.ts';
 
 export const IMPORT_REJECTS = ['bad-file', 'bad-row', 'bad-coordinates', 'outside-city', 'bad-credit-code', 'unknown-class', 'duplicate', 'unknown-cell', 'inconsistent'] as const;
 export type ImportReject = (typeof IMPORT_REJECTS)[number];
@@ -50,7 +51,7 @@ function reporter(): { report: ImportReport; refuse: (where: string, r: Refusal)
   return {
     report,
     refuse: (where, r) => {
-      const n = (report.rejected[r.reason] = (report.rejected[r.reason] ?? 0) + 1);
+      const n = tally(report.rejected, r.reason);
       if (n <= EXAMPLES_PER_REASON) report.examples.push(`${where}: ${r.reason}: ${r.message}`);
     },
   };

@@ -21,6 +21,7 @@ import { Decoder, type RejectReason } from '../../src/live/decode.ts';
 import { DirtySet } from '../../src/live/dirtySet.ts';
 import { ownedClientId } from './mqttGuard.ts';
 import { DEFAULT_REGISTRY, readRegistry } from '../data/cityFiles.ts';
+import { tally } from '../../src/sources/tally.ts';
 
 /** The relay's state, apart from MQTT: the latest accepted reading of each sensor, and what changed. */
 export class Conflator {
@@ -60,7 +61,7 @@ export class Conflator {
   offer(topic: string, payload: Uint8Array): boolean {
     const d = this.decoder.decode(topic, payload);
     if (!d.ok) {
-      if (!d.duplicate) this.refused[d.reason] = (this.refused[d.reason] ?? 0) + 1;
+      if (!d.duplicate) tally(this.refused, d.reason);
       return false;
     }
     const { index: i, reading } = d;

@@ -7,6 +7,7 @@
 import type { AlarmBook, OperatorAction, Transition } from '../../src/domains/alarms/alarmBook.ts';
 import { resultTopic, type CommandGate, type CommandReject, type CommandResult } from '../../src/domains/alarms/contract.ts';
 import type { AuditLog } from './auditLog.ts';
+import { tally } from '../../src/sources/tally.ts';
 
 export interface CommandContext {
   gate: CommandGate;
@@ -25,7 +26,7 @@ export interface CommandContext {
 export function commandHandler(c: CommandContext): (topic: string, payload: Buffer) => void {
   const reply = (operator: string, result: CommandResult): void => c.audit.afterWrite(() => c.publish(resultTopic(c.opsPrefix, operator), JSON.stringify(result)));
   const refuse = (reason: CommandReject, detail: string, id: string | null, operator: string | null, op: string | null, alarm: string | null): void => {
-    c.stats.refused[reason] = (c.stats.refused[reason] ?? 0) + 1;
+    tally(c.stats.refused, reason);
     c.audit.command({ at: c.now(), command_id: id, operator, op, alarm, outcome: reason, detail });
     // The operator named by the topic (the login the broker bound it to), never one in the payload.
     if (operator && id) reply(operator, { id, ok: false, error: `${reason}: ${detail}` });

@@ -32,6 +32,7 @@ import { restoreFromDatabase, settle } from './restore.ts';
 import { checkHealth, HEALTH_CHECK_MS, SystemAlarms } from '../../src/domains/alarms/server/systemAlarms.ts';
 
 import type { OpsOptions, OpsService, OpsStats } from './opsTypes.ts';
+import { tally } from '../../src/sources/tally.ts';
 
 export type { OpsOptions, OpsService, OpsStats } from './opsTypes.ts';
 
@@ -157,7 +158,7 @@ export function startOpsService(o: OpsOptions): OpsService {
   const onReading = (topic: string, payload: Buffer): void => {
     const d = decoder.decode(topic, payload);
     if (!d.ok) {
-      if (!d.duplicate) stats.rejects[d.reason] = (stats.rejects[d.reason] ?? 0) + 1;
+      if (!d.duplicate) tally(stats.rejects, d.reason);
       return;
     }
     stats.decoded++;

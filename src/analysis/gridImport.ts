@@ -1,4 +1,5 @@
 import type { PackedGrid } from './gridFormat.ts';
+import { tally } from '../sources/tally.ts';
 
 export type GridRejectReason = 'not-a-feature' | 'bad-geometry' | 'too-few-points' | 'non-finite' | 'out-of-range' | 'no-id' | 'duplicate-id';
 
@@ -18,7 +19,7 @@ export interface GridImportReport {
 export function importGridGeoJson(json: unknown): { grid: PackedGrid; ids: string[]; report: GridImportReport } {
   const report: GridImportReport = { accepted: 0, rejected: {}, examples: [] };
   const reject = (i: number, id: unknown, reason: GridRejectReason): void => {
-    report.rejected[reason] = (report.rejected[reason] ?? 0) + 1;
+    tally(report.rejected, reason);
     if (report.examples.length < 5) report.examples.push(`#${i}${id !== undefined ? ` (${String(id)})` : ''}: ${reason}`);
   };
   const features = (json as { type?: unknown; features?: unknown } | null)?.features;

@@ -18,6 +18,7 @@ import type { LiveCommand, LiveCommands, LiveDelta, LiveDiagnostics, LiveEvent, 
 import { kindFilter, shareKinds } from './shares.ts';
 import type { FeedContext, FeedCounters, TopicFeed, TopicFeedFactory } from './topicFeed.ts';
 import { connectBroker } from './brokerConnection.ts';
+import { tally } from '../sources/tally.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -71,7 +72,7 @@ self.addEventListener('message', (e: MessageEvent<LiveCommand>) => {
 function diagnostics(): { diag: Omit<LiveDiagnostics, 'type'>; count: FeedCounters; counted: FeedContext['counted'] } {
   const diag: Omit<LiveDiagnostics, 'type'> = { received: 0, accepted: 0, duplicates: 0, rejects: {}, lastError: null, reconnects: 0 };
   const refused = (reason: RejectReason, detail: string): void => {
-    diag.rejects[reason] = (diag.rejects[reason] ?? 0) + 1;
+    tally(diag.rejects, reason);
     diag.lastError = { reason, detail, at: Date.now() };
   };
   const count: FeedCounters = { received: () => void diag.received++, accepted: () => void diag.accepted++, refused };

@@ -13,6 +13,7 @@ import { Decoder, type RejectReason } from './decode.ts';
 import { columnBuffers, LatestReadings } from './latestReadings.ts';
 import type { LiveDiagnostics, ShareDelta, ShareStart } from './liveProtocol.ts';
 import { kindFilter } from './shares.ts';
+import { tally } from '../sources/tally.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -65,7 +66,7 @@ function read(port: MessagePort, cmd: ShareStart): MqttClient {
     if (!d.ok) {
       if (d.duplicate) counts.duplicates++;
       else {
-        counts.rejects[d.reason] = (counts.rejects[d.reason] ?? 0) + 1;
+        tally(counts.rejects, d.reason);
         lastError = { reason: d.reason, detail: d.detail, at: Date.now() };
       }
       return;

@@ -76,3 +76,35 @@ export function takeRetained<T extends { id: string }>(id: string, payload: Uint
   count.refused(reason, `${id.slice(0, 64)}: ${parsed ? (parsed.success ? 'id differs from its topic' : (parsed.error.issues[0]?.message ?? 'invalid')) : 'not JSON'}`);
   return false;
 }
+
+/**
+ * A feed of retained records on `{city}/{segment}/{id}` (violations, cases): each checked with
+ * takeRetained, the changes posted together once a flush. `counted`: the records count in the
+ * feed's received and accepted figures, and one over the payload limit is refused for its size.
+ */
+export function retainedFeed<T extends { id: string }>(
+  ctx: FeedContext,
+  o: { segment: string; filter: string; schema: Schema<T>; reason: RejectReason; counted?: { maxBytes: number }; post(updates: [string, T | null][]): void },
+): TopicFeed {
+  const prefix = `${ctx.topicPrefix}/${o.segment}/`;
+  const updates = new Map<string, T | null>();
+  return {
+    filters: () => [o.filter],
+    message(topic, payload) {
+      if (!topic.startsWith(prefix)) return false;
+      const id = topic.slice(prefix.length);
+      if (!o.counted) takeRetained(id, payload, o.schema, updates, o.reason, ctx.count);
+      else {
+        ctx.count.received();
+        if (payload.byteLength > o.counted.maxBytes) ctx.count.refused('too-large', `${topic}: ${payload.byteLength} bytes`);
+        else if (takeRetained(id, payload, o.schema, updates, o.reason, ctx.count)) ctx.count.accepted();
+      }
+      return true;
+    },
+    flush() {
+      if (updates.size === 0) return;
+      o.post([...updates]);
+      updates.clear();
+    },
+  };
+}

@@ -1,6 +1,7 @@
 import type { Feature, Geometry, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import type { z } from 'zod';
 import { formatPath } from '../config/formatIssues.ts';
+import { tally } from './tally.ts';
 
 export interface Bounds {
   west: number;
@@ -112,7 +113,7 @@ function decodeFeatures<P, G extends Geometry>(json: unknown, props: z.ZodType<P
   const report: DecodeReport = { accepted: 0, repaired: 0, rejected: {}, examples: [] };
   const features: Feature<G, P>[] = [];
   const reject = (index: number, id: unknown, reason: RejectReason, detail: string): void => {
-    report.rejected[reason] = (report.rejected[reason] ?? 0) + 1;
+    tally(report.rejected, reason);
     if (report.examples.length < MAX_EXAMPLES) report.examples.push(`#${index}${id !== undefined ? ` (${String(id)})` : ''}: ${reason} ${detail}`);
   };
   raw.forEach((f, index) => {

@@ -1,5 +1,5 @@
 /** The muck trucks' part of the live worker: the service's retained violations, posted once a flush. */
-import { takeRetained, type TopicFeedFactory } from '../../live/topicFeed.ts';
+import { retainedFeed, type TopicFeedFactory } from '../../live/topicFeed.ts';
 import { violationFilter, violationSchema, type ViolationRecord } from './contract.ts';
 
 /** Retained muck-truck violations that changed since the last flush (null: closed). */
@@ -14,20 +14,5 @@ declare module '../../live/liveProtocol.ts' {
   }
 }
 
-export const feed: TopicFeedFactory = ({ topicPrefix, post, count }) => {
-  const prefix = `${topicPrefix}/violation/`;
-  const updates = new Map<string, ViolationRecord | null>();
-  return {
-    filters: () => [violationFilter(topicPrefix)],
-    message(topic, payload) {
-      if (!topic.startsWith(prefix)) return false;
-      takeRetained(topic.slice(prefix.length), payload, violationSchema, updates, 'bad-violation', count);
-      return true;
-    },
-    flush() {
-      if (updates.size === 0) return;
-      post({ type: 'violations', updates: [...updates] });
-      updates.clear();
-    },
-  };
-};
+export const feed: TopicFeedFactory = (ctx) =>
+  retainedFeed<ViolationRecord>(ctx, { segment: 'violation', filter: violationFilter(ctx.topicPrefix), schema: violationSchema, reason: 'bad-violation', post: (updates) => ctx.post({ type: 'violations', updates }) });
