@@ -9,6 +9,7 @@ import { isAcknowledged } from '../domains/alarms/alarmBook.ts';
 import { useState } from 'react';
 import { TruckGovernance } from '../domains/trucks/TruckGovernance.tsx';
 import { EventsPanel } from '../domains/crowd/EventsPanel.tsx';
+import { Segmented } from '../ui/Segmented.tsx';
 
 const TAB_LABELS = { alarms: 'tabAlarms', trucks: 'tabTrucks', events: 'tabEvents' } as const;
 type LiveTab = keyof typeof TAB_LABELS;
@@ -87,13 +88,9 @@ export function LivePanel() {
         </span>
       </div>
       {tabs.length > 1 && (
-        <div className="segmented live-tabs" role="tablist">
-          {tabs.map((k) => (
-            <button key={k} type="button" role="tab" aria-selected={tab === k} data-testid={`live-tab-${k}`} onClick={() => setTab(k)}>
-              {t(TAB_LABELS[k])}
-            </button>
-          ))}
-        </div>
+        <Segmented role="tab" className="live-tabs" options={tabs} value={tab} onChange={(k) => setTab(k)} attrs={(k) => ({ 'data-testid': `live-tab-${k}` })}>
+          {(k) => t(TAB_LABELS[k])}
+        </Segmented>
       )}
       {tab === 'trucks' ? <TruckGovernance /> : tab === 'events' ? <EventsPanel /> : <AlarmsView />}
       <Diagnostics />

@@ -224,7 +224,6 @@ const OVER_400_TO_SPLIT = new Set(['bench/live.ts', 'scripts/signs/generateCatal
 const FUNCTIONS_OVER_150_TO_SPLIT = new Set([
   'scripts/panorama/generatePanorama.ts: generatePanorama',
   'server/ops/service.ts: startOpsService',
-  'src/domains/planner/PlannerPanel.tsx: PlannerPanel',
   'src/domains/sensors/layer/sensorLayer.ts: createSensorLayer',
 ]);
 

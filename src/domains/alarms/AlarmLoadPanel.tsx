@@ -3,6 +3,7 @@ import { useT } from '../../ui/useT.ts';
 import { alarmLoadFigures, auditCsv, loadCsv, type AlarmLoadView } from '../../live/opsApi.ts';
 import { download } from '../../ui/download.ts';
 import { useAppStore } from '../../state/store.ts';
+import { Segmented } from '../../ui/Segmented.tsx';
 
 const PERIODS = [1, 24, 24 * 7] as const;
 /** ISA-18.2's acceptable load: about one alarm per 10 minutes per operator; more than 10 is a flood. */
@@ -45,13 +46,9 @@ export function AlarmLoadPanel() {
   return (
     <details className="alarm-load" data-testid="alarm-load" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{t('alarmLoad')}</summary>
-      <div className="segmented" role="radiogroup" aria-label={t('loadHours')}>
-        {PERIODS.map((h) => (
-          <button key={h} type="button" role="radio" aria-checked={hours === h} onClick={() => setHours(h)}>
-            {h < 24 ? `${h} h` : `${h / 24} d`}
-          </button>
-        ))}
-      </div>
+      <Segmented role="radio" label={t('loadHours')} options={PERIODS} value={hours} onChange={(h) => setHours(h)}>
+        {(h) => h < 24 ? `${h} h` : `${h / 24} d`}
+      </Segmented>
       {load === null && <p className="progress-line" role="status"><span className="spinner" aria-hidden="true" /> {t('loading')}</p>}
       {typeof load === 'string' && <p className="error-text small">{load}</p>}
       {typeof load === 'object' && load !== null && (

@@ -9,6 +9,7 @@ import { UNITS, type SensorKind } from '../../live/contract.ts';
 import { viewOfArea } from '../../scene/viewOfArea.ts';
 import { readyLayerData, readyLayerId, useAppStore } from '../../state/store.ts';
 import { SignIn } from '../../panels/SignIn.tsx';
+import { Segmented } from '../../ui/Segmented.tsx';
 
 /** Rows rendered at a time: a storm raises hundreds of alerts, and the list must stay cheap to redraw. */
 const PAGE = 50;
@@ -95,13 +96,9 @@ function ShelveForm({ alarm, done }: { alarm: Alarm; done: () => void }) {
   };
   return (
     <div className="shelve-form" data-testid="shelve-form">
-      <div className="segmented" role="radiogroup" aria-label={t('shelveFor')}>
-        {SHELVE_MINUTES.map((m) => (
-          <button key={m} type="button" role="radio" aria-checked={minutes === m} onClick={() => setMinutes(m)}>
-            {m < 60 ? `${m} ${t('minutesShort')}` : `${m / 60} h`}
-          </button>
-        ))}
-      </div>
+      <Segmented role="radio" label={t('shelveFor')} options={SHELVE_MINUTES} value={minutes} onChange={(m) => setMinutes(m)}>
+        {(m) => m < 60 ? `${m} ${t('minutesShort')}` : `${m / 60} h`}
+      </Segmented>
       <input className="text-input" type="text" data-testid="shelve-reason" value={reason} maxLength={200} placeholder={t('shelveReason')} aria-label={t('shelveReason')} onChange={(e) => setReason(e.target.value)} />
       <div className="button-row">
         <button type="button" data-testid="shelve-confirm" disabled={!reason.trim()} onClick={() => act('shelve')}>

@@ -10,6 +10,7 @@ import { CROWD_UNITS, planPerimeter } from './crowdSlice.ts';
 import { useT } from '../../ui/useT.ts';
 import { BigFigure } from '../../panels/BigFigure.tsx';
 import { VenueChart } from './VenueChart.tsx';
+import { Segmented } from '../../ui/Segmented.tsx';
 
 const fmt = (n: number, lang: Lang): string => Math.round(n).toLocaleString(lang);
 /** People as a large figure: 29.1万 in Chinese, 291,000 in English. */
@@ -65,13 +66,9 @@ export function EventsPanel() {
       ) : (
         <p className="muted">{t('noCrowd')}</p>
       )}
-      <div className="segmented" role="radiogroup" aria-label={t('metric')}>
-        {CROWD_UNITS.map((u) => (
-          <button key={u} type="button" role="radio" aria-checked={unit === u} data-testid={`crowd-unit-${u}`} onClick={() => setUnit(u)}>
-            {t(`crowdUnit_${u}`)}
-          </button>
-        ))}
-      </div>
+      <Segmented role="radio" label={t('metric')} options={CROWD_UNITS} value={unit} onChange={(u) => setUnit(u)} attrs={(u) => ({ 'data-testid': `crowd-unit-${u}` })}>
+        {(u) => t(`crowdUnit_${u}`)}
+      </Segmented>
       <h3>{t('venues')}</h3>
       <ul className="venue-list" data-testid="venue-list">
         {venues.map(({ venue, summary }) => {

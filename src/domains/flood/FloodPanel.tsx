@@ -11,6 +11,7 @@ import { viewOfArea } from '../../scene/viewOfArea.ts';
 import { AlertList } from '../alarms/ui.ts';
 import { Panel } from '../../panels/Panel.tsx';
 import { BigFigure } from '../../panels/BigFigure.tsx';
+import { Segmented } from '../../ui/Segmented.tsx';
 
 const CELL_PAGE = 30;
 
@@ -33,13 +34,9 @@ function SourceControls() {
   const setFlood = useAppStore((s) => s.setFlood);
   return (
     <div className="flood-source">
-      <div className="segmented" role="radiogroup" aria-label={t('riverLevel')}>
-        {(['live', 'whatif'] as FloodSource[]).map((s) => (
-          <button key={s} type="button" role="radio" aria-checked={source === s} data-testid={`flood-source-${s}`} onClick={() => setFlood({ source: s })}>
-            {t(`floodSource_${s}`)}
-          </button>
-        ))}
-      </div>
+      <Segmented role="radio" label={t('riverLevel')} options={(['live', 'whatif'] as FloodSource[])} value={source} onChange={(s) => setFlood({ source: s })} attrs={(s) => ({ 'data-testid': `flood-source-${s}` })}>
+        {(s) => t(`floodSource_${s}`)}
+      </Segmented>
       {source === 'whatif' && (
         <label className="what-if">
           <span>

@@ -10,6 +10,7 @@ import { useT } from '../../ui/useT.ts';
 import { BigFigure } from '../../panels/BigFigure.tsx';
 import { recordId } from './recordPoints.ts';
 import { Bars } from '../../panels/Bars.tsx';
+import { Segmented } from '../../ui/Segmented.tsx';
 
 const PAGE = 20;
 type T = ReturnType<typeof useT>;
@@ -237,13 +238,9 @@ function RecordList({ cell, t, lang }: { cell: number; t: T; lang: Lang }) {
   return (
     <div className="panorama-list" data-testid="panorama-list" data-set={set} data-total={records.length} data-state={list?.state ?? 'none'}>
       {sets.length > 1 && (
-        <div className="segmented" role="radiogroup" aria-label={t('recordSet')}>
-          {sets.map((s) => (
-            <button key={s} type="button" role="radio" aria-checked={set === s} data-testid={`panorama-list-${s}`} onClick={() => setSet(s)}>
-              {t(`set_${s}`)}
-            </button>
-          ))}
-        </div>
+        <Segmented role="radio" label={t('recordSet')} options={sets} value={set} onChange={(s) => setSet(s)} attrs={(s) => ({ 'data-testid': `panorama-list-${s}` })}>
+          {(s) => t(`set_${s}`)}
+        </Segmented>
       )}
       <input type="search" className="panorama-search" data-testid="panorama-search" placeholder={t('searchRecords')} aria-label={t('searchRecords')} value={query} onChange={(e) => setQuery(e.target.value)} />
       <p className="muted small" data-testid="panorama-list-count">
@@ -299,14 +296,9 @@ export function PanoramaPanel() {
   return (
     <section className="panorama" data-testid="panorama" data-cell={cell}>
       <h3>{t('fivePanoramas')}</h3>
-      <div className="segmented panorama-tabs" role="tablist">
-        {PANORAMA_TABS.map((k) => (
-          <button key={k} type="button" role="tab" aria-selected={tab === k} data-testid={`panorama-tab-${k}`} onClick={() => setTab(k)}>
-            <span className="panorama-glyph">{t(`glyph_${k}`)}</span>
-            {t(`panorama_${k}`)}
-          </button>
-        ))}
-      </div>
+      <Segmented role="tab" className="panorama-tabs" options={PANORAMA_TABS} value={tab} onChange={(k) => setTab(k)} attrs={(k) => ({ 'data-testid': `panorama-tab-${k}` })}>
+        {(k) => <><span className="panorama-glyph">{t(`glyph_${k}`)}</span>{t(`panorama_${k}`)}</>}
+      </Segmented>
       <div role="tabpanel" data-testid={`panorama-${tab}`}>
         {body[tab]}
         {TAB_SETS[tab].length > 0 && <RecordList cell={cell} t={t} lang={lang} />}

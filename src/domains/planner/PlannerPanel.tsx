@@ -14,6 +14,7 @@ import { AreaPanoramas } from '../panorama/ui.ts';
 import { ProposalsTab } from './ProposalsTab.tsx';
 import { SunlightTab } from './SunlightTab.tsx';
 import { SightTab } from './SightTab.tsx';
+import { Segmented } from '../../ui/Segmented.tsx';
 
 
 const TOOLS: DrawTool[] = ['point', 'line', 'polygon'];
@@ -50,6 +51,96 @@ function UseBars({ floorArea, counts }: { floorArea: readonly number[]; counts: 
   );
 }
 
+/** The query tab: a buffer and a height limit, then what the active shape holds, with its exports. */
+function QueryTab() {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  const p = useAppStore((s) => s.planner);
+  const setPlanner = useAppStore((s) => s.setPlanner);
+  const table = useAppStore((s) => readyLayerData(s, 'sensors')?.table ?? null);
+  const shape = p.shapes.find((s) => s.id === p.active) ?? null;
+  const r = p.result;
+  const exportAs = (kind: 'csv' | 'geojson'): void => {
+    if (!r || !shape) return;
+    if (kind === 'csv') return download(`query-${shape.id}.csv`, plannerCsv(r, BUILDING_USES), 'text/csv;charset=utf-8');
+    const positions = new Map<string, [number, number]>(table ? table.registry.ids.map((id, i) => [id, [table.lon[i]!, table.lat[i]!]]) : []);
+    download(`query-${shape.id}.geojson`, JSON.stringify(plannerGeoJson(shape.geometry, r, BUILDING_USES, positions)), 'application/geo+json');
+  };
+  return (
+    <>
+      <label className="what-if">
+        <span>
+          {t('buffer')} <strong data-testid="buffer-value">{p.bufferM} m</strong>
+        </span>
+        <input type="range" data-testid="buffer" min={0} max={BUFFER_MAX_M} step={50} value={p.bufferM} onChange={(e) => setPlanner({ bufferM: Number(e.target.value) })} />
+      </label>
+      <label className="what-if">
+        <span>
+          {t('heightLimit')} <strong data-testid="height-limit-value">{p.heightLimitM === null ? t('off') : `${p.heightLimitM} m`}</strong>
+        </span>
+        <input
+          type="range"
+          data-testid="height-limit"
+          min={0}
+          max={HEIGHT_MAX_M}
+          step={5}
+          value={p.heightLimitM ?? 0}
+          onChange={(e) => setPlanner({ heightLimitM: Number(e.target.value) === 0 ? null : Number(e.target.value) })}
+        />
+      </label>
+      {p.busy && (
+        <p className="progress-line" role="status">
+          <span className="spinner" aria-hidden="true" /> {t('querying')}
+        </p>
+      )}
+      {shape && !r && !p.busy && <p className="muted small">{t('needsBuffer')}</p>}
+      {r && (
+        <div className="query-result" data-testid="query-result">
+          <div className="flood-figures">
+            <BigFigure testId="query-buildings" value={r.buildingCount.toLocaleString(lang)} label={t('buildingCount')} />
+            <BigFigure testId="query-cells" value={r.cells.length.toLocaleString(lang)} label={t('gridCell')} />
+            <BigFigure testId="query-sensors" value={r.sensors.length.toLocaleString(lang)} label={t('sensorCount')} />
+            <BigFigure value={formatArea(r.areaM2, lang)} label={t('area')} />
+          </div>
+          <UseBars floorArea={r.floorAreaByUse} counts={r.countByUse} />
+          {r.panorama && <AreaPanoramas p={r.panorama} />}
+          {r.heightLimitM !== null && (
+            <>
+              <h3 className="panel-subtitle">
+                {t('overLimit')} <span data-testid="over-limit-count">{r.overLimit.length.toLocaleString(lang)}</span>
+              </h3>
+              <ol className="cell-buildings" data-testid="over-limit">
+                {r.overLimit.slice(0, 20).map((b) => (
+                  <li key={b.id}>
+                    {b.id} · {b.height.toFixed(0)} m
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
+          {r.sensors.length > 0 && (
+            <ol className="cell-buildings">
+              {r.sensors.slice(0, 10).map((s) => (
+                <li key={s.id}>
+                  {t(KIND_KEYS[s.kind])} {s.id} · {s.value ?? '—'}
+                </li>
+              ))}
+            </ol>
+          )}
+          <div className="button-row">
+            <button type="button" data-testid="query-csv" onClick={() => exportAs('csv')}>
+              {t('exportCsv')}
+            </button>
+            <button type="button" data-testid="query-geojson" onClick={() => exportAs('geojson')}>
+              {t('exportGeoJson')}
+            </button>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}
+
 /**
  * Planner tools: draw points, lines and areas by tapping the city, measure them, and ask what lies
  * inside an area or within a buffer of any shape (buildings by use, grid cells, live sensors), with
@@ -66,27 +157,15 @@ export function PlannerPanel() {
   const finishShape = useAppStore((s) => s.finishShape);
   const deleteShape = useAppStore((s) => s.deleteShape);
   const editShape = useAppStore((s) => s.editShape);
-  const table = useAppStore((s) => readyLayerData(s, 'sensors')?.table ?? null);
   const shape = p.shapes.find((s) => s.id === p.active) ?? null;
   const draftShape = shapeOf(p.tool, p.draft);
   const measured = draftShape ?? shape?.geometry ?? null;
   const measure = measured?.type === 'LineString' ? formatLength(lineLengthM(measured), lang) : measured?.type === 'Polygon' ? formatArea(polygonAreaM2(measured), lang) : null;
-  const r = p.result;
-  const exportAs = (kind: 'csv' | 'geojson'): void => {
-    if (!r || !shape) return;
-    if (kind === 'csv') return download(`query-${shape.id}.csv`, plannerCsv(r, BUILDING_USES), 'text/csv;charset=utf-8');
-    const positions = new Map<string, [number, number]>(table ? table.registry.ids.map((id, i) => [id, [table.lon[i]!, table.lat[i]!]]) : []);
-    download(`query-${shape.id}.geojson`, JSON.stringify(plannerGeoJson(shape.geometry, r, BUILDING_USES, positions)), 'application/geo+json');
-  };
   return (
     <Panel title={t('planner')} className="planner-panel" testId="planner-panel">
-      <div className="segmented" role="radiogroup" aria-label={t('drawTools')}>
-        {TOOLS.map((tool) => (
-          <button key={tool} type="button" role="radio" aria-checked={p.tool === tool} data-testid={`tool-${tool}`} onClick={() => setPlanner({ tool: p.tool === tool ? null : tool, draft: [] })}>
-            {t(`tool_${tool}`)}
-          </button>
-        ))}
-      </div>
+      <Segmented role="radio" label={t('drawTools')} options={TOOLS} value={p.tool} onChange={(tool) => setPlanner({ tool: p.tool === tool ? null : tool, draft: [] })} attrs={(tool) => ({ 'data-testid': `tool-${tool}` })}>
+        {(tool) => t(`tool_${tool}`)}
+      </Segmented>
       {p.tool && (
         <p className="muted small" data-testid="draw-hint">
           {t(p.tool === 'point' ? 'hintPoint' : 'hintShape')} · {p.draft.length} {t('vertices')}
@@ -126,86 +205,10 @@ export function PlannerPanel() {
           ))}
         </ul>
       )}
-      <div className="segmented planner-tabs" role="tablist">
-        {PLANNER_TABS.map((k) => (
-          <button key={k} type="button" role="tab" aria-selected={tab === k} data-testid={`planner-tab-${k}`} onClick={() => setTab(k)}>
-            {t(`plannerTab_${k}`)}
-          </button>
-        ))}
-      </div>
-      {tab === 'query' && (
-        <>
-        <label className="what-if">
-          <span>
-            {t('buffer')} <strong data-testid="buffer-value">{p.bufferM} m</strong>
-          </span>
-          <input type="range" data-testid="buffer" min={0} max={BUFFER_MAX_M} step={50} value={p.bufferM} onChange={(e) => setPlanner({ bufferM: Number(e.target.value) })} />
-        </label>
-        <label className="what-if">
-          <span>
-            {t('heightLimit')} <strong data-testid="height-limit-value">{p.heightLimitM === null ? t('off') : `${p.heightLimitM} m`}</strong>
-          </span>
-          <input
-            type="range"
-            data-testid="height-limit"
-            min={0}
-            max={HEIGHT_MAX_M}
-            step={5}
-            value={p.heightLimitM ?? 0}
-            onChange={(e) => setPlanner({ heightLimitM: Number(e.target.value) === 0 ? null : Number(e.target.value) })}
-          />
-        </label>
-        {p.busy && (
-          <p className="progress-line" role="status">
-            <span className="spinner" aria-hidden="true" /> {t('querying')}
-          </p>
-        )}
-        {shape && !r && !p.busy && <p className="muted small">{t('needsBuffer')}</p>}
-        {r && (
-          <div className="query-result" data-testid="query-result">
-            <div className="flood-figures">
-              <BigFigure testId="query-buildings" value={r.buildingCount.toLocaleString(lang)} label={t('buildingCount')} />
-              <BigFigure testId="query-cells" value={r.cells.length.toLocaleString(lang)} label={t('gridCell')} />
-              <BigFigure testId="query-sensors" value={r.sensors.length.toLocaleString(lang)} label={t('sensorCount')} />
-              <BigFigure value={formatArea(r.areaM2, lang)} label={t('area')} />
-            </div>
-            <UseBars floorArea={r.floorAreaByUse} counts={r.countByUse} />
-            {r.panorama && <AreaPanoramas p={r.panorama} />}
-            {r.heightLimitM !== null && (
-              <>
-                <h3 className="panel-subtitle">
-                  {t('overLimit')} <span data-testid="over-limit-count">{r.overLimit.length.toLocaleString(lang)}</span>
-                </h3>
-                <ol className="cell-buildings" data-testid="over-limit">
-                  {r.overLimit.slice(0, 20).map((b) => (
-                    <li key={b.id}>
-                      {b.id} · {b.height.toFixed(0)} m
-                    </li>
-                  ))}
-                </ol>
-              </>
-            )}
-            {r.sensors.length > 0 && (
-              <ol className="cell-buildings">
-                {r.sensors.slice(0, 10).map((s) => (
-                  <li key={s.id}>
-                    {t(KIND_KEYS[s.kind])} {s.id} · {s.value ?? '—'}
-                  </li>
-                ))}
-              </ol>
-            )}
-            <div className="button-row">
-              <button type="button" data-testid="query-csv" onClick={() => exportAs('csv')}>
-                {t('exportCsv')}
-              </button>
-              <button type="button" data-testid="query-geojson" onClick={() => exportAs('geojson')}>
-                {t('exportGeoJson')}
-              </button>
-            </div>
-          </div>
-        )}
-        </>
-      )}
+      <Segmented role="tab" className="planner-tabs" options={PLANNER_TABS} value={tab} onChange={(k) => setTab(k)} attrs={(k) => ({ 'data-testid': `planner-tab-${k}` })}>
+        {(k) => t(`plannerTab_${k}`)}
+      </Segmented>
+      {tab === 'query' && <QueryTab />}
       {tab === 'proposals' && (
         <ProposalsTab
           onSunlight={(buildingId) => {

@@ -3,6 +3,7 @@ import { useT } from '../../ui/useT.ts';
 import { readyLayerId, useAppStore } from '../../state/store.ts';
 import { type CompareMode } from './proposalsSlice.ts';
 import { glbBox } from './glbBox.ts';
+import { Segmented } from '../../ui/Segmented.tsx';
 
 const COMPARE: CompareMode[] = ['none', 'proposed', 'style'];
 const HEIGHT_MAX_M = 400;
@@ -130,13 +131,9 @@ export function ProposalsTab({ onSunlight }: { onSunlight: (buildingId: string) 
         </ul>
       )}
       <h3 className="panel-subtitle">{t('compare')}</h3>
-      <div className="segmented" role="radiogroup" aria-label={t('compare')}>
-        {COMPARE.map((mode) => (
-          <button key={mode} type="button" role="radio" aria-checked={p.compare === mode} data-testid={`compare-${mode}`} onClick={() => setProposals({ compare: mode })}>
-            {t(`compare_${mode}`)}
-          </button>
-        ))}
-      </div>
+      <Segmented role="radio" label={t('compare')} options={COMPARE} value={p.compare} onChange={(mode) => setProposals({ compare: mode })} attrs={(mode) => ({ 'data-testid': `compare-${mode}` })}>
+        {(mode) => t(`compare_${mode}`)}
+      </Segmented>
       {p.compare !== 'none' && <p className="muted small">{t(p.compare === 'proposed' ? 'compareProposedHint' : 'compareStyleHint')}</p>}
     </div>
   );

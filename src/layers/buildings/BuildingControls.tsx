@@ -3,6 +3,7 @@ import { useT } from '../../ui/useT.ts';
 import type { MessageKey } from '../../i18n/messages.ts';
 import { BUILDING_USES, type BuildingUse } from '../../analysis/buildingUses.ts';
 import { useAppStore } from '../../state/store.ts';
+import { Segmented } from '../../ui/Segmented.tsx';
 
 const COLOR_BY: ColorBy[] = ['height', 'use', 'year'];
 const COLOR_BY_LABEL: Record<ColorBy, MessageKey> = { height: 'height', use: 'use', year: 'year' };
@@ -19,13 +20,9 @@ export function BuildingControls() {
   const binLabel = (label: string): string => ((BUILDING_USES as readonly string[]).includes(label) ? t(`use_${label as BuildingUse}`) : label === 'unknown' ? t('unknown') : label);
   return (
     <div className="building-controls" data-testid="building-controls">
-      <div className="segmented" role="radiogroup" aria-label={t('colorBy')}>
-        {COLOR_BY.map((c) => (
-          <button key={c} type="button" role="radio" aria-checked={style.colorBy === c} data-color-by={c} onClick={() => setStyle({ colorBy: c })}>
-            {t(COLOR_BY_LABEL[c])}
-          </button>
-        ))}
-      </div>
+      <Segmented role="radio" label={t('colorBy')} options={COLOR_BY} value={style.colorBy} onChange={(c) => setStyle({ colorBy: c })} attrs={(c) => ({ 'data-color-by': c })}>
+        {(c) => t(COLOR_BY_LABEL[c])}
+      </Segmented>
       <ul className="legend" aria-label={t('legend')} data-testid="building-legend">
         {legendBins(style.colorBy, look).map((bin) => (
           <li key={bin.label}>

@@ -3,6 +3,7 @@ import { classesFor, metricColor } from '../../legend/choropleth.ts';
 import { useT } from '../../ui/useT.ts';
 import { useAppStore } from '../../state/store.ts';
 import { gridValues } from './gridValues.ts';
+import { Segmented } from '../../ui/Segmented.tsx';
 
 /** The grid's choropleth statistic and its legend, from the same classes the layer draws. */
 export function GridControls({ layerId }: { layerId: string }) {
@@ -15,13 +16,9 @@ export function GridControls({ layerId }: { layerId: string }) {
   const fmt = (v: number): string => (metric === 'crowd' ? `${Math.round(v).toLocaleString(lang)} ${t('perKm2')}` : metric === 'plotRatio' ? v.toFixed(2) : metric === 'floorArea' ? `${(v / 1e4).toLocaleString(lang, { maximumFractionDigits: 1 })} 万m²`.replace(' 万m²', lang === 'en' ? ' ha' : ' 万m²') : Math.round(v).toLocaleString(lang));
   return (
     <div className="building-controls" data-testid="grid-controls">
-      <div className="segmented" role="radiogroup" aria-label={t('metric')}>
-        {GRID_METRICS.map((m) => (
-          <button key={m} type="button" role="radio" aria-checked={metric === m} data-metric={m} onClick={() => setMetric(m)}>
-            {t(`metric_${m}`)}
-          </button>
-        ))}
-      </div>
+      <Segmented role="radio" label={t('metric')} options={GRID_METRICS} value={metric} onChange={(m) => setMetric(m)} attrs={(m) => ({ 'data-metric': m })}>
+        {(m) => t(`metric_${m}`)}
+      </Segmented>
       {classes && (
         <ul className="legend" aria-label={t('legend')} data-testid="grid-legend">
           <li>

@@ -2,6 +2,7 @@ import { CROWD_BREAKS, HEAT_COLORS } from '../crowdColors.ts';
 import { useAppStore } from '../../../state/store.ts';
 import { CROWD_UNITS } from '../crowdSlice.ts';
 import { useT } from '../../../ui/useT.ts';
+import { Segmented } from '../../../ui/Segmented.tsx';
 
 /** Hexagons or grid cells, and the heat scale in people per km² that both are drawn on. */
 export function CrowdControls() {
@@ -12,13 +13,9 @@ export function CrowdControls() {
   const n = (v: number): string => v.toLocaleString(lang);
   return (
     <div className="building-controls" data-testid="crowd-controls">
-      <div className="segmented" role="radiogroup" aria-label={t('metric')}>
-        {CROWD_UNITS.map((u) => (
-          <button key={u} type="button" role="radio" aria-checked={unit === u} onClick={() => setUnit(u)}>
-            {t(`crowdUnit_${u}`)}
-          </button>
-        ))}
-      </div>
+      <Segmented role="radio" label={t('metric')} options={CROWD_UNITS} value={unit} onChange={(u) => setUnit(u)}>
+        {(u) => t(`crowdUnit_${u}`)}
+      </Segmented>
       <ul className="legend" aria-label={t('heatLegend')} data-testid="crowd-legend">
         <li className="legend-title">{t('heatLegend')}</li>
         {HEAT_COLORS.map((c, k) => (

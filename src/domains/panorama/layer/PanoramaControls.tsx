@@ -6,6 +6,7 @@ import { useAppStore } from '../../../state/store.ts';
 import { useT } from '../../../ui/useT.ts';
 import { lookingAt } from '../../../analysis/lookingAt.ts';
 import { INDUSTRY_SECTIONS } from '../classes.ts';
+import { Segmented } from '../../../ui/Segmented.tsx';
 
 /** Find an enterprise by name or credit code, in the operations service, and fly to it. */
 function EnterpriseSearch() {
@@ -63,13 +64,9 @@ export function PanoramaControls() {
   return (
     <div className="building-controls" data-testid="panorama-controls">
       <EnterpriseSearch />
-      <div className="segmented" role="radiogroup" aria-label={t('recordSet')}>
-        {RECORD_SETS.map((s) => (
-          <button key={s} type="button" role="radio" aria-checked={set === s} data-set={s} onClick={() => setSet(s)}>
-            {t(`set_${s}`)}
-          </button>
-        ))}
-      </div>
+      <Segmented role="radio" label={t('recordSet')} options={RECORD_SETS} value={set} onChange={(s) => setSet(s)} attrs={(s) => ({ 'data-set': s })}>
+        {(s) => t(`set_${s}`)}
+      </Segmented>
       <ul className="legend legend-wide" aria-label={t('legend')}>
         {classes.map((c, i) => (
           <li key={c.code}>
