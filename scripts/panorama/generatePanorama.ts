@@ -118,18 +118,34 @@ export interface PanoramaInputs {
   cellAt: (lon: number, lat: number) => number;
 }
 
-export function generatePanorama(inputs: PanoramaInputs, o: PanoramaOptions): GeneratedRecords {
+/** Where records go: a building's position, a point near it in the same cell, and the districts' names. */
+interface Placing {
+  inputs: PanoramaInputs;
+  mpd: { x: number; y: number };
+  at(i: number): [number, number];
+  /** A point up to `m` metres from (lon, lat), in the same grid cell (else the point itself), so that a record keeps its building's cell and district. */
+  jitter(rnd: Random, lon: number, lat: number, m: number): [number, number];
+  districtZh: Map<string, string>;
+}
+
+function placing(inputs: PanoramaInputs): Placing {
   const { buildings } = inputs;
   const mpd = metresPerDegree(23.1);
-  /** A point up to `m` metres from (lon, lat), in the same grid cell (else the point itself), so that a record keeps its building's cell and district. */
-  const jitter = (rnd: Random, lon: number, lat: number, m: number): [number, number] => {
-    const p: [number, number] = [round6(lon + between(rnd, -m, m) / mpd.x), round6(lat + between(rnd, -m, m) / mpd.y)];
-    return inputs.cellAt(...p) === inputs.cellAt(lon, lat) ? p : [round6(lon), round6(lat)];
+  return {
+    inputs,
+    mpd,
+    at: (i) => [buildings.lonLat[2 * i]!, buildings.lonLat[2 * i + 1]!],
+    jitter: (rnd, lon, lat, m) => {
+      const p: [number, number] = [round6(lon + between(rnd, -m, m) / mpd.x), round6(lat + between(rnd, -m, m) / mpd.y)];
+      return inputs.cellAt(...p) === inputs.cellAt(lon, lat) ? p : [round6(lon), round6(lat)];
+    },
+    districtZh: new Map(GUANGZHOU_DISTRICTS.map((d) => [d.adcode, d.zh])),
   };
-  const at = (i: number): [number, number] => [buildings.lonLat[2 * i]!, buildings.lonLat[2 * i + 1]!];
-  const districtZh = new Map(GUANGZHOU_DISTRICTS.map((d) => [d.adcode, d.zh]));
+}
 
-  // Enterprises.
+/** Enterprises, in buildings of the uses that hold them, as many per floor area as the use has. */
+function enterprisesOf({ inputs, at, jitter, districtZh }: Placing, o: PanoramaOptions): RowOf<'enterprises'>[] {
+  const { buildings } = inputs;
   const rnd = mulberry32(o.seed);
   const eligible: number[] = [];
   const weights: number[] = [];
@@ -173,7 +189,12 @@ export function generatePanorama(inputs: PanoramaInputs, o: PanoramaOptions): Ge
     enterprises.push([code, name, industry, size, status, capital, buildings.id(b), lon, lat]);
   }
 
-  // Parcels, with plot ratio and coverage from their buildings.
+  return enterprises;
+}
+
+/** Parcels, with plot ratio and coverage from their buildings. */
+function parcelsOf({ inputs }: Placing): RowOf<'parcels'>[] {
+  const { buildings } = inputs;
   const rowOf = new Map<string, number>();
   for (let i = 0; i < buildings.count; i++) rowOf.set(buildings.id(i), i);
   const parcels: RowOf<'parcels'>[] = [];
@@ -195,7 +216,11 @@ export function generatePanorama(inputs: PanoramaInputs, o: PanoramaOptions): Ge
     parcels.push([`DK${p.district}-${String(n).padStart(5, '0')}`, landUseOf(prnd, p.typology), Math.round(areaM2), Math.round((floor / areaM2) * 100) / 100, Math.min(1, Math.round((footprint / areaM2) * 1000) / 1000), p.ring.flatMap(([x, y]) => [round6(x), round6(y)])]);
   }
 
-  // Components along the streets: spaced evenly around every parcel, 5 m out into the street.
+  return parcels;
+}
+
+/** Components along the streets: spaced evenly around every parcel, 5 m out into the street. */
+function componentsOf({ inputs, mpd }: Placing, parcels: RowOf<'parcels'>[], o: PanoramaOptions): RowOf<'components'>[] {
   const crnd = mulberry32(o.seed ^ 0x2545f491);
   const edgeM = (ring: number[], i: number): number => Math.hypot((ring[i + 2]! - ring[i]!) * mpd.x, (ring[i + 3]! - ring[i + 1]!) * mpd.y);
   let perimeter = 0;
@@ -226,7 +251,12 @@ export function generatePanorama(inputs: PanoramaInputs, o: PanoramaOptions): Ge
     }
   }
 
-  // Public service points in buildings of the fitting use.
+  return components;
+}
+
+/** Public service points in buildings of the fitting use. */
+function servicesOf({ inputs, at, jitter, districtZh }: Placing, o: PanoramaOptions): RowOf<'services'>[] {
+  const { buildings } = inputs;
   const srnd = mulberry32(o.seed ^ 0x68e31da4);
   const ofUse = (uses: string[]): number[] => {
     const out: number[] = [];
@@ -254,7 +284,12 @@ export function generatePanorama(inputs: PanoramaInputs, o: PanoramaOptions): Ge
     }
   }
 
-  // Cases of the last 30 days, where people live and shop; most are closed within days.
+  return services;
+}
+
+/** Cases of the last 30 days, where people live and shop; most are closed within days. */
+function casesOf({ inputs, at, jitter }: Placing, o: PanoramaOptions): RowOf<'cases'>[] {
+  const { buildings } = inputs;
   const krnd = mulberry32(o.seed ^ 0x1b873593);
   const caseWeights = new Float64Array(buildings.count);
   for (let i = 0; i < buildings.count; i++) {
@@ -273,5 +308,11 @@ export function generatePanorama(inputs: PanoramaInputs, o: PanoramaOptions): Ge
     const date = new Date(opened + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
     cases.push([`AJ${date}${String(k + 1).padStart(6, '0')}`, pick(krnd, CASE_SOURCE_WEIGHTS), pick(krnd, CASE_TYPE_WEIGHTS), closed === null ? 'open' : 'closed', opened, closed, lon, lat]);
   }
-  return { enterprises, parcels, components, services, cases };
+  return cases;
+}
+
+export function generatePanorama(inputs: PanoramaInputs, o: PanoramaOptions): GeneratedRecords {
+  const place = placing(inputs);
+  const parcels = parcelsOf(place);
+  return { enterprises: enterprisesOf(place, o), parcels, components: componentsOf(place, parcels, o), services: servicesOf(place, o), cases: casesOf(place, o) };
 }

@@ -222,7 +222,6 @@ describe('src/ folder dependencies', () => {
  */
 const OVER_400_TO_SPLIT = new Set(['bench/live.ts', 'scripts/signs/generateCatalogue.ts', 'scripts/city/generateBuildings.ts']);
 const FUNCTIONS_OVER_150_TO_SPLIT = new Set([
-  'scripts/panorama/generatePanorama.ts: generatePanorama',
   'server/ops/service.ts: startOpsService',
   'src/domains/sensors/layer/sensorLayer.ts: createSensorLayer',
 ]);
