@@ -1,34 +1,19 @@
-import {
-  BoundingSphere,
-  Cartesian2,
-  Cartesian3,
-  Cartographic,
-  Color,
-  HorizontalOrigin,
-  LabelCollection,
-  LabelStyle,
-  Math as CesiumMath,
-  PointPrimitiveCollection,
-  PrimitiveCollection,
-  VerticalOrigin,
-  type Scene,
-} from 'cesium';
+import { BoundingSphere, Cartesian2, Cartesian3, Cartographic, Math as CesiumMath, type PrimitiveCollection, type Scene } from 'cesium';
 import type { SensorKind } from '../../../live/contract.ts';
 import { DirtySet } from '../../../live/dirtySet.ts';
 import type { SensorTable } from '../sensorTable.ts';
 import { PERF_MARKS } from '../../../perf/marks.ts';
-import { frameScheduler, GLYPH_FRAMES, hasNewGlyphs } from '../../../layers/frameScheduler.ts';
+import { frameScheduler } from '../../../layers/frameScheduler.ts';
 import type { PickResult, SceneLayer } from '../../../layers/layerKind.ts';
 import { lifecycle } from '../../../layers/lifecycle.ts';
-import { declutterOf, type DeclutterItem } from '../../../layers/declutter.ts';
 import { AlarmPulses } from './alarmPulses.ts';
 import { ClusterClient } from './clusterClient.ts';
 import { LivePoints } from './livePoints.ts';
 import { zoomForMetresPerPixel, type Cluster, type Clustering } from './clusters.ts';
 import { SENSOR_HEIGHT_M, SensorPainter, STATUS_RANK, statusColors } from './sensorPainter.ts';
 import { StaleClock } from './staleClock.ts';
+import { ClusterMarks, type PointId } from './clusterMarks.ts';
 
-const BADGE_PLACE = [[0, 0]] as const;
 /** Alarms this long after the layer opened are news, and pulse. */
 const PULSE_AFTER_MS = 10_000;
 /** A cluster's reach on screen, CSS pixels, and the fewest sensors that make one. */
@@ -43,14 +28,6 @@ const RECLUSTER_MS = 2000;
  */
 const PAINT_BUDGET_MS = 6;
 const PAINT_CHUNK = 256;
-const clusterColors = Object.fromEntries(Object.entries(statusColors).map(([s, c]) => [s, c.withAlpha(0.85)])) as typeof statusColors;
-const RANK_STATUS = Object.fromEntries(Object.entries(STATUS_RANK).map(([s, r]) => [r, s])) as Record<number, keyof typeof STATUS_RANK>;
-
-interface PointId {
-  layerId: string;
-  featureId?: string;
-  cluster?: number;
-}
 
 export interface SensorLayerProps {
   visible: boolean;
@@ -60,6 +37,76 @@ export interface SensorLayerProps {
   /** While replaying: the table reconstructed at the replay time, and that time (ms); null when live. */
   replayTable: SensorTable | null;
   replayAt: number | null;
+}
+
+/** Each sensor's position on the globe, x y z, at the points' height. */
+function sensorPositions(table: SensorTable): Float64Array {
+  const positions = new Float64Array(3 * table.count);
+  const scratch = new Cartesian3();
+  for (let i = 0; i < table.count; i++) {
+    Cartesian3.fromDegrees(table.lon[i]!, table.lat[i]!, SENSOR_HEIGHT_M, undefined, scratch);
+    positions[3 * i] = scratch.x;
+    positions[3 * i + 1] = scratch.y;
+    positions[3 * i + 2] = scratch.z;
+  }
+  return positions;
+}
+
+/** Each sensor's district as a number, for the counts per district at city scale. */
+function districtNumbers(props: readonly { district?: string | null }[]): Int16Array {
+  const numbers = new Map<string, number>();
+  const number = (d: string): number => numbers.get(d) ?? numbers.set(d, numbers.size).size - 1;
+  return Int16Array.from(props, (p) => (p.district ? number(p.district) : -1));
+}
+
+const centre = new Cartesian2();
+/**
+ * The clusters' zoom: from the metres per CSS pixel where the view's centre meets the ground.
+ * The whole city is queried, not the view's rectangle: Cesium's rectangle of a tilted view
+ * leaves out the near ground at the bottom of the screen.
+ */
+function viewZoom(scene: Scene): number {
+  const { clientWidth: w, clientHeight: h } = scene.canvas;
+  centre.x = w / 2;
+  centre.y = h / 2;
+  const camera = scene.camera;
+  const ground = camera.pickEllipsoid(centre) ?? Cartesian3.fromRadians(camera.positionCartographic.longitude, camera.positionCartographic.latitude, 0);
+  const mpp = camera.getPixelSize(new BoundingSphere(ground, 0), w, h);
+  return zoomForMetresPerPixel(mpp, CesiumMath.toDegrees(Cartographic.fromCartesian(ground).latitude));
+}
+
+/** Paints from each queue in turn, a chunk at a time, until the frame's budget is spent; the rest wait, in order, for the next frame. */
+function paintWithin(queues: readonly ((max: number) => ArrayLike<number>)[], each: (i: number) => void): void {
+  const until = performance.now() + PAINT_BUDGET_MS;
+  for (const queue of queues) {
+    while (performance.now() < until) {
+      const chunk = queue(PAINT_CHUNK);
+      if (chunk.length === 0) break;
+      for (let k = 0; k < chunk.length; k++) each(chunk[k]!);
+    }
+  }
+}
+
+/** Calls `moved` on every camera change, small ones too (clusters follow them); returns the call that stops and puts the camera's setting back. */
+function watchCamera(scene: Scene, moved: () => void): () => void {
+  const percentageChanged = scene.camera.percentageChanged;
+  scene.camera.percentageChanged = Math.min(percentageChanged, 0.1);
+  const removeChanged = scene.camera.changed.addEventListener(moved);
+  const removeMoveEnd = scene.camera.moveEnd.addEventListener(moved);
+  return () => {
+    removeChanged();
+    removeMoveEnd();
+    scene.camera.percentageChanged = percentageChanged;
+  };
+}
+
+/** What a tap on one of the layer's points is: a sensor, or a cluster, which zooms to its members rather than selecting anything. */
+function pickPoint(picked: unknown, layerId: string, clusterList: readonly Cluster[]): PickResult | undefined {
+  const id = (picked as { id?: PointId } | undefined)?.id;
+  if (!id || id.layerId !== layerId) return undefined;
+  if (typeof id.featureId === 'string') return { featureId: id.featureId };
+  const c = id.cluster !== undefined ? clusterList[id.cluster] : undefined;
+  return c ? { featureId: '', zoomTo: { west: c.west, south: c.south, east: c.east, north: c.north } } : undefined;
 }
 
 /**
@@ -73,25 +120,13 @@ export interface SensorLayerProps {
 export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layerId: string, table: SensorTable): SceneLayer<SensorLayerProps> {
   const created = performance.now();
   const { registry } = table;
-  const positions = new Float64Array(3 * table.count);
-  const scratch = new Cartesian3();
-  for (let i = 0; i < table.count; i++) {
-    Cartesian3.fromDegrees(table.lon[i]!, table.lat[i]!, SENSOR_HEIGHT_M, undefined, scratch);
-    positions[3 * i] = scratch.x;
-    positions[3 * i + 1] = scratch.y;
-    positions[3 * i + 2] = scratch.z;
-  }
+  const positions = sensorPositions(table);
   // Every point starts hidden, in the no-data colour and its kind's outline; picks return the id.
   const points = root.add(new LivePoints(positions, (i) => ({ id: { layerId, featureId: registry.ids[i]! } satisfies PointId }))) as LivePoints;
   for (let i = 0; i < table.count; i++) points.setStyle(i, statusColors.nodata, 6, SensorPainter.kindColor(registry.kinds[i]!), 1.5);
-  const clusterPoints = root.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
-  const clusterLabels = root.add(new LabelCollection({ scene })) as LabelCollection;
-  const declutter = declutterOf(scene);
-  let badges: DeclutterItem[] = [];
-  /** The characters the cluster labels have drawn so far (see applyClusters). */
-  const glyphsSeen = new Set<string>();
-  const painter = new SensorPainter(registry, points);
   const { frames, release } = frameScheduler(scene);
+  const marks = new ClusterMarks(scene, root, layerId, frames);
+  const painter = new SensorPainter(registry, points);
   /** Built at the first selection, not with the layer: at 50,000 sensors the map costs 8–115 ms. */
   let indexOf: Map<string, number> | null = null;
   let visible = false;
@@ -139,21 +174,6 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
     () => frames.requestPaced(),
   );
 
-  /**
-   * The clusters' zoom: from the metres per CSS pixel where the view's centre meets the ground.
-   * The whole city is queried, not the view's rectangle: Cesium's rectangle of a tilted view
-   * leaves out the near ground at the bottom of the screen.
-   */
-  const centre = new Cartesian2();
-  const viewZoom = (): number => {
-    const { clientWidth: w, clientHeight: h } = scene.canvas;
-    centre.x = w / 2;
-    centre.y = h / 2;
-    const camera = scene.camera;
-    const ground = camera.pickEllipsoid(centre) ?? Cartesian3.fromRadians(camera.positionCartographic.longitude, camera.positionCartographic.latitude, 0);
-    const mpp = camera.getPixelSize(new BoundingSphere(ground, 0), w, h);
-    return zoomForMetresPerPixel(mpp, CesiumMath.toDegrees(Cartographic.fromCartesian(ground).latitude));
-  };
   /** Draws a clustering from the worker: the clusters at their members' mean position, the rest as points. */
   const applyClusters = (result: Clustering): void => {
     const before = clusterOf;
@@ -164,63 +184,27 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
     if (!clustered) repaint.addAll();
     else for (let i = 0; i < clusterOf.length; i++) if (before[i]! < 0 !== clusterOf[i]! < 0) repaint.add(i);
     clustered = true;
-    // Updated in place: rebuilding the labels cost their glyphs' layout again, 15–40 ms a time.
-    clusterList.forEach((c, k) => {
-      const position = Cartesian3.fromDegrees(c.lon, c.lat, SENSOR_HEIGHT_M);
-      const color = clusterColors[RANK_STATUS[c.worst] ?? 'nodata'];
-      const pixelSize = 16 + 3 * Math.log2(c.size);
-      const text = String(c.size);
-      if (k === clusterPoints.length) {
-        clusterPoints.add({ id: { layerId, cluster: k } satisfies PointId, position, pixelSize, color, outlineColor: Color.BLACK.withAlpha(0.6), outlineWidth: 2, disableDepthTestDistance: Number.POSITIVE_INFINITY });
-        clusterLabels.add({ position, text, font: '600 13px "Noto Sans CJK SC", sans-serif', fillColor: Color.BLACK, style: LabelStyle.FILL, horizontalOrigin: HorizontalOrigin.CENTER, verticalOrigin: VerticalOrigin.CENTER, disableDepthTestDistance: Number.POSITIVE_INFINITY });
-        return;
-      }
-      const point = clusterPoints.get(k);
-      const label = clusterLabels.get(k);
-      point.show = label.show = true;
-      point.position = label.position = position;
-      point.pixelSize = pixelSize;
-      point.color = color;
-      label.text = text;
-    });
-    for (let k = clusterList.length; k < clusterPoints.length; k++) clusterPoints.get(k).show = clusterLabels.get(k).show = false;
-    // The badges are counts that must not vanish: they stand where they are, and names step aside.
-    badges = clusterList.map((c, k) => {
-      const side = clusterPoints.get(k).pixelSize + 6;
-      return { priority: 10 + c.worst, fixed: true, position: clusterPoints.get(k).position, size: () => [side, side] as const, offsets: BADGE_PLACE, place: () => undefined };
-    });
-    declutter.set(layerId, visible ? badges : []);
-    // Counts are digits: once each has been drawn, no new glyph waits for the atlas.
-    if (hasNewGlyphs(glyphsSeen, clusterList.map((c) => String(c.size)))) frames.keepDrawing(GLYPH_FRAMES);
-    else scene.requestRender();
+    marks.draw(clusterList, visible);
   };
   const worker = new ClusterClient(applyClusters, (message) => {
     console.warn(`sensors: clustering is off (${message}); every sensor is drawn on its own`);
     applyClusters({ clusterOf: new Int32Array(table.count).fill(-1), clusters: [] });
   });
 
-  /** Each sensor's district as a number, for the counts per district at city scale. */
-  /** Made at the first clustering, a frame after the layer, so creating it stays one short task. */
+  /** Each sensor's district as a number, made at the first clustering so that creating the layer stays one short task. */
   let districtOf: Int16Array | null = null;
-  const districts = (): Int16Array => {
-    if (districtOf) return districtOf;
-    const numbers = new Map<string, number>();
-    const number = (d: string): number => numbers.get(d) ?? numbers.set(d, numbers.size).size - 1;
-    districtOf = Int16Array.from(registry.props, (p) => (p.district ? number(p.district) : -1));
-    return districtOf;
-  };
   /** Asks the worker for the clusters at the view's zoom, with the sensors when they changed. */
   const recluster = (now: number): void => {
     let sensors = null;
     if (clustersDirty) {
       const rank = new Int8Array(source.count);
       for (let i = 0; i < source.count; i++) rank[i] = shown(i) ? STATUS_RANK[painter.status[i]!] : -1;
-      sensors = { lon: source.lon.slice(0, source.count), lat: source.lat.slice(0, source.count), rank, district: districts().slice(0, source.count) };
+      sensors = { lon: source.lon.slice(0, source.count), lat: source.lat.slice(0, source.count), rank, district: (districtOf ??= districtNumbers(registry.props)).slice(0, source.count) };
       clustersDirty = false;
       lastIndexed = now;
     }
     cameraMoved = false;
-    worker.request({ radiusPx: CLUSTER_PX, minPoints: CLUSTER_MIN, zoom: viewZoom(), sensors });
+    worker.request({ radiusPx: CLUSTER_PX, minPoints: CLUSTER_MIN, zoom: viewZoom(scene), sensors });
   };
 
   /** New readings of the shown table first, then repaints; made once, they read `source` when called. */
@@ -235,17 +219,10 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
     // New readings first, then repaints, a chunk at a time until the frame's budget is spent: the
     // rest wait, in order, for the next frame. Cesium's own write of the changed points follows
     // in this frame at about the same cost, so a flood never makes one long task.
-    const until = performance.now() + PAINT_BUDGET_MS;
-    for (const queue of paintQueues) {
-      while (performance.now() < until) {
-        const chunk = queue(PAINT_CHUNK);
-        if (chunk.length === 0) break;
-        for (const i of chunk) {
-          painter.move(source, i);
-          paint(i, now);
-        }
-      }
-    }
+    paintWithin(paintQueues, (i) => {
+      painter.move(source, i);
+      paint(i, now);
+    });
     if (source.pending > 0 || repaint.size > 0) frames.requestPaced();
     if (cameraMoved || (clustersDirty && now - lastIndexed > RECLUSTER_MS)) recluster(now);
     else if (clustersDirty) frames.requestPaced();
@@ -255,19 +232,14 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
   performance.measure(PERF_MARKS.sensorLayerCreate, { start: created, detail: table.count });
   const removeTableListener = table.onChange(() => frames.requestPaced());
   let removeReplayListener: (() => void) | null = null;
-  const cameraChanged = (): void => {
+  const unwatchCamera = watchCamera(scene, () => {
     cameraMoved = true;
     scene.requestRender();
-  };
-  // Clusters follow small camera moves too; the camera's own setting is put back on destroy.
-  const percentageChanged = scene.camera.percentageChanged;
-  scene.camera.percentageChanged = Math.min(percentageChanged, 0.1);
-  const removeCameraChanged = scene.camera.changed.addEventListener(cameraChanged);
-  const removeMoveEnd = scene.camera.moveEnd.addEventListener(cameraChanged);
+  });
 
   return {
     update(v) {
-      if (v.visible !== visible) declutter.set(layerId, v.visible ? badges : []);
+      if (v.visible !== visible) marks.show(v.visible);
       visible = v.visible;
       root.show = v.visible;
       const nextSource = v.replayTable ?? table;
@@ -291,16 +263,7 @@ export function createSensorLayer(scene: Scene, root: PrimitiveCollection, layer
       }
       scene.requestRender();
     },
-    pick(picked): PickResult | undefined {
-      const id = (picked as { id?: PointId } | undefined)?.id;
-      if (!id || id.layerId !== layerId || !visible) return undefined;
-      if (typeof id.featureId === 'string') return { featureId: id.featureId };
-      const c = id.cluster !== undefined ? clusterList[id.cluster] : undefined;
-      // A tap on a cluster zooms to its members rather than selecting anything.
-      return c ? { featureId: '', zoomTo: { west: c.west, south: c.south, east: c.east, north: c.north } } : undefined;
-    },
-    ...lifecycle(scene, root, () => declutter.remove(layerId), () => pulses.destroy(), () => stale.stop(), () => worker.terminate(), release, removePreRender, removeTableListener, () => removeReplayListener?.(), removeCameraChanged, removeMoveEnd, () => {
-      scene.camera.percentageChanged = percentageChanged;
-    }),
+    pick: (picked) => (visible ? pickPoint(picked, layerId, clusterList) : undefined),
+    ...lifecycle(scene, root, () => marks.destroy(), () => pulses.destroy(), () => stale.stop(), () => worker.terminate(), release, removePreRender, removeTableListener, () => removeReplayListener?.(), unwatchCamera),
   };
 }
