@@ -2,7 +2,7 @@
  * The README's screenshots, taken the way a visitor sees the app (`npm run screenshots -- [--views
  * home,live] [--sizes 1280,1920,3840] [--out tests/screenshots/views]`): each view in zh-CN and
  * English, at 1280 × 800, 1920 × 1080 and 3840 × 2160 (a 4K wall: 1920 × 1080 CSS pixels at device
- * scale factor 2), as JPEG. One stack serves them all: Aedes, the operations service, the typhoon
+ * scale factor 2), or a phone's 390 × 844 (`--sizes 390`), as JPEG. One stack serves them all: Aedes, the operations service, the typhoon
  * scenario on a short cycle and New Year's Eve at Huacheng Square; a view that needs the storm
  * waits for its peak.
  */
@@ -28,6 +28,8 @@ const SIZES: Record<string, { viewport: { width: number; height: number }; devic
   '1280': { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, quality: 82 },
   '1920': { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1, quality: 80 },
   '3840': { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 2, quality: 70 },
+  // A phone: the field inspectors' size.
+  '390': { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, quality: 80 },
 };
 
 type Store = { getState(): Record<string, unknown> & { setLang(l: string): void } };

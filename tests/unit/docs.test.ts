@@ -28,14 +28,16 @@ export function missingPaths(file: string, text: string, exists: (path: string) 
   return missing;
 }
 
-const pages = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const domainPages = readdirSync(join(ROOT, 'src', 'domains')).flatMap((d) => (existsSync(join(ROOT, 'src', 'domains', d, 'README.md')) ? [`src/domains/${d}/README.md`] : []));
+const pages = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`), ...domainPages];
 
 describe('the README and docs/', () => {
   it('keeps the README a front page of at most 25 KB', () => {
     expect(statSync(join(ROOT, 'README.md')).size).toBeLessThanOrEqual(25 * 1024);
   });
 
-  it('names no path that does not exist', () => {
+  it('names no path that does not exist (the domains’ READMEs too)', () => {
+    expect(domainPages.length).toBeGreaterThanOrEqual(8);
     expect(pages.flatMap((file) => missingPaths(file, readFileSync(join(ROOT, file), 'utf8')))).toEqual([]);
   });
 
