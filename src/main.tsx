@@ -4,6 +4,7 @@ import './boot/consoleHandle.ts';
 import 'cesium/Build/Cesium/Widgets/widgets.css';
 import './styles.css';
 import './boot/domainStyles.ts';
+import './styles/phone.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
