@@ -16,11 +16,12 @@ const SCRIPTS = join(ROOT, 'scripts');
 const DOMAINS = join(SRC, 'domains');
 const rel = (file: string): string => relative(ROOT, file);
 
-function sources(dir: string, pattern = /\.tsx?$/): string[] {
+/** Files under `dir` whose names match `pattern`; tests only when `tests` is set. */
+function sources(dir: string, pattern = /\.tsx?$/, tests = false): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path, pattern);
-    return pattern.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
+    if (statSync(path).isDirectory()) return sources(path, pattern, tests);
+    return pattern.test(name) && /\.test\.tsx?$/.test(name) === tests ? [path] : [];
   });
 }
 
@@ -202,10 +203,12 @@ describe('src/ folder dependencies', () => {
     expect(bad).toEqual([]);
   });
 
-  it('keeps src/ and server/ off scripts/ (CLI entry points, simulators, the dev stack), and the browser’s code off the server’s and Node’s', () => {
-    const bad = [...files, ...serverFiles].flatMap((file) =>
+  it('keeps src/ (its tests too) and server/ off scripts/ (CLI entry points, simulators, the dev stack), and the browser’s code off the server’s and Node’s', () => {
+    // Tests beside the code count too: a test that drives a simulator or a generator lives in tests/.
+    const srcTests = sources(SRC, /\.test\.tsx?$/, true);
+    const bad = [...files, ...srcTests, ...serverFiles].flatMap((file) =>
       importsOf(file)
-        .filter((t) => t.startsWith(SCRIPTS + '/') || (!isServerPart(file) && (t.startsWith(SERVER + '/') || (t.startsWith(SRC) && isServerPart(t)) || t.startsWith('node:'))))
+        .filter((t) => t.startsWith(SCRIPTS + '/') || (!isServerPart(file) && !srcTests.includes(file) && (t.startsWith(SERVER + '/') || (t.startsWith(SRC) && isServerPart(t)) || t.startsWith('node:'))))
         .map((t) => `${rel(file)} → ${t.startsWith('/') ? rel(t) : t}`),
     );
     expect(bad).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CROWD_EVENTS, venuePeople } from '../../../scripts/live/crowdEvents.ts';
-import { VENUES, venueById, venueThresholds } from './venues.ts';
+import { CROWD_EVENTS, venuePeople } from '../../scripts/live/crowdEvents.ts';
+import { VENUES, venueById, venueThresholds } from '../../src/domains/crowd/venues.ts';
 
 const at = (local: string): number => Date.parse(`${local}+08:00`);
 const share = (id: string, event: (typeof CROWD_EVENTS)[number], local: string): number => venuePeople(venueById.get(id)!, event, at(local)) / venueById.get(id)!.capacity;

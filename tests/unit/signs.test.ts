@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateCatalogue } from '../../../scripts/signs/generateCatalogue.ts';
-import { districtShares, simulatedValue } from '../../../scripts/live/signs.ts';
-import { aggregate, DERIVED_FEEDS, parseCatalogue } from './catalogue.ts';
-import { SENSOR_KINDS } from '../../live/contract.ts';
+import { generateCatalogue } from '../../scripts/signs/generateCatalogue.ts';
+import { districtShares, simulatedValue } from '../../scripts/live/signs.ts';
+import { aggregate, DERIVED_FEEDS, parseCatalogue } from '../../src/domains/signs/catalogue.ts';
+import { SENSOR_KINDS } from '../../src/live/contract.ts';
 
-const cityConfig = JSON.parse(readFileSync(join(import.meta.dirname, '../../../public/cities/guangzhou/city.json'), 'utf8')) as { layers: { id: string }[]; bounds: { west: number; east: number; south: number; north: number } };
+const cityConfig = JSON.parse(readFileSync(join(import.meta.dirname, '../../public/cities/guangzhou/city.json'), 'utf8')) as { layers: { id: string }[]; bounds: { west: number; east: number; south: number; north: number } };
 
 describe('the default vital-sign catalogue', () => {
   const r = parseCatalogue(JSON.parse(JSON.stringify(generateCatalogue())), SENSOR_KINDS);

@@ -5,20 +5,20 @@
  * governance view can show, and the typhoon still makes every prone truck break its rule.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDistricts } from '../../../scripts/basemap/districts.ts';
-import { buildWater } from '../../../scripts/basemap/water.ts';
-import { GRID_SEED, readEchartsGuangzhou } from '../../../scripts/build-data.ts';
-import { DEFAULT_CITY_SEED } from '../../../scripts/city/generateBuildings.ts';
-import { generateFacilities } from '../../../scripts/flood/generateFacilities.ts';
-import { generateGrid, GUANGZHOU_GRID_CELLS } from '../../../scripts/grid/generateGrid.ts';
-import { generateSensors } from '../../../scripts/live/generateSensors.ts';
-import { readingValue, sensorTraits, type ScenarioName } from '../../../scripts/live/scenario.ts';
-import { LAPSE, ORDINARY_DAY_VIOLATIONS_PER_TRUCK, RouteFleet } from '../../../scripts/live/trucks.ts';
-import { generateTruckWorld } from '../../../scripts/trucks/generateTruckWorld.ts';
-import { assignFleet, type FleetAssignment } from './fleet.ts';
-import { TruckRules, type Rule, type Violation } from './truckRules.ts';
-import { CompiledWorld } from './truckWorld.ts';
-import { toRegistry, type SensorRegistry } from '../../live/contract.ts';
+import { buildDistricts } from '../../scripts/basemap/districts.ts';
+import { buildWater } from '../../scripts/basemap/water.ts';
+import { GRID_SEED, readEchartsGuangzhou } from '../../scripts/build-data.ts';
+import { DEFAULT_CITY_SEED } from '../../scripts/city/generateBuildings.ts';
+import { generateFacilities } from '../../scripts/flood/generateFacilities.ts';
+import { generateGrid, GUANGZHOU_GRID_CELLS } from '../../scripts/grid/generateGrid.ts';
+import { generateSensors } from '../../scripts/live/generateSensors.ts';
+import { readingValue, sensorTraits, type ScenarioName } from '../../scripts/live/scenario.ts';
+import { LAPSE, ORDINARY_DAY_VIOLATIONS_PER_TRUCK, RouteFleet } from '../../scripts/live/trucks.ts';
+import { generateTruckWorld } from '../../scripts/trucks/generateTruckWorld.ts';
+import { assignFleet, type FleetAssignment } from '../../src/domains/trucks/fleet.ts';
+import { TruckRules, type Rule, type Violation } from '../../src/domains/trucks/truckRules.ts';
+import { CompiledWorld } from '../../src/domains/trucks/truckWorld.ts';
+import { toRegistry, type SensorRegistry } from '../../src/live/contract.ts';
 
 const SEED = 1;
 /** 08:00 China Standard Time on a Wednesday in term: every kind of closed zone is in its window. */

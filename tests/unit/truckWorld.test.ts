@@ -4,19 +4,19 @@
  * and broken files are refused, and driving the fleet raises exactly the seeded breakers' rules.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDistricts } from '../../../scripts/basemap/districts.ts';
-import { buildWater } from '../../../scripts/basemap/water.ts';
-import { GRID_SEED, readEchartsGuangzhou } from '../../../scripts/build-data.ts';
-import { DEFAULT_CITY_SEED } from '../../../scripts/city/generateBuildings.ts';
-import { generateFacilities } from '../../../scripts/flood/generateFacilities.ts';
-import { generateGrid, GUANGZHOU_GRID_CELLS } from '../../../scripts/grid/generateGrid.ts';
-import { generateSensors } from '../../../scripts/live/generateSensors.ts';
-import { RouteFleet, type TruckBehaviour } from '../../../scripts/live/trucks.ts';
-import { generateTruckWorld } from '../../../scripts/trucks/generateTruckWorld.ts';
-import { assignFleet } from './fleet.ts';
-import { TruckRules, type Rule } from './truckRules.ts';
-import { CompiledWorld, type TruckWorld } from './truckWorld.ts';
-import { parseTruckWorld, truckWorldToGeoJson } from './worldFormat.ts';
+import { buildDistricts } from '../../scripts/basemap/districts.ts';
+import { buildWater } from '../../scripts/basemap/water.ts';
+import { GRID_SEED, readEchartsGuangzhou } from '../../scripts/build-data.ts';
+import { DEFAULT_CITY_SEED } from '../../scripts/city/generateBuildings.ts';
+import { generateFacilities } from '../../scripts/flood/generateFacilities.ts';
+import { generateGrid, GUANGZHOU_GRID_CELLS } from '../../scripts/grid/generateGrid.ts';
+import { generateSensors } from '../../scripts/live/generateSensors.ts';
+import { RouteFleet, type TruckBehaviour } from '../../scripts/live/trucks.ts';
+import { generateTruckWorld } from '../../scripts/trucks/generateTruckWorld.ts';
+import { assignFleet } from '../../src/domains/trucks/fleet.ts';
+import { TruckRules, type Rule } from '../../src/domains/trucks/truckRules.ts';
+import { CompiledWorld, type TruckWorld } from '../../src/domains/trucks/truckWorld.ts';
+import { parseTruckWorld, truckWorldToGeoJson } from '../../src/domains/trucks/worldFormat.ts';
 
 let world: TruckWorld;
 let compiled: CompiledWorld;

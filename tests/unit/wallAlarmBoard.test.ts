@@ -5,11 +5,11 @@
  * (src/domains/alarms/AlarmBoard.tsx) lists exactly `themeAlarms(alerts, themeAlarmKinds(…), district)`.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateCatalogue } from '../../../scripts/signs/generateCatalogue.ts';
-import type { Alarm } from './alarmBook.ts';
-import { SENSOR_KINDS } from '../../live/contract.ts';
-import { parseCatalogue, type Catalogue } from '../signs/index.ts';
-import { themeAlarmKinds, themeAlarms } from './themeAlarms.ts';
+import { generateCatalogue } from '../../scripts/signs/generateCatalogue.ts';
+import type { Alarm } from '../../src/domains/alarms/alarmBook.ts';
+import { SENSOR_KINDS } from '../../src/live/contract.ts';
+import { parseCatalogue, type Catalogue } from '../../src/domains/signs/index.ts';
+import { themeAlarmKinds, themeAlarms } from '../../src/domains/alarms/themeAlarms.ts';
 
 const alarm = (id: string, kind: string, district: string): Alarm => ({
   id, sensor: 0, kind, cell: null, district, state: 'unack', severity: 'alarm', level: 2, startedAt: 0, updatedAt: 0, peak: 1, value: 1,
