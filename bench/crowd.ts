@@ -26,14 +26,15 @@ import { countMinute } from '../scripts/live/crowd.ts';
 import { startLiveStack } from '../scripts/live/stack.ts';
 import { startServer } from '../server/web/serve.ts';
 import { median } from './median.ts';
-import { CROWD_MODEL_FILE, DEFAULT_CROWD_TILES } from '../server/data/cityFiles.ts';
+import { DEFAULT_TILES } from '../server/data/cityFiles.ts';
+import { CROWD_MODEL_FILE } from '../src/domains/crowd/server/opsPart.ts';
 
 const { values } = parseArgs({ options: { browser: { type: 'string', default: 'true' }, entities: { type: 'string', default: '10000' }, seconds: { type: 'string', default: '20' } } });
 const percentile = (xs: readonly number[], p: number): number => xs.toSorted((a, b) => a - b)[Math.min(xs.length - 1, Math.max(0, Math.ceil((p / 100) * xs.length) - 1))] ?? NaN;
 const ms = (x: number): string => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
 
 // 1. Node.
-const bytes = readFileSync(join(DEFAULT_CROWD_TILES, CROWD_MODEL_FILE));
+const bytes = readFileSync(join(DEFAULT_TILES, CROWD_MODEL_FILE));
 let t0 = performance.now();
 const model = decodeCrowdModel(bytes);
 const decodeMs = performance.now() - t0;

@@ -17,7 +17,7 @@ import mqtt from 'mqtt';
 import { AlarmBook } from '../src/domains/alarms/alarmBook.ts';
 import { startLiveStack, type LiveStack } from '../scripts/live/stack.ts';
 import { startSimulator } from '../scripts/live/simulator.ts';
-import { AuditLog, transitionRow } from '../server/ops/auditLog.ts';
+import { AuditLog, transitionRow } from '../src/domains/alarms/server/auditLog.ts';
 import { openDatabase, type Database } from '../server/ops/database.ts';
 import { startPostgres } from '../scripts/harness/postgresServer.ts';
 import type { OpsStats } from '../server/ops/service.ts';

@@ -53,10 +53,10 @@ try {
     );
   await page.evaluate('window.__longest = 0');
   const a = await sample();
-  const signsBefore = live.simulator!.signsPublished() + (live.ops!.signs!.stats().derivedPublished);
+  const signsBefore = live.simulator!.signsPublished() + (live.ops!.parts.signs!.stats().derivedPublished);
   await page.waitForTimeout(seconds * 1000);
   const b = await sample();
-  const signsSent = live.simulator!.signsPublished() + live.ops!.signs!.stats().derivedPublished - signsBefore;
+  const signsSent = live.simulator!.signsPublished() + live.ops!.parts.signs!.stats().derivedPublished - signsBefore;
   const span = (b.at - a.at) / 1000;
   const catalogue = await page.evaluate('(() => { const t = window.cantonTwin.store.getState().signs; return { indicators: t.catalogue.indicators.length, series: t.series.length }; })()') as { indicators: number; series: number };
   const rows: [string, string][] = [

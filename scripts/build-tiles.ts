@@ -25,7 +25,7 @@ import { buildDefaultCrowd } from './crowd/buildCrowd.ts';
 import { BuildReport, type DecodeOptions } from './tiles/footprints.ts';
 import { buildTileset, decodeAll, type PipelineResult } from './tiles/pipeline.ts';
 import { progressBar } from './tiles/progress.ts';
-import { CROWD_MODEL_FILE } from '../server/data/cityFiles.ts';
+import { CROWD_MODEL_FILE } from '../src/domains/crowd/server/opsPart.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_TILES_DIR = join(root, 'tiles', 'guangzhou');

@@ -14,7 +14,8 @@ import { decodeCrowdModel } from '../src/domains/crowd/crowdModel.ts';
 import { launchBrowser, renderedFrame, waitForBuildings, waitForCity } from './harness/browser.ts';
 import { startLiveStack, type LiveStack } from './live/stack.ts';
 import { startServer } from '../server/web/serve.ts';
-import { CROWD_MODEL_FILE, DEFAULT_CROWD_TILES } from '../server/data/cityFiles.ts';
+import { DEFAULT_TILES } from '../server/data/cityFiles.ts';
+import { CROWD_MODEL_FILE } from '../src/domains/crowd/server/opsPart.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -108,7 +109,7 @@ const VIEWS: Record<string, View> = {
   wall: { path: '?screen=wall#theme=water', prepare: (page) => page.getByTestId('theme-bar').waitFor().then(() => until(page, STORM, 'the typhoon’s peak')) },
 };
 
-const model = decodeCrowdModel(readFileSync(join(DEFAULT_CROWD_TILES, CROWD_MODEL_FILE)));
+const model = decodeCrowdModel(readFileSync(join(DEFAULT_TILES, CROWD_MODEL_FILE)));
 const stack = await startLiveStack({
   ops: {},
   simulate: { scenario: 'typhoon', cycleS: 240 },

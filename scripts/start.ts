@@ -32,7 +32,7 @@ import { SIMULATOR_ARGS, sensorTotal, simulatorSettings } from './live/simulator
 import { scaledRegistry } from './live/scaledRegistry.ts';
 import { freePort, type BrokerName } from '../server/mqtt/brokers.ts';
 import { superviseStack } from './live/processes.ts';
-import { DEFAULT_CROWD_TILES } from '../server/data/cityFiles.ts';
+import { DEFAULT_TILES } from '../server/data/cityFiles.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -99,7 +99,7 @@ const stack = await superviseStack(
     relay: args.relay,
     pgliteDir,
     panoramaDir: join(DEFAULT_TILES_DIR, 'panorama'),
-    crowdTiles: DEFAULT_CROWD_TILES,
+    crowdTiles: DEFAULT_TILES,
   },
   credentials,
 );

@@ -15,8 +15,7 @@ import { citySchema, loadLayer } from './registry/layerKinds.ts';
 import { startControllers } from './controllers/index.ts';
 import { applySharedState } from './controllers/hashSync.ts';
 import { useAppStore } from './state/store.ts';
-import { FloodPanel } from './domains/flood/FloodPanel.tsx';
-import { PlannerPanel } from './domains/planner/PlannerPanel.tsx';
+import { activeSlot } from './ui/slots.ts';
 import { SwipeDivider } from './panels/SwipeDivider.tsx';
 import { TourCaption } from './panels/TourCaption.tsx';
 import { parseHash } from './state/urlHash.ts';
@@ -79,15 +78,16 @@ function useBoot(): Boot {
   return boot;
 }
 
+/** The layer panel, or a domain's panel in its place (src/ui/slots.ts: the planner while open). */
 function LeftPanel() {
-  const plannerOpen = useAppStore((s) => s.plannerOpen);
-  return plannerOpen ? <PlannerPanel /> : <LayerPanel />;
+  const slot = useAppStore((s) => activeSlot('left', s));
+  return slot ? slot.render() : <LayerPanel />;
 }
 
-/** The flood view replaces the live panel with its own (its replay bar is in the top bar). */
-function ModePanels() {
-  const mode = useAppStore((s) => s.mode);
-  return mode === 'flood' ? <FloodPanel /> : <LivePanel />;
+/** The live panel, or a domain's panel in its place (the flood view's). */
+function RightPanel() {
+  const slot = useAppStore((s) => activeSlot('right', s));
+  return slot ? slot.render() : <LivePanel />;
 }
 
 export function App() {
@@ -103,7 +103,7 @@ export function App() {
       <TopBar />
       <LeftPanel />
       <InfoPanel />
-      <ModePanels />
+      <RightPanel />
       <NavControls />
       <SwipeDivider />
       <TourCaption />

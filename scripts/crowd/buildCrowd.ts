@@ -9,7 +9,7 @@ import { GridIndex } from '../../src/analysis/gridIndex.ts';
 import { decodePanoramaCells } from '../../src/domains/panorama/panoramaFormat.ts';
 import { buildCrowdModel } from '../../src/domains/crowd/buildCrowdModel.ts';
 import { encodeCrowdModel, type CrowdModel } from '../../src/domains/crowd/crowdModel.ts';
-import { CROWD_MODEL_FILE } from '../../server/data/cityFiles.ts';
+import { CROWD_MODEL_FILE } from '../../src/domains/crowd/server/opsPart.ts';
 import { VENUES } from '../../src/domains/crowd/venues.ts';
 import { GENERATED_DIR } from '../build-data.ts';
 

@@ -29,7 +29,9 @@ import type { Catalogue } from '../../src/domains/signs/catalogue.ts';
 import { startCrowdSimulator, type CrowdSimulatorOptions } from './crowd.ts';
 import { CROWD_EVENTS, type CrowdEvent } from './crowdEvents.ts';
 import { ownedClientId } from '../../server/mqtt/mqttGuard.ts';
-import { DEFAULT_CROWD_TILES, readCatalogue, readCrowdModel, readDistrictCodes, readRegistry } from '../../server/data/cityFiles.ts';
+import { DEFAULT_TILES, readDistrictCodes, readRegistry } from '../../server/data/cityFiles.ts';
+import { readCatalogue } from '../../src/domains/signs/server/opsPart.ts';
+import { readCrowdModel } from '../../src/domains/crowd/server/opsPart.ts';
 
 export interface SimulatorOptions {
   url: string;
@@ -203,7 +205,7 @@ export function sensorTotal(arg: string | undefined): number {
 }
 
 /** `--event` and `--event-speed` on the default city's crowd model; null when the model has not been built. */
-export function crowdSettings(v: { event: string; 'event-speed': string }, tilesDir = DEFAULT_CROWD_TILES): SimulatorOptions['crowd'] | null {
+export function crowdSettings(v: { event: string; 'event-speed': string }, tilesDir = DEFAULT_TILES): SimulatorOptions['crowd'] | null {
   if (!(CROWD_EVENTS as readonly string[]).includes(v.event)) throw new Error(`--event must be one of: ${CROWD_EVENTS.join(', ')}`);
   const speed = Number(v['event-speed']);
   if (!(speed >= 1 && speed <= 600)) throw new Error(`--event-speed must be a number from 1 to 600, not ${v['event-speed']}`);

@@ -6,7 +6,7 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { opsPrefixOf } from '../../src/domains/alarms/contract.ts';
+import { opsPrefixOf } from '../../src/live/opsContract.ts';
 import type { SensorRegistry } from '../../src/live/contract.ts';
 import { freePort, startBroker, type BrokerName, type RunningBroker } from '../../server/mqtt/brokers.ts';
 import { crowdSettings, startSimulator, type Simulator, type SimulatorOptions } from './simulator.ts';
@@ -15,7 +15,8 @@ import { addLogins, isCurrentHash, newPassword, readUsers, writeUsers, type Logi
 import { openDatabase, type Database } from '../../server/ops/database.ts';
 import { startRelay, type Relay, type RelayOptions } from '../../server/mqtt/relay.ts';
 import { startOpsService, type OpsService } from '../../server/ops/service.ts';
-import { DEFAULT_CATALOGUE, DEFAULT_DISTRICTS, DEFAULT_REGISTRY, readCatalogue, readDistrictCodes, readRegistry, TOPIC_PREFIX } from '../../server/data/cityFiles.ts';
+import { DEFAULT_DISTRICTS, DEFAULT_REGISTRY, readDistrictCodes, readRegistry, TOPIC_PREFIX } from '../../server/data/cityFiles.ts';
+import { DEFAULT_CATALOGUE, readCatalogue } from '../../src/domains/signs/server/opsPart.ts';
 
 export const TOPICS: TopicSpace = { city: TOPIC_PREFIX, ops: opsPrefixOf(TOPIC_PREFIX) };
 

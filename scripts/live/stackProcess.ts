@@ -79,9 +79,10 @@ async function service(plan: StackPlan): Promise<Running> {
 }
 
 async function simulator(plan: StackPlan): Promise<Running> {
-  const [{ crowdSettings, startSimulator }, { readCatalogue, readDistrictCodes, readRegistry, DEFAULT_CATALOGUE, DEFAULT_DISTRICTS, TOPIC_PREFIX }] = await Promise.all([
+  const [{ crowdSettings, startSimulator }, { readDistrictCodes, readRegistry, DEFAULT_DISTRICTS, TOPIC_PREFIX }, { readCatalogue, DEFAULT_CATALOGUE }] = await Promise.all([
     import('./simulator.ts'),
     import('../../server/data/cityFiles.ts'),
+    import('../../src/domains/signs/server/opsPart.ts'),
   ]);
   const sim = await startSimulator({
     url: required('MQTT_URL'),

@@ -7,21 +7,17 @@
  *
  * OPS_SHARE names the shared-subscription group (empty: no shared subscription, for Aedes).
  * Without DATABASE_URL it keeps its audit trail in PGlite (PGLITE_DIR, default var/pglite).
- * SIGN_CATALOGUE (default: the generated one; empty: none) is the vital-sign catalogue it derives for.
- * TRUCK_WORLD and TRUCK_FLEET (default: the generated ones; TRUCK_WORLD empty: no truck rules) and
- * GRID (default: the generated grid.bin) are what the muck-truck rules run on.
- * CROWD_TILES (unset: no crowds) is the tiles folder whose crowd model the venues' crowds run on;
- * a folder without one is reported and the service runs without crowds, as `npm start` does.
+ * Each domain's part reads its own variables (`fromEnv` in src/domains/<name>/server/opsPart.ts):
+ * today SIGN_CATALOGUE and DISTRICTS, TRUCK_WORLD, TRUCK_FLEET and GRID, and CROWD_TILES.
  * When started by another Node process (the benchmark), it reports its figures each second.
  * `npm start` runs it through startServiceFromEnv, beside the web server (scripts/live/stackProcess.ts).
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CrowdModel } from '../../src/domains/crowd/crowdModel.ts';
 import { openDatabase, type Database } from './database.ts';
 import { startOpsService, type OpsService } from './service.ts';
-import { loadTruckSetup } from '../../src/domains/trucks/server/loadTruckWorld.ts';
-import { DEFAULT_CATALOGUE, DEFAULT_DISTRICTS, DEFAULT_REGISTRY, TOPIC_PREFIX, readCatalogue, readCrowdModel, readDistrictCodes, readRegistry } from '../data/cityFiles.ts';
+import { domainParts } from './domainParts.ts';
+import { DEFAULT_REGISTRY, TOPIC_PREFIX, readRegistry } from '../data/cityFiles.ts';
 
 const root = join(fileURLToPath(import.meta.url), '../../..');
 
@@ -32,16 +28,6 @@ export interface ServiceProcess {
   /** The number of sensors in the registry the service runs on. */
   sensors: number;
   stop(): Promise<void>;
-}
-
-function crowdOf(tiles: string | undefined): { model: CrowdModel } | undefined {
-  if (!tiles) return undefined;
-  try {
-    return { model: readCrowdModel(tiles) };
-  } catch (e) {
-    console.warn(`crowds: no crowd model in ${tiles} (${e instanceof Error ? e.message : String(e)}); run npm run tiles`);
-    return undefined;
-  }
 }
 
 /** Opens the database and starts the service as the variables above say; resolves once it is ready. */
@@ -59,14 +45,12 @@ export async function startServiceFromEnv(env: NodeJS.ProcessEnv = process.env):
     username: get('MQTT_USERNAME', 'ops'),
     password: get('MQTT_PASSWORD'),
     registry,
-    trucks: env.TRUCK_WORLD === '' ? undefined : loadTruckSetup(registry, { world: env.TRUCK_WORLD, fleet: env.TRUCK_FLEET, grid: env.GRID }),
     prefix: get('TOPIC_PREFIX', TOPIC_PREFIX),
     database,
     usersDir,
     instance: env.OPS_INSTANCE,
     share: env.OPS_SHARE === '' ? null : (env.OPS_SHARE ?? 'ops'),
-    signs: env.SIGN_CATALOGUE === '' ? undefined : { catalogue: readCatalogue(get('SIGN_CATALOGUE', DEFAULT_CATALOGUE)), districts: readDistrictCodes(get('DISTRICTS', DEFAULT_DISTRICTS)) },
-    crowd: crowdOf(env.CROWD_TILES),
+    ...Object.fromEntries(domainParts.map((p) => [p.name, p.fromEnv?.(env, registry)])),
   });
   await service.ready;
   return {

@@ -2,16 +2,12 @@
 import type { RejectReason } from '../../src/live/decode.ts';
 import type { CommandReject, AlarmMessage, SystemAlarm } from '../../src/domains/alarms/contract.ts';
 import type { SensorRegistry } from '../../src/live/contract.ts';
-import type { Catalogue } from '../../src/domains/signs/catalogue.ts';
-import type { CrowdModel } from '../../src/domains/crowd/crowdModel.ts';
-import type { TruckSetup } from '../../src/domains/trucks/server/loadTruckWorld.ts';
-import type { AuditLog } from './auditLog.ts';
+import type { AuditLog } from '../../src/domains/alarms/server/auditLog.ts';
 import type { Database } from './database.ts';
-import type { SignService } from '../../src/domains/signs/server/signs.ts';
-import type { CrowdService } from '../../src/domains/crowd/server/crowd.ts';
-import type { TruckGovernanceStats } from '../../src/domains/trucks/server/truckGovernance.ts';
+import type { DomainOpsOptions, DomainOpsParts, DomainOpsStats } from './opsPart.ts';
 
-export interface OpsOptions {
+/** The service's own options, and each domain's under its name (./opsPart.ts). */
+export interface OpsOptions extends DomainOpsOptions {
   url: string;
   username: string;
   password: string;
@@ -25,19 +21,12 @@ export interface OpsOptions {
   instance?: string;
   /** Shared-subscription group; null on a broker without shared subscriptions (Aedes 1.x). */
   share?: string | null;
-  /** The vital-sign catalogue and the districts: the service derives the live-feed figures. */
-  signs?: { catalogue: Catalogue; districts: readonly string[] };
-  /** The muck trucks' world, fleet and grid: the service then runs the truck rules on every GPS fix. */
-  trucks?: TruckSetup;
-  /** The crowd model: the service then turns the signalling feed into the venues' crowds (./crowd.ts). */
-  crowd?: { model: CrowdModel };
   now?: () => number;
 }
 
-export interface OpsStats {
+/** The figures the instance counts itself. */
+export interface OpsCoreStats {
   instance: string;
-  members: string[];
-  connected: boolean;
   /** Readings decoded here, and of them those evaluated here (owned) or passed on. */
   decoded: number;
   evaluated: number;
@@ -50,6 +39,12 @@ export interface OpsStats {
   foreignAlarms: number;
   /** Connections after the first: each republished the instance's marker. */
   reconnects: number;
+}
+
+/** Its figures, and each running part's under its name. */
+export interface OpsStats extends OpsCoreStats, DomainOpsStats {
+  members: string[];
+  connected: boolean;
   /** The system alarms standing (systemAlarms.ts). */
   system: SystemAlarm['problems'];
   owned: number;
@@ -57,7 +52,6 @@ export interface OpsStats {
   audit: AuditLog['stats'];
   /** CPU time of this process, user and system, ms. */
   cpuMs: number;
-  trucks: TruckGovernanceStats | null;
 }
 
 export interface OpsService {
@@ -68,10 +62,8 @@ export interface OpsService {
   /** Resolves once the service has restored its state and subscribed to the readings. */
   ready: Promise<void>;
   database: Database;
-  /** The derived vital signs and every sign's recent history; null without a catalogue. */
-  signs: SignService | null;
-  /** The venues' crowds; null without a crowd model. */
-  crowd: CrowdService | null;
+  /** The domains' running parts, by name (those whose options were given). */
+  parts: Partial<DomainOpsParts>;
   stop(): Promise<void>;
   /** Drops the connection as a crash would: no goodbye, the will fires, queued audit rows are lost. */
   kill(): void;

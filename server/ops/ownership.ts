@@ -4,7 +4,7 @@
  * leaving moves only its own share.
  */
 import { createHash } from 'node:crypto';
-import { instanceSchema } from '../../src/domains/alarms/contract.ts';
+import { instanceSchema } from '../../src/live/opsContract.ts';
 
 /** Whether an instance's retained marker says it is online (empty: its will or its stop; garbage: not). */
 export function markerOnline(payload: Buffer): boolean {

@@ -1,13 +1,13 @@
 /**
- * Work passed between instances: an instance that decodes a reading, a truck fix or a command for
- * a sensor another instance owns batches it for the owner and publishes the batches on the
- * owner's route topic every ROUTE_FLUSH_MS.
+ * Work passed between instances: an instance that decodes a reading, a positioned reading a part
+ * wants (./opsPart.ts) or a command for a sensor another instance owns batches it for the owner
+ * and publishes the batches on the owner's route topic every ROUTE_FLUSH_MS.
  */
 
 /** Readings and commands passed to their owner at most this often. */
 export const ROUTE_FLUSH_MS = 20;
 
-/** Per member: readings (index, value, ts), truck fixes (index, ts, lon, lat, speed) and raw commands. */
+/** Per member: readings (index, value, ts), positioned readings (index, ts, lon, lat, value) and raw commands. */
 interface Box {
   r: number[];
   f: number[];
@@ -35,7 +35,7 @@ export class Outbox {
 
 export interface RouteHandlers {
   reading(index: number, value: number, ts: number): void;
-  fix(index: number, ts: number, lon: number, lat: number, speed: number): void;
+  position(index: number, ts: number, lon: number, lat: number, value: number): void;
   command(topic: string, payload: Buffer): void;
 }
 
@@ -63,10 +63,10 @@ export function readRoute(payload: Buffer, sensors: number, commandPrefix: strin
   }
   const f = Array.isArray(box.f) ? (box.f as unknown[]) : [];
   for (let k = 0; k + 4 < f.length; k += 5) {
-    const [i, ts, lon, lat, speed] = f.slice(k, k + 5);
-    if (isIndex(i) && [ts, lon, lat, speed].every((x) => typeof x === 'number')) {
+    const [i, ts, lon, lat, value] = f.slice(k, k + 5);
+    if (isIndex(i) && [ts, lon, lat, value].every((x) => typeof x === 'number')) {
       items++;
-      h.fix(i, ts as number, lon as number, lat as number, speed as number);
+      h.position(i, ts as number, lon as number, lat as number, value as number);
     }
   }
   for (const c of Array.isArray(box.c) ? (box.c as { t?: unknown; p?: unknown }[]) : []) {

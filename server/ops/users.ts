@@ -21,7 +21,7 @@
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LOGIN_NAME } from '../../src/domains/alarms/contract.ts';
+import { LOGIN_NAME } from '../../src/live/opsContract.ts';
 import { passwordProblem } from './passwordPolicy.ts';
 
 export const ROLES = ['viewer', 'operator', 'device', 'gateway', 'service', 'relay'] as const;

@@ -13,7 +13,6 @@ import { startCellDetailsSync } from './cellDetails.ts';
 import { startGridStats } from './gridStats.ts';
 import { startHashSync } from './hashSync.ts';
 import { startLiveCellSync } from './liveCellCounts.ts';
-import { startReplayClock } from './replayClock.ts';
 
 /** Each domain's controllers (src/domains/<name>/start.ts), found by folder. */
 const DOMAIN_STARTS = Object.values(import.meta.glob<{ start: () => () => void }>('../domains/*/start.ts', { eager: true })).map((m) => m.start);
@@ -42,7 +41,6 @@ export function startControllers(): () => void {
     startGridStats(),
     startCellDetailsSync(),
     startLiveCellSync(),
-    startReplayClock(),
     startAttractTour(),
     ...DOMAIN_STARTS.map((start) => start()),
   ];

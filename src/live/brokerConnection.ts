@@ -4,7 +4,8 @@
  * when the broker refuses an operator's, and carries the operator's commands and their results.
  */
 import mqtt, { type MqttClient } from 'mqtt';
-import { commandResultSchema, commandTopic, opsPrefixOf, resultTopic, type Command } from '../domains/alarms/contract.ts';
+import { commandResultSchema, commandTopic, resultTopic, type Command } from '../domains/alarms/contract.ts';
+import { opsPrefixOf } from './opsContract.ts';
 import { CoalescingSocket } from './coalescingSocket.ts';
 import { SIGN_IN_RESULT, type LiveEvent, type LiveLogin, type LiveStart } from './liveProtocol.ts';
 

@@ -4,7 +4,7 @@ import { useAppStore } from '../state/store.ts';
 import { InfoContent } from '../ui/InfoContent.tsx';
 import { useT } from '../ui/useT.ts';
 import { Panel } from './Panel.tsx';
-import { PanoramaPanel } from '../domains/panorama/PanoramaPanel.tsx';
+import { activeSlot } from '../ui/slots.ts';
 
 /**
  * The time, refreshed once a second while a feature of a live kind is selected: its reading and
@@ -30,13 +30,13 @@ export function InfoPanel() {
   const kind = ready ? layerKind(ready.data.kind) : null;
   const now = useInfoClock(kind?.liveInfo === true);
   const Info = kind?.Info;
-  // An open panorama needs the height: the panel then runs down over the live panel. The flood
-  // view keeps its own panel there, and shows no panoramas.
-  const panoramaOpen = useAppStore((s) => s.mode === 'city' && s.panoramaCell !== null && s.panorama !== null);
+  // A domain's section (src/ui/slots.ts: an open panorama) needs the height: the panel then runs
+  // down over the live panel.
+  const section = useAppStore((s) => activeSlot('info', s));
   return (
-    <Panel title={t('info')} className={panoramaOpen ? 'info-panel info-panel-tall' : 'info-panel'} testId="info-panel">
+    <Panel title={t('info')} className={section ? 'info-panel info-panel-tall' : 'info-panel'} testId="info-panel">
       {selection && ready && Info ? <Info key={selection.layerId} selection={selection} data={ready.data} now={now} t={t} lang={lang} /> : <InfoContent info={null} />}
-      {panoramaOpen && <PanoramaPanel />}
+      {section?.render()}
     </Panel>
   );
 }

@@ -3,17 +3,12 @@ import { useT } from '../ui/useT.ts';
 import type { RejectReason } from '../live/decode.ts';
 import { useAppStore } from '../state/store.ts';
 import { Panel } from './Panel.tsx';
-import { AlertList } from '../domains/alarms/AlertList.tsx';
-import { AlarmLoadPanel } from '../domains/alarms/AlarmLoadPanel.tsx';
-import { isAcknowledged } from '../domains/alarms/alarmBook.ts';
 import { useState } from 'react';
-import { TruckGovernance } from '../domains/trucks/TruckGovernance.tsx';
-import { EventsPanel } from '../domains/crowd/EventsPanel.tsx';
 import { Segmented } from '../ui/Segmented.tsx';
+import { slotsOf } from '../ui/slots.ts';
 
-const TAB_LABELS = { alarms: 'tabAlarms', trucks: 'tabTrucks', events: 'tabEvents' } as const;
-type LiveTab = keyof typeof TAB_LABELS;
-
+/** The domains' tabs (src/ui/slots.ts), in order. */
+const TABS = slotsOf('live-tab');
 
 /** Connection, throughput and rejects: what an operator checks when the picture looks wrong. */
 function Diagnostics() {
@@ -68,11 +63,12 @@ export function LivePanel() {
   const retryInMs = useAppStore((s) => s.live.retryInMs);
   const perSecond = useAppStore((s) => s.live.receivedPerSecond);
   const applied = useAppStore((s) => s.live.appliedPerSecond);
-  const hasTrucks = useAppStore((s) => s.city?.layers.some((l) => l.kind === 'trucks') ?? false);
-  const crowdReady = useAppStore((s) => s.crowdReady);
-  const [tab, setTab] = useState<LiveTab>('alarms');
+  // The ids of the tabs shown now, as one string: the selector's answer is then stable.
+  const shown = useAppStore((s) => TABS.filter((slot) => slot.shown(s)).map((slot) => slot.id).join(' '));
+  const [tab, setTab] = useState<string>(TABS[0]?.id ?? '');
   if (!hasLive) return null;
-  const tabs: LiveTab[] = ['alarms', ...(hasTrucks ? (['trucks'] as const) : []), ...(crowdReady ? (['events'] as const) : [])];
+  const tabs = shown ? shown.split(' ') : [];
+  const current = TABS.find((slot) => slot.id === tab);
   return (
     <Panel title={t('live')} className="live-panel" testId="live-panel">
       <div className="live-summary">
@@ -89,38 +85,11 @@ export function LivePanel() {
       </div>
       {tabs.length > 1 && (
         <Segmented role="tab" className="live-tabs" options={tabs} value={tab} onChange={(k) => setTab(k)} attrs={(k) => ({ 'data-testid': `live-tab-${k}` })}>
-          {(k) => t(TAB_LABELS[k])}
+          {(k) => t(TABS.find((slot) => slot.id === k)!.label)}
         </Segmented>
       )}
-      {tab === 'trucks' ? <TruckGovernance /> : tab === 'events' ? <EventsPanel /> : <AlarmsView />}
+      {current?.render()}
       <Diagnostics />
     </Panel>
-  );
-}
-
-/** The alarms to act on: counts by severity, the list, and the alarm load for a signed-in operator. */
-function AlarmsView() {
-  const t = useT();
-  const alerts = useAppStore((s) => s.alerts);
-  const source = useAppStore((s) => s.alarmSource);
-  const operator = useAppStore((s) => s.operator);
-  const alarms = alerts.filter((a) => a.severity === 'alarm').length;
-  const unacked = alerts.filter((a) => !isAcknowledged(a)).length;
-  return (
-    <>
-      <div className="alert-counts" data-testid="alert-counts">
-        <span className="big-figure severity-alarm">
-          <strong data-testid="alarm-count">{alarms}</strong> {t('severity_alarm')}
-        </span>
-        <span className="big-figure severity-warning">
-          <strong data-testid="warning-count">{alerts.length - alarms}</strong> {t('severity_warning')}
-        </span>
-        <span className="big-figure">
-          <strong data-testid="unacked-count">{unacked}</strong> {t('unacknowledged')}
-        </span>
-      </div>
-      <AlertList alerts={alerts} />
-      {source === 'shared' && operator !== null && <AlarmLoadPanel />}
-    </>
   );
 }

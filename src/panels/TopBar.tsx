@@ -1,7 +1,7 @@
 import { pickText } from '../i18n/messages.ts';
 import { useT } from '../ui/useT.ts';
 import { useAppStore } from '../state/store.ts';
-import { ReplayBar } from './ReplayBar.tsx';
+import { activeSlot } from '../ui/slots.ts';
 
 export function TopBar() {
   const t = useT();
@@ -9,6 +9,7 @@ export function TopBar() {
   const setLang = useAppStore((s) => s.setLang);
   const city = useAppStore((s) => s.city);
   const mode = useAppStore((s) => s.mode);
+  const bar = useAppStore((s) => activeSlot('top-bar', s));
   const setMode = useAppStore((s) => s.setMode);
   const plannerOpen = useAppStore((s) => s.plannerOpen);
   // A kiosk has no planner: its visitors explore, they do not draft.
@@ -22,8 +23,8 @@ export function TopBar() {
         {t('appTitle')}
         {city && <small> · {pickText(city.name, lang)}</small>}
       </h1>
-      {/* The flood view's time slider sits between the title and the actions, in the same row. */}
-      {mode === 'flood' && <ReplayBar />}
+      {/* A domain's bar (the flood view's time slider) sits between the title and the actions, in the same row. */}
+      {bar?.render()}
       <div className="top-actions">
         {!kiosk && (
           <a className="lang-switch mode-switch" data-testid="wall-link" href={`?screen=wall${window.location.hash}`}>

@@ -15,9 +15,10 @@ import { VENUES } from '../../src/domains/crowd/venues.ts';
 import { summarise } from '../../src/domains/crowd/venueTrend.ts';
 import { signalTopic, venueRecordSchema, venueTopic, type VenueRecord } from '../../src/domains/crowd/contract.ts';
 import { sleep, until } from '../harness/wait.ts';
-import { DEFAULT_CROWD_TILES, TOPIC_PREFIX, readCrowdModel } from '../../server/data/cityFiles.ts';
+import { DEFAULT_TILES, TOPIC_PREFIX } from '../../server/data/cityFiles.ts';
+import { readCrowdModel } from '../../src/domains/crowd/server/opsPart.ts';
 
-const model = readCrowdModel(DEFAULT_CROWD_TILES);
+const model = readCrowdModel(DEFAULT_TILES);
 const HUACHENG = VENUES.findIndex((v) => v.id === 'huacheng');
 /** A signalling part for a model that does not exist, marked with who sent it. */
 const forged = (who: string): string => JSON.stringify({ ts: Date.now(), at: 1, model: 'ffffffff', part: 0, parts: 1, first: 0, counts: [1], who });
@@ -51,10 +52,10 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('crowds on %s', (brokerName) =
   });
 
   it('raises the crowd alarm at Huacheng Square through the service’s alarm rules', async () => {
-    const alarm = await until(() => stack.ops!.alarms().find((a) => a.id === 'CV-HUACHENG' && a.severity === 'alarm'), 60_000, 'the crowd alarm', () => stack.ops!.crowd!.stats());
+    const alarm = await until(() => stack.ops!.alarms().find((a) => a.id === 'CV-HUACHENG' && a.severity === 'alarm'), 60_000, 'the crowd alarm', () => stack.ops!.parts.crowd!.stats());
     expect(alarm.kind).toBe('crowd');
     expect(alarm.value).toBeGreaterThanOrEqual(0.95 * VENUES[HUACHENG]!.capacity);
-    expect(stack.ops!.crowd!.stats().refused).toBe(0);
+    expect(stack.ops!.parts.crowd!.stats().refused).toBe(0);
   });
 
   it('keeps each venue’s record as the engine estimates it in Node, and its reading agrees', async () => {
@@ -99,7 +100,7 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('crowds on %s', (brokerName) =
     expect(venuePayloads.some((p) => p.includes('forged'))).toBe(false);
     expect(venuePayloads.length).toBeGreaterThan(0);
     // The service refused the gateway's malformed part (another model) and counted it.
-    await until(() => stack.ops!.crowd!.stats().refused > 0, 5000, 'the refusal counted');
+    await until(() => stack.ops!.parts.crowd!.stats().refused > 0, 5000, 'the refusal counted');
     await Promise.all([viewer, gateway, gateway2].map((c) => c.endAsync(true).catch(() => undefined)));
   });
 });

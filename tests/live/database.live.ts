@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlarmBook } from '../../src/domains/alarms/alarmBook.ts';
-import { AuditLog, transitionRow } from '../../server/ops/auditLog.ts';
+import { AuditLog, transitionRow } from '../../src/domains/alarms/server/auditLog.ts';
 import { migrate, MIGRATIONS, openDatabase, type Database } from '../../server/ops/database.ts';
 import { startPostgres, type RunningPostgres } from '../../scripts/harness/postgresServer.ts';
 

@@ -21,7 +21,7 @@ import { PanoramaFigures } from '../../src/domains/panorama/cellFigures.ts';
 import { makeCreditCode } from '../../src/domains/panorama/creditCode.ts';
 import { encodePanoramaCells, type PanoramaCells } from '../../src/domains/panorama/panoramaFormat.ts';
 import { RECORD_SETS, type RowOf } from '../../src/domains/panorama/records.ts';
-import { OPS_ROUTES } from '../../src/live/opsApiContract.ts';
+import { PANORAMA_ROUTES } from '../../src/domains/panorama/apiContract.ts';
 
 const CELLS = 4;
 
@@ -135,6 +135,6 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('the enterprise register of th
     expect((await status.json()).http.enterprises).toEqual({ phase: 'ready' });
     const res = await fetch(new URL(`/api/ops/enterprises?q=${encodeURIComponent('星辰数据')}`, server.url));
     expect(res.status).toBe(200);
-    expect(OPS_ROUTES.enterprises.parse(await res.json()).hits.map((h) => h.name)).toEqual(['广州星辰数据服务有限公司']);
+    expect(PANORAMA_ROUTES.enterprises.parse(await res.json()).hits.map((h) => h.name)).toEqual(['广州星辰数据服务有限公司']);
   });
 });

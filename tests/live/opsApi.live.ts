@@ -14,7 +14,13 @@ import { startLiveStack, type LiveStack } from '../../scripts/live/stack.ts';
 import { opsApi } from '../../server/ops/http.ts';
 import { startPostgres, type RunningPostgres } from '../../scripts/harness/postgresServer.ts';
 import { startServer, type RunningServer } from '../../server/web/serve.ts';
-import { OPS_ROUTES, opsPath, type OpsRoute } from '../../src/live/opsApiContract.ts';
+import { opsPath, type OpsRoute } from '../../src/live/opsApiContract.ts';
+import { ALARM_ROUTES } from '../../src/domains/alarms/apiContract.ts';
+import { TRUCK_ROUTES } from '../../src/domains/trucks/apiContract.ts';
+import { signHistoryAnswerSchema } from '../../src/domains/signs/historyContract.ts';
+
+/** The routes this test reads, each with its domain's schema. */
+const OPS_ROUTES = { ...ALARM_ROUTES, ...TRUCK_ROUTES, 'signs/history': signHistoryAnswerSchema };
 import { SIGN_HISTORY_PATH } from '../../src/domains/signs/historyContract.ts';
 import { until } from '../harness/wait.ts';
 import { DEFAULT_REGISTRY, TOPIC_PREFIX, readRegistry } from '../../server/data/cityFiles.ts';

@@ -16,7 +16,7 @@ import { superviseStack, type StackPlan, type SupervisedStack } from '../../scri
 import { ensureStackUsers, type StackCredentials } from '../../scripts/live/stack.ts';
 import { DEFAULT_TILES_DIR } from '../../scripts/build-tiles.ts';
 import { until } from '../harness/wait.ts';
-import { DEFAULT_CROWD_TILES, DEFAULT_REGISTRY, TOPIC_PREFIX } from '../../server/data/cityFiles.ts';
+import { DEFAULT_TILES, DEFAULT_REGISTRY, TOPIC_PREFIX } from '../../server/data/cityFiles.ts';
 
 const mqttString = (s: string): Buffer => {
   const b = Buffer.from(s, 'utf8');
@@ -136,7 +136,7 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('npm start as processes on %s'
       relay: false,
       pgliteDir: join(dir, 'pglite'),
       panoramaDir: join(DEFAULT_TILES_DIR, 'panorama'),
-      crowdTiles: DEFAULT_CROWD_TILES,
+      crowdTiles: DEFAULT_TILES,
     };
     stack = await superviseStack(plan, credentials, (line) => lines.push(line));
     web = `http://127.0.0.1:${plan.webPort}/`;

@@ -13,7 +13,7 @@ import { startPostgres, type RunningPostgres } from '../../scripts/harness/postg
 import { truckDay, violationReport } from '../../src/domains/trucks/server/truckGovernance.ts';
 import { loadFleet, loadTruckWorld } from '../../src/domains/trucks/server/loadTruckWorld.ts';
 import { RouteGeometry } from '../../src/domains/trucks/routeGeometry.ts';
-import { OPS_ROUTES } from '../../src/live/opsApiContract.ts';
+import { TRUCK_ROUTES } from '../../src/domains/trucks/apiContract.ts';
 import { violationSchema, type ViolationRecord } from '../../src/domains/trucks/contract.ts';
 import { until } from '../harness/wait.ts';
 import { DEFAULT_REGISTRY, TOPIC_PREFIX, readRegistry } from '../../server/data/cityFiles.ts';
@@ -92,7 +92,7 @@ describe.each<[BrokerName, 'pglite' | 'postgres']>([
     expect(day.points.map(([t]) => t)).toEqual(day.points.map(([t]) => t).toSorted((a, b) => a - b));
     expect(day.violations.map((r) => r.id)).toEqual(day.from <= v.start ? [v.id] : []);
     // What /api/ops/truck-day sends is what the page parses.
-    expect(OPS_ROUTES['truck-day'].parse(JSON.parse(JSON.stringify(day)))).toEqual(day);
+    expect(TRUCK_ROUTES['truck-day'].parse(JSON.parse(JSON.stringify(day)))).toEqual(day);
   });
 
   it('refuses bad fixes, counts them by reason, and raises nothing from them', async () => {
@@ -134,6 +134,6 @@ describe.each<[BrokerName, 'pglite' | 'postgres']>([
     expect(report.counts.company[record.company]).toBe(1);
     expect(report.counts.district[record.district!]).toBe(1);
     expect(report.counts.cell[record.cell!]).toBe(1);
-    expect(OPS_ROUTES.violations.parse(JSON.parse(JSON.stringify(report)))).toEqual(report);
+    expect(TRUCK_ROUTES.violations.parse(JSON.parse(JSON.stringify(report)))).toEqual(report);
   });
 });

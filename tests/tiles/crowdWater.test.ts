@@ -17,10 +17,11 @@ import { hexIndex } from '../../src/domains/crowd/hexMesh.ts';
 import { VENUES } from '../../src/domains/crowd/venues.ts';
 import { decodeGrid } from '../../src/analysis/gridFormat.ts';
 import { GENERATED_DIR } from '../../scripts/build-data.ts';
-import { DEFAULT_CROWD_TILES, readCrowdModel } from '../../server/data/cityFiles.ts';
+import { DEFAULT_TILES } from '../../server/data/cityFiles.ts';
+import { readCrowdModel } from '../../src/domains/crowd/server/opsPart.ts';
 
-if (!existsSync(join(DEFAULT_CROWD_TILES, 'crowd', 'model.bin'))) throw new Error('tiles/guangzhou/crowd is missing: run `npm run tiles` first (npm test does)');
-const model = readCrowdModel(DEFAULT_CROWD_TILES);
+if (!existsSync(join(DEFAULT_TILES, 'crowd', 'model.bin'))) throw new Error('tiles/guangzhou/crowd is missing: run `npm run tiles` first (npm test does)');
+const model = readCrowdModel(DEFAULT_TILES);
 const inWater = readWater();
 const centredWet = (h: string): boolean => {
   const [lat, lon] = cellToLatLng(h);

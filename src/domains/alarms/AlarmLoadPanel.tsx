@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useT } from '../../ui/useT.ts';
-import { alarmLoadFigures, auditCsv, loadCsv, type AlarmLoadView } from '../../live/opsApi.ts';
+import { alarmLoadFigures, auditCsv, loadCsv } from './opsCalls.ts';
+import type { AlarmLoadView } from './apiContract.ts';
 import { download } from '../../ui/download.ts';
 import { useAppStore } from '../../state/store.ts';
 import { Segmented } from '../../ui/Segmented.tsx';

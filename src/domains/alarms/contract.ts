@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { LISTED_STATES, MAX_SHELVE_MINUTES, type Alarm, type OperatorAction } from './alarmBook.ts';
+import { LOGIN_NAME } from '../../live/opsContract.ts';
 
 /**
- * The alarm contract between the operations service and every screen, over MQTT.
+ * The alarm contract between the operations service and every screen, over MQTT (the service's
+ * own topics, its instances' markers among them: src/live/opsContract.ts).
  *
  *   {city}/alarm/{sensorId}          retained: the alarm as the service holds it; an empty payload
  *                                    once it is back to normal and acknowledged
- *   {city}/ops/instance/{instance}   retained: a running service instance (its will clears it)
  *   {city}/ops/system/{instance}     retained: what stops the instance doing its job (its audit
  *                                    database lost or replaced, no logins left): a system alarm;
  *                                    empty when there is none
@@ -16,19 +17,12 @@ import { LISTED_STATES, MAX_SHELVE_MINUTES, type Alarm, type OperatorAction } fr
  */
 export const alarmTopic = (cityPrefix: string, id: string): string => `${cityPrefix}/alarm/${id}`;
 export const alarmFilter = (cityPrefix: string): string => `${cityPrefix}/alarm/+`;
-export const instanceTopic = (cityPrefix: string, instance: string): string => `${cityPrefix}/ops/instance/${instance}`;
-export const instanceFilter = (cityPrefix: string): string => `${cityPrefix}/ops/instance/+`;
 export const systemTopic = (cityPrefix: string, instance: string): string => `${cityPrefix}/ops/system/${instance}`;
 export const systemFilter = (cityPrefix: string): string => `${cityPrefix}/ops/system/+`;
 export const commandTopic = (opsPrefix: string, operator: string): string => `${opsPrefix}/command/${operator}`;
 export const commandFilter = (opsPrefix: string): string => `${opsPrefix}/command/+`;
 export const resultTopic = (opsPrefix: string, operator: string): string => `${opsPrefix}/result/${operator}`;
 
-/** `city/guangzhou` → `ops/guangzhou`: commands live outside the city tree that viewers read. */
-export const opsPrefixOf = (cityPrefix: string): string => `ops/${cityPrefix.split('/').pop()}`;
-
-/** Login names: what the users file, the ACL and the command topics accept. */
-export const LOGIN_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
 export const alarmSchema = z.object({
   id: z.string().regex(LOGIN_NAME),
@@ -63,8 +57,6 @@ export type AlarmMessage = z.infer<typeof alarmMessageSchema>;
  */
 export const registryAlarmSchema = (registry: { indexOf: ReadonlyMap<string, number> }) =>
   alarmMessageSchema.refine((a) => registry.indexOf.get(a.id) === a.sensor, { message: 'not an alarm of a sensor in the registry' });
-
-export const instanceSchema = z.object({ instance: z.string().max(64), startedAt: z.number() });
 
 /** A system alarm's causes: the audit database changed or went missing; the users file has no logins. */
 export const SYSTEM_PROBLEMS = ['database', 'users-file'] as const;

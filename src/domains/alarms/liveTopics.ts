@@ -4,7 +4,8 @@
  */
 import { MAX_PAYLOAD_BYTES } from '../../live/contract.ts';
 import { takeRetained, type TopicFeedFactory } from '../../live/topicFeed.ts';
-import { alarmFilter, instanceFilter, registryAlarmSchema, systemFilter, type AlarmMessage } from './contract.ts';
+import { alarmFilter, registryAlarmSchema, systemFilter, type AlarmMessage } from './contract.ts';
+import { instanceFilter } from '../../live/opsContract.ts';
 import { SystemAlarmFeed } from './systemAlarms.ts';
 
 export const feed: TopicFeedFactory = ({ topicPrefix, registry, post, count }) => {

@@ -1,5 +1,6 @@
 /** The alarms domain's words in both languages, merged into the catalogue by src/i18n/messages.ts. */
 const zh = {
+  tabAlarms: '告警',
   alarmBoard: '告警滚动',
   shelveFor: '搁置时长',
   shelveReason: '搁置或停用原因',
@@ -49,6 +50,7 @@ const zh = {
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
+  tabAlarms: 'Alarms',
   alarmBoard: 'Alarm board',
   shelveFor: 'Shelve for',
   shelveReason: 'Reason for shelving or maintenance',

@@ -4,7 +4,8 @@
  * empty payload clears them). A pure decoder for one message, and a pure reducer for the list the
  * page shows, one entry per instance. The live worker feeds both; the alarm panel shows the list.
  */
-import { LOGIN_NAME, SYSTEM_PROBLEMS, systemAlarmSchema, type SystemAlarm } from './contract.ts';
+import { SYSTEM_PROBLEMS, systemAlarmSchema, type SystemAlarm } from './contract.ts';
+import { LOGIN_NAME } from '../../live/opsContract.ts';
 
 /** One message decoded: an instance's alarm (null: cleared), or why it was refused. */
 export type SystemAlarmDecoded = { ok: true; instance: string; alarm: SystemAlarm | null } | { ok: false; detail: string };

@@ -1,5 +1,6 @@
 /** The crowds and major events domain's words in both languages, merged into the catalogue by src/i18n/messages.ts. */
 const zh = {
+  tabEvents: '重大活动',
   heatLegend: '人流密度（人/km²）',
   crowdUnit_hex: 'H3 六边形',
   crowdUnit_cell: '网格',
@@ -28,6 +29,7 @@ const zh = {
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
+  tabEvents: 'Major events',
   heatLegend: 'Crowd density (people per km²)',
   crowdUnit_hex: 'H3 hexagons',
   crowdUnit_cell: 'Grid cells',

@@ -4,7 +4,7 @@ import type { CameraView } from '../../config/citySchema.ts';
 import { useAppStore } from '../../state/store.ts';
 import { latestWins } from '../../controllers/latestWins.ts';
 import type { CaseMessage } from '../cases/index.ts';
-import { searchEnterprises } from '../../live/opsApi.ts';
+import { searchEnterprises } from './opsCalls.ts';
 
 /** Records show on the map below this camera height. */
 export const RECORDS_BELOW_M = 4_000;

@@ -3,7 +3,7 @@ import type { PanoramaHeader } from './panoramaFormat.ts';
 import { landRatios } from './cellFigures.ts';
 import type { Case, RecordOf, RecordSet } from './records.ts';
 import type { AppSlice } from '../../state/slices/appSlice.ts';
-import type { EnterpriseHit } from '../../live/opsApi.ts';
+import type { EnterpriseHit } from './apiContract.ts';
 
 /** The enterprise search, as the operations service answers it. */
 export type EnterpriseSearchState =

@@ -1,3 +1,3 @@
 /** What other domains may use of the sensors: the live sensor table and its selector. */
-export type { SensorTable } from './sensorTable.ts';
+export { SensorTable } from './sensorTable.ts';
 export { liveSensorTable } from './liveSensorTable.ts';

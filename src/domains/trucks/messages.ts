@@ -1,5 +1,6 @@
 /** The muck trucks domain's words in both languages, merged into the catalogue by src/i18n/messages.ts. */
 const zh = {
+  tabTrucks: '泥头车治理',
   muckTruck: '泥头车',
   approvedRoute: '核准路线',
   openViolations: '在办违规',
@@ -28,6 +29,7 @@ const zh = {
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
+  tabTrucks: 'Muck trucks',
   muckTruck: 'Muck truck',
   approvedRoute: 'Approved route',
   openViolations: 'Open violations',

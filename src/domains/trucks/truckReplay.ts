@@ -4,7 +4,7 @@
  * the track and the truck at the cursor, the governance panel the slider.
  */
 import { MESSAGES } from '../../i18n/messages.ts';
-import { truckDay } from '../../live/opsApi.ts';
+import { truckDay } from './opsCalls.ts';
 import { useAppStore } from '../../state/store.ts';
 
 /** Day time played per second of wall time while playing: a day in four minutes. */

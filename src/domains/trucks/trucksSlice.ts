@@ -1,4 +1,4 @@
-import type { TruckDayView } from '../../live/opsApi.ts';
+import type { TruckDayView } from './apiContract.ts';
 import type { ViolationRecord } from './contract.ts';
 import type { AppSlice } from '../../state/slices/appSlice.ts';
 

@@ -41,7 +41,7 @@ export interface TruckGovernanceStats {
 export class TruckGovernance {
   readonly rules: TruckRules;
   /** Registry index → truck slot in the engine, -1 for other sensors. */
-  readonly slotOf: Int32Array;
+  private readonly slotOf: Int32Array;
   private readonly truckIds: string[];
   /** Truck slot → registry index. */
   private readonly registryIndex: Int32Array;
@@ -107,8 +107,13 @@ export class TruckGovernance {
     }
   }
 
-  /** One decoded truck reading; false when the engine refused the fix. */
-  fix(registryIndex: number, t: number, lon: number, lat: number, speed: number): boolean {
+  /** Whether a sensor is a truck of the fleet: its positioned readings are fixes. */
+  wantsPosition(registryIndex: number): boolean {
+    return this.slotOf[registryIndex]! >= 0;
+  }
+
+  /** One decoded truck reading (its value is the speed); false when the engine refused the fix. */
+  position(registryIndex: number, t: number, lon: number, lat: number, speed: number): boolean {
     const slot = this.slotOf[registryIndex]!;
     if (slot < 0) return false;
     const ok = this.rules.check({ truck: slot, t, lon, lat, speed }) === null;
@@ -157,7 +162,7 @@ export class TruckGovernance {
   }
 
   /** Stops as a crash would: queued rows are lost (the retained messages and the next fixes rebuild them). */
-  abandon(): void {
+  kill(): void {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     this.pending.clear();

@@ -1,8 +1,8 @@
-import { liveFeed } from '../live/liveFeed.ts';
-import { SensorTable } from '../domains/sensors/sensorTable.ts';
-import type { Alarm } from '../domains/alarms/alarmBook.ts';
-import { readyLayerData, useAppStore } from '../state/store.ts';
-import { type ReplayState } from '../domains/flood/index.ts';
+import { liveFeed } from '../../live/liveFeed.ts';
+import { SensorTable } from '../sensors/index.ts';
+import type { Alarm } from '../alarms/index.ts';
+import { readyLayerData, useAppStore } from '../../state/store.ts';
+import type { ReplayState } from './floodSlice.ts';
 
 /** Replay steps this often in wall time; each step moves `speed` times as far in stream time. */
 const STEP_MS = 250;

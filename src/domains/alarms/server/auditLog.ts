@@ -7,8 +7,8 @@
  * bounded queue (counted, and the oldest dropped, counted too, only if it overflows) and are
  * written once the database is back.
  */
-import type { Alarm, Transition } from '../../src/domains/alarms/alarmBook.ts';
-import type { Database } from './database.ts';
+import type { Alarm, Transition } from '../alarmBook.ts';
+import type { Database } from '../../../../server/ops/database.ts';
 
 export interface TransitionRow {
   at: number;

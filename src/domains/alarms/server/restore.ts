@@ -3,12 +3,9 @@
  * recorded them, merged into the retained store's copy, and the commands already applied (so that
  * a replay after a restart is still refused).
  */
-import type { Alarm } from '../../src/domains/alarms/alarmBook.ts';
-import type { AlarmMessage, CommandGate } from '../../src/domains/alarms/contract.ts';
-import type { Database } from './database.ts';
-
-/** Quiet time after the retained messages start arriving before the state counts as restored. */
-const SETTLE_MS = 400;
+import type { Alarm } from '../alarmBook.ts';
+import type { AlarmMessage, CommandGate } from '../contract.ts';
+import type { Database } from '../../../../server/ops/database.ts';
 
 export async function restoreFromDatabase(database: Database, gate: CommandGate, known: Map<string, AlarmMessage>, instance: string): Promise<void> {
   const fromDb = await database.query<{ record: Alarm | null; to_state: string }>(`select distinct on (alarm) record, to_state from alarm_audit order by alarm, seq desc`);
@@ -23,11 +20,4 @@ export async function restoreFromDatabase(database: Database, gate: CommandGate,
     const k = known.get(r.id);
     if ((retainedLost && !k) || (k && k.rev < r.rev)) known.set(r.id, { ...r, owner: instance });
   }
-}
-
-/** Waits until no message has arrived for SETTLE_MS (the retained burst is over), at most 5 s. */
-export async function settle(last: () => number): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (Date.now() < deadline && Date.now() - last() < SETTLE_MS) await new Promise((r) => setTimeout(r, 50));
-  if (Date.now() - last() < SETTLE_MS) await new Promise((r) => setTimeout(r, SETTLE_MS));
 }

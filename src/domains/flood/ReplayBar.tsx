@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { useT } from '../ui/useT.ts';
-import { historyExtent } from '../controllers/liveActions.ts';
-import { backToLive, seekReplay, setReplaySpeed } from '../controllers/replayClock.ts';
-import { useAppStore } from '../state/store.ts';
+import { useT } from '../../ui/useT.ts';
+import { historyExtent } from '../../controllers/liveActions.ts';
+import { backToLive, seekReplay, setReplaySpeed } from './replayClock.ts';
+import { useAppStore } from '../../state/store.ts';
 
 const SPEEDS = [10, 60] as const;
 

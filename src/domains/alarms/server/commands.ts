@@ -4,10 +4,10 @@
  * an operator and an id can be read, and each answer goes out only once the command's audit row
  * is committed (AuditLog.afterWrite), as alarms do.
  */
-import type { AlarmBook, OperatorAction, Transition } from '../../src/domains/alarms/alarmBook.ts';
-import { resultTopic, type CommandGate, type CommandReject, type CommandResult } from '../../src/domains/alarms/contract.ts';
+import type { AlarmBook, OperatorAction, Transition } from '../alarmBook.ts';
+import { resultTopic, type CommandGate, type CommandReject, type CommandResult } from '../contract.ts';
 import type { AuditLog } from './auditLog.ts';
-import { tally } from '../../src/sources/tally.ts';
+import { tally } from '../../../sources/tally.ts';
 
 export interface CommandContext {
   gate: CommandGate;
