@@ -47,7 +47,7 @@ export interface PartContext {
 
 /** A part as the service runs it. */
 export interface RunningPart {
-  /** Whether the part takes this sensor's positioned readings: they then go to its owner. */
+  /** Whether the part takes this sensor's positioned readings (asked once per sensor, at start): they then go to its owner. */
   wantsPosition?(index: number): boolean;
   /** A positioned reading of a sensor this instance owns, decoded here or routed from another instance. */
   position?(index: number, ts: number, lon: number, lat: number, value: number): void;

@@ -26,10 +26,12 @@ export function startParts(o: DomainOpsOptions, ctx: PartContext): Parts {
   });
   const parts = running.map(([, r]) => r);
   const positioned = parts.filter((r) => r.wantsPosition && r.position);
+  // Asked once per sensor here, not on every reading: the decode path only reads a flag.
+  const wanted = Uint8Array.from(ctx.registry.ids, (_, i) => (positioned.some((r) => r.wantsPosition!(i)) ? 1 : 0));
   let started = false;
   return {
     handles: Object.fromEntries(running) as Partial<DomainOpsParts>,
-    wantsPosition: (i) => positioned.some((r) => r.wantsPosition!(i)),
+    wantsPosition: (i) => wanted[i] === 1,
     position: (i, ts, lon, lat, value) => {
       for (const r of positioned) if (r.wantsPosition!(i)) r.position!(i, ts, lon, lat, value);
     },
