@@ -5,7 +5,5 @@
  */
 export const GRID_METRICS = ['buildings', 'floorArea', 'sensors', 'alerts', 'flooded', 'residents', 'enterprises', 'plotRatio', 'components', 'openCases', 'crowd'] as const;
 export type GridMetric = (typeof GRID_METRICS)[number];
-/** The metrics that come from the five panoramas (people, enterprises, land, objects, government). */
-export const PANORAMA_METRICS: Record<string, string> = { residents: 'people.residents', enterprises: 'enterprises.count', components: 'components.count', openCases: 'cases.status.open' };
 /** Statistics that most cells lack: their empty cells are drawn clear, so the few that count stand out. */
 export const SPARSE_METRICS: readonly GridMetric[] = ['alerts', 'flooded'];

@@ -3,8 +3,6 @@
  * palette, and the class of each cell. The grid layer colours by it and the legend lists it.
  */
 import type { GridMetric } from '../config/gridMetrics.ts';
-import { CROWD_BREAKS, HEAT_COLORS } from '../domains/crowd/crowdColors.ts';
-
 
 /** Sequential, colour-blind safe (YlOrRd), light to dark. Index 0 is "none". */
 export const CHOROPLETH_PALETTE = ['#3b4a5c', '#ffffb2', '#fed976', '#feb24c', '#fd8d3c', '#f03b20', '#bd0026'];
@@ -16,8 +14,20 @@ export interface Classes {
   classOf: Uint8Array;
 }
 
-/** Statistics drawn on fixed breaks (the last, Infinity, is "above the one before"). */
-export const FIXED_BREAKS: Partial<Record<GridMetric, readonly number[]>> = { crowd: [...CROWD_BREAKS, Infinity] };
+/**
+ * A statistic's own scale, instead of quantiles on the palette: fixed breaks (the last, Infinity,
+ * is "above the one before") and a colour for each class 1..breaks.length.
+ */
+export interface MetricScale {
+  breaks: readonly number[];
+  colors: readonly string[];
+}
+
+/** The scales the domains give their statistics (src/layers/grid/gridParts.ts), found by folder so that the legend names no domain. */
+const SCALES: Partial<Record<GridMetric, MetricScale>> = Object.assign(
+  {},
+  ...Object.values(import.meta.glob<{ gridPart: { scales?: Partial<Record<GridMetric, MetricScale>> } }>('../domains/*/gridPart.ts', { eager: true })).map((m) => m.gridPart.scales),
+);
 
 /** Classes on fixed breaks: class 0 for zero, then the first break a value does not exceed. */
 export function classifyFixed(values: ArrayLike<number>, breaks: readonly number[]): Classes {
@@ -61,16 +71,17 @@ const classesOf = new WeakMap<object, Classes>();
 export function classesFor(values: ArrayLike<number>, metric?: GridMetric): Classes {
   let c = classesOf.get(values);
   if (!c) {
-    const fixed = metric && FIXED_BREAKS[metric];
+    const fixed = metric && SCALES[metric]?.breaks;
     c = fixed ? classifyFixed(values, fixed) : classify(values);
     classesOf.set(values, c);
   }
   return c;
 }
 
-/** A statistic's colour for class k of `classCount`: the heat scale for the crowd, else the choropleth's. */
+/** A statistic's colour for class k of `classCount`: from its own scale if it has one (zero aside), else the choropleth's. */
 export function metricColor(metric: GridMetric, k: number, classCount: number): string {
-  return metric === 'crowd' && k > 0 ? HEAT_COLORS[k - 1]! : classColor(k, classCount);
+  const colors = SCALES[metric]?.colors;
+  return colors && k > 0 ? colors[k - 1]! : classColor(k, classCount);
 }
 
 /** The palette colour for a class, spreading few classes over the whole ramp. */

@@ -1,17 +1,14 @@
 import type { AppState } from '../../state/store.ts';
-import { PANORAMA_METRICS } from '../../config/gridMetrics.ts';
+import { domainValues } from './gridParts.ts';
 
 /**
  * The per-cell values of the chosen choropleth statistic, or null until they exist. It returns the
  * stored array itself, so the grid layer and the legend classify the same array and a selector on
  * it stays stable.
  */
-export function gridValues(s: Pick<AppState, 'gridMetric' | 'gridStats' | 'liveCellCounts' | 'flood' | 'panorama' | 'crowd'>): ArrayLike<number> | null {
+export function gridValues(s: AppState): ArrayLike<number> | null {
   const m = s.gridMetric;
-  if (m === 'crowd') return s.crowd?.cellDensity ?? null;
-  if (m === 'flooded') return s.flood.cellHectares;
-  if (m === 'plotRatio') return s.panorama?.plotRatio ?? null;
-  const column = PANORAMA_METRICS[m];
-  if (column) return s.panorama?.columns.get(column) ?? null;
-  return (m === 'sensors' || m === 'alerts' ? s.liveCellCounts?.[m] : s.gridStats?.[m as 'buildings' | 'floorArea']) ?? null;
+  if (m === 'sensors' || m === 'alerts') return s.liveCellCounts?.[m] ?? null;
+  if (m === 'buildings' || m === 'floorArea') return s.gridStats?.[m] ?? null;
+  return domainValues(s, m);
 }
