@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useT } from '../ui/useT.ts';
 import { useAppStore } from '../state/store.ts';
-import { decodeProposals } from '../state/urlHash.ts';
+import { readHashValues } from '../state/urlHash.ts';
 
 /** Named viewpoints: save the current view, fly back to it with one tap (layers and the planner's proposals included). */
 export function Viewpoints() {
@@ -15,7 +15,7 @@ export function Viewpoints() {
     const store = useAppStore.getState();
     store.setLayerVisibility(v.layers);
     // A viewpoint saved with proposals brings them back; one without leaves the current plan.
-    if (v.plan) store.setProposals({ proposed: v.plan.prop ? decodeProposals(v.plan.prop).proposed : [], demolished: v.plan.demo });
+    if (v.plan) store.setProposals({ proposed: readHashValues({ prop: v.plan.prop }).state.proposed ?? [], demolished: v.plan.demo });
     store.commandCamera({ kind: 'view', view: v.camera });
   };
   return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatHash, parseHash } from './urlHash.ts';
+import { formatHash, HASH_KEYS, hashValue, parseHash, readHashValues } from './urlHash.ts';
 
 describe('URL hash state', () => {
   it('keeps the vital-sign theme, and reports one that is not an id', () => {
@@ -37,6 +37,15 @@ describe('URL hash state', () => {
     expect(problems[0]).toMatch(/^cam: lat/);
   });
 
+  it('reports a stray percent sign in a name instead of throwing, keeping the rest', () => {
+    const { state, problems } = parseHash('#layers=water,B%25&sel=grid:C%25&demo=B%25&look=day');
+    expect(state.visibleLayers).toBeUndefined();
+    expect(state.selection).toBeUndefined();
+    expect(state.demolished).toBeUndefined();
+    expect(state.look).toBe('day');
+    expect(problems).toEqual(['layers: malformed percent-encoding, ignored', 'sel: malformed percent-encoding, ignored', 'demo: malformed percent-encoding, ignored']);
+  });
+
   it('rejects a latitude out of range rather than flying off the globe', () => {
     expect(parseHash('#cam=23.1,113.3,2500,0,-90').state.camera).toBeUndefined();
   });
@@ -47,22 +56,47 @@ describe('URL hash state', () => {
   });
 });
 
-describe('URL hash: planner shapes and selection', () => {
-  it('round-trips a point, a line and an area, and the selection', () => {
-    const shapes = [
-      { type: 'Point' as const, coordinates: [113.3245, 23.1064] },
-      { type: 'LineString' as const, coordinates: [[113.3, 23.1], [113.31, 23.11]] },
-      { type: 'Polygon' as const, coordinates: [[[113.3, 23.1], [113.31, 23.1], [113.31, 23.11], [113.3, 23.1]]] },
-    ];
-    const hash = formatHash({ shapes, selection: { layerId: 'grid', featureId: '440106-0001' } });
-    expect(hash).toBe('#draw=p:113.3245,23.1064~l:113.3,23.1_113.31,23.11~a:113.3,23.1_113.31,23.1_113.31,23.11&sel=grid:440106-0001');
-    expect(parseHash(hash)).toEqual({ state: { shapes, selection: { layerId: 'grid', featureId: '440106-0001' } }, problems: [] });
+describe('URL hash: the parts, found by folder', () => {
+  it('has each key owned by one part, in the order links have always had', () => {
+    expect(HASH_KEYS).toEqual(['cam', 'layers', 'mode', 'whatif', 'draw', 'sel', 'theme', 'prop', 'demo', 'look']);
+    const hash = formatHash({
+      look: 'day',
+      demolished: ['B1'],
+      proposed: [{ id: 'P1', footprint: [[113.3, 23.1], [113.301, 23.1], [113.301, 23.101]], height: 150, model: null }],
+      theme: 'water',
+      selection: { layerId: 'grid', featureId: 'c1' },
+      shapes: [{ type: 'Point', coordinates: [113.3, 23.1] }],
+      whatIfLevelM: 3.456,
+      mode: 'flood',
+      visibleLayers: ['districts'],
+      camera: { lon: 113.3, lat: 23.1, height: 2500, heading: 0, pitch: -90 },
+    });
+    expect(hash).toBe('#cam=113.3,23.1,2500,0,-90&layers=districts&mode=flood&whatif=3.46&draw=p:113.3,23.1&sel=grid:c1&theme=water&prop=e:150:113.3,23.1_113.301,23.1_113.301,23.101&demo=B1&look=day');
   });
 
-  it('keeps the good shapes of a damaged link and says what was wrong with the others', () => {
-    const { state, problems } = parseHash('#draw=p:113.3,23.1~a:113.3,23.1_113.31~x:1,2');
-    expect(state.shapes).toEqual([{ type: 'Point', coordinates: [113.3, 23.1] }]);
-    expect(problems).toHaveLength(2);
-    expect(problems[0]).toMatch(/^draw: bad coordinates/);
+  it('reports the problems of a damaged link in the order it always has (look after mode)', () => {
+    const { state, problems } = parseHash('#mode=sea&look=neon&whatif=99&draw=x:1,2&sel=nocolon&theme=<b>&prop=q:1&demo=,,B1,');
+    expect(problems).toEqual([
+      'mode: expected flood or city, got sea',
+      'look: expected dark or day, got neon',
+      'whatif: expected a level from 0 to 8 m, got 99',
+      'draw: not a point, line or area: x:1,2',
+      'sel: expected layer:feature, got nocolon',
+      'theme: expected a theme id, got <b>',
+      'prop: not a proposed building: q:1',
+    ]);
+    expect(state).toEqual({ shapes: [], proposed: [], demolished: ['B1'] });
+  });
+
+  it('gives one key’s value, and reads values kept in the hash’s form (a saved viewpoint’s plan)', () => {
+    const proposed = [{ id: 'P1', footprint: [[113.3, 23.1], [113.301, 23.1], [113.301, 23.101]] as [number, number][], height: 150, model: null }];
+    const prop = hashValue({ proposed }, 'prop');
+    expect(prop).toBe('e:150:113.3,23.1_113.301,23.1_113.301,23.101');
+    expect(hashValue({ proposed: [] }, 'prop')).toBeUndefined();
+    expect(readHashValues({ prop: prop! })).toEqual({ state: { proposed }, problems: [] });
+    expect(readHashValues({ prop: '' })).toEqual({ state: {}, problems: [] });
+    // Not percent-decoded once more, as URLSearchParams would: a viewpoint keeps the raw value.
+    expect(readHashValues({ prop: 'm:tower%20one.glb:113.32,23.12:30:1.5:-5,-5,0,5,5,80' }).state.proposed?.[0]?.model?.name).toBe('tower one.glb');
+    expect(() => hashValue({}, 'nope')).toThrow(/no part of the URL hash owns the key nope/);
   });
 });

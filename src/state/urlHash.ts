@@ -1,173 +1,169 @@
-import type { CameraView } from '../config/citySchema.ts';
-import { cameraViewSchema } from '../config/citySchema.ts';
-import type { AppMode } from '../domains/flood/index.ts';
-import { LOOKS, type Look } from '../legend/look.ts';
-import type { DrawnGeometry } from '../domains/planner/planner.ts';
-import { placeModel, type ProposedBuilding } from '../domains/planner/proposed.ts';
-
 /**
  * The shareable part of the app state, kept in the URL hash:
- *   #cam=lon,lat,height,heading,pitch&layers=districts,water&mode=flood&whatif=3.5
- * `layers` lists the visible layers; a layer missing from the list is hidden. `mode=flood` opens
- * the flood view, and `whatif` sets its river level (m) instead of the live gauges.
- * `draw` holds the planner's shapes (`p:lon,lat` a point, `l:` a line, `a:` an area, vertices
- * separated by `_`, shapes by `~`), `sel=layer:feature` the selection and `theme=water` the
- * vital-sign theme. `prop` holds the proposed buildings (`e:height:lon,lat_lon,lat…` an extruded
- * footprint, `m:name:lon,lat:heading:scale:box` a placed model, by `~`) and `demo` the ids of the
- * buildings they replace, by `,`. `look=day` is the planner's day look (the dark look is the default).
+ *   #cam=lon,lat,height,heading,pitch&layers=districts,water&sel=layer:feature&theme=water&look=day
+ * `layers` lists the visible layers; a layer missing from the list is hidden. `sel=layer:feature`
+ * is the selection, `theme` the vital-sign theme on show and `look=day` the day look (the dark
+ * look is the default, and is left out).
+ *
+ * Those are the platform's keys. A domain that keeps state in the hash adds its own keys in a
+ * hashPart.ts in its folder, which exports `hashPart` and adds its fields to HashState by
+ * declaration merging (DomainHashState); the parts are found here by folder, so that this file
+ * names no domain. Each key has an `order`, its place in the written hash; the platform's are
+ * cam 10, layers 20, sel 60, theme 70 and look 100, and a domain's keys take the places between.
  */
-export interface HashState {
+import type { CameraView } from '../config/citySchema.ts';
+import { cameraViewSchema } from '../config/citySchema.ts';
+import { LOOKS, type Look } from '../legend/look.ts';
+
+/** Each domain's fields of the hash state: every hashPart.ts adds its own by declaration merging. */
+// oxlint-disable-next-line typescript/no-empty-interface, typescript/no-empty-object-type
+export interface DomainHashState {}
+
+export interface HashState extends DomainHashState {
   camera?: CameraView;
   visibleLayers?: string[];
-  mode?: AppMode;
-  whatIfLevelM?: number;
-  shapes?: DrawnGeometry[];
   selection?: { layerId: string; featureId: string };
   /** The vital-sign theme on show (its id in the catalogue). */
   theme?: string;
-  proposed?: ProposedBuilding[];
-  demolished?: string[];
   look?: Look;
 }
 
-const coord = (p: readonly number[]): string => `${round(p[0]!, 7)},${round(p[1]!, 7)}`;
-
-/** The proposals as one hash value: shared by the URL and the saved viewpoints. */
-export function encodeProposals(proposed: readonly ProposedBuilding[]): string {
-  return proposed
-    .map((b) => {
-      const m = b.model;
-      if (!m) return `e:${round(b.height, 1)}:${b.footprint.map(coord).join('_')}`;
-      return `m:${encodeURIComponent(m.name)}:${coord([m.lon, m.lat])}:${round(m.heading, 1)}:${round(m.scale, 3)}:${m.box.map((v) => round(v, 2)).join(',')}`;
-    })
-    .join('~');
+/** One key of the hash: where it goes, how its value is read into the state and written back. */
+export interface HashKey {
+  /** Its place in the written hash, the lowest first. */
+  order: number;
+  /** Its place in reading the hash, so in the problems, where that is not `order`. */
+  readOrder?: number;
+  /**
+   * Reads the key's value (percent-decoded once, as URLSearchParams gives it) into `into`; a value
+   * that is not right is left out and reported in `problems`, led by the key.
+   */
+  read(value: string, into: HashState, problems: string[]): void;
+  /** The key's value for this state, or undefined to leave the key out of the hash. */
+  write(state: HashState): string | undefined;
 }
 
-const pairs = (t: string): number[][] => t.split('_').map((p) => p.split(',').map(Number));
-const validLonLat = (p: number[]): boolean => p.length === 2 && p.every(Number.isFinite) && Math.abs(p[0]!) <= 180 && Math.abs(p[1]!) <= 90;
-
-/** Proposals from a hash value; a malformed one is reported and left out. */
-export function decodeProposals(text: string): { proposed: ProposedBuilding[]; problems: string[] } {
-  const proposed: ProposedBuilding[] = [];
-  const problems: string[] = [];
-  for (const part of text.split('~')) {
-    const fields = part.split(':');
-    const id = `P${proposed.length + 1}`;
-    if (fields[0] === 'e' && fields.length === 3) {
-      const height = Number(fields[1]);
-      const ring = pairs(fields[2]!);
-      if (Number.isFinite(height) && height > 0 && height <= 1000 && ring.length >= 3 && ring.every(validLonLat)) {
-        proposed.push({ id, footprint: ring.map((p) => [p[0]!, p[1]!]), height, model: null });
-        continue;
-      }
-    } else if (fields[0] === 'm' && fields.length === 6) {
-      const at = pairs(fields[2]!)[0]!;
-      const heading = Number(fields[3]);
-      const scale = Number(fields[4]);
-      const box = fields[5]!.split(',').map(Number);
-      if (validLonLat(at) && Number.isFinite(heading) && scale > 0 && scale <= 100 && box.length === 6 && box.every(Number.isFinite)) {
-        proposed.push(placeModel(id, { name: decodeURIComponent(fields[1]!), lon: at[0]!, lat: at[1]!, heading, scale, box: box as [number, number, number, number, number, number] }));
-        continue;
-      }
-    }
-    problems.push(`prop: not a proposed building: ${part.slice(0, 40)}`);
-  }
-  return { proposed, problems };
+/**
+ * The keys a part of the app owns, by name. A domain's hashPart.ts imports only types from this
+ * file: this file loads the parts, so a value imported back would be read before it is set.
+ */
+export interface HashPart {
+  keys: Readonly<Record<string, HashKey>>;
 }
-
-const SHAPE_CODES = { Point: 'p', LineString: 'l', Polygon: 'a' } as const;
-
-function encodeShape(g: DrawnGeometry): string {
-  const ring = g.type === 'Point' ? [g.coordinates] : g.type === 'LineString' ? g.coordinates : g.coordinates[0]!.slice(0, -1);
-  return `${SHAPE_CODES[g.type]}:${ring.map((p) => `${round(p[0]!, 6)},${round(p[1]!, 6)}`).join('_')}`;
-}
-
-/** A shape from the hash, or a reason it is not one. */
-function decodeShape(text: string): DrawnGeometry | string {
-  const [code, body = ''] = text.split(':');
-  const points = body.split('_').map((p) => p.split(',').map(Number));
-  if (points.some((p) => p.length !== 2 || !p.every(Number.isFinite) || Math.abs(p[0]!) > 180 || Math.abs(p[1]!) > 90)) return `bad coordinates in ${text.slice(0, 40)}`;
-  if (code === 'p' && points.length === 1) return { type: 'Point', coordinates: points[0]! };
-  if (code === 'l' && points.length >= 2) return { type: 'LineString', coordinates: points };
-  if (code === 'a' && points.length >= 3) return { type: 'Polygon', coordinates: [[...points, points[0]!]] };
-  return `not a point, line or area: ${text.slice(0, 40)}`;
-}
-
-/** The what-if slider's range, m. */
-export const WHAT_IF_RANGE = { min: 0, max: 8, step: 0.1 } as const;
 
 const round = (v: number, digits: number): number => Number(v.toFixed(digits));
 
+const camera: HashKey = {
+  order: 10,
+  read(value, into, problems) {
+    const [lon, lat, height, heading, pitch] = value.split(',').map(Number);
+    const parsed = cameraViewSchema.safeParse({ lon, lat, height, heading: heading ?? 0, pitch: pitch ?? -90 });
+    if (parsed.success) into.camera = parsed.data;
+    else problems.push(`cam: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim());
+  },
+  write({ camera: c }) {
+    return c ? [round(c.lon, 6), round(c.lat, 6), round(c.height, 1), round(c.heading, 2), round(c.pitch, 2)].join(',') : undefined;
+  },
+};
+
+const selection: HashKey = {
+  order: 60,
+  read(value, into, problems) {
+    if (!value) return;
+    const at = value.indexOf(':');
+    if (at > 0) into.selection = { layerId: decodeURIComponent(value.slice(0, at)), featureId: decodeURIComponent(value.slice(at + 1)) };
+    else problems.push(`sel: expected layer:feature, got ${value}`);
+  },
+  write: ({ selection: s }) => (s ? `${encodeURIComponent(s.layerId)}:${encodeURIComponent(s.featureId)}` : undefined),
+};
+
+/** The platform's own keys; the domains' come from their hashPart.ts. */
+const PLATFORM: HashPart = {
+  keys: {
+    cam: camera,
+    layers: {
+      order: 20,
+      read(value, into) {
+        into.visibleLayers = value === '' ? [] : value.split(',').map(decodeURIComponent);
+      },
+      write: (s) => s.visibleLayers?.map(encodeURIComponent).join(','),
+    },
+    sel: selection,
+    theme: {
+      order: 70,
+      read(value, into, problems) {
+        if (/^[a-z][a-z0-9-]{1,31}$/.test(value)) into.theme = value;
+        else problems.push(`theme: expected a theme id, got ${value.slice(0, 40)}`);
+      },
+      write: (s) => (s.theme ? encodeURIComponent(s.theme) : undefined),
+    },
+    look: {
+      order: 100,
+      // Read right after `mode` (30), as links always were, so that its problem keeps its place.
+      readOrder: 35,
+      read(value, into, problems) {
+        if ((LOOKS as readonly string[]).includes(value)) into.look = value as Look;
+        else problems.push(`look: expected ${LOOKS.join(' or ')}, got ${value}`);
+      },
+      write: (s) => (s.look && s.look !== 'dark' ? s.look : undefined),
+    },
+  },
+};
+
+/** Each domain's part, found by folder as src/ui/slots.ts finds the slots. */
+const DOMAIN_PARTS = Object.values(import.meta.glob<{ hashPart: HashPart }>('../domains/*/hashPart.ts', { eager: true })).map((m) => m.hashPart);
+
+/** Every key of the hash, the platform's and the domains', in their order. */
+const KEYS: readonly (readonly [string, HashKey])[] = [PLATFORM, ...DOMAIN_PARTS].flatMap((part) => Object.entries(part.keys)).toSorted((a, b) => a[1].order - b[1].order);
+
+/** The same keys in the order they are read. */
+const READ_KEYS = KEYS.toSorted((a, b) => (a[1].readOrder ?? a[1].order) - (b[1].readOrder ?? b[1].order));
+
+/** The keys' names in their order (tested: each owned by one part, in the order links have always had). */
+export const HASH_KEYS: readonly string[] = KEYS.map(([key]) => key);
+
 export function formatHash(state: HashState): string {
-  const params: string[] = [];
-  if (state.camera) {
-    const c = state.camera;
-    params.push(`cam=${[round(c.lon, 6), round(c.lat, 6), round(c.height, 1), round(c.heading, 2), round(c.pitch, 2)].join(',')}`);
-  }
-  if (state.visibleLayers) params.push(`layers=${state.visibleLayers.map(encodeURIComponent).join(',')}`);
-  if (state.mode === 'flood') params.push('mode=flood');
-  if (state.whatIfLevelM !== undefined) params.push(`whatif=${round(state.whatIfLevelM, 2)}`);
-  if (state.shapes && state.shapes.length > 0) params.push(`draw=${state.shapes.map(encodeShape).join('~')}`);
-  if (state.selection) params.push(`sel=${encodeURIComponent(state.selection.layerId)}:${encodeURIComponent(state.selection.featureId)}`);
-  if (state.theme) params.push(`theme=${encodeURIComponent(state.theme)}`);
-  if (state.proposed && state.proposed.length > 0) params.push(`prop=${encodeProposals(state.proposed)}`);
-  if (state.demolished && state.demolished.length > 0) params.push(`demo=${state.demolished.map(encodeURIComponent).join(',')}`);
-  if (state.look && state.look !== 'dark') params.push(`look=${state.look}`);
+  const params = KEYS.flatMap(([key, k]) => {
+    const value = k.write(state);
+    return value === undefined ? [] : [`${key}=${value}`];
+  });
   return params.length ? `#${params.join('&')}` : '';
+}
+
+/** The state from the hash's values, read by key; `get` answers null for a key not there. */
+function readHash(get: (key: string) => string | null): { state: HashState; problems: string[] } {
+  const state: HashState = {};
+  const problems: string[] = [];
+  for (const [key, k] of READ_KEYS) {
+    const value = get(key);
+    if (value === null) continue;
+    try {
+      k.read(value, state, problems);
+    } catch (e) {
+      // A part's names are percent-encoded inside the value: a stray `%` must not break the page.
+      problems.push(`${key}: ${e instanceof URIError ? 'malformed percent-encoding' : String(e)}, ignored`);
+    }
+  }
+  return { state, problems };
 }
 
 /** Parses a hash; a malformed part is ignored (and reported) rather than breaking the page. */
 export function parseHash(hash: string): { state: HashState; problems: string[] } {
-  const state: HashState = {};
-  const problems: string[] = [];
   const params = new URLSearchParams(hash.replace(/^#/, ''));
-  const cam = params.get('cam');
-  if (cam !== null) {
-    const [lon, lat, height, heading, pitch] = cam.split(',').map(Number);
-    const parsed = cameraViewSchema.safeParse({ lon, lat, height, heading: heading ?? 0, pitch: pitch ?? -90 });
-    if (parsed.success) state.camera = parsed.data;
-    else problems.push(`cam: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim());
-  }
-  const layers = params.get('layers');
-  if (layers !== null) state.visibleLayers = layers === '' ? [] : layers.split(',').map(decodeURIComponent);
-  const mode = params.get('mode');
-  if (mode === 'flood' || mode === 'city') state.mode = mode;
-  else if (mode !== null) problems.push(`mode: expected flood or city, got ${mode}`);
-  const look = params.get('look');
-  if (look !== null) {
-    if ((LOOKS as readonly string[]).includes(look)) state.look = look as Look;
-    else problems.push(`look: expected ${LOOKS.join(' or ')}, got ${look}`);
-  }
-  const whatIf = params.get('whatif');
-  if (whatIf !== null) {
-    const level = Number(whatIf);
-    if (whatIf !== '' && Number.isFinite(level) && level >= WHAT_IF_RANGE.min && level <= WHAT_IF_RANGE.max) state.whatIfLevelM = level;
-    else problems.push(`whatif: expected a level from ${WHAT_IF_RANGE.min} to ${WHAT_IF_RANGE.max} m, got ${whatIf}`);
-  }
-  const draw = params.get('draw');
-  if (draw) {
-    const decoded = draw.split('~').map(decodeShape);
-    state.shapes = decoded.filter((d): d is DrawnGeometry => typeof d !== 'string');
-    for (const d of decoded) if (typeof d === 'string') problems.push(`draw: ${d}`);
-  }
-  const sel = params.get('sel');
-  if (sel) {
-    const at = sel.indexOf(':');
-    if (at > 0) state.selection = { layerId: decodeURIComponent(sel.slice(0, at)), featureId: decodeURIComponent(sel.slice(at + 1)) };
-    else problems.push(`sel: expected layer:feature, got ${sel}`);
-  }
-  const theme = params.get('theme');
-  if (theme !== null) {
-    if (/^[a-z][a-z0-9-]{1,31}$/.test(theme)) state.theme = theme;
-    else problems.push(`theme: expected a theme id, got ${theme.slice(0, 40)}`);
-  }
-  const prop = params.get('prop');
-  if (prop) {
-    const decoded = decodeProposals(prop);
-    state.proposed = decoded.proposed;
-    problems.push(...decoded.problems);
-  }
-  const demo = params.get('demo');
-  if (demo) state.demolished = demo.split(',').map(decodeURIComponent).filter((id) => id.length > 0);
-  return { state, problems };
+  return readHash((key) => params.get(key));
+}
+
+/**
+ * One key's value for this state, as the hash carries it (undefined where the hash leaves it out):
+ * for what keeps part of the state in the hash's form elsewhere, as a saved viewpoint does.
+ */
+export function hashValue(state: HashState, key: string): string | undefined {
+  const entry = KEYS.find(([k]) => k === key);
+  if (!entry) throw new Error(`no part of the URL hash owns the key ${key}`);
+  return entry[1].write(state);
+}
+
+/** The state from values kept in the hash's form (see hashValue), read as the hash's are. */
+export function readHashValues(values: Readonly<Record<string, string>>): { state: HashState; problems: string[] } {
+  return readHash((key) => (Object.hasOwn(values, key) ? values[key]! : null));
 }

@@ -4,7 +4,7 @@ import { displayTable, exportEvacuation, stationCounts } from './floodAnalysis.t
 import { FLOOD_SENSOR_KINDS } from './floodSensors.ts';
 import { FACILITY_COLORS } from './floodColors.ts';
 import { FLOODED_BUILDING_COLOR } from '../../legend/buildingStyle.ts';
-import { WHAT_IF_RANGE } from '../../state/urlHash.ts';
+import { WHAT_IF_RANGE } from './hashPart.ts';
 import { readyLayerData, readyLayerId, useAppStore } from '../../state/store.ts';
 import { type FloodSource } from './floodSlice.ts';
 import { viewOfArea } from '../../scene/viewOfArea.ts';

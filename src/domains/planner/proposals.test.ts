@@ -4,7 +4,8 @@ import { extrusionGlb } from './proposals/extrusionGlb.ts';
 import { glbBox } from './glbBox.ts';
 import { modelFootprint, placeModel } from './proposed.ts';
 import { LocalFrame } from './prisms.ts';
-import { decodeProposals, encodeProposals, formatHash, parseHash } from '../../state/urlHash.ts';
+import { formatHash, parseHash } from '../../state/urlHash.ts';
+import { decodeProposals, encodeProposals } from './hashPart.ts';
 
 describe('proposed buildings', () => {
   const glb = extrusionGlb(

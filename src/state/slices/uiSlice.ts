@@ -2,7 +2,7 @@ import { cameraViewSchema, type CameraView } from '../../config/citySchema.ts';
 import type { Lang } from '../../i18n/messages.ts';
 import type { AppSlice } from './appSlice.ts';
 import { visibleLayerIds } from './layersSlice.ts';
-import { encodeProposals } from '../urlHash.ts';
+import { hashValue } from '../urlHash.ts';
 
 /** A named view a planner saved: camera and layers, kept in this browser. */
 export interface Viewpoint {
@@ -51,7 +51,7 @@ export const createUiSlice: AppSlice<UiSlice> = (set) => ({
     set((s) => {
       if (!s.camera) return {};
       const { proposed, demolished } = s.proposals;
-      const plan = proposed.length > 0 || demolished.length > 0 ? { plan: { prop: encodeProposals(proposed), demo: demolished } } : {};
+      const plan = proposed.length > 0 || demolished.length > 0 ? { plan: { prop: hashValue({ proposed }, 'prop') ?? '', demo: demolished } } : {};
       return { viewpoints: [...s.viewpoints.filter((v) => v.name !== name), { name, camera: s.camera, layers: visibleLayerIds(s), ...plan }] };
     }),
   deleteViewpoint: (name) => set((s) => ({ viewpoints: s.viewpoints.filter((v) => v.name !== name) })),
