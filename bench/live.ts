@@ -37,7 +37,7 @@ import { startLiveStack, type LiveStack } from '../scripts/live/stack.ts';
 import { startSimulator } from '../scripts/live/simulator.ts';
 import { scaledRegistry } from '../scripts/live/scaledRegistry.ts';
 import type { SensorRegistry } from '../src/live/contract.ts';
-import { ReadingHistory } from '../src/live/history.ts';
+import { ReadingHistory } from '../src/domains/sensors/history.ts';
 import { freePort, type BrokerName } from '../server/mqtt/brokers.ts';
 import { launchBrowser, waitForCity, watchPage } from '../scripts/harness/browser.ts';
 import { cpuReport, cpuSnapshot, realTimeMainThreads, setLoadNice } from './cpuShare.ts';
@@ -314,7 +314,7 @@ async function registryLoad(page: Page, registry: SensorRegistry, loadMs: number
   const history = new ReadingHistory(registry.kinds);
   console.log(
     `  registry: ${fmt(registry.ids.length)} sensors, parsed and checked in the live worker; on the main thread: taken from the worker ${fmt(m.apply, 1)} ms, ` +
-      `layer created ${fmt(m.create, 1)} ms (city on screen after ${fmt(loadMs / 1000, 1)} s); the replay rings (src/live/history.ts) hold ${fmt(history.bytes / 1048576, 1)} MiB for ${fmt(history.span / 60_000)} min, fixed at start`,
+      `layer created ${fmt(m.create, 1)} ms (city on screen after ${fmt(loadMs / 1000, 1)} s); the replay rings (src/domains/sensors/history.ts) hold ${fmt(history.bytes / 1048576, 1)} MiB for ${fmt(history.span / 60_000)} min, fixed at start`,
   );
 }
 

@@ -72,7 +72,8 @@ async function flood(stack: LiveStack, instances: Instance[]): Promise<{ publish
   await baseline.subscribeAsync(`${TOPIC_PREFIX}/sensor/#`);
   const sim = await startSimulator({ url: stack.broker.tcpUrl, username: 'simulator', password: stack.credentials.simulator, registry, prefix: TOPIC_PREFIX, scenario: 'typhoon', cycleS: 20, rate: RATE });
   await sleep(1500);
-  const sum = (k: 'decoded' | 'evaluated' | 'cpuMs'): number => instances.reduce((a, i) => a + (i.stats()?.[k] ?? 0), 0);
+  const figure = (st: ReturnType<Instance['stats']>, k: 'decoded' | 'evaluated' | 'cpuMs'): number => (k === 'evaluated' ? st?.alarms?.evaluated : st?.[k]) ?? 0;
+  const sum = (k: 'decoded' | 'evaluated' | 'cpuMs'): number => instances.reduce((a, i) => a + figure(i.stats(), k), 0);
   const [p0, g0, d0, e0, c0, t0] = [sim.published(), got, sum('decoded'), sum('evaluated'), sum('cpuMs'), performance.now()];
   await sleep(SECONDS * 1000);
   const s = (performance.now() - t0) / 1000;
@@ -121,7 +122,7 @@ try {
   const two = await spawnInstance(stack, 'ops-2', tempDir());
   await sleep(1500);
   const pair = await flood(stack, [one, two]);
-  const split = [one, two].map((i) => fmt(i.stats()?.owned ?? 0)).join(' / ');
+  const split = [one, two].map((i) => fmt(i.stats()?.alarms?.owned ?? 0)).join(' / ');
   console.log(
     `2. two instances:  ${fmt(pair.decoded)} readings decoded/s together (${fmt(pair.evaluated)} evaluated by their owners) · published ${fmt(pair.published)}/s · ${(pair.decoded / Math.max(1, single.decoded)).toFixed(2)}× one instance's rate\n` +
       `                   using ${(pair.cpu * 100).toFixed(0)} % of a core together → ${fmt(pair.decoded / Math.max(1e-3, pair.cpu))} readings per CPU-second (${((pair.decoded / Math.max(1e-3, pair.cpu)) / (single.evaluated / Math.max(1e-3, single.cpu))).toFixed(2)}× one instance's, the cost of routing) · alarms owned ${split}`,

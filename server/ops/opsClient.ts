@@ -22,7 +22,6 @@ export interface OpsTopics {
   commandPrefix: string;
   /** This instance's route topic (./routing.ts). */
   route: string;
-  alarmPrefix: string;
   instancePrefix: string;
 }
 
@@ -30,8 +29,8 @@ export interface OpsTopics {
 export interface OpsHandlers {
   /** A reading, a command or a batch on our route topic. */
   work(topic: string, payload: Buffer): void;
-  /** A retained alarm, by id. */
-  alarm(id: string, payload: Buffer): void;
+  /** A retained message of a part's own (./opsPart.ts: retainedFilters). */
+  retained(topic: string, payload: Buffer): void;
   /** An instance's retained marker, by name. */
   instance(name: string, payload: Buffer): void;
   /** Every connect after the first. */
@@ -69,7 +68,7 @@ export function connectOps(o: OpsOptions, instance: string, topics: OpsTopics, h
     will: { topic: topics.marker, payload: Buffer.alloc(0), qos: 1, retain: true },
   });
   const workFilters = topics.work.map((f) => (share ? `$share/${share}/${f}` : f));
-  const { alarmPrefix, instancePrefix } = topics;
+  const { instancePrefix } = topics;
   const connected = new Promise<void>((resolve, reject) => {
     client.once('connect', () => resolve());
     client.once('error', reject);
@@ -86,8 +85,8 @@ export function connectOps(o: OpsOptions, instance: string, topics: OpsTopics, h
   client.on('message', (topic, payload) => {
     lastMessage = Date.now();
     if (topic.startsWith(topics.sensorPrefix) || topic.startsWith(topics.commandPrefix) || topic === topics.route) return h.work(topic, payload);
-    if (topic.startsWith(alarmPrefix)) return h.alarm(topic.slice(alarmPrefix.length), payload);
     if (topic.startsWith(instancePrefix)) return h.instance(topic.slice(instancePrefix.length), payload);
+    h.retained(topic, payload);
   });
 
   let marker = '';

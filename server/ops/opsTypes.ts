@@ -1,8 +1,7 @@
 /** The operations service's options, figures and handle (./service.ts starts one). */
 import type { RejectReason } from '../../src/live/decode.ts';
-import type { CommandReject, AlarmMessage, SystemAlarm } from '../../src/domains/alarms/contract.ts';
+import type { SystemAlarm } from '../../src/live/opsContract.ts';
 import type { SensorRegistry } from '../../src/live/contract.ts';
-import type { AuditLog } from '../../src/domains/alarms/server/auditLog.ts';
 import type { Database } from './database.ts';
 import type { DomainOpsOptions, DomainOpsParts, DomainOpsStats } from './opsPart.ts';
 
@@ -27,16 +26,11 @@ export interface OpsOptions extends DomainOpsOptions {
 /** The figures the instance counts itself. */
 export interface OpsCoreStats {
   instance: string;
-  /** Readings decoded here, and of them those evaluated here (owned) or passed on. */
+  /** Readings decoded here, and work (readings, positioned readings, commands) passed to their owners or taken from others. */
   decoded: number;
-  evaluated: number;
   routedOut: number;
   routedIn: number;
   rejects: Partial<Record<RejectReason, number>>;
-  commands: { accepted: number; refused: Partial<Record<CommandReject, number>> };
-  alarmsPublished: number;
-  /** Retained alarms refused as not of a registered sensor, and cleared (or corrected). */
-  foreignAlarms: number;
   /** Connections after the first: each republished the instance's marker. */
   reconnects: number;
 }
@@ -45,11 +39,8 @@ export interface OpsCoreStats {
 export interface OpsStats extends OpsCoreStats, DomainOpsStats {
   members: string[];
   connected: boolean;
-  /** The system alarms standing (systemAlarms.ts). */
+  /** The system alarms standing (serviceHealth.ts). */
   system: SystemAlarm['problems'];
-  owned: number;
-  listed: number;
-  audit: AuditLog['stats'];
   /** CPU time of this process, user and system, ms. */
   cpuMs: number;
 }
@@ -57,8 +48,6 @@ export interface OpsStats extends OpsCoreStats, DomainOpsStats {
 export interface OpsService {
   instance: string;
   stats(): OpsStats;
-  /** Every listed alarm this instance knows of (all instances', from the retained messages). */
-  alarms(): AlarmMessage[];
   /** Resolves once the service has restored its state and subscribed to the readings. */
   ready: Promise<void>;
   database: Database;

@@ -1,33 +1,26 @@
 /**
- * The operations service: an MQTT client (not a broker) that owns the alarm state every screen
- * shares, and runs the domains' parts (./opsPart.ts, found by folder). It subscribes to the
- * readings, runs the alarm rules (./alarmState.ts: the same levels and hysteresis as the page's
- * local fallback), keeps each alarm as a retained message, applies the operators' commands and
- * writes the audit trail.
+ * The operations service: an MQTT client (not a broker) that keeps the state every screen
+ * shares, in the domains' parts (./opsPart.ts, found by folder: the alarms' state among them).
+ * It subscribes to the readings and the operators' commands, hands each reading of a sensor it
+ * owns to the parts, and says loudly what stops it doing its job (./serviceHealth.ts).
  *
  * Scale-out: N instances read the readings through one shared subscription ($share/{group}/…),
- * which the broker spreads message by message. Each alarm is owned by exactly one instance,
+ * which the broker spreads message by message. Each sensor is owned by exactly one instance,
  * chosen by rendezvous hashing of the sensor id over the instances online (./ownership.ts; their
  * retained `ops/instance` messages; a will clears a dead one). An instance that decodes a reading,
  * a positioned reading a part wants or a command for a sensor it does not own passes it to the
- * owner in a batch on the owner's route topic (./routing.ts). Every instance reads every retained
- * alarm, so a new owner takes over where the old one stopped. The connection and what a reconnect
- * restores: ./opsClient.ts; commands: ./commands.ts; what a start restores: ./restore.ts; what
- * stops an instance doing its job, raised as a system alarm: systemAlarms.ts.
+ * owner in a batch on the owner's route topic (./routing.ts). Every instance reads the parts'
+ * retained state (every alarm), so a new owner takes over where the old one stopped. The
+ * connection and what a reconnect restores: ./opsClient.ts.
  */
 import { randomBytes } from 'node:crypto';
-import { alarmFilter, CommandGate, commandFilter, systemTopic } from '../../src/domains/alarms/contract.ts';
-import { instanceFilter, instanceTopic, opsPrefixOf } from '../../src/live/opsContract.ts';
+import { commandFilter, instanceFilter, instanceTopic, opsPrefixOf, systemTopic } from '../../src/live/opsContract.ts';
 import { sensorFilter } from '../../src/live/contract.ts';
 import { Decoder } from '../../src/live/decode.ts';
-import { AuditLog } from '../../src/domains/alarms/server/auditLog.ts';
 import { readUsers } from './users.ts';
 import { markerOnline, Ownership } from './ownership.ts';
-import { commandHandler } from '../../src/domains/alarms/server/commands.ts';
 import { Outbox, readRoute, ROUTE_FLUSH_MS } from './routing.ts';
-import { restoreFromDatabase } from '../../src/domains/alarms/server/restore.ts';
-import { checkHealth, HEALTH_CHECK_MS, SystemAlarms } from '../../src/domains/alarms/server/systemAlarms.ts';
-import { AlarmState } from '../../src/domains/alarms/server/alarmState.ts';
+import { checkHealth, HEALTH_CHECK_MS, SystemAlarms } from './serviceHealth.ts';
 import { connectOps, settle, type OpsClient } from './opsClient.ts';
 import { startParts, type Parts } from './runParts.ts';
 import type { OpsCoreStats, OpsOptions, OpsService } from './opsTypes.ts';
@@ -35,34 +28,27 @@ import { tally } from '../../src/sources/tally.ts';
 
 export type { OpsOptions, OpsService, OpsStats } from './opsTypes.ts';
 
-/** Raised peaks reach the other screens at most this often. */
-const PEAK_FLUSH_MS = 5000;
-
 export function startOpsService(o: OpsOptions): OpsService {
   return new OpsInstance(o).handle();
 }
 
-/** One instance: its connection, its share of the alarms, its parts, and its life from start to stop. */
+/** One instance: its connection, its share of the sensors, its parts, and its life from start to stop. */
 class OpsInstance {
   readonly instance: string;
   private readonly now: () => number;
   private readonly opsPrefix: string;
   private readonly decoder: Decoder;
-  private readonly audit: AuditLog;
-  private readonly gate: CommandGate;
   private operators = new Set<string>();
   private readonly stats: OpsCoreStats;
   private readonly ownership: Ownership;
-  private readonly alarms: AlarmState;
   private readonly outbox = new Outbox();
   private readonly client: OpsClient;
   private readonly system: SystemAlarms;
   private readonly parts: Parts;
-  private readonly onCommand: (topic: string, payload: Buffer) => void;
   /**
    * Readings, commands and routed batches that arrive before the state is restored (a persistent
    * session delivers what waited for us at once) wait here, so that none is judged against an
-   * empty book.
+   * empty state.
    */
   private early: [string, Buffer][] | null = [];
   private running = false;
@@ -75,17 +61,9 @@ class OpsInstance {
     this.instance = o.instance ?? `ops-${randomBytes(4).toString('hex')}`;
     this.opsPrefix = opsPrefixOf(o.prefix);
     this.decoder = new Decoder(o.registry, o.prefix, this.now);
-    this.audit = new AuditLog(o.database, this.instance);
     this.loadOperators();
-    this.gate = new CommandGate(this.opsPrefix, (name) => {
-      if (!this.operators.has(name)) this.loadOperators(); // an operator added since
-      return this.operators.has(name);
-    });
-    this.stats = { instance: this.instance, decoded: 0, evaluated: 0, routedOut: 0, routedIn: 0, rejects: {}, commands: { accepted: 0, refused: {} }, alarmsPublished: 0, foreignAlarms: 0, reconnects: 0 };
-    this.ownership = new Ownership(o.registry.ids, this.instance, () => {
-      this.parts.ownersChanged();
-      this.alarms.ownersChanged();
-    });
+    this.stats = { instance: this.instance, decoded: 0, routedOut: 0, routedIn: 0, rejects: {}, reconnects: 0 };
+    this.ownership = new Ownership(o.registry.ids, this.instance, () => this.parts.ownersChanged());
     const p = o.prefix;
     const topics = {
       marker: instanceTopic(p, this.instance),
@@ -93,17 +71,15 @@ class OpsInstance {
       sensorPrefix: `${p}/sensor/`,
       commandPrefix: `${this.opsPrefix}/command/`,
       route: `${this.opsPrefix}/route/${this.instance}`,
-      alarmPrefix: `${p}/alarm/`,
       instancePrefix: `${p}/ops/instance/`,
     };
     this.client = connectOps(o, this.instance, topics, {
       work: (topic, payload) => (this.early ? void this.early.push([topic, payload]) : this.onWork(topic, payload)),
-      alarm: (id, payload) => this.alarms.onRetained(id, payload),
+      retained: (topic, payload) => this.parts.retained(topic, payload),
       instance: (name, payload) => this.onInstance(name, payload),
       reconnected: (sessionPresent) => (this.running && !this.stopping ? this.reestablish(sessionPresent) : Promise.resolve()),
     });
     const publishRetained = (topic: string, payload: string | Buffer): void => void this.client.mqtt.publish(topic, payload, { qos: 1, retain: true });
-    this.alarms = new AlarmState({ registry: o.registry, prefix: o.prefix, instance: this.instance, audit: this.audit, figures: this.stats, publish: publishRetained, elsewhere: (i) => this.ownership.elsewhere(i) });
     this.system = new SystemAlarms(o.prefix, this.instance, publishRetained, this.now);
     this.parts = startParts(o, {
       instance: this.instance,
@@ -116,23 +92,18 @@ class OpsInstance {
       publishRetained,
       owns: (i) => this.ownership.elsewhere(i) === null,
       leads: () => this.ownership.members[0] === this.instance && this.early === null,
-    });
-    this.onCommand = commandHandler({
-      gate: this.gate,
-      book: this.alarms.book,
-      audit: this.audit,
-      opsPrefix: this.opsPrefix,
-      now: this.now,
-      stats: this.stats.commands,
-      routeElsewhere: (index, topic, payload) => {
+      publish: (topic, payload) => void this.client.mqtt.publish(topic, payload, { qos: 1 }),
+      isOperator: (name) => {
+        if (!this.operators.has(name)) this.loadOperators(); // an operator added since
+        return this.operators.has(name);
+      },
+      routeCommand: (index, topic, payload) => {
         const to = this.ownership.elsewhere(index);
         if (to === null) return false;
         this.stats.routedOut++;
         this.outbox.to(to).c.push({ t: topic, p: payload.toString('utf8') });
         return true;
       },
-      apply: this.alarms.apply,
-      publish: (topic, payload) => void this.client.mqtt.publish(topic, payload, { qos: 1 }),
     });
     this.ready = this.start();
   }
@@ -146,7 +117,7 @@ class OpsInstance {
 
   private onWork(topic: string, payload: Buffer): void {
     if (topic.startsWith(this.client.topics.sensorPrefix)) return this.onReading(topic, payload);
-    if (topic.startsWith(this.client.topics.commandPrefix)) return this.onCommand(topic, payload);
+    if (topic.startsWith(this.client.topics.commandPrefix)) return this.parts.command(topic, payload);
     if (topic === this.client.topics.route) return this.onRoute(payload);
   }
 
@@ -160,7 +131,7 @@ class OpsInstance {
     const { lon, lat, ts, value } = d.reading;
     if (lon !== undefined && lat !== undefined && this.parts.wantsPosition(d.index)) this.position(d.index, ts, lon, lat, value);
     const to = this.ownership.elsewhere(d.index);
-    if (to === null) this.alarms.evaluate(d.index, value, ts);
+    if (to === null) this.parts.reading(d.index, value, ts);
     else {
       this.stats.routedOut++;
       this.outbox.to(to).r.push(d.index, value, ts);
@@ -175,14 +146,14 @@ class OpsInstance {
 
   private onRoute(payload: Buffer): void {
     this.stats.routedIn += readRoute(payload, this.o.registry.ids.length, this.client.topics.commandPrefix, {
-      // Ownership may have moved again since: pass it on rather than evaluate a stranger's alarm.
+      // Ownership may have moved again since: pass it on rather than judge a stranger's sensor.
       reading: (i, v, ts) => {
         const to = this.ownership.elsewhere(i);
-        if (to === null) this.alarms.evaluate(i, v, ts);
+        if (to === null) this.parts.reading(i, v, ts);
         else this.outbox.to(to).r.push(i, v, ts);
       },
       position: (i, ts, lon, lat, value) => this.position(i, ts, lon, lat, value),
-      command: this.onCommand,
+      command: (topic, raw) => this.parts.command(topic, raw),
     });
   }
 
@@ -199,51 +170,47 @@ class OpsInstance {
   /**
    * After a reconnect: the will cleared our marker, and the broker may have lost our session (a
    * new one: mqtt.js subscribes again) or its whole retained store (Aedes restarted). The marker
-   * and the system alarms go out again; with a new session the retained alarms and markers are
-   * read again, and what we own that the store lacks is published again.
+   * and the system alarms go out again; with a new session the parts' retained state and the
+   * markers are read again, and what we own that the store lacks is published again.
    */
   private async reestablish(sessionPresent: boolean): Promise<void> {
     this.stats.reconnects++;
     this.client.publishMarker();
     this.system.republish();
     if (sessionPresent) return this.client.resubscribeWork();
-    this.alarms.known.clear();
+    this.parts.forgetRetained();
     this.ownership.forget();
     await settle(this.client.lastMessage);
     this.ownership.refresh();
-    this.alarms.republishMissing();
+    this.parts.republishMissing();
   }
 
   private async health(): Promise<void> {
     await checkHealth(this.system, this.o.database, this.o.usersDir);
-    this.audit.setProblem(this.system.get('database'));
+    this.parts.databaseProblem(this.system.get('database'));
   }
 
   private async start(): Promise<void> {
-    const { client, alarms } = this;
+    const { client } = this;
     await client.connected;
-    // First the shared state: who else runs, which alarms stand, and our own route.
-    await client.mqtt.subscribeAsync([instanceFilter(this.o.prefix), alarmFilter(this.o.prefix)], { qos: 1 });
+    // First the shared state: who else runs, the parts' retained state (which alarms stand), and our own route.
+    await client.mqtt.subscribeAsync([instanceFilter(this.o.prefix), ...this.parts.retainedFilters()], { qos: 1 });
     await client.mqtt.subscribeAsync(client.topics.route, { qos: 1 });
     await settle(client.lastMessage);
-    // Then the database: the alarms as the audit trail last recorded them, and the commands applied.
-    await restoreFromDatabase(this.o.database, this.gate, alarms.known, this.instance);
+    // Then the database (the alarms as the audit trail last recorded them), then the owners.
+    await this.parts.restore();
     this.ownership.refresh(true);
     client.setMarker(JSON.stringify({ instance: this.instance, startedAt: this.now() }));
-    // Republish what we own, so the retained store holds the restored copy; then what waited.
-    for (const a of alarms.book.list()) alarms.publish(a);
+    // The parts republish what they own, so the retained store holds the restored copy; then what waited.
     await this.parts.start();
     const waiting = this.early ?? [];
     this.early = null;
     for (const [topic, payload] of waiting) this.onWork(topic, payload);
-    this.audit.start();
     await client.subscribeWork();
     await this.health();
     this.running = true;
     this.timers.push(
-      setInterval(() => alarms.apply(alarms.book.expire(this.now())), 1000),
       setInterval(() => this.outbox.flush((member, payload) => void client.mqtt.publish(`${this.opsPrefix}/route/${member}`, payload, { qos: 1 })), ROUTE_FLUSH_MS),
-      setInterval(() => alarms.flushPeaks(), PEAK_FLUSH_MS),
       setInterval(() => void this.health(), HEALTH_CHECK_MS),
     );
   }
@@ -252,7 +219,6 @@ class OpsInstance {
     this.stopping = true;
     for (const t of this.timers) clearInterval(t);
     await this.parts.stop();
-    await this.audit.stop();
     const { mqtt } = this.client;
     if (mqtt.connected) {
       // Leave the shared group first, so that the broker stops giving this instance a share.
@@ -267,29 +233,23 @@ class OpsInstance {
     this.stopping = true;
     for (const t of this.timers) clearInterval(t);
     this.parts.kill();
-    this.audit.abandon();
     // A forced close without DISCONNECT: the broker publishes the will.
     this.client.mqtt.stream.destroy();
     this.client.mqtt.end(true);
   }
 
   handle(): OpsService {
-    const { stats, ownership, client, alarms, audit } = this;
+    const { stats, ownership, client } = this;
     return {
       instance: this.instance,
       ready: this.ready,
       parts: this.parts.handles,
       database: this.o.database,
-      alarms: () => [...alarms.known.values()],
       stats: () => ({
         ...stats,
         rejects: { ...stats.rejects },
-        commands: { accepted: stats.commands.accepted, refused: { ...stats.commands.refused } },
         members: [...ownership.members],
         connected: client.mqtt.connected,
-        owned: alarms.book.size,
-        listed: alarms.known.size,
-        audit: { ...audit.stats },
         cpuMs: cpuMs(),
         system: this.system.list(),
         ...this.parts.stats(),

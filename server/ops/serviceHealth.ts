@@ -4,9 +4,9 @@
  * Checked at start and every few seconds: the audit database (still the one it started with,
  * databaseIdentity.ts) and the users file (without logins, every new login is refused).
  */
-import { systemTopic, type SystemAlarm, type SystemProblem } from '../contract.ts';
-import type { Database } from '../../../../server/ops/database.ts';
-import { readUsers } from '../../../../server/ops/users.ts';
+import { systemTopic, type SystemAlarm, type SystemProblem } from '../../src/live/opsContract.ts';
+import type { Database } from './database.ts';
+import { readUsers } from './users.ts';
 
 export const HEALTH_CHECK_MS = 2000;
 

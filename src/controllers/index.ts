@@ -21,15 +21,12 @@ const DOMAIN_STARTS = Object.values(import.meta.glob<{ start: () => () => void }
 function connectLiveFeed(): () => void {
   liveFeed().connect({
     status: (patch) => useAppStore.getState().setLive(patch),
-    alerts: (listed, cleared, source) => useAppStore.getState().setAlerts(listed, cleared, source),
     operator: (name) => useAppStore.getState().setOperator(name),
-    systemAlarms: (alarms) => useAppStore.getState().setSystemAlarms(alarms),
     result: (result) => {
       const store = useAppStore.getState();
       store.addCommandResult(result);
       if (!result.ok) store.notify(result.id === SIGN_IN_RESULT ? MESSAGES[store.lang].signInRefused : (result.error ?? 'command refused'));
     },
-    replaying: () => useAppStore.getState().replay.at !== null,
   });
   return () => undefined;
 }

@@ -1,4 +1,3 @@
-import type { Alarm } from '../domains/alarms/alarmBook.ts';
 import { readyLayerData, useAppStore, type AppState } from '../state/store.ts';
 
 /** Counts per grid cell, in cell order, of the cell ids given (null ids are outside the grid). */
@@ -19,7 +18,7 @@ export function startLiveCellSync(): () => void {
   let cellIndex: Map<string, number> | null = null;
   let sensors: Uint32Array | null = null;
   let cellCount = 0;
-  let lastAlerts: Alarm[] | null = null;
+  let lastAlerts: AppState['alerts'] | null = null;
   const sync = (s: AppState): void => {
     if (!cellIndex) {
       const grid = readyLayerData(s, 'grid');

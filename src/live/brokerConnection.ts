@@ -4,8 +4,7 @@
  * when the broker refuses an operator's, and carries the operator's commands and their results.
  */
 import mqtt, { type MqttClient } from 'mqtt';
-import { commandResultSchema, commandTopic, resultTopic, type Command } from '../domains/alarms/contract.ts';
-import { opsPrefixOf } from './opsContract.ts';
+import { commandResultSchema, commandTopic, opsPrefixOf, resultTopic, type OpsCommand } from './opsContract.ts';
 import { CoalescingSocket } from './coalescingSocket.ts';
 import { SIGN_IN_RESULT, type LiveEvent, type LiveLogin, type LiveStart } from './liveProtocol.ts';
 
@@ -29,7 +28,7 @@ export interface BrokerOptions {
   relogin(login: LiveLogin): void;
 }
 
-export function connectBroker(o: BrokerOptions): { connect(login: { username?: string; password?: string }): MqttClient; send(command: Command): void } {
+export function connectBroker(o: BrokerOptions): { connect(login: { username?: string; password?: string }): MqttClient; send(command: OpsCommand): void } {
   const { start: cmd, post } = o;
   const opsPrefix = opsPrefixOf(cmd.topicPrefix);
   const text = new TextDecoder();
@@ -117,7 +116,7 @@ export function connectBroker(o: BrokerOptions): { connect(login: { username?: s
     return c;
   };
 
-  const send = (command: Command): void => {
+  const send = (command: OpsCommand): void => {
     if (!client?.connected || !username) return post({ type: 'result', result: { id: command.id, ok: false, error: 'not signed in, or not connected' } });
     client.publish(commandTopic(opsPrefix, username), JSON.stringify(command), { qos: 1 }, (err) => {
       if (err) post({ type: 'result', result: { id: command.id, ok: false, error: err.message } });

@@ -1,4 +1,4 @@
-import { AlertLevels, type LevelChange, type Thresholds } from '../domains/alarms/levels.ts';
+import { AlertLevels, type LevelChange, type Thresholds } from './levels.ts';
 import type { Reading } from './contract.ts';
 import { DirtySet } from './dirtySet.ts';
 import type { ReadingColumns } from './liveProtocol.ts';

@@ -1,30 +1,26 @@
-import { AlarmBook, listOrder, type Alarm, type OperatorOp } from '../domains/alarms/alarmBook.ts';
-import type { AlarmMessage, Command, CommandResult, SystemAlarm } from '../domains/alarms/contract.ts';
 import { fromWireSliced } from './registryWire.ts';
-import { SensorTable } from '../domains/sensors/sensorTable.ts';
-import { ReadingHistory } from './history.ts';
-import { SIGN_IN_RESULT, type LiveCommand, type LiveEvent, type LiveEvents, type LiveStart, type LiveStatus } from './liveProtocol.ts';
+import type { CommandResult } from './opsContract.ts';
+import { SIGN_IN_RESULT, type LiveCommand, type LiveDelta, type LiveEvent, type LiveEvents, type LiveStart, type LiveStatus, type RegistryColumns } from './liveProtocol.ts';
 import { PERF_MARKS } from '../perf/marks.ts';
 
-/**
- * Whose alarms the page shows: the operations service's, shared by every screen, or, on a broker
- * with no service, the page's own (labelled local: acknowledgements stay in this browser).
- */
-export type AlarmSource = 'shared' | 'local';
-
-/** Where the feed's summaries go: the store, wired by src/controllers (the feed knows no store). */
+/** Where the feed's own summaries go: the store, wired by src/controllers (the feed knows no store). */
 export interface LiveSink {
   status(patch: Partial<LiveStatus>): void;
-  alerts(listed: Alarm[], recentlyCleared: readonly Alarm[], source: AlarmSource): void;
   operator(name: string | null): void;
-  /** The operations service's standing system alarms, one per instance (src/domains/alarms/systemAlarms.ts). */
-  systemAlarms(alarms: readonly SystemAlarm[]): void;
+  /** The answer to a command, the service's or a refused sign-in. */
   result(result: CommandResult): void;
-  /** While replaying, the alert list shows the past; live episodes carry on in the book. */
-  replaying(): boolean;
 }
 
-const NO_SINK: LiveSink = { status: () => undefined, alerts: () => undefined, operator: () => undefined, systemAlarms: () => undefined, result: () => undefined, replaying: () => false };
+/**
+ * A domain that reads the sensors' readings on the page (the sensor table, the local alarm book):
+ * the registry once it is in, then every delta in order.
+ */
+export interface ReadingsReader {
+  registry(columns: RegistryColumns): void;
+  delta(delta: LiveDelta): void;
+}
+
+const NO_SINK: LiveSink = { status: () => undefined, operator: () => undefined, result: () => undefined };
 
 /** Diagnostics samples (one a second) that the shown rates average over. */
 const RATE_WINDOW = 4;
@@ -34,23 +30,20 @@ const MAX_CONNECTIONS = 4;
 export const LOGIN_KEY = 'canton-twin:login';
 
 /**
- * The page's side of the live worker: it merges deltas into the SensorTable as they come and
- * hands summaries (connection, diagnostics, alarms) to its sink, alarms at most once per frame.
+ * The page's side of the live worker: it hands the registry and each delta to the domains that
+ * read the readings (readings()), every other event to the domain that set a handler for its type
+ * (on()), and its own summaries (connection, diagnostics, login, results) to its sink.
  */
 export class LiveFeed {
   private sink: LiveSink = NO_SINK;
   /** The last error seen, kept when a diagnostics sample carries none. */
   private lastError: LiveStatus['lastError'] = null;
   private readonly worker = new Worker(new URL('./live.worker.ts', import.meta.url), { type: 'module' });
-  private table: SensorTable | null = null;
-  /** The page's own alarm book: the fallback when no service runs, and the replay's episodes. */
-  book: AlarmBook | null = null;
-  history: ReadingHistory | null = null;
-  /** The service's alarms, from their retained messages. */
-  private readonly shared = new Map<string, AlarmMessage>();
-  private instances = 0;
-  private settled = false;
-  private alertsFrame = 0;
+  /** The registry once it is in: a reader that comes later is handed it at once. */
+  private columns: RegistryColumns | null = null;
+  private readonly readers: ReadingsReader[] = [];
+  /** Messages merged into the deltas handed on, for the applied rate. */
+  private merged = 0;
   private username: string | null = null;
   /** A domain's handler for each event type its feed posts (liveFeed().on). */
   private readonly handlers = new Map<string, (event: LiveEvent) => void>();
@@ -61,12 +54,26 @@ export class LiveFeed {
     this.sink = sink;
   }
 
-  get source(): AlarmSource {
-    return this.instances > 0 || (!this.settled && this.shared.size > 0) ? 'shared' : 'local';
+  /** The operator signed in on this screen, if any. */
+  get operator(): string | null {
+    return this.username;
   }
 
-  /** Resolves with the table once the registry is in; live readings keep flowing into it. */
-  start(cmd: Omit<LiveStart, 'type'>): Promise<SensorTable> {
+  /**
+   * A reader of the readings, from now on (handed the registry at once if it is in). Returns the
+   * call that removes it.
+   */
+  readings(reader: ReadingsReader): () => void {
+    this.readers.push(reader);
+    if (this.columns) reader.registry(this.columns);
+    return () => {
+      const i = this.readers.indexOf(reader);
+      if (i >= 0) this.readers.splice(i, 1);
+    };
+  }
+
+  /** Resolves with the registry once it is in and every reader has it; live readings keep flowing to them. */
+  start(cmd: Omit<LiveStart, 'type'>): Promise<RegistryColumns> {
     return new Promise((resolve, reject) => {
       this.worker.addEventListener('error', (e) => {
         const detail = e.message || 'live worker failed';
@@ -88,12 +95,11 @@ export class LiveFeed {
             const cloned = performance.now() - received;
             void fromWireSliced(ev.registry).then(({ columns, busyMs }) => {
               const t0 = performance.now();
-              this.table = new SensorTable(columns);
-              this.book = new AlarmBook(columns);
-              this.history = new ReadingHistory(columns.kinds);
-              // Main-thread time only: the message's clone, the slices and the table, added up.
+              this.columns = columns;
+              for (const r of this.readers) r.registry(columns);
+              // Main-thread time only: the message's clone, the slices and the readers' tables, added up.
               performance.measure(PERF_MARKS.registryApply, { start: received, duration: cloned + busyMs + performance.now() - t0, detail: columns.ids.length });
-              resolve(this.table);
+              resolve(columns);
               const later = held ?? [];
               held = null;
               for (const e of later) handle(e, performance.now());
@@ -109,24 +115,8 @@ export class LiveFeed {
             this.sink.status({ connection: ev.state, retryInMs: ev.retryInMs ?? null });
             break;
           case 'delta':
-            this.table?.merge(ev);
-            this.history?.record(ev);
-            if (ev.changes.length > 0 && this.book) {
-              for (const c of ev.changes) this.book.level(c);
-              if (this.source === 'local') this.publishAlerts();
-            }
-            break;
-          case 'alarms':
-            for (const [id, a] of ev.updates) {
-              if (a) this.shared.set(id, a);
-              else this.shared.delete(id);
-            }
-            this.instances = ev.instances;
-            this.settled = ev.settled;
-            this.publishAlerts();
-            break;
-          case 'system-alarms':
-            this.sink.systemAlarms(ev.alarms);
+            this.merged += ev.messages;
+            for (const r of this.readers) r.delta(ev);
             break;
           case 'login':
             this.username = ev.username;
@@ -139,7 +129,7 @@ export class LiveFeed {
             break;
           case 'diagnostics': {
             const now = performance.now();
-            this.samples.push([now, ev.received, this.table?.messagesMerged ?? 0]);
+            this.samples.push([now, ev.received, this.merged]);
             if (this.samples.length > RATE_WINDOW) this.samples.shift();
             const [t0, received0, merged0] = this.samples[0]!;
             const [, , merged1] = this.samples[this.samples.length - 1]!;
@@ -177,21 +167,9 @@ export class LiveFeed {
     });
   }
 
-  /**
-   * An operator's action on an alarm: a command to the service when it runs (the answer comes
-   * back as a result), else applied to the page's own book at once.
-   */
-  act(op: OperatorOp, alarm: string, extra: { minutes?: number; reason?: string } = {}): string {
-    const id = crypto.randomUUID();
-    if (this.source === 'shared') {
-      const command: Command = { id, op, alarm, operator: this.username ?? '', ts: Date.now(), ...extra };
-      this.worker.postMessage({ type: 'command', command });
-    } else {
-      const r = this.book?.act({ id, op, alarm, operator: this.username ?? 'local', ...extra }, Date.now());
-      this.sink.result(r?.ok ? { id, ok: true } : { id, ok: false, error: r?.reason ?? 'no alarm book yet' });
-      this.publishAlerts();
-    }
-    return id;
+  /** A result decided on the page (a command applied locally), handed on as the service's are. */
+  report(result: CommandResult): void {
+    this.sink.result(result);
   }
 
   /**
@@ -216,22 +194,6 @@ export class LiveFeed {
     if (username) sessionStorage.setItem(LOGIN_KEY, JSON.stringify({ username, password }));
     else sessionStorage.removeItem(LOGIN_KEY);
     this.worker.postMessage({ type: 'login', username, password });
-  }
-
-  private publishAlerts(): void {
-    if (this.alertsFrame) return;
-    this.alertsFrame = requestAnimationFrame(() => {
-      this.alertsFrame = 0;
-      if (!this.book || this.sink.replaying()) return;
-      const source = this.source;
-      const listed = source === 'shared' ? [...this.shared.values()].toSorted(listOrder) : this.book.list();
-      this.sink.alerts(listed, this.book.recentlyClosed(), source);
-    });
-  }
-
-  /** Repaints the list from the live book (after a replay). */
-  refresh(): void {
-    this.publishAlerts();
   }
 }
 

@@ -1,7 +1,7 @@
 import type { RegistryWire } from './registryWire.ts';
 import type { SensorKind, SensorProps } from './contract.ts';
-import type { LevelChange } from '../domains/alarms/levels.ts';
-import type { AlarmMessage, Command, CommandResult, SystemAlarm } from '../domains/alarms/contract.ts';
+import type { LevelChange } from './levels.ts';
+import type { CommandResult, OpsCommand } from './opsContract.ts';
 import type { RejectReason } from './decode.ts';
 
 /** The id of the result the worker sends when the broker refuses an operator's sign-in. */
@@ -73,26 +73,11 @@ export interface LiveLogin {
 export interface LiveCommands {
   start: LiveStart;
   login: LiveLogin;
-  command: { type: 'command'; command: Command };
+  /** An operator's command to the operations service (a domain's contract defines its fields). */
+  command: { type: 'command'; command: OpsCommand };
   stop: { type: 'stop' };
 }
 export type LiveCommand = LiveCommands[keyof LiveCommands];
-
-/** Retained alarms that changed since the last flush (null: cleared), and whether a service runs. */
-export interface LiveAlarms {
-  type: 'alarms';
-  updates: [string, AlarmMessage | null][];
-  /** Service instances announced on the broker; none means the page alarms on its own. */
-  instances: number;
-  /** Whether the broker has sent the retained alarm state since this connection began. */
-  settled: boolean;
-}
-
-/** The operations service's standing system alarms, one per instance, whenever they change. */
-export interface LiveSystemAlarms {
-  type: 'system-alarms';
-  alarms: readonly SystemAlarm[];
-}
 
 /** The registry as the page needs it: columns in registry order. */
 export interface RegistryColumns {
@@ -137,8 +122,6 @@ export interface LiveEvents {
   connection: { type: 'connection'; state: ConnectionState; detail?: string; retryInMs?: number };
   delta: LiveDelta;
   diagnostics: LiveDiagnostics;
-  alarms: LiveAlarms;
-  'system-alarms': LiveSystemAlarms;
   result: { type: 'result'; result: CommandResult };
   login: { type: 'login'; username: string | null };
 }

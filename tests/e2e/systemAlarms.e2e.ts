@@ -8,7 +8,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForCity } from '../../scripts/harness/browser.ts';
-import { systemAlarmSchema, systemTopic } from '../../src/domains/alarms/contract.ts';
+import { systemAlarmSchema, systemTopic } from '../../src/live/opsContract.ts';
 import { MESSAGES } from '../../src/i18n/messages.ts';
 import { saveArtifact, startApp, storeState, type AppHarness } from '../harness/app.ts';
 import { TOPIC_PREFIX } from '../../server/data/cityFiles.ts';

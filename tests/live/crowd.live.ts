@@ -52,7 +52,7 @@ describe.each<BrokerName>(['aedes', 'mosquitto'])('crowds on %s', (brokerName) =
   });
 
   it('raises the crowd alarm at Huacheng Square through the service’s alarm rules', async () => {
-    const alarm = await until(() => stack.ops!.alarms().find((a) => a.id === 'CV-HUACHENG' && a.severity === 'alarm'), 60_000, 'the crowd alarm', () => stack.ops!.parts.crowd!.stats());
+    const alarm = await until(() => stack.ops!.parts.alarms!.list().find((a) => a.id === 'CV-HUACHENG' && a.severity === 'alarm'), 60_000, 'the crowd alarm', () => stack.ops!.parts.crowd!.stats());
     expect(alarm.kind).toBe('crowd');
     expect(alarm.value).toBeGreaterThanOrEqual(0.95 * VENUES[HUACHENG]!.capacity);
     expect(stack.ops!.parts.crowd!.stats().refused).toBe(0);

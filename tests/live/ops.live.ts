@@ -110,7 +110,7 @@ describe.each<[BrokerName, 'pglite' | 'postgres']>([
     const id = gauges[151]!;
     await publish(id, 9.5);
     await until(() => watch.alarms.get(id), 5000, 'the alarm');
-    const before = stack.ops!.stats().commands.refused;
+    const before = stack.ops!.stats().alarms!.commands.refused;
     const ok = command('ack', id);
     await send(zhang, 'zhang', 'not json at all');
     await send(zhang, 'zhang', command('ack', 'NO-SUCH-SENSOR'));
@@ -119,7 +119,7 @@ describe.each<[BrokerName, 'pglite' | 'postgres']>([
     await send(zhang, 'zhang', ok);
     await send(li, 'li', command('shelve', id, 'li', { minutes: 10 }));
     const grew = (): Record<string, number> => {
-      const now = stack.ops!.stats().commands.refused;
+      const now = stack.ops!.stats().alarms!.commands.refused;
       return Object.fromEntries(Object.entries(now).map(([k, v]) => [k, v - ((before as Record<string, number>)[k] ?? 0)]).filter(([, v]) => (v as number) > 0));
     };
     await until(() => Object.values(grew()).reduce((a, b) => a + b, 0) >= 5, 5000, 'five refusals', () => [grew(), stack.ops!.stats()]);
@@ -146,7 +146,7 @@ describe.each<[BrokerName, 'pglite' | 'postgres']>([
     await send(zhang, 'zhang', command('remove-from-service', storm[2]!, 'zhang', { reason: 'calibration' }));
     await until(() => watch.alarms.get(storm[0]!)?.state === 'acked' && watch.alarms.get(storm[1]!)?.state === 'shelved' && watch.alarms.get(storm[2]!)?.state === 'out-of-service', 5000, 'the commands');
     // Let the audit rows reach the database, as they do within a fraction of a second.
-    await until(() => stack.ops!.stats().audit.queued === 0, 5000, 'the audit queue to drain');
+    await until(() => stack.ops!.stats().alarms!.audit.queued === 0, 5000, 'the audit queue to drain');
     const before = new Map([...watch.alarms].map(([id, a]) => [id, a.state]));
     const instance = stack.ops!.instance;
     stack.ops!.kill();
@@ -162,9 +162,9 @@ describe.each<[BrokerName, 'pglite' | 'postgres']>([
     expect(after.get(storm[2]!)).toBe('out-of-service');
     const changed = [...before].filter(([id, state]) => id !== storm[3] && after.get(id) !== state);
     expect(changed).toEqual([]);
-    expect(restarted.stats().owned).toBe(after.size);
+    expect(restarted.stats().alarms!.owned).toBe(after.size);
     // One raise per alarm in the audit trail: none was raised twice by the restart.
-    await until(() => restarted.stats().audit.queued === 0, 5000, 'the audit queue');
+    await until(() => restarted.stats().alarms!.audit.queued === 0, 5000, 'the audit queue');
     const raises = await restarted.database.query<{ alarm: string; n: number }>(`select alarm, count(*)::int as n from alarm_audit where event = 'raise' and alarm = any($1) group by alarm`, [storm]);
     expect(raises.filter((r) => r.n !== 1)).toEqual([]);
     expect(raises).toHaveLength(storm.length);
@@ -189,7 +189,7 @@ describe.each<[BrokerName, 'pglite' | 'postgres']>([
     expect((await auditRows(id)).map((r) => r.event)).toEqual(['raise']);
     const restarted = await stack.startOps(ops.instance);
     stack.ops = restarted;
-    expect(restarted.alarms().find((a) => a.id === id)?.state).toBe('unack');
+    expect(restarted.parts.alarms!.list().find((a) => a.id === id)?.state).toBe('unack');
     expect(watch.alarms.get(id)?.state).toBe('unack');
   });
 
@@ -218,9 +218,9 @@ describe.each<[BrokerName, 'pglite' | 'postgres']>([
     const forger = await mqtt.connectAsync(stack.broker.tcpUrl, { username: 'ops', password: stack.credentials.ops, clientId: `ops-forger-${brokerName}` });
     try {
       const real = [...watch.alarms.values()][0]!;
-      const before = stack.ops!.stats().foreignAlarms;
+      const before = stack.ops!.stats().alarms!.foreignAlarms;
       await forger.publishAsync(`${TOPIC_PREFIX}/alarm/NO-SUCH-1`, JSON.stringify({ ...real, id: 'NO-SUCH-1' }), { qos: 1, retain: true });
-      await until(() => stack.ops!.stats().foreignAlarms > before, 5000, 'the foreign alarm counted', () => stack.ops!.stats());
+      await until(() => stack.ops!.stats().alarms!.foreignAlarms > before, 5000, 'the foreign alarm counted', () => stack.ops!.stats());
       await until(() => !watch.alarms.has('NO-SUCH-1'), 5000, 'the foreign alarm cleared');
       // Cleared in the retained store too: a new screen does not get it.
       const fresh = await alarmWatch(stack.broker.tcpUrl);
@@ -234,16 +234,16 @@ describe.each<[BrokerName, 'pglite' | 'postgres']>([
 
   it.runIf(dbKind === 'postgres')('keeps alarming while the database is down, holds the audit rows and writes them once it is back', async () => {
     const ops = stack.ops!;
-    const written = ops.stats().audit.written;
+    const written = ops.stats().alarms!.audit.written;
     await postgres!.stop();
     const id = gauges[298]!;
     await publish(id, 9.5);
     await until(() => watch.alarms.get(id)?.state === 'unack', 5000, 'the alarm, database or not');
-    await until(() => !ops.stats().audit.healthy && ops.stats().audit.queued > 0, 10_000, 'the failed write');
-    expect(ops.stats().audit.dropped).toBe(0);
+    await until(() => !ops.stats().alarms!.audit.healthy && ops.stats().alarms!.audit.queued > 0, 10_000, 'the failed write');
+    expect(ops.stats().alarms!.audit.dropped).toBe(0);
     await postgres!.start();
-    await until(() => ops.stats().audit.healthy && ops.stats().audit.queued === 0, 20_000, 'the queue to drain');
-    expect(ops.stats().audit.written).toBeGreaterThan(written);
+    await until(() => ops.stats().alarms!.audit.healthy && ops.stats().alarms!.audit.queued === 0, 20_000, 'the queue to drain');
+    expect(ops.stats().alarms!.audit.written).toBeGreaterThan(written);
     expect((await auditRows(id)).map((r) => r.event)).toEqual(['raise']);
   });
 
@@ -270,7 +270,7 @@ describe.each<[BrokerName, 'pglite' | 'postgres']>([
     const owners = new Map<string, number>();
     for (const m of watch.alarms.values()) owners.set(m.owner, (owners.get(m.owner) ?? 0) + 1);
     expect([...owners.keys()].toSorted()).toEqual(['ops-1', 'ops-2']);
-    expect(a.owned + b.owned).toBe(watch.alarms.size);
+    expect(a.alarms!.owned + b.alarms!.owned).toBe(watch.alarms.size);
     const raises = await first.database.query<{ alarm: string; n: number; owners: number }>(`select alarm, count(*)::int as n, count(distinct instance)::int as owners from alarm_audit where event = 'raise' and at > now() - interval '2 minutes' group by alarm having count(*) > 1 and count(distinct instance) > 1`);
     expect(raises).toEqual([]);
   });

@@ -13,7 +13,7 @@ import { startLiveStack, type LiveStack } from '../../scripts/live/stack.ts';
 import { startPostgres, type RunningPostgres } from '../../scripts/harness/postgresServer.ts';
 import { usersPaths } from '../../server/ops/users.ts';
 import type { BrokerName } from '../../server/mqtt/brokers.ts';
-import { systemAlarmSchema, type SystemAlarm } from '../../src/domains/alarms/contract.ts';
+import { systemAlarmSchema, type SystemAlarm } from '../../src/live/opsContract.ts';
 import { until } from '../harness/wait.ts';
 import { TOPIC_PREFIX } from '../../server/data/cityFiles.ts';
 
@@ -49,12 +49,12 @@ describe.each<[BrokerName, 'pglite' | 'postgres']>([
 
   it('raises a system alarm, and reports the audit unhealthy, when its database is deleted or replaced under it', async () => {
     expect(stack.ops!.stats().system).toEqual([]);
-    expect(stack.ops!.stats().audit.healthy).toBe(true);
+    expect(stack.ops!.stats().alarms!.audit.healthy).toBe(true);
     if (postgres) await stack.ops!.database.query('update database_identity set id = gen_random_uuid()');
     else rmSync(join(dir, 'pglite'), { recursive: true, force: true });
     await until(() => codes().includes('database'), 10_000, 'the database system alarm', () => stack.ops!.stats());
     expect(system!.problems.find((p) => p.code === 'database')!.detail).toMatch(postgres ? /replaced under the service/ : /deleted under the service/);
-    expect(stack.ops!.stats().audit.healthy).toBe(false);
+    expect(stack.ops!.stats().alarms!.audit.healthy).toBe(false);
     expect(stack.ops!.stats().system.map((p) => p.code)).toEqual(['database']);
   });
 

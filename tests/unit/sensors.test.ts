@@ -13,7 +13,7 @@ import { readingValue, sensorTraits, stormIntensity, type ScenarioName } from '.
 import { elevation } from '../../src/analysis/elevation.ts';
 import { cellId, type PackedGrid } from '../../src/analysis/gridFormat.ts';
 import { GridIndex } from '../../src/analysis/gridIndex.ts';
-import { nextLevel, type Level } from '../../src/domains/alarms/levels.ts';
+import { nextLevel, type Level } from '../../src/live/levels.ts';
 import { registrySchema, type RegistryDocument } from '../../src/live/contract.ts';
 import { VENUES, venueCentre, venueThresholds } from '../../src/domains/crowd/venues.ts';
 

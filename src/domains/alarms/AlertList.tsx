@@ -3,7 +3,7 @@ import { KIND_KEYS, MESSAGES, type MessageKey } from '../../i18n/messages.ts';
 import { useT } from '../../ui/useT.ts';
 import { isAcknowledged, type Alarm, type OperatorOp } from './alarmBook.ts';
 import { groupAlarms, type AlarmGroup } from './groups.ts';
-import { actOnAlarm } from '../../controllers/liveActions.ts';
+import { actOnAlarm } from './alarmFeed.ts';
 import { alarmHistory } from './opsCalls.ts';
 import type { HistoryRow } from './apiContract.ts';
 import { UNITS, type SensorKind } from '../../live/contract.ts';

@@ -1,4 +1,4 @@
-import type { Level, LevelChange } from './levels.ts';
+import type { Level, LevelChange } from '../../live/levels.ts';
 
 /**
  * Alarm management after ISA-18.2 / IEC 62682, as pure state: one alarm point per sensor, and the

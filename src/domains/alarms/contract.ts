@@ -8,20 +8,12 @@ import { LOGIN_NAME } from '../../live/opsContract.ts';
  *
  *   {city}/alarm/{sensorId}          retained: the alarm as the service holds it; an empty payload
  *                                    once it is back to normal and acknowledged
- *   {city}/ops/system/{instance}     retained: what stops the instance doing its job (its audit
- *                                    database lost or replaced, no logins left): a system alarm;
- *                                    empty when there is none
  *   ops/{cityName}/command/{operator} an operator's action; the broker lets each operator publish
  *                                    only under their own name
  *   ops/{cityName}/result/{operator}  the service's answer to each command
  */
 export const alarmTopic = (cityPrefix: string, id: string): string => `${cityPrefix}/alarm/${id}`;
 export const alarmFilter = (cityPrefix: string): string => `${cityPrefix}/alarm/+`;
-export const systemTopic = (cityPrefix: string, instance: string): string => `${cityPrefix}/ops/system/${instance}`;
-export const systemFilter = (cityPrefix: string): string => `${cityPrefix}/ops/system/+`;
-export const commandTopic = (opsPrefix: string, operator: string): string => `${opsPrefix}/command/${operator}`;
-export const commandFilter = (opsPrefix: string): string => `${opsPrefix}/command/+`;
-export const resultTopic = (opsPrefix: string, operator: string): string => `${opsPrefix}/result/${operator}`;
 
 
 export const alarmSchema = z.object({
@@ -58,15 +50,6 @@ export type AlarmMessage = z.infer<typeof alarmMessageSchema>;
 export const registryAlarmSchema = (registry: { indexOf: ReadonlyMap<string, number> }) =>
   alarmMessageSchema.refine((a) => registry.indexOf.get(a.id) === a.sensor, { message: 'not an alarm of a sensor in the registry' });
 
-/** A system alarm's causes: the audit database changed or went missing; the users file has no logins. */
-export const SYSTEM_PROBLEMS = ['database', 'users-file'] as const;
-export type SystemProblem = (typeof SYSTEM_PROBLEMS)[number];
-export const systemAlarmSchema = z.object({
-  instance: z.string().max(64),
-  problems: z.array(z.object({ code: z.enum(SYSTEM_PROBLEMS), detail: z.string().max(500), since: z.number() })).max(SYSTEM_PROBLEMS.length),
-});
-export type SystemAlarm = z.infer<typeof systemAlarmSchema>;
-
 export const OPS = ['ack', 'shelve', 'unshelve', 'remove-from-service', 'return-to-service'] as const;
 
 /** A command as an operator's screen publishes it. `id` is fresh per command, so a replay is refused. */
@@ -81,8 +64,6 @@ export const commandSchema = z.object({
 });
 export type Command = z.infer<typeof commandSchema>;
 
-export const commandResultSchema = z.object({ id: z.string(), ok: z.boolean(), error: z.string().optional() });
-export type CommandResult = z.infer<typeof commandResultSchema>;
 
 export const COMMAND_REJECTS = ['not-json', 'bad-schema', 'bad-topic', 'unknown-operator', 'impersonation', 'replay', 'stale', 'unknown-alarm', 'refused'] as const;
 export type CommandReject = (typeof COMMAND_REJECTS)[number];

@@ -4,9 +4,27 @@
  */
 import { MAX_PAYLOAD_BYTES } from '../../live/contract.ts';
 import { takeRetained, type TopicFeedFactory } from '../../live/topicFeed.ts';
-import { alarmFilter, registryAlarmSchema, systemFilter, type AlarmMessage } from './contract.ts';
-import { instanceFilter } from '../../live/opsContract.ts';
+import { alarmFilter, registryAlarmSchema, type AlarmMessage } from './contract.ts';
+import { instanceFilter, systemFilter, type SystemAlarm } from '../../live/opsContract.ts';
 import { SystemAlarmFeed } from './systemAlarms.ts';
+
+/** Retained alarms that changed since the last flush (null: cleared), and whether a service runs. */
+export interface LiveAlarms {
+  type: 'alarms';
+  updates: [string, AlarmMessage | null][];
+  /** Service instances announced on the broker; none means the page alarms on its own. */
+  instances: number;
+  /** Whether the broker has sent the retained alarm state since this connection began. */
+  settled: boolean;
+}
+
+declare module '../../live/liveProtocol.ts' {
+  interface LiveEvents {
+    alarms: LiveAlarms;
+    /** The operations service's standing system alarms, one per instance, whenever they change. */
+    'system-alarms': { type: 'system-alarms'; alarms: readonly SystemAlarm[] };
+  }
+}
 
 export const feed: TopicFeedFactory = ({ topicPrefix, registry, post, count }) => {
   const alarmPrefix = `${topicPrefix}/alarm/`;

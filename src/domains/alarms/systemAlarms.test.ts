@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MAX_PAYLOAD_BYTES } from '../../live/contract.ts';
-import { systemTopic, type SystemAlarm } from './contract.ts';
+import { systemTopic, type SystemAlarm } from '../../live/opsContract.ts';
 import { decodeSystemAlarm, NO_SYSTEM_ALARMS, reduceSystemAlarms, SystemAlarmFeed, type SystemAlarmState } from './systemAlarms.ts';
 
 const CITY = 'city/guangzhou';

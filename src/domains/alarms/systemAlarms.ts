@@ -1,10 +1,10 @@
 /**
  * The operations service's system alarms as a screen takes them: what stops an instance doing its
- * job (src/domains/alarms/server/systemAlarms.ts publishes them, retained, on `{city}/ops/system/{instance}`; an
+ * job (server/ops/serviceHealth.ts publishes them, retained, on `{city}/ops/system/{instance}`; an
  * empty payload clears them). A pure decoder for one message, and a pure reducer for the list the
  * page shows, one entry per instance. The live worker feeds both; the alarm panel shows the list.
  */
-import { SYSTEM_PROBLEMS, systemAlarmSchema, type SystemAlarm } from './contract.ts';
+import { SYSTEM_PROBLEMS, systemAlarmSchema, type SystemAlarm } from '../../live/opsContract.ts';
 import { LOGIN_NAME } from '../../live/opsContract.ts';
 
 /** One message decoded: an instance's alarm (null: cleared), or why it was refused. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useT } from '../../ui/useT.ts';
-import { historyExtent } from '../../controllers/liveActions.ts';
+import { historyExtent } from '../sensors/ui.ts';
 import { backToLive, seekReplay, setReplaySpeed } from './replayClock.ts';
 import { useAppStore } from '../../state/store.ts';
 

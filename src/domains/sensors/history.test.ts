@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HISTORY_BUDGET_BYTES, HISTORY_SPAN_MS, ReadingHistory } from './history.ts';
-import { SensorTable } from '../domains/sensors/sensorTable.ts';
-import type { SensorKind } from './contract.ts';
+import { SensorTable } from './sensorTable.ts';
+import type { SensorKind } from '../../live/contract.ts';
 
 const KINDS: SensorKind[] = ['water-level', 'traffic', 'truck'];
 const T0 = 1_800_000_000_000;

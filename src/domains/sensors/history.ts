@@ -1,6 +1,6 @@
-import type { LiveDelta } from './liveProtocol.ts';
-import type { SensorKind } from './contract.ts';
-import type { SensorTable } from '../domains/sensors/sensorTable.ts';
+import type { LiveDelta } from '../../live/liveProtocol.ts';
+import type { SensorKind } from '../../live/contract.ts';
+import type { SensorTable } from './sensorTable.ts';
 
 /** How far back the replay reaches, memory allowing. */
 export const HISTORY_SPAN_MS = 2 * 3600_000;

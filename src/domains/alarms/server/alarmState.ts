@@ -5,15 +5,17 @@
  * crash in between never loses an alarm a screen has shown.
  */
 import { AlarmBook, isAudited, type Alarm, type Transition } from '../alarmBook.ts';
-import { AlertLevels } from '../levels.ts';
+import { AlertLevels } from '../../../live/levels.ts';
 import { alarmMessageSchema, alarmTopic, type AlarmMessage } from '../contract.ts';
 import type { SensorRegistry } from '../../../live/contract.ts';
 import { transitionRow, type AuditLog } from './auditLog.ts';
 
 /** The figures this keeps, in the service's stats. */
 export interface AlarmFigures {
+  /** Readings of owned sensors judged here. */
   evaluated: number;
   alarmsPublished: number;
+  /** Retained alarms refused as not of a registered sensor, and cleared (or corrected). */
   foreignAlarms: number;
 }
 
@@ -25,8 +27,8 @@ export interface AlarmStateOptions {
   figures: AlarmFigures;
   /** Publishes retained at QoS 1. */
   publish(topic: string, payload: string | Buffer): void;
-  /** The instance that owns a sensor, null for this one. */
-  elsewhere(index: number): string | null;
+  /** Whether this instance owns a sensor now. */
+  owns(index: number): boolean;
 }
 
 export class AlarmState {
@@ -96,7 +98,7 @@ export class AlarmState {
     // no screen may keep it. Its owner puts its own copy in its place; otherwise it is cleared.
     this.o.figures.foreignAlarms++;
     this.known.delete(id);
-    const mine = index !== undefined && this.o.elsewhere(index) === null ? this.book.get(id) : undefined;
+    const mine = index !== undefined && this.o.owns(index) ? this.book.get(id) : undefined;
     if (mine) this.publish(mine);
     else this.clear(id);
   }
@@ -104,14 +106,14 @@ export class AlarmState {
   /** After the owners changed: alarms that moved here continue from their retained copy; those that moved away are let go. */
   ownersChanged(): void {
     for (const a of this.book.list())
-      if (this.o.elsewhere(a.sensor) !== null) {
+      if (!this.o.owns(a.sensor)) {
         this.book.forget(a.id);
         this.levels.levels[a.sensor] = 0;
       }
     const taken: Alarm[] = [];
     for (const m of this.known.values()) {
       const i = this.book.sensorIndex(m.id);
-      if (i !== undefined && this.o.elsewhere(i) === null && !this.book.get(m.id)) taken.push(m);
+      if (i !== undefined && this.o.owns(i) && !this.book.get(m.id)) taken.push(m);
     }
     this.adopt(taken);
   }

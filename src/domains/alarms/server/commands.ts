@@ -5,7 +5,8 @@
  * is committed (AuditLog.afterWrite), as alarms do.
  */
 import type { AlarmBook, OperatorAction, Transition } from '../alarmBook.ts';
-import { resultTopic, type CommandGate, type CommandReject, type CommandResult } from '../contract.ts';
+import { resultTopic, type CommandResult } from '../../../live/opsContract.ts';
+import type { CommandGate, CommandReject } from '../contract.ts';
 import type { AuditLog } from './auditLog.ts';
 import { tally } from '../../../sources/tally.ts';
 

@@ -1,20 +1,30 @@
 /**
- * The alarms' routes of the operations service's HTTP API (server/ops/opsPart.ts), for a
- * signed-in operator: an alarm's transitions, the alarm-load figures after ISA-18.2 and both as
- * CSV with the audit trail. The alarms themselves are the service's core (server/ops/service.ts
- * runs ./alarmState.ts), so this part starts nothing.
+ * The alarms' part of the operations service (server/ops/opsPart.ts): the alarm state of the
+ * sensors an instance owns, always running (./alarmService.ts), and its routes of the HTTP API
+ * for a signed-in operator: an alarm's transitions, the alarm-load figures after ISA-18.2 and
+ * both as CSV with the audit trail.
  */
 import { alarmLoad, alarmLoadCsv, toCsv, type LoadEvent } from '../alarmLoad.ts';
 import { OPS_API_PREFIX, type OpsAnswer } from '../../../live/opsApiContract.ts';
 import { opsSpan, send, sendJson } from '../../../../server/ops/httpAnswers.ts';
 import type { OpsPart, ServiceView } from '../../../../server/ops/opsPart.ts';
 import type { Database } from '../../../../server/ops/database.ts';
+import { AlarmService, type AlarmPartStats } from './alarmService.ts';
+
+declare module '../../../../server/ops/opsPart.ts' {
+  interface DomainOpsParts {
+    alarms: AlarmService;
+  }
+  interface DomainOpsStats {
+    alarms?: AlarmPartStats;
+  }
+}
 
 async function loadFigures(service: ServiceView, url: URL) {
   const { from, to } = opsSpan(url);
   const rows = await service.database.query<{ at: Date; alarm: string; district: string; event: string }>(`select at, alarm, district, event from alarm_audit where at >= to_timestamp($1 / 1000.0) and event in ('raise', 'realarm', 'escalate')`, [from]);
   const events: LoadEvent[] = rows.map((r) => ({ at: r.at.getTime(), alarm: r.alarm, district: r.district, event: r.event }));
-  return alarmLoad(events, service.alarms(), from, to);
+  return alarmLoad(events, service.parts.alarms?.list() ?? [], from, to);
 }
 
 /** The alarms' transitions and the operators' commands since `from`, one CSV in time order. */
@@ -32,6 +42,7 @@ async function auditCsv(db: Database, from: number): Promise<string> {
 
 export const part = {
   name: 'alarms',
+  start: (ctx) => new AlarmService(ctx),
   api: (service) => ({
     operator: async (_req, url, res) => {
       switch (url.pathname.slice(OPS_API_PREFIX.length)) {

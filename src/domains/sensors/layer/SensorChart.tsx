@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useT } from '../../../ui/useT.ts';
 import { UNITS } from '../../../live/contract.ts';
 import type { RegistryColumns } from '../../../live/liveProtocol.ts';
-import { liveFeed } from '../../../live/liveFeed.ts';
+import { readingHistory } from '../sensorFeed.ts';
 import { useAppStore } from '../../../state/store.ts';
 
 const W = 320;
@@ -36,7 +36,7 @@ export function SensorChart({ registry, sensor, now }: { registry: RegistryColum
   const end = at ?? Math.floor(now / REFRESH_MS) * REFRESH_MS;
   const rain = useMemo(() => nearestRainGauge(registry, sensor), [registry, sensor]);
   const data = useMemo(() => {
-    const history = liveFeed().history;
+    const history = readingHistory();
     if (!history) return null;
     const from = Math.max(end - history.span, history.oldest() ?? end);
     return { from, line: history.series(sensor, from, end), bars: rain >= 0 && rain !== sensor ? history.series(rain, from, end) : null };

@@ -4,7 +4,7 @@ import { baseLayerSchema } from '../../../config/citySchema.ts';
 import { KIND_KEYS } from '../../../i18n/messages.ts';
 import { SENSOR_KINDS, UNITS, type SensorKind } from '../../../live/contract.ts';
 import { FLOOD_SENSOR_KINDS } from '../../flood/index.ts';
-import { liveFeed } from '../../../live/liveFeed.ts';
+import { startSensorFeed } from '../sensorFeed.ts';
 import { sensorStatus } from '../sensorStatus.ts';
 import type { SensorTable } from '../sensorTable.ts';
 import { failedLoad } from '../../../sources/fetchLayer.ts';
@@ -75,7 +75,7 @@ export const sensorsKind: LayerKind<'sensors', SensorLayerProps> = {
   load: async (cfg, ctx) => {
     try {
       // The registry arrives first; readings keep streaming into the table afterwards.
-      const table = await liveFeed().start({ registryUrl: ctx.url, ...ctx.live });
+      const table = await startSensorFeed({ registryUrl: ctx.url, ...ctx.live });
       const { rejected, examples } = table.registry;
       return { state: 'ready', report: { accepted: table.count, repaired: 0, rejected: rejected > 0 ? { invalid: rejected } : {}, examples }, data: { kind: 'sensors', table } };
     } catch (e) {
