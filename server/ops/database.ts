@@ -103,6 +103,31 @@ export const MIGRATIONS: readonly string[] = [
      created_at timestamptz not null default now()
    );
    insert into database_identity default values`,
+  // The case loop (src/domains/cases/server/caseStore.ts): every applied step a row, never updated;
+  // the case's current record beside it, written by the same statement.
+  `create table case_steps (
+     seq bigserial primary key,
+     case_id text not null,
+     version integer not null,
+     kind text not null,
+     at timestamptz not null,
+     actor text not null,
+     role text not null,
+     from_state text,
+     to_state text not null,
+     department text,
+     deadline timestamptz,
+     detail text,
+     unique (case_id, version)
+   );
+   create index case_steps_at on case_steps (at);
+   create table cases (
+     id text primary key,
+     version integer not null,
+     state text not null,
+     record jsonb not null
+   );
+   create index cases_open on cases (state) where state not in ('closed', 'rejected', 'merged')`,
 ];
 
 export async function migrate(db: Database): Promise<number> {
