@@ -9,10 +9,14 @@ import { slotFor, useRenderMark, useSignUpdates } from './signHooks.ts';
 
 const STATES: SignState[] = ['normal', 'warning', 'alarm', 'stale', 'nodata'];
 
+/**
+ * The legend stands beside the ring, one entry a line: under it, the English names wrapped onto a
+ * third line and ran over the ring in a wall's narrow column.
+ */
 const ringBase = (title: string) => ({
   tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-  legend: { bottom: 0, icon: 'circle', itemWidth: 10, textStyle: { color: CHART_THEME.text } },
-  series: [{ type: 'pie', name: title, radius: ['48%', '70%'], center: ['50%', '42%'], avoidLabelOverlap: true, label: { show: true, position: 'center', formatter: '', color: CHART_THEME.text, fontWeight: 'bold' }, data: [] }],
+  legend: { orient: 'vertical', right: 0, top: 'middle', icon: 'circle', itemWidth: 10, itemGap: 6, textStyle: { color: CHART_THEME.text } },
+  series: [{ type: 'pie', name: title, radius: ['50%', '78%'], center: ['30%', '50%'], avoidLabelOverlap: true, label: { show: true, position: 'center', formatter: '', color: CHART_THEME.text, fontWeight: 'bold' }, data: [] }],
 });
 
 /**

@@ -28,8 +28,9 @@ export function TrendChart({ table, ids, district, lang, testId = 'trend-chart' 
   const inds = ids.map((id) => table.catalogue.byId.get(id)).filter((i) => i !== undefined);
   const chart = useChart(el, {
     tooltip: { trigger: 'axis' },
-    legend: { top: 0, textStyle: { color: CHART_THEME.text } },
-    grid: { left: 8, right: 8, top: 28, bottom: 4, containLabel: true },
+    // One figure a line above the plot: side by side, two long names wrapped over the axes.
+    legend: { top: 0, left: 0, orient: 'vertical', itemGap: 4, textStyle: { color: CHART_THEME.text } },
+    grid: { left: 8, right: 8, top: 46, bottom: 4, containLabel: true },
     xAxis: { type: 'time', axisLabel: { color: CHART_THEME.muted, hideOverlap: true }, axisLine: { lineStyle: { color: CHART_THEME.line } } },
     yAxis: [0, 1].map(() => ({ type: 'value', scale: true, splitLine: { lineStyle: { color: CHART_THEME.line } }, axisLabel: { color: CHART_THEME.muted } })),
     series: [],
