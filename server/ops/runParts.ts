@@ -42,7 +42,7 @@ export function startParts(o: DomainOpsOptions, ctx: PartContext): Parts {
   // Asked once per sensor here, not on every reading: the decode path only reads a flag.
   const wanted = Uint8Array.from(ctx.registry.ids, (_, i) => (positioned.some((r) => r.wantsPosition!(i)) ? 1 : 0));
   let started = false;
-  const each = (call: (r: RunningPart) => void) => () => {
+  const each = (call: (r: RunningPart) => void): void => {
     for (const r of parts) call(r);
   };
   return {
@@ -68,13 +68,13 @@ export function startParts(o: DomainOpsOptions, ctx: PartContext): Parts {
       for (const r of parts) r.ownersMoved?.();
       if (started) for (const r of parts) void r.ownersChanged?.();
     },
-    forgetRetained: each((r) => r.forgetRetained?.()),
-    republishMissing: each((r) => r.republishMissing?.()),
-    databaseProblem: (problem) => each((r) => r.databaseProblem?.(problem))(),
+    forgetRetained: () => each((r) => r.forgetRetained?.()),
+    republishMissing: () => each((r) => r.republishMissing?.()),
+    databaseProblem: (problem) => each((r) => r.databaseProblem?.(problem)),
     stats: () => Object.fromEntries(running.flatMap(([name, r]) => (r.stats ? [[name, r.stats()]] : []))) as DomainOpsStats,
     stop: async () => {
       for (const r of parts) await r.stop();
     },
-    kill: each((r) => r.kill()),
+    kill: () => each((r) => r.kill()),
   };
 }

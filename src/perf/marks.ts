@@ -35,3 +35,8 @@ export const PERF_MARKS = {
   /** Mark per render of a wall component (bench:signs counts them); `detail` names the component. */
   wallRender: 'canton-twin:wall-render',
 } as const;
+
+/** Marks each render of a wall component on the timeline, for bench:signs to count. */
+export function useRenderMark(name: string): void {
+  performance.mark(PERF_MARKS.wallRender, { detail: name });
+}

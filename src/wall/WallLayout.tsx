@@ -1,7 +1,7 @@
 import { Fragment, useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CameraView } from '../config/citySchema.ts';
-import { PERF_MARKS } from '../perf/marks.ts';
+import { useRenderMark } from '../perf/marks.ts';
 import { CityScene } from '../scene/CityScene.tsx';
 import { useAppStore } from '../state/store.ts';
 import { StatusBar } from '../panels/StatusBar.tsx';
@@ -43,8 +43,7 @@ function useWallData(): Record<`data-${string}`, string> {
  * (src/ui/slots.ts); the frame keeps the title, the language switch, the clock and the city.
  */
 export function WallLayout({ initial }: { initial: CameraView }) {
-  // Each render of the wall is counted on the timeline (bench:signs).
-  performance.mark(PERF_MARKS.wallRender, { detail: 'WallLayout' });
+  useRenderMark('WallLayout');
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   const setLang = useAppStore((s) => s.setLang);

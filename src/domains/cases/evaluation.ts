@@ -38,7 +38,11 @@ export function evaluate(rows: readonly StepRow[], from: number, to: number, gro
   };
   const stays = new Map<string, Map<CaseState, [number, number]>>();
   const byCase = new Map<string, StepRow[]>();
-  for (const r of rows) byCase.set(r.case, [...(byCase.get(r.case) ?? []), r]);
+  for (const r of rows) {
+    const list = byCase.get(r.case);
+    if (list) list.push(r);
+    else byCase.set(r.case, [r]);
+  }
   for (const caseRows of byCase.values()) {
     const ordered = caseRows.toSorted((a, b) => a.version - b.version);
     ordered.forEach((row, i) => {

@@ -9,19 +9,24 @@ import { SensorTable } from './sensorTable.ts';
 
 let table: SensorTable | null = null;
 let history: ReadingHistory | null = null;
+/** Whether the table reads the feed: once, however often the layer loads, or each delta would merge twice. */
+let reading = false;
 
 /** Starts the live feed; resolves with the table once the registry is in (readings keep flowing into it). */
 export async function startSensorFeed(cmd: Omit<LiveStart, 'type'>): Promise<SensorTable> {
-  liveFeed().readings({
-    registry: (columns) => {
-      table = new SensorTable(columns);
-      history = new ReadingHistory(columns.kinds);
-    },
-    delta: (delta) => {
-      table?.merge(delta);
-      history?.record(delta);
-    },
-  });
+  if (!reading) {
+    reading = true;
+    liveFeed().readings({
+      registry: (columns) => {
+        table = new SensorTable(columns);
+        history = new ReadingHistory(columns.kinds);
+      },
+      delta: (delta) => {
+        table?.merge(delta);
+        history?.record(delta);
+      },
+    });
+  }
   await liveFeed().start(cmd);
   return table!;
 }

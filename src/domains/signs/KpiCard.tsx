@@ -2,7 +2,8 @@ import { useRef } from 'react';
 import { pickText, SIGN_STATE_KEYS, type Lang } from '../../i18n/messages.ts';
 import type { SignTable } from './signTable.ts';
 import { useT } from '../../ui/useT.ts';
-import { formatSign, slotFor, useRenderMark, useSignUpdates } from './signHooks.ts';
+import { formatSign, slotFor, useSignUpdates } from './signHooks.ts';
+import { useRenderMark } from '../../perf/marks.ts';
 
 const COUNT_UP_MS = 700;
 

@@ -5,7 +5,8 @@ import type { Theme } from './catalogue.ts';
 import type { SignState, SignTable } from './signTable.ts';
 import { useAppStore } from '../../state/store.ts';
 import { useT } from '../../ui/useT.ts';
-import { slotFor, useRenderMark, useSignUpdates } from './signHooks.ts';
+import { slotFor, useSignUpdates } from './signHooks.ts';
+import { useRenderMark } from '../../perf/marks.ts';
 
 const STATES: SignState[] = ['normal', 'warning', 'alarm', 'stale', 'nodata'];
 

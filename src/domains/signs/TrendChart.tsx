@@ -5,7 +5,8 @@ import { fetchSignHistory } from './signHistory.ts';
 import type { SignTable } from './signTable.ts';
 import { useAppStore } from '../../state/store.ts';
 import { useT } from '../../ui/useT.ts';
-import { slotFor, useRenderMark, useSignUpdates } from './signHooks.ts';
+import { slotFor, useSignUpdates } from './signHooks.ts';
+import { useRenderMark } from '../../perf/marks.ts';
 
 /** The window the chart shows, so that one point does not stretch the time axis to days. */
 const WINDOW_MS = 15 * 60_000;

@@ -7,7 +7,7 @@ import { AlarmKindRing, ThemeHealthRing } from './Rings.tsx';
 import { shownTheme } from './shownTheme.ts';
 import type { SignTable } from './signTable.ts';
 import { TrendChart } from './TrendChart.tsx';
-import { useRenderMark } from './signHooks.ts';
+import { useRenderMark } from '../../perf/marks.ts';
 
 /** What the wall's parts show: the sign table, the theme on show, the district filter and the language. */
 function useWallSigns() {

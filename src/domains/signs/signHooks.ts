@@ -34,11 +34,6 @@ export function useSignUpdates(table: SignTable | null, update: (table: SignTabl
   }, [table]);
 }
 
-/** Marks each render of a wall component on the timeline, for bench:signs to count. */
-export function useRenderMark(name: string): void {
-  performance.mark(PERF_MARKS.wallRender, { detail: name });
-}
-
 /** The series a card or chart shows: the district's where the indicator has one, else the city's. */
 export function slotFor(table: SignTable, id: string, district: string | null): number {
   const own = district ? table.slot(id, district) : -1;
