@@ -5,6 +5,8 @@
  *   npm run users -- add operator zhang        a duty officer (prints a fresh password)
  *   npm run users -- add device WL-0150        a gauge: may publish its own sensor's topic only
  *   npm run users -- add viewer wall-1 --password …
+ *   npm run users -- add handler lin --department water      a department's case handler
+ *   npm run users -- add inspector liu --cells C1,C2         a grid inspector of those cells
  *   npm run users -- remove zhang
  *   npm run users -- list                      flags logins whose hash predates the current KDF strength
  *
@@ -19,7 +21,7 @@ import { addLogins, isCurrentHash, newPassword, readUsers, removeLogin, roleRule
 
 const root = join(fileURLToPath(import.meta.url), '../..');
 const dir = process.env.CANTON_USERS_DIR ?? join(root, 'var', 'mqtt');
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { password: { type: 'string' } } });
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { password: { type: 'string' }, department: { type: 'string' }, cells: { type: 'string' } } });
 const [command, ...rest] = positionals;
 
 function fail(message: string): never {
@@ -30,10 +32,10 @@ function fail(message: string): never {
 switch (command) {
   case 'add': {
     const [role, name] = rest;
-    if (!role || !(ROLES as readonly string[]).includes(role) || !name) fail(`usage: npm run users -- add <${ROLES.join('|')}> <name> [--password …]`);
+    if (!role || !(ROLES as readonly string[]).includes(role) || !name) fail(`usage: npm run users -- add <${ROLES.join('|')}> <name> [--password …] [--department D] [--cells C1,C2]`);
     const password = values.password ?? newPassword();
     try {
-      addLogins(dir, [{ name, role: role as Role, password }], TOPICS);
+      addLogins(dir, [{ name, role: role as Role, password, department: values.department, cells: values.cells?.split(',') }], TOPICS);
     } catch (e) {
       fail((e as Error).message);
     }

@@ -15,6 +15,7 @@ import { addLogins, isCurrentHash, newPassword, readUsers, writeUsers, type Logi
 import { openDatabase, type Database } from '../../server/ops/database.ts';
 import { startRelay, type Relay, type RelayOptions } from '../../server/mqtt/relay.ts';
 import { startOpsService, type OpsService } from '../../server/ops/service.ts';
+import { loadCaseSetup } from '../../src/domains/cases/server/caseSetup.ts';
 import { DEFAULT_DISTRICTS, DEFAULT_REGISTRY, readDistrictCodes, readRegistry, TOPIC_PREFIX } from '../../server/data/cityFiles.ts';
 import { DEFAULT_CATALOGUE, readCatalogue } from '../../src/domains/signs/server/opsPart.ts';
 
@@ -112,7 +113,7 @@ export function ensureStackUsers(dir: string, extra: readonly (Login & { passwor
   const missing = wanted.filter((l, k) => saved[keys[k]!] === undefined || !users.hashes.has(l.name) || !isCurrentHash(users.hashes.get(l.name)!));
   if (missing.length > 0 || extra.length > 0) addLogins(dir, [...missing, ...extra], TOPICS);
   // The ACL follows the roles as this version defines them (a role may have gained a topic).
-  else writeUsers(dir, users.hashes, users.roles, TOPICS);
+  else writeUsers(dir, users, TOPICS);
   writeFileSync(credentialsPath, JSON.stringify(credentials, null, 2), { mode: 0o600 });
   // Owner only, as every secret: Mosquitto, which drops to its own user, reads copies made for it.
   chmodSync(dir, 0o700);
@@ -138,6 +139,8 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
   const registry = readRegistry(o.registryFile ?? DEFAULT_REGISTRY);
   const signs = o.signs === false ? undefined : { catalogue: readCatalogue(DEFAULT_CATALOGUE), districts: readDistrictCodes(DEFAULT_DISTRICTS) };
   const crowd = o.crowd === false ? undefined : (o.crowd ?? crowdSettings({ event: 'normal', 'event-speed': '1' }) ?? undefined);
+  // The case loop's photos beside the users file: owner only, and gone with a temporary stack.
+  const cases = loadCaseSetup({ photos: join(usersDir, 'case-photos') });
   let database: Database | null = null;
   let dbDir: string | null = null;
   const instances: OpsService[] = [];
@@ -160,6 +163,7 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
       instance,
       trucks: loadTruckSetup(registry),
       crowd: crowd && { model: crowd.model },
+      cases,
       // Aedes 1.x has no shared subscriptions: the embedded default runs one instance.
       share: brokerName === 'mosquitto' ? 'ops' : null,
     });

@@ -1,6 +1,7 @@
 /**
  * The login check of the operations service's HTTP API (HTTP Basic credentials, the same users
- * file as the brokers; operators and the service may use it).
+ * file as the brokers): operators, the service and the case loop's people may use it, and each
+ * answer says who signed in, with what role and reach, for the routes to check.
  *
  *   - Every attempt goes through `verifyLogin`, the same work for an unknown login as for a wrong
  *     password, so answers tell no names.
@@ -17,11 +18,17 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoginGuard, verifyLogin } from './loginGuard.ts';
-import { readUsers, usersPaths, type Role, type UsersFile } from './users.ts';
+import { readUsers, usersPaths, type Role, type Scope, type UsersFile } from './users.ts';
 
-const API_ROLES: ReadonlySet<Role | undefined> = new Set(['operator', 'service']);
+const API_ROLES: ReadonlySet<Role | undefined> = new Set(['operator', 'service', 'hotline', 'dispatcher', 'handler', 'inspector', 'supervisor']);
 
-type Verdict = { ok: true } | { ok: false; retryAfterMs?: number };
+/** Who a request is from, as the users file says now. */
+export interface ApiLogin extends Scope {
+  name: string;
+  role: Role;
+}
+
+type Verdict = { ok: true; name: string } | { ok: false; retryAfterMs?: number };
 
 export class HttpLogins {
   /** For the service's diagnostics: attempts checked, refused by the guard (429), and so on. */
@@ -37,10 +44,11 @@ export class HttpLogins {
     readonly guard = new LoginGuard(),
   ) {}
 
-  /** Resolves true for a request with an API login; otherwise answers it (401 or 429) and resolves false. */
-  async authorise(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  /** The login of a request with an API login; otherwise answers it (401 or 429) and resolves null. */
+  async authorise(req: IncomingMessage, res: ServerResponse): Promise<ApiLogin | null> {
     const verdict = await this.check(req.headers.authorization, req.socket.remoteAddress ?? 'unknown');
-    if (verdict.ok) return true;
+    // The role and scope as the users file has them now: an edit takes effect at the next request.
+    if (verdict.ok) return { name: verdict.name, role: this.users!.roles.get(verdict.name)!, ...this.users!.scopes.get(verdict.name) };
     if (verdict.retryAfterMs !== undefined) {
       const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
       res.writeHead(429, { 'Retry-After': String(seconds), 'Content-Type': 'text/plain; charset=utf-8' }).end(`too many failed logins: try again in ${seconds} s`);
@@ -48,7 +56,7 @@ export class HttpLogins {
       // Not `Basic`, so that a browser shows no login dialog of its own: the page signs in itself.
       res.writeHead(401, { 'WWW-Authenticate': 'CantonOperator realm="operations"', 'Content-Type': 'text/plain; charset=utf-8' }).end('an operator login is required');
     }
-    return false;
+    return null;
   }
 
   private async check(header: string | undefined, address: string): Promise<Verdict> {
@@ -56,7 +64,8 @@ export class HttpLogins {
     if (!m) return { ok: false };
     const key = createHash('sha256').update(m[1]!).digest('base64');
     await this.currentUsers();
-    if (this.verified.has(key)) return { ok: true };
+    const known = this.verified.get(key);
+    if (known) return { ok: true, name: known.name };
     const run = this.queue.then(() => this.verify(key, m[1]!, address));
     this.queue = run.catch(() => undefined);
     return run;
@@ -66,7 +75,8 @@ export class HttpLogins {
   private async verify(key: string, credentials: string, address: string): Promise<Verdict> {
     const users = await this.currentUsers();
     // The same login may have been verified while this attempt waited its turn.
-    if (this.verified.has(key)) return { ok: true };
+    const known = this.verified.get(key);
+    if (known) return { ok: true, name: known.name };
     const text = Buffer.from(credentials, 'base64').toString('utf8');
     const at = text.indexOf(':');
     const name = at > 0 ? text.slice(0, at) : undefined;
@@ -87,7 +97,7 @@ export class HttpLogins {
     this.guard.succeeded(name, address);
     this.stats.accepted++;
     this.verified.set(key, { name: name!, hash: users.hashes.get(name!)! });
-    return { ok: true };
+    return { ok: true, name: name! };
   }
 
   /** The users file as it is now: read again when its passwd or acl changed, dropping verifications it no longer backs. */

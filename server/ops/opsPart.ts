@@ -11,6 +11,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SensorRegistry } from '../../src/live/contract.ts';
 import type { Database } from './database.ts';
+import type { ApiLogin } from './httpLogin.ts';
 import type { OpsService } from './opsTypes.ts';
 
 /** Each domain's options for the service, under its name; a part without them does not start. */
@@ -91,6 +92,8 @@ export interface RunningPart {
 
 /** A route under /api/ops/: true when it answered. */
 export type PartRoute = (req: IncomingMessage, url: URL, res: ServerResponse) => Promise<boolean> | boolean;
+/** A route for any signed-in login, GET or POST, told who it is: it checks the role itself. */
+export type SignedInRoute = (req: IncomingMessage, url: URL, res: ServerResponse, who: ApiLogin) => Promise<boolean> | boolean;
 
 /** A part's side of the HTTP API. */
 export interface PartApi {
@@ -98,6 +101,8 @@ export interface PartApi {
   open?: PartRoute;
   /** Routes for a signed-in operator. */
   operator?: PartRoute;
+  /** Routes for any signed-in login (the only ones that take POSTs). */
+  signedIn?: SignedInRoute;
   /** Figures for GET /api/ops/status. */
   status?(): unknown;
 }

@@ -12,9 +12,14 @@
  *   gateway   publishes every sensor's readings, the departments' vital signs, cases and the crowds'
  *             signalling and gate counts (the simulator, a field gateway);
  *   service   the operations service: reads readings, commands, the crowd feed and $SYS, publishes
- *             alarms, results, the vital signs it derives, and the venues' crowds (their records,
- *             and their readings on sensor/crowd/#);
- *   relay     the conflating relay (server/mqtt/relay.ts): reads the readings, publishes their batches.
+ *             alarms, results, the vital signs it derives, the venues' crowds (their records,
+ *             and their readings on sensor/crowd/#) and the case loop's cases;
+ *   relay     the conflating relay (server/mqtt/relay.ts): reads the readings, publishes their batches;
+ *   hotline, dispatcher, handler, inspector, supervisor
+ *             the case loop's people (src/domains/cases): they read the city's topics, as a viewer,
+ *             and take their steps through the service's HTTP API only. A handler is tied to one
+ *             department and an inspector to their grid cells: the role's comment carries it
+ *             (`# role: handler department=water`, `# role: inspector cells=C1,C2`).
  * Anonymous clients (lines before the first `user`) may read the city's topics, when the broker
  * lets them in at all (`allow_anonymous`, on only for the loopback-bound default).
  */
@@ -24,12 +29,38 @@ import { join } from 'node:path';
 import { LOGIN_NAME } from '../../src/live/opsContract.ts';
 import { passwordProblem } from './passwordPolicy.ts';
 
-export const ROLES = ['viewer', 'operator', 'device', 'gateway', 'service', 'relay'] as const;
+export const ROLES = ['viewer', 'operator', 'device', 'gateway', 'service', 'relay', 'hotline', 'dispatcher', 'handler', 'inspector', 'supervisor'] as const;
 export type Role = (typeof ROLES)[number];
 
-export interface Login {
+/** What a login's reach is tied to: a handler's department, an inspector's cells. */
+export interface Scope {
+  department?: string;
+  cells?: readonly string[];
+}
+
+export interface Login extends Scope {
   name: string;
   role: Role;
+}
+
+const SCOPE_VALUE = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** The scope as the role's comment carries it (` department=water`, ` cells=C1,C2`), or a reason it cannot. */
+function scopeText(role: Role, s: Scope): string {
+  if (role === 'handler' && !(s.department && SCOPE_VALUE.test(s.department))) throw new Error('a handler is tied to one department (letters, digits, _ . or -)');
+  if (role === 'inspector' && !(s.cells && s.cells.length > 0 && s.cells.every((c) => SCOPE_VALUE.test(c)))) throw new Error('an inspector is tied to one or more grid cells');
+  if (role === 'handler') return ` department=${s.department}`;
+  if (role === 'inspector') return ` cells=${s.cells!.join(',')}`;
+  return '';
+}
+
+function parseScope(text: string): Scope {
+  const scope: { department?: string; cells?: string[] } = {};
+  for (const [, key, value] of text.matchAll(/ (department|cells)=(\S+)/g)) {
+    if (key === 'department') scope.department = value!;
+    else scope.cells = value!.split(',').filter(Boolean);
+  }
+  return scope;
 }
 
 export interface TopicSpace {
@@ -52,8 +83,14 @@ export function roleRules(role: Role, name: string, t: TopicSpace): string[] {
       return [`topic write ${t.city}/sensor/#`, `topic read ${t.city}/sensor/#`, `topic write ${t.city}/sign/#`, `topic write ${t.city}/case/#`, `topic write ${t.city}/crowd/signal/#`, `topic write ${t.city}/crowd/gates`];
     case 'relay':
       return [`topic read ${t.city}/sensor/#`, `topic write ${t.city}/batch/#`];
+    case 'hotline':
+    case 'dispatcher':
+    case 'handler':
+    case 'inspector':
+    case 'supervisor':
+      return [`topic read ${t.city}/#`];
     case 'service':
-      return [`topic read ${t.city}/sensor/#`, `topic write ${t.city}/sensor/crowd/#`, `topic read ${t.city}/crowd/#`, `topic readwrite ${t.city}/crowd/venue/#`, `topic readwrite ${t.city}/sign/#`, `topic readwrite ${t.city}/alarm/#`, `topic write ${t.city}/violation/#`, `topic readwrite ${t.city}/ops/#`, `topic read ${t.ops}/command/#`, `topic write ${t.ops}/result/#`, `topic readwrite ${t.ops}/route/#`, 'topic read $SYS/#'];
+      return [`topic read ${t.city}/sensor/#`, `topic write ${t.city}/sensor/crowd/#`, `topic read ${t.city}/crowd/#`, `topic readwrite ${t.city}/crowd/venue/#`, `topic readwrite ${t.city}/sign/#`, `topic readwrite ${t.city}/alarm/#`, `topic write ${t.city}/violation/#`, `topic readwrite ${t.city}/case/#`, `topic readwrite ${t.city}/ops/#`, `topic read ${t.ops}/command/#`, `topic write ${t.ops}/result/#`, `topic readwrite ${t.ops}/route/#`, 'topic read $SYS/#'];
   }
 }
 
@@ -90,6 +127,8 @@ export interface UsersFile {
   hashes: Map<string, string>;
   /** Login → role, in file order. */
   roles: Map<string, Role>;
+  /** Login → what its reach is tied to (handlers and inspectors). */
+  scopes: Map<string, Scope>;
 }
 
 export const usersPaths = (dir: string): { passwdPath: string; aclPath: string } => ({ passwdPath: join(dir, 'passwd'), aclPath: join(dir, 'acl') });
@@ -104,21 +143,30 @@ export function readUsers(dir: string): UsersFile {
     }
   }
   const roles = new Map<string, Role>();
+  const scopes = new Map<string, Scope>();
   if (existsSync(aclPath)) {
     let role: Role | null = null;
+    let scope: Scope = {};
     for (const raw of readFileSync(aclPath, 'utf8').split('\n')) {
       const line = raw.trim();
-      const r = /^# role: (\w+)$/.exec(line);
-      if (r) role = (ROLES as readonly string[]).includes(r[1]!) ? (r[1] as Role) : null;
+      const r = /^# role: (\w+)(.*)$/.exec(line);
+      if (r) {
+        role = (ROLES as readonly string[]).includes(r[1]!) ? (r[1] as Role) : null;
+        scope = parseScope(r[2]!);
+      }
       const u = /^user (\S+)$/.exec(line);
-      if (u && role) roles.set(u[1]!, role);
+      if (u && role) {
+        roles.set(u[1]!, role);
+        if (scope.department || scope.cells) scopes.set(u[1]!, scope);
+      }
     }
   }
-  return { dir, passwdPath, aclPath, hashes, roles };
+  return { dir, passwdPath, aclPath, hashes, roles, scopes };
 }
 
-/** Writes both files from the logins and their hashes (atomically, each). */
-export function writeUsers(dir: string, hashes: ReadonlyMap<string, string>, roles: ReadonlyMap<string, Role>, topics: TopicSpace, anonymousRead = true): void {
+/** Writes both files from the logins, their hashes and scopes (atomically, each). */
+export function writeUsers(dir: string, file: Pick<UsersFile, 'hashes' | 'roles' | 'scopes'>, topics: TopicSpace, anonymousRead = true): void {
+  const { hashes, roles, scopes } = file;
   // Owner only: the hashes can be attacked offline and the ACL maps the logins. Mosquitto, which
   // drops to its own user, reads copies that startMosquitto makes for it.
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -130,7 +178,7 @@ export function writeUsers(dir: string, hashes: ReadonlyMap<string, string>, rol
     '# Anonymous clients, where the broker admits them (allow_anonymous): read the city only.',
     ...(anonymousRead ? [`topic read ${topics.city}/#`] : []),
     '',
-    ...[...roles].flatMap(([name, role]) => [`# role: ${role}`, `user ${name}`, ...roleRules(role, name, topics), '']),
+    ...[...roles].flatMap(([name, role]) => [`# role: ${role}${scopeText(role, scopes.get(name) ?? {})}`, `user ${name}`, ...roleRules(role, name, topics), '']),
   ];
   writeAtomic(passwdPath, `${passwd.join('\n')}\n`);
   writeAtomic(aclPath, acl.join('\n'));
@@ -153,13 +201,20 @@ export function addLogins(dir: string, logins: readonly (Login & { password: str
     if (!LOGIN_NAME.test(l.name)) throw new Error(`"${l.name}": a login is 1–64 letters, digits, _ . or -`);
     const problem = passwordProblem(l.password, l.name);
     if (problem) throw new Error(`"${l.name}": ${problem}`);
+    try {
+      scopeText(l.role, l);
+    } catch (e) {
+      throw new Error(`"${l.name}": ${(e as Error).message}`, { cause: e });
+    }
   }
   const file = readUsers(dir);
   for (const l of logins) {
     file.hashes.set(l.name, hashPassword(l.password));
     file.roles.set(l.name, l.role);
+    if (l.department || l.cells) file.scopes.set(l.name, { department: l.department, cells: l.cells });
+    else file.scopes.delete(l.name);
   }
-  writeUsers(dir, file.hashes, file.roles, topics);
+  writeUsers(dir, file, topics);
   return readUsers(dir);
 }
 
@@ -167,7 +222,8 @@ export function removeLogin(dir: string, name: string, topics: TopicSpace): bool
   const file = readUsers(dir);
   if (!file.roles.delete(name)) return false;
   file.hashes.delete(name);
-  writeUsers(dir, file.hashes, file.roles, topics);
+  file.scopes.delete(name);
+  writeUsers(dir, file, topics);
   return true;
 }
 

@@ -5,13 +5,18 @@
  * with the route's schema (opsApi.ts), the service types what it sends with it
  * (server/ops/httpAnswers.ts), and tests/live/opsApi.live.ts checks the real answers against it.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export const OPS_API_PREFIX = '/api/ops/';
 
 /** Each JSON route (its path after the prefix) and the schema of its answer, added by the domains. */
-// oxlint-disable-next-line typescript/no-empty-interface, typescript/no-empty-object-type
-export interface OpsRoutes {}
+export interface OpsRoutes {
+  /** Who is signed in: the login, its role, and what its reach is tied to. */
+  me: typeof meSchema;
+}
+
+export const meSchema = z.object({ name: z.string(), role: z.string(), department: z.string().nullable(), cells: z.array(z.string()).nullable() });
+export type Me = z.infer<typeof meSchema>;
 
 export type OpsRoute = keyof OpsRoutes;
 /** What a route answers, as the service builds it and the page reads it. */

@@ -19,7 +19,7 @@ const hotline: Actor = { login: 'wang', role: 'hotline' };
 const dispatcher: Actor = { login: 'chen', role: 'dispatcher' };
 const water: Actor = { login: 'lin', role: 'handler', department: 'water' };
 const inspector: Actor = { login: 'liu', role: 'inspector', cells: ['C1'] };
-const call = (id: string) => ({ id, source: 'hotline' as const, cell: 'C1', district: '440106', lon: 113.33, lat: 23.13, reportedAt: cst('2026-12-07T09:00') });
+const call = (id: string) => ({ id, source: 'hotline' as const, cell: 'C1', district: '440106', lon: 113.33, lat: 23.13, reportedAt: cst('2026-12-07T09:00'), description: '噪声扰民', caller: '13800138000', photos: [], origin: null, type: 'noise' });
 
 describe.each(['pglite', 'postgres'] as const)('the case record on %s', (kind) => {
   let db: Database;
@@ -43,7 +43,7 @@ describe.each(['pglite', 'postgres'] as const)('the case record on %s', (kind) =
     const steps = [
       [{ kind: 'file', type: 'noise', urgency: 'urgent' }, dispatcher, '09:05'],
       [{ kind: 'dispatch', department: 'water' }, dispatcher, '09:10'],
-      [{ kind: 'report-back', note: '已处理 <b>not markup</b>', photos: 1 }, water, '10:00'],
+      [{ kind: 'report-back', note: '已处理 <b>not markup</b>', photos: ['p1'] }, water, '10:00'],
       [{ kind: 'verify', pass: true }, inspector, '11:00'],
     ] as const;
     for (const [step, actor, at] of steps) {

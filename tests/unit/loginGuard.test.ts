@@ -16,7 +16,7 @@ vi.mock('node:crypto', async (original) => {
 });
 const pbkdf2 = vi.mocked(crypto.pbkdf2);
 
-const users = (hashes: Record<string, string>): UsersFile => ({ dir: '/nowhere', passwdPath: '/nowhere/passwd', aclPath: '/nowhere/acl', hashes: new Map(Object.entries(hashes)), roles: new Map() });
+const users = (hashes: Record<string, string>): UsersFile => ({ dir: '/nowhere', passwdPath: '/nowhere/passwd', aclPath: '/nowhere/acl', hashes: new Map(Object.entries(hashes)), roles: new Map(), scopes: new Map() });
 
 describe('verifyLogin', () => {
   const current = 'Current-strength-pw-1';

@@ -19,7 +19,7 @@ const roads: Actor = { login: 'he', role: 'handler', department: 'roads' };
 const inspector: Actor = { login: 'liu', role: 'inspector', cells: ['C1'] };
 
 function reported(at: number): Case {
-  const r = collect({ id: 'AJ1', source: 'hotline', cell: 'C1', district: '440106', lon: 113.33, lat: 23.13, reportedAt: at }, hotline);
+  const r = collect({ id: 'AJ1', source: 'hotline', cell: 'C1', district: '440106', lon: 113.33, lat: 23.13, reportedAt: at, description: '路面积水', caller: '13800138000', photos: [], origin: null, type: 'waterlogging' }, hotline);
   if (!r.ok) throw new Error(r.reason);
   return r.case;
 }
@@ -76,10 +76,10 @@ describe('the case loop (GB/T 30428)', () => {
     // The hour runs after lunch.
     expect(c.deadline).toBe(cst('2026-12-07T14:30'));
     expect(minutesLeft(c, cst('2026-12-07T14:00'), calendar)).toBe(30);
-    step({ kind: 'report-back', note: 'drained', photos: 2 }, water, '2026-12-07T14:00');
+    step({ kind: 'report-back', note: 'drained', photos: ['p1', 'p2'] }, water, '2026-12-07T14:00');
     step({ kind: 'verify', pass: false, reason: 'still standing water' }, inspector, '2026-12-07T15:00');
     expect([c.state, c.department]).toEqual(['dispatched', 'water']);
-    step({ kind: 'report-back', note: 'drained again', photos: 1 }, water, '2026-12-07T15:30');
+    step({ kind: 'report-back', note: 'drained again', photos: ['p3'] }, water, '2026-12-07T15:30');
     step({ kind: 'verify', pass: true }, inspector, '2026-12-07T16:00');
     expect(c.state).toBe('closed');
     expect(rows.map((r) => r.version)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
@@ -92,17 +92,17 @@ describe('the case loop (GB/T 30428)', () => {
   it('refuses an illegal step with a clear reason and changes nothing', () => {
     const c = reported(cst('2026-12-07T09:00'));
     const at = cst('2026-12-07T09:05');
-    expect(applyStep(c, { kind: 'dispatch', department: 'water' }, 1, dispatcher, at, calendar, limitOf)).toEqual({ ok: false, reason: 'dispatch is not allowed on a reported case' });
+    expect(applyStep(c, { kind: 'dispatch', department: 'water' }, 1, dispatcher, at, calendar, limitOf)).toEqual({ ok: false, refusal: 'state', reason: 'dispatch is not allowed on a reported case' });
     expect(applyStep(c, { kind: 'verify', pass: true }, 1, inspector, at, calendar, limitOf)).toMatchObject({ ok: false, reason: 'verify is not allowed on a reported case' });
-    expect(applyStep(c, { kind: 'file', type: 'noise', urgency: 'normal' }, 1, water, at, calendar, limitOf)).toMatchObject({ ok: false, reason: "file is a dispatcher step, not handler's" });
-    expect(applyStep(c, { kind: 'reject', reason: ' ' }, 1, dispatcher, at, calendar, limitOf)).toMatchObject({ ok: false, reason: 'reject needs a reason' });
+    expect(applyStep(c, { kind: 'file', type: 'noise', urgency: 'normal' }, 1, water, at, calendar, limitOf)).toMatchObject({ ok: false, refusal: 'role', reason: "file is a dispatcher step, not handler's" });
+    expect(applyStep(c, { kind: 'reject', reason: ' ' }, 1, dispatcher, at, calendar, limitOf)).toMatchObject({ ok: false, refusal: 'input', reason: 'reject needs a reason' });
     const filed = applyStep(c, { kind: 'file', type: 'noise', urgency: 'normal' }, 1, dispatcher, at, calendar, limitOf);
     if (!filed.ok) throw new Error(filed.reason);
     const sent = applyStep(filed.case, { kind: 'dispatch', department: 'water' }, 2, dispatcher, at, calendar, limitOf);
     if (!sent.ok) throw new Error(sent.reason);
-    expect(applyStep(sent.case, { kind: 'report-back', note: 'done', photos: 0 }, 3, roads, at, calendar, limitOf)).toMatchObject({ ok: false, reason: "case AJ1 is not roads's" });
+    expect(applyStep(sent.case, { kind: 'report-back', note: 'done', photos: [] }, 3, roads, at, calendar, limitOf)).toMatchObject({ ok: false, refusal: 'reach', reason: "case AJ1 is not roads's" });
     // Two dispatchers on one case: the second decided on version 2 and is told what it is now.
-    expect(applyStep(sent.case, { kind: 'send-back', reason: 'x' }, 2, water, at, calendar, limitOf)).toMatchObject({ ok: false, reason: 'case AJ1 changed (version 3, not 2): it is now dispatched', current: sent.case });
+    expect(applyStep(sent.case, { kind: 'send-back', reason: 'x' }, 2, water, at, calendar, limitOf)).toMatchObject({ ok: false, refusal: 'changed', reason: 'case AJ1 changed (version 3, not 2): it is now dispatched', current: sent.case });
     expect(applyStep(filed.case, { kind: 'dispatch', department: 'roads' }, 1, other, at, calendar, limitOf)).toMatchObject({ ok: false, current: filed.case });
   });
 
@@ -136,7 +136,7 @@ const anyStep: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('request-suspension' as const), reason: fc.constant('owner away') }),
   fc.record({ kind: fc.constant('decide' as const), approve: fc.boolean() }),
   fc.constant({ kind: 'resume' as const }),
-  fc.record({ kind: fc.constant('report-back' as const), note: fc.constantFrom('', 'done'), photos: fc.integer({ min: 0, max: 3 }) }),
+  fc.record({ kind: fc.constant('report-back' as const), note: fc.constantFrom('', 'done'), photos: fc.array(fc.constantFrom('p1', 'p2'), { maxLength: 3 }) }),
   fc.record({ kind: fc.constant('verify' as const), pass: fc.boolean(), reason: fc.constantFrom(undefined, 'still there') }),
   fc.constant({ kind: 'alarm-cleared' as const }),
 );

@@ -38,6 +38,15 @@ export interface Case {
   lon: number;
   lat: number;
   reportedAt: number;
+  /** What the caller or inspector said, as they said it: shown as text, never as markup. */
+  description: string;
+  /** The hotline caller's phone number: shown masked to everyone but the hotline, never exported. */
+  caller: string | null;
+  /** Photos (the service's ids): the inspector's report's, then the department's report back's. */
+  photos: string[];
+  /** The alarm or violation a rule made this case from, and the reports merged into it. */
+  origin: string | null;
+  /** The reporter's category, until the dispatcher files the case with its own. */
   type: string | null;
   urgency: Urgency | null;
   department: string | null;
@@ -63,7 +72,7 @@ export type Step =
   | { kind: 'request-suspension'; reason: string }
   | { kind: 'decide'; approve: boolean; reason?: string }
   | { kind: 'resume' }
-  | { kind: 'report-back'; note: string; photos: number }
+  | { kind: 'report-back'; note: string; photos: readonly string[] }
   | { kind: 'verify'; pass: boolean; reason?: string }
   | { kind: 'alarm-cleared' };
 export type StepKind = Step['kind'];
@@ -86,7 +95,9 @@ export interface StepRow {
   detail: string | null;
 }
 
-export type StepResult = { ok: true; case: Case; row: StepRow } | { ok: false; reason: string; current?: Case };
+/** Why a step is refused: not the role's step, not the actor's case, not from this state, bad content, or decided on an older version. */
+export type Refusal = 'role' | 'reach' | 'state' | 'input' | 'changed';
+export type StepResult = { ok: true; case: Case; row: StepRow } | { ok: false; refusal: Refusal; reason: string; current?: Case };
 
 /** Which role takes which step, from which states. */
 const RULES: Record<StepKind, { roles: readonly Role[]; from: readonly CaseState[] }> = {
@@ -108,12 +119,15 @@ const RULES: Record<StepKind, { roles: readonly Role[]; from: readonly CaseState
 export type LimitOf = (type: string, urgency: Urgency) => number;
 export const DEFAULT_LIMITS: Record<Urgency, number> = { urgent: 120, normal: 2 * 7 * 60, complex: 5 * 7 * 60 };
 
-/** A new case, as collected from a hotline call, an inspector's report or an alarm by rule. */
-export function collect(c: Omit<Case, 'state' | 'version' | 'type' | 'urgency' | 'department' | 'deadline' | 'pausedMinutes' | 'pending' | 'alarmCleared' | 'mergedInto'>, actor: Actor): StepResult {
+/** What a source reports: a hotline call, an inspector's report or an alarm by rule. */
+export type Report = Pick<Case, 'id' | 'source' | 'cell' | 'district' | 'lon' | 'lat' | 'reportedAt' | 'description' | 'caller' | 'photos' | 'origin' | 'type'>;
+
+/** A new case, as collected from a report. */
+export function collect(c: Report, actor: Actor): StepResult {
   const allowed: Record<Case['source'], Role> = { hotline: 'hotline', inspector: 'inspector', rule: 'system' };
-  if (actor.role !== allowed[c.source]) return { ok: false, reason: `a ${c.source} case is collected by the ${allowed[c.source]} role, not ${actor.role}` };
-  if (actor.role === 'inspector' && c.cell !== null && !actor.cells?.includes(c.cell)) return { ok: false, reason: `cell ${c.cell} is not one of ${actor.login}'s cells` };
-  const made: Case = { ...c, state: 'reported', version: 1, type: null, urgency: null, department: null, deadline: null, pausedMinutes: null, pending: null, alarmCleared: false, mergedInto: null };
+  if (actor.role !== allowed[c.source]) return { ok: false, refusal: 'role', reason: `a ${c.source} case is collected by the ${allowed[c.source]} role, not ${actor.role}` };
+  if (actor.role === 'inspector' && c.cell !== null && !actor.cells?.includes(c.cell)) return { ok: false, refusal: 'reach', reason: `cell ${c.cell} is not one of ${actor.login}'s cells` };
+  const made: Case = { ...c, state: 'reported', version: 1, urgency: null, department: null, deadline: null, pausedMinutes: null, pending: null, alarmCleared: false, mergedInto: null };
   return { ok: true, case: made, row: { case: c.id, version: 1, kind: 'collect', at: c.reportedAt, actor: actor.login, role: actor.role, from: null, to: 'reported', department: null, deadline: null, detail: c.source } };
 }
 
@@ -129,12 +143,14 @@ function reach(c: Case, actor: Actor): string | null {
  * row, or the reason it is refused (with the current case when it changed meanwhile).
  */
 export function applyStep(c: Case, step: Step, version: number, actor: Actor, now: number, calendar: WorkingCalendar, limitOf: LimitOf): StepResult {
-  if (version !== c.version) return { ok: false, reason: `case ${c.id} changed (version ${c.version}, not ${version}): it is now ${c.state}`, current: c };
+  if (version !== c.version) return { ok: false, refusal: 'changed', reason: `case ${c.id} changed (version ${c.version}, not ${version}): it is now ${c.state}`, current: c };
   const rule = RULES[step.kind];
-  if (!rule.roles.includes(actor.role)) return { ok: false, reason: `${step.kind} is a ${rule.roles.join(' or ')} step, not ${actor.role}'s` };
-  if (!rule.from.includes(c.state)) return { ok: false, reason: `${step.kind} is not allowed on a ${c.state} case` };
-  const out = reach(c, actor) ?? next(c, step, now, calendar, limitOf);
-  if (typeof out === 'string') return { ok: false, reason: out };
+  if (!rule.roles.includes(actor.role)) return { ok: false, refusal: 'role', reason: `${step.kind} is a ${rule.roles.join(' or ')} step, not ${actor.role}'s` };
+  if (!rule.from.includes(c.state)) return { ok: false, refusal: 'state', reason: `${step.kind} is not allowed on a ${c.state} case` };
+  const outside = reach(c, actor);
+  if (outside) return { ok: false, refusal: 'reach', reason: outside };
+  const out = next(c, step, now, calendar, limitOf);
+  if (typeof out === 'string') return { ok: false, refusal: 'input', reason: out };
   const made: Case = { ...c, ...out.patch, version: c.version + 1 };
   const row: StepRow = { case: c.id, version: made.version, kind: step.kind, at: now, actor: actor.login, role: actor.role, from: c.state, to: made.state, department: made.department ?? c.department, deadline: made.deadline, detail: out.detail };
   return { ok: true, case: made, row };
@@ -170,7 +186,7 @@ function next(c: Case, step: Step, now: number, calendar: WorkingCalendar, limit
     case 'resume':
       return { patch: { state: 'dispatched', deadline: calendar.addWorkingMinutes(now, c.pausedMinutes ?? 0), pausedMinutes: null }, detail: null };
     case 'report-back':
-      return step.note.trim().length === 0 ? 'a report back says what was done' : { patch: { state: 'handled', pending: null }, detail: step.note };
+      return step.note.trim().length === 0 ? 'a report back says what was done' : { patch: { state: 'handled', pending: null, photos: [...c.photos, ...step.photos] }, detail: step.note };
     case 'verify':
       if (step.pass) return { patch: { state: 'closed' }, detail: 'passed' };
       // Rework (返工): back to the same department, on the time it had.

@@ -88,6 +88,7 @@ export const SERVICE_TYPES = [
 export const CASE_SOURCES = [
   { code: 'hotline', zh: '12345热线', en: '12345 hotline' },
   { code: 'inspector', zh: '网格巡查', en: 'Grid inspector' },
+  { code: 'rule', zh: '告警转办', en: 'Alarm by rule' },
 ] as const satisfies readonly Named[];
 
 export const CASE_TYPES = [

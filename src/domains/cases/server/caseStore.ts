@@ -37,13 +37,13 @@ export class CaseStore {
        insert into case_steps (${STEP_COLUMNS}) select ${placeholders(5)} from made returning seq`,
       [r.case.id, r.case.version, r.case.state, JSON.stringify(r.case), ...stepValues(r.row)],
     );
-    return written.length === 1 ? r : { ok: false, reason: `case ${fields.id} exists already` };
+    return written.length === 1 ? r : { ok: false, refusal: 'state', reason: `case ${fields.id} exists already` };
   }
 
   /** One step on the case as the database holds it, decided on `version`. */
   async step(id: string, step: Step, version: number, actor: Actor, now: number): Promise<StepResult> {
     const current = await this.get(id);
-    if (!current) return { ok: false, reason: `no case ${id}` };
+    if (!current) return { ok: false, refusal: 'reach', reason: `no case ${id}` };
     const r = applyStep(current, step, version, actor, now, this.calendar, this.limitOf);
     if (!r.ok) return r;
     const written = await this.db.query(
@@ -54,7 +54,7 @@ export class CaseStore {
     if (written.length === 1) return r;
     // Another step landed between the read and the write: the same answer as a stale version.
     const now2 = await this.get(id);
-    return { ok: false, reason: `case ${id} changed (version ${now2?.version}, not ${version}): it is now ${now2?.state}`, ...(now2 ? { current: now2 } : {}) };
+    return { ok: false, refusal: 'changed', reason: `case ${id} changed (version ${now2?.version}, not ${version}): it is now ${now2?.state}`, ...(now2 ? { current: now2 } : {}) };
   }
 
   /** A case's steps in order: its timeline. */
@@ -65,4 +65,17 @@ export class CaseStore {
     );
     return rows.map((r) => ({ case: r.case_id, version: r.version, kind: r.kind, at: r.at.getTime(), actor: r.actor, role: r.role, from: r.from_state, to: r.to_state, department: r.department, deadline: r.deadline?.getTime() ?? null, detail: r.detail }));
   }
+}
+
+/** Which cases a list shows: SQL over the current records (cases.record), with its parameters. */
+export interface CaseQuery {
+  where: string[];
+  params: unknown[];
+}
+
+/** The cases a query selects, newest report first, at most `limit`, and how many it selects in all. */
+export async function listCases(db: Database, q: CaseQuery, limit: number): Promise<{ total: number; cases: Case[] }> {
+  const where = q.where.length > 0 ? `where ${q.where.join(' and ')}` : '';
+  const rows = await db.query<{ record: Case; total: string | number }>(`select record, count(*) over () as total from cases ${where} order by (record->>'reportedAt')::bigint desc limit ${Math.max(1, Math.floor(limit))}`, q.params);
+  return { total: Number(rows[0]?.total ?? 0), cases: rows.map((r) => r.record) };
 }
