@@ -76,7 +76,7 @@ if (appIsStale()) {
 const host = process.env.HOST ?? '127.0.0.1';
 const usersDir = process.env.CANTON_USERS_DIR ?? join(root, 'var', 'mqtt');
 const pgliteDir = process.env.PGLITE_DIR ?? join(root, 'var', 'pglite');
-const { credentials, created } = ensureStackUsers(usersDir);
+const { credentials, created } = ensureStackUsers(usersDir, [], { caseDemo: true });
 // Anonymous read-only viewers only on the loopback-bound default; MQTT_ANONYMOUS=0 turns them off there too.
 const anonymous = process.env.MQTT_ANONYMOUS ? process.env.MQTT_ANONYMOUS === '1' : host === '127.0.0.1' || host === 'localhost';
 /** A port from the environment; 0 picks a free one now, so that a restarted child binds the same. */
@@ -112,6 +112,7 @@ console.log(
     `  users file: ${usersDir}/passwd and ${usersDir}/acl${created.length ? ` (created: ${created.join(', ')})` : ''}\n` +
     // Never the password itself: a terminal's output ends up in logs.
     `  demo duty officer: ${credentials.operator.name} (sign in on the alarm list; the password is in ${usersDir}/credentials.json, readable by you only)\n` +
+    `  case loop, one demo login per role (passwords in the same file; sign in on the cases tab): ${Object.keys(credentials.cases ?? {}).join(', ')}\n` +
     '  add a real gauge:  npm run users -- add device WL-0150   (it may publish city/guangzhou/sensor/+/WL-0150 only)\n' +
     '  add an operator:   npm run users -- add operator zhang\n' +
     'Press Ctrl+C to stop.',

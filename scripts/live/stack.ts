@@ -16,6 +16,7 @@ import { openDatabase, type Database } from '../../server/ops/database.ts';
 import { startRelay, type Relay, type RelayOptions } from '../../server/mqtt/relay.ts';
 import { startOpsService, type OpsService } from '../../server/ops/service.ts';
 import { loadCaseSetup } from '../../src/domains/cases/server/caseSetup.ts';
+import { demoCaseLogins } from './caseLogins.ts';
 import { DEFAULT_DISTRICTS, DEFAULT_REGISTRY, readDistrictCodes, readRegistry, TOPIC_PREFIX } from '../../server/data/cityFiles.ts';
 import { DEFAULT_CATALOGUE, readCatalogue } from '../../src/domains/signs/server/opsPart.ts';
 
@@ -30,6 +31,8 @@ export interface StackCredentials {
   relay: string;
   /** The demo duty officer. */
   operator: { name: string; password: string };
+  /** The case loop's demo logins, one per role (./caseLogins.ts). */
+  cases?: Record<string, string>;
 }
 
 export const DEMO_OPERATOR = 'duty-demo';
@@ -86,10 +89,11 @@ export interface LiveStack {
 
 /**
  * Makes sure the users file has the stack's own logins (simulator, service, viewer, a demo
- * operator), creating any that are missing; their passwords live in `credentials.json` beside it
+ * operator, and with `caseDemo` the case loop's demo logins), creating any that are missing;
+ * their passwords live in `credentials.json` beside it
  * (mode 0600), for the processes of this machine only.
  */
-export function ensureStackUsers(dir: string, extra: readonly (Login & { password: string })[] = []): { credentials: StackCredentials; created: string[] } {
+export function ensureStackUsers(dir: string, extra: readonly (Login & { password: string })[] = [], o: { caseDemo?: boolean } = {}): { credentials: StackCredentials; created: string[] } {
   const credentialsPath = join(dir, 'credentials.json');
   const saved: Partial<StackCredentials> = existsSync(credentialsPath) ? (JSON.parse(readFileSync(credentialsPath, 'utf8')) as Partial<StackCredentials>) : {};
   const users = readUsers(dir);
@@ -99,7 +103,11 @@ export function ensureStackUsers(dir: string, extra: readonly (Login & { passwor
     viewer: saved.viewer ?? newPassword(),
     relay: saved.relay ?? newPassword(),
     operator: saved.operator ?? { name: DEMO_OPERATOR, password: newPassword() },
+    cases: saved.cases ?? {},
   };
+  // Only where a person will sign in (npm start): each login costs a deliberate KDF's time.
+  const caseLogins = o.caseDemo ? demoCaseLogins(join(dir, 'case-photos')) : [];
+  for (const l of caseLogins) credentials.cases![l.name] ??= newPassword();
   const wanted: (Login & { password: string })[] = [
     { name: 'simulator', role: 'gateway', password: credentials.simulator },
     { name: 'ops', role: 'service', password: credentials.ops },
@@ -110,7 +118,10 @@ export function ensureStackUsers(dir: string, extra: readonly (Login & { passwor
   const keys = ['simulator', 'ops', 'viewer', 'relay', 'operator'] as const;
   // A login whose password was not saved gets the fresh one just made; one whose hash is older
   // than today's KDF strength is hashed again from its saved password.
-  const missing = wanted.filter((l, k) => saved[keys[k]!] === undefined || !users.hashes.has(l.name) || !isCurrentHash(users.hashes.get(l.name)!));
+  const missing = [
+    ...wanted.filter((l, k) => saved[keys[k]!] === undefined || !users.hashes.has(l.name) || !isCurrentHash(users.hashes.get(l.name)!)),
+    ...caseLogins.filter((l) => saved.cases?.[l.name] === undefined || !users.hashes.has(l.name) || users.roles.get(l.name) !== l.role).map((l) => ({ ...l, password: credentials.cases![l.name]! })),
+  ];
   if (missing.length > 0 || extra.length > 0) addLogins(dir, [...missing, ...extra], TOPICS);
   // The ACL follows the roles as this version defines them (a role may have gained a topic).
   else writeUsers(dir, users, TOPICS);

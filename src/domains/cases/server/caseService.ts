@@ -15,6 +15,9 @@ import { maskPhone, type CaseListView, type CaseView, type ReportRequest } from 
 import { CaseStore, listCases } from './caseStore.ts';
 import { caseQuery, mayRead } from './caseQueries.ts';
 import type { CaseSetup } from './caseSetup.ts';
+import { generateHistory, loadHistory } from './history.ts';
+import { districtGovernment } from '../dispatchTable.ts';
+import { CASE_TYPES, codesOf } from '../../panorama/index.ts';
 
 const CLEAR_AFTER_MS = 10 * 60_000;
 const SWEEP_MS = 30_000;
@@ -133,6 +136,42 @@ export class CaseService implements RunningPart {
       minutesLeft: minutesLeft(c, now, this.setup.calendar),
       suggested: c.state === 'filed' ? this.setup.table.suggest(c.type, c.district) : null,
     };
+  }
+
+  /** On a first start with history asked for, the leader loads it in the background: the loop works meanwhile. */
+  start(): Promise<void> {
+    const count = this.setup.history ?? 0;
+    if (count > 0 && this.ctx.leads()) void this.loadHistory(count);
+    return Promise.resolve();
+  }
+
+  private async loadHistory(count: number): Promise<void> {
+    const { packed, index } = this.setup.grid;
+    const places = new Float64Array(2 * index.cellCount);
+    for (let i = 0; i < index.cellCount; i++) {
+      places[2 * i] = (index.bboxes[4 * i]! + index.bboxes[4 * i + 2]!) / 2;
+      places[2 * i + 1] = (index.bboxes[4 * i + 1]! + index.bboxes[4 * i + 3]!) / 2;
+    }
+    const district = (i: number): string => packed.districts[packed.district[i]!]!;
+    const cases = generateHistory({
+      seed: 20261207,
+      count,
+      end: this.ctx.now(),
+      days: 30,
+      calendar: this.setup.calendar,
+      places,
+      districtOf: district,
+      cellOf: (i) => cellId(packed, i),
+      departmentsFor: (type, d) => this.setup.table.suggest(type, d) ?? districtGovernment(d),
+      types: codesOf(CASE_TYPES),
+      limitOf: this.setup.table.limitOf,
+    });
+    try {
+      const loaded = await loadHistory(this.ctx.database, cases);
+      if (!loaded.skipped) console.log(`cases: loaded ${loaded.cases.toLocaleString('en')} cases of the last 30 days (${loaded.steps.toLocaleString('en')} steps) as closed history in ${(loaded.ms / 1000).toFixed(1)} s`);
+    } catch (e) {
+      console.error(`cases: the closed history was not loaded (${(e as Error).message}); the loop works without it`);
+    }
   }
 
   stats(): CasePartStats {

@@ -3,7 +3,9 @@
  * calendar, the dispatch table with the city's departments (the signs' catalogue's bureaus and
  * the districts' governments), the management grid (a report's cell and district) and the folder
  * the photos are kept in, owner only. Each file is the default city's unless the environment
- * names another (CASE_CALENDAR, CASE_DISPATCH, SIGN_CATALOGUE, DISTRICTS, GRID, CASE_PHOTOS).
+ * names another (CASE_CALENDAR, CASE_DISPATCH, SIGN_CATALOGUE, DISTRICTS, GRID, CASE_PHOTOS). A
+ * service started from the environment loads 30 days of closed history on its first start
+ * (CASE_HISTORY cases, 120,000 by default, 0 for none); a test stack loads none.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +24,8 @@ export interface CaseSetup {
   grid: { packed: PackedGrid; index: GridIndex };
   /** Where the photos are kept (created owner-only). */
   photosDir: string;
+  /** Cases of closed history to load on a first start (./history.ts), or none. */
+  history?: number;
 }
 
 export interface CaseFiles {
@@ -31,6 +35,7 @@ export interface CaseFiles {
   districts?: string;
   grid?: string;
   photos?: string;
+  history?: number;
 }
 
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
@@ -43,9 +48,9 @@ export function loadCaseSetup(o: CaseFiles = {}): CaseSetup {
   const packed = decodeGrid(new Uint8Array(readFileSync(o.grid ?? join(GENERATED, 'grid.bin'))));
   const photosDir = o.photos ?? join(ROOT, 'var', 'case-photos');
   mkdirSync(photosDir, { recursive: true, mode: 0o700 });
-  return { calendar, table, grid: { packed, index: new GridIndex(packed) }, photosDir };
+  return { calendar, table, grid: { packed, index: new GridIndex(packed) }, photosDir, history: o.history };
 }
 
 /** The files as the environment names them (an empty CASE_DISPATCH: no case loop). */
 export const caseFilesFromEnv = (env: NodeJS.ProcessEnv): CaseFiles | undefined =>
-  env.CASE_DISPATCH === '' ? undefined : { calendar: env.CASE_CALENDAR, dispatch: env.CASE_DISPATCH, catalogue: env.SIGN_CATALOGUE || undefined, districts: env.DISTRICTS, grid: env.GRID, photos: env.CASE_PHOTOS };
+  env.CASE_DISPATCH === '' ? undefined : { calendar: env.CASE_CALENDAR, dispatch: env.CASE_DISPATCH, catalogue: env.SIGN_CATALOGUE || undefined, districts: env.DISTRICTS, grid: env.GRID, photos: env.CASE_PHOTOS, history: Number(env.CASE_HISTORY ?? 120_000) || 0 };
