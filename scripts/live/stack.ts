@@ -15,7 +15,7 @@ import { addLogins, isCurrentHash, newPassword, readUsers, writeUsers, type Logi
 import { openDatabase, type Database } from '../../server/ops/database.ts';
 import { startRelay, type Relay, type RelayOptions } from '../../server/mqtt/relay.ts';
 import { startOpsService, type OpsService } from '../../server/ops/service.ts';
-import { loadCaseSetup } from '../../src/domains/cases/server/caseSetup.ts';
+import { loadCaseSetup, type CaseFiles } from '../../src/domains/cases/server/caseSetup.ts';
 import { demoCaseLogins } from './caseLogins.ts';
 import { DEFAULT_DISTRICTS, DEFAULT_REGISTRY, readDistrictCodes, readRegistry, TOPIC_PREFIX } from '../../server/data/cityFiles.ts';
 import { DEFAULT_CATALOGUE, readCatalogue } from '../../src/domains/signs/server/opsPart.ts';
@@ -70,6 +70,8 @@ export interface LiveStackOptions {
   crowd?: false | SimulatorOptions['crowd'];
   /** Runs the conflating relay (server/mqtt/relay.ts) with its own login; viewers opt in to its batches. */
   relay?: boolean | Pick<RelayOptions, 'windowMs' | 'stateMs'>;
+  /** The case loop's files, where a test wants its own (its rules' minutes); the default city's otherwise. */
+  cases?: Omit<CaseFiles, 'photos' | 'history'>;
   /** Runs the operations service; `database` is DATABASE_URL or an embedded PGlite folder. */
   ops?: false | { database?: { url?: string; dataDir?: string }; instance?: string };
 }
@@ -151,7 +153,7 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
   const signs = o.signs === false ? undefined : { catalogue: readCatalogue(DEFAULT_CATALOGUE), districts: readDistrictCodes(DEFAULT_DISTRICTS) };
   const crowd = o.crowd === false ? undefined : (o.crowd ?? crowdSettings({ event: 'normal', 'event-speed': '1' }) ?? undefined);
   // The case loop's photos beside the users file: owner only, and gone with a temporary stack.
-  const cases = loadCaseSetup({ photos: join(usersDir, 'case-photos') });
+  const cases = loadCaseSetup({ ...o.cases, photos: join(usersDir, 'case-photos') });
   let database: Database | null = null;
   let dbDir: string | null = null;
   const instances: OpsService[] = [];

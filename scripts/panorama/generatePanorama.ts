@@ -66,7 +66,7 @@ const CAPITAL: Record<EnterpriseSize, [number, number]> = { micro: [3, 100], sma
 
 const COMPONENT_WEIGHTS: Record<ComponentType, number> = { '0101': 45, '0102': 28, '0103': 10, '0104': 10, '0201': 4, '0301': 3 };
 const COMPONENT_STATUS_WEIGHTS: Record<ComponentStatus, number> = { intact: 93, damaged: 5, missing: 2 };
-const CASE_TYPE_WEIGHTS: Record<CaseType, number> = { noise: 18, vending: 14, dumping: 15, construction: 6, component: 12, sanitation: 16, waterlogging: 5, parking: 14 };
+const CASE_TYPE_WEIGHTS: Record<CaseType, number> = { noise: 18, vending: 14, dumping: 15, construction: 6, component: 12, sanitation: 16, waterlogging: 5, parking: 14, crowding: 0, muck: 0 };
 const CASE_SOURCE_WEIGHTS: Record<CaseSource, number> = { hotline: 60, inspector: 40, rule: 0 };
 
 /** Parcels' land use by the typology built on them; unbuilt blocks are green space, transport or utilities. */

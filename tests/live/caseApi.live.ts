@@ -7,7 +7,7 @@
  * dispatchers at once, broken photos and bodies, a point outside the city; and the service
  * restarted mid-flow loses nothing.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -76,7 +76,11 @@ describe.each<[BrokerName, 'pglite' | 'postgres']>([
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'canton-caseapi-test-'));
     postgres = dbKind === 'postgres' ? await startPostgres() : null;
-    stack = await startLiveStack({ broker, simulate: false, crowd: false, logins: LOGINS, ops: { database: postgres ? { url: postgres.url } : {} } });
+    // The default rules, but a waterlogging alarm stands 2 s, not 30 min, before it becomes a case.
+    const rules = JSON.parse(readFileSync(join(import.meta.dirname, '../../public/cities/guangzhou/case-rules.json'), 'utf8')) as { alarms: { kind: string; unackedMinutes: number }[] };
+    rules.alarms.find((r) => r.kind === 'waterlogging')!.unackedMinutes = 2 / 60;
+    writeFileSync(join(dir, 'case-rules.json'), JSON.stringify(rules));
+    stack = await startLiveStack({ broker, simulate: false, crowd: false, logins: LOGINS, cases: { rules: join(dir, 'case-rules.json') }, ops: { database: postgres ? { url: postgres.url } : {} } });
     await mount();
     watcher = await mqtt.connectAsync(stack.broker.tcpUrl, { username: 'viewer', password: stack.credentials.viewer });
     watcher.on('message', (topic, payload) => {
@@ -174,6 +178,27 @@ describe.each<[BrokerName, 'pglite' | 'postgres']>([
     expect((await call('wang', 'POST', 'case-report', '{"type":', 'application/json')).status).toBe(400);
     expect((await call('liu', 'POST', 'case-report', { type: 'dumping', description: '乱堆放', photos: ['0'.repeat(64)], ...AT })).json.error).toMatch(/no photo 0{64}/);
     expect(stack.ops!.stats().cases!.refused.input).toBeGreaterThan(0);
+  });
+
+  it('makes a waterlogging alarm left unacknowledged a case by rule, once, and says so when the alarm clears', async () => {
+    const sim = await mqtt.connectAsync(stack.broker.tcpUrl, { username: 'simulator', password: stack.credentials.simulator });
+    const point = stack.registry.ids.findIndex((id, i) => stack.registry.kinds[i] === 'waterlogging' && stack.registry.props[i]!.cell !== null);
+    const gauge = stack.registry.ids[point]!;
+    const reading = (value: number) => sim.publishAsync(`${TOPIC_PREFIX}/sensor/waterlogging/${gauge}`, JSON.stringify({ ts: Date.now(), value, unit: 'cm', quality: 'good' }), { qos: 1 });
+    await reading(45);
+    const byRule = await until(async () => CASE_ROUTES.cases.parse((await call('chen', 'GET', 'cases?view=queue')).json).cases.find((c) => c.origin?.includes(gauge)) ?? null, 20_000, 'a case for the standing alarm');
+    expect(byRule).toMatchObject({ source: 'rule', type: 'waterlogging', urgency: 'urgent', state: 'reported', cell: stack.registry.props[point]!.cell });
+    const filed = await step('chen', byRule, { kind: 'file', type: 'waterlogging', urgency: 'urgent' });
+    expect(filed.suggested).toBe('water');
+    await reading(0);
+    const cleared = await until(async () => {
+      const c = CASE_ROUTES.case.parse((await call('chen', 'GET', `case?id=${byRule.id}`)).json).case;
+      return c.alarmCleared ? c : null;
+    }, 20_000, 'the case told that its alarm cleared');
+    expect(cleared.state).toBe('filed');
+    // Still one case for that alarm, however many ticks went by.
+    expect(CASE_ROUTES.cases.parse((await call('chen', 'GET', 'cases?view=all')).json).cases.filter((c) => c.origin?.includes(gauge))).toHaveLength(1);
+    await sim.endAsync();
   });
 
   it('keeps every case, step and countdown through a restart of the service', async () => {

@@ -7,11 +7,27 @@ import type { z } from 'zod';
 import { useAppStore } from '../../state/store.ts';
 import { useT } from '../../ui/useT.ts';
 import type { stepRowSchema } from './apiContract.ts';
-import { useCaseLabels } from './caseLabels.ts';
+import { useCaseLabels, type CaseLabels } from './caseLabels.ts';
 
 type StepRow = z.infer<typeof stepRowSchema>;
 
 const WHEN: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'short' };
+
+/**
+ * What a step's detail says, in the reader's language where the loop wrote codes (the source, a
+ * filing's type and urgency); a person's own words as they wrote them.
+ */
+function detailText(r: StepRow, labels: CaseLabels): string {
+  const d = r.detail ?? '';
+  if (r.kind === 'collect') return labels.label(`caseSource_${d}`, d);
+  // The row names the department already.
+  if (r.kind === 'dispatch') return '';
+  if (r.kind === 'file') {
+    const [type, urgency] = d.split('/');
+    return `${labels.typeName(type ?? null)} · ${labels.label(`caseUrgency_${urgency}`, urgency ?? '')}`;
+  }
+  return d;
+}
 
 export function CaseTimeline({ steps }: { steps: readonly StepRow[] }) {
   const t = useT();
@@ -35,7 +51,7 @@ export function CaseTimeline({ steps }: { steps: readonly StepRow[] }) {
               {state(r.to)}
               {r.department ? ` · ${labels.departmentName(r.department)}` : ''}
             </span>
-            {r.detail && <span className="case-step-detail">{r.detail}</span>}
+            {detailText(r, labels) && <span className="case-step-detail">{detailText(r, labels)}</span>}
           </li>
         ))}
       </ol>

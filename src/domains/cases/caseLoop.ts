@@ -120,14 +120,14 @@ export type LimitOf = (type: string, urgency: Urgency) => number;
 export const DEFAULT_LIMITS: Record<Urgency, number> = { urgent: 120, normal: 2 * 7 * 60, complex: 5 * 7 * 60 };
 
 /** What a source reports: a hotline call, an inspector's report or an alarm by rule. */
-export type Report = Pick<Case, 'id' | 'source' | 'cell' | 'district' | 'lon' | 'lat' | 'reportedAt' | 'description' | 'caller' | 'photos' | 'origin' | 'type'>;
+export type Report = Pick<Case, 'id' | 'source' | 'cell' | 'district' | 'lon' | 'lat' | 'reportedAt' | 'description' | 'caller' | 'photos' | 'origin' | 'type'> & { urgency?: Urgency };
 
 /** A new case, as collected from a report. */
 export function collect(c: Report, actor: Actor): StepResult {
   const allowed: Record<Case['source'], Role> = { hotline: 'hotline', inspector: 'inspector', rule: 'system' };
   if (actor.role !== allowed[c.source]) return { ok: false, refusal: 'role', reason: `a ${c.source} case is collected by the ${allowed[c.source]} role, not ${actor.role}` };
   if (actor.role === 'inspector' && c.cell !== null && !actor.cells?.includes(c.cell)) return { ok: false, refusal: 'reach', reason: `cell ${c.cell} is not one of ${actor.login}'s cells` };
-  const made: Case = { ...c, state: 'reported', version: 1, urgency: null, department: null, deadline: null, pausedMinutes: null, pending: null, alarmCleared: false, mergedInto: null };
+  const made: Case = { ...c, state: 'reported', version: 1, urgency: c.urgency ?? null, department: null, deadline: null, pausedMinutes: null, pending: null, alarmCleared: false, mergedInto: null };
   return { ok: true, case: made, row: { case: c.id, version: 1, kind: 'collect', at: c.reportedAt, actor: actor.login, role: actor.role, from: null, to: 'reported', department: null, deadline: null, detail: c.source } };
 }
 

@@ -100,6 +100,8 @@ export const CASE_TYPES = [
   { code: 'sanitation', zh: '环境卫生', en: 'Sanitation' },
   { code: 'waterlogging', zh: '道路积水', en: 'Standing water' },
   { code: 'parking', zh: '违规停车', en: 'Illegal parking' },
+  { code: 'crowding', zh: '人群聚集', en: 'Crowding' },
+  { code: 'muck', zh: '渣土车违规', en: 'Muck-truck violation' },
 ] as const satisfies readonly Named[];
 
 export const CASE_STATUSES = [

@@ -9,13 +9,14 @@ import { randomBytes } from 'node:crypto';
 import type { PartContext, RunningPart } from '../../../../server/ops/opsPart.ts';
 import type { ApiLogin } from '../../../../server/ops/httpLogin.ts';
 import { cellId } from '../../../analysis/gridFormat.ts';
-import { FINAL_STATES, minutesLeft, ROLES, type Actor, type Case, type Refusal, type Role, type Step, type StepResult, type StepRow } from '../caseLoop.ts';
+import { FINAL_STATES, minutesLeft, ROLES, type Actor, type Case, type Refusal, type Report, type Role, type Step, type StepResult, type StepRow } from '../caseLoop.ts';
 import { caseFilter, caseTopic, type CaseMessage } from '../contract.ts';
 import { maskPhone, type CaseListView, type CaseView, type ReportRequest } from '../apiContract.ts';
 import { CaseStore, listCases } from './caseStore.ts';
 import { caseQuery, mayRead } from './caseQueries.ts';
 import type { CaseSetup } from './caseSetup.ts';
 import { generateHistory, loadHistory } from './history.ts';
+import { CaseRuleRunner } from './caseRules.ts';
 import { districtGovernment } from '../dispatchTable.ts';
 import { CASE_TYPES, codesOf } from '../../panorama/index.ts';
 
@@ -40,7 +41,10 @@ export interface CasePartStats {
   refused: Record<Refusal | 'database', number>;
   published: number;
   cleared: number;
+  rules?: CaseRuleRunner['stats'];
 }
+
+const SYSTEM: Actor = { login: 'system', role: 'system' };
 
 export class CaseService implements RunningPart {
   readonly store: CaseStore;
@@ -48,12 +52,14 @@ export class CaseService implements RunningPart {
   /** Loop cases retained on the broker that are final, and when: cleared once aged out. */
   private readonly finals = new Map<string, number>();
   private readonly sweep: NodeJS.Timeout;
+  private readonly rules: CaseRuleRunner;
 
   constructor(
     private readonly ctx: PartContext,
     readonly setup: CaseSetup,
   ) {
     this.store = new CaseStore(ctx.database, setup.calendar, setup.table.limitOf);
+    this.rules = new CaseRuleRunner(ctx, setup.rules, this);
     this.sweep = setInterval(() => this.clearAged(), SWEEP_MS);
     this.sweep.unref();
   }
@@ -134,7 +140,7 @@ export class CaseService implements RunningPart {
       ...c,
       caller: c.caller === null || who.role === 'hotline' ? c.caller : maskPhone(c.caller),
       minutesLeft: minutesLeft(c, now, this.setup.calendar),
-      suggested: c.state === 'filed' ? this.setup.table.suggest(c.type, c.district) : null,
+      suggested: c.state === 'filed' ? (this.rules.departmentOf(c.origin) ?? this.setup.table.suggest(c.type, c.district)) : null,
     };
   }
 
@@ -163,7 +169,8 @@ export class CaseService implements RunningPart {
       districtOf: district,
       cellOf: (i) => cellId(packed, i),
       departmentsFor: (type, d) => this.setup.table.suggest(type, d) ?? districtGovernment(d),
-      types: codesOf(CASE_TYPES),
+      // The kinds people report; the rules' own types (crowding, muck) come from alarms and violations.
+      types: codesOf(CASE_TYPES).filter((t) => t !== 'crowding' && t !== 'muck'),
       limitOf: this.setup.table.limitOf,
     });
     try {
@@ -174,17 +181,34 @@ export class CaseService implements RunningPart {
     }
   }
 
+  /** A case a rule opens (./caseRules.ts), collected by the system; false when the origin has one already. */
+  async openByRule(report: Report): Promise<boolean> {
+    const r = await this.store.collect(report, SYSTEM);
+    if (r.ok) this.announce(r.case, r.row.at);
+    return r.ok;
+  }
+
+  /** The alarm a case was opened for has cleared: the case says so, and stays open until verified. */
+  async alarmCleared(id: string): Promise<void> {
+    const c = await this.store.get(id);
+    if (!c || FINAL_STATES.includes(c.state) || c.alarmCleared) return;
+    const r = await this.store.step(id, { kind: 'alarm-cleared' }, c.version, SYSTEM, this.ctx.now());
+    if (r.ok) this.announce(r.case, r.row.at);
+  }
+
   stats(): CasePartStats {
-    return this.figures;
+    return { ...this.figures, rules: this.rules.stats };
   }
 
   stop(): Promise<void> {
     clearInterval(this.sweep);
+    this.rules.stop();
     return Promise.resolve();
   }
 
   kill(): void {
     clearInterval(this.sweep);
+    this.rules.stop();
   }
 
   private actor(who: ApiLogin): Actor {
