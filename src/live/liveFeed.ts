@@ -31,7 +31,7 @@ export const LOGIN_KEY = 'canton-twin:login';
 
 /**
  * The page's side of the live worker: it hands the registry and each delta to the domains that
- * read the readings (readings()), every other event to the domain that set a handler for its type
+ * read the readings (readings()), every other event to the domains that set a handler for its type
  * (on()), and its own summaries (connection, diagnostics, login, results) to its sink.
  */
 export class LiveFeed {
@@ -45,8 +45,8 @@ export class LiveFeed {
   /** Messages merged into the deltas handed on, for the applied rate. */
   private merged = 0;
   private username: string | null = null;
-  /** A domain's handler for each event type its feed posts (liveFeed().on). */
-  private readonly handlers = new Map<string, (event: LiveEvent) => void>();
+  /** The domains' handlers for each event type a feed posts (liveFeed().on), in the order they were set. */
+  private readonly handlers = new Map<string, Set<(event: LiveEvent) => void>>();
   /** Recent (time, received, merged) samples: rates are shown over a few seconds, not one. */
   private samples: [number, number, number][] = [];
 
@@ -147,7 +147,7 @@ export class LiveFeed {
             break;
           }
           default:
-            this.handlers.get(ev.type)?.(ev);
+            for (const h of this.handlers.get(ev.type) ?? []) h(ev);
         }
       };
       this.worker.addEventListener('message', (e: MessageEvent<LiveEvent>) => {
@@ -173,14 +173,16 @@ export class LiveFeed {
   }
 
   /**
-   * A domain's handler for the events of one type its feed posts (src/live/topicFeed.ts), in the
-   * order they come; one handler per type. Returns the call that removes it.
+   * A domain's handler for the events of one type a feed posts (src/live/topicFeed.ts), in the
+   * order they come; several domains may read one type, each handed every event in the order the
+   * handlers were set. Returns the call that removes it.
    */
   on<K extends keyof LiveEvents>(type: K, handler: (event: LiveEvents[K]) => void): () => void {
     const h = handler as (event: LiveEvent) => void;
-    this.handlers.set(type, h);
+    const set = this.handlers.get(type) ?? new Set();
+    this.handlers.set(type, set.add(h));
     return () => {
-      if (this.handlers.get(type) === h) this.handlers.delete(type);
+      set.delete(h);
     };
   }
 

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { makeCitySchema, type LayerConfig } from '../config/citySchema.ts';
 import { buildingsKind } from '../layers/buildings/index.tsx';
+import { casesKind } from '../domains/cases/layer/index.tsx';
 import { crowdKind } from '../domains/crowd/layer/index.tsx';
 import { districtsKind } from '../layers/districts/index.tsx';
 import { floodKind } from '../domains/flood/layer/index.tsx';
@@ -26,7 +27,7 @@ export type AnyLayerKind = LayerKind<LayerConfig['kind'], unknown>;
 
 // Each descriptor is typed by its own kind; the list holds them as kinds in general (the
 // registry only passes a kind's own config and data back to it).
-const KINDS = [districtsKind, waterKind, buildingsKind, gridKind, sensorsKind, trucksKind, floodKind, panoramaKind, crowdKind] as unknown as readonly AnyLayerKind[];
+const KINDS = [districtsKind, waterKind, buildingsKind, gridKind, sensorsKind, trucksKind, floodKind, panoramaKind, crowdKind, casesKind] as unknown as readonly AnyLayerKind[];
 
 /** The app's own layers, in drawing order: each typed by its own props, held as layers in general. */
 export const APP_LAYERS = [drawingsLayer, proposalsLayer, analysesLayer] as unknown as readonly AppLayer<unknown>[];

@@ -115,6 +115,9 @@ describe.each<[BrokerName, 'pglite' | 'postgres']>([
     expect((await call('he', 'GET', `case?id=${c.id}`)).status).toBe(404);
     expect((await call('he', 'POST', 'case-step', { id: c.id, version: c.version, step: { kind: 'report-back', note: 'x', photos: [] } })).status).toBe(404);
     expect(CASE_ROUTES.cases.parse((await call('lin', 'GET', 'cases?view=mine')).json).cases.map((m) => m.id)).toContain(c.id);
+    // Each role's queue is what it has to act on: now the department's, no longer the dispatcher's.
+    expect(CASE_ROUTES.cases.parse((await call('lin', 'GET', 'cases?view=queue')).json).cases.map((m) => m.id)).toContain(c.id);
+    expect(CASE_ROUTES.cases.parse((await call('chen', 'GET', 'cases?view=queue')).json).cases.map((m) => m.id)).not.toContain(c.id);
 
     c = await step('lin', c, { kind: 'request-extension', minutes: 60, reason: '需调泵车' });
     const before = c.deadline!;

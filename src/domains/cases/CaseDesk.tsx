@@ -11,9 +11,9 @@ import { SignIn } from '../../panels/SignIn.tsx';
 import { useAppStore } from '../../state/store.ts';
 import { Segmented } from '../../ui/Segmented.tsx';
 import { useT } from '../../ui/useT.ts';
-import { CASE_VIEWS, type CaseListView } from './apiContract.ts';
+import type { CaseListView } from './apiContract.ts';
 import { CaseQueue } from './CaseQueue.tsx';
-import { defaultView, isDeskRole, type DeskRole } from './caseDeskModel.ts';
+import { defaultView, isDeskRole, viewsOf, type DeskRole } from './caseDeskModel.ts';
 import { useCaseLabels } from './caseLabels.ts';
 import { HotlineForm } from './HotlineForm.tsx';
 import { useDeskList, useDeskLogin } from './useCaseDesk.ts';
@@ -58,7 +58,7 @@ function Desk({ me, role }: { me: Me; role: DeskRole }) {
       <DeskHead me={me} role={role} />
       <DeskProblem />
       {role === 'hotline' && selected === null && <HotlineForm />}
-      <Segmented<CaseListView> role="radio" className="case-views" label={t('tabCases')} options={CASE_VIEWS} value={view} onChange={setView} attrs={(v) => ({ 'data-view': v })}>
+      <Segmented<CaseListView> role="radio" className="case-views" label={t('tabCases')} options={viewsOf(role)} value={view} onChange={setView} attrs={(v) => ({ 'data-view': v })}>
         {(v) => t(`caseView_${v}`)}
       </Segmented>
       <CaseQueue />

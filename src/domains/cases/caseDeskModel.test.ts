@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reportRequestSchema, stepSchema, type CaseView } from './apiContract.ts';
 import { CASE_STATES, type CaseState } from './caseLoop.ts';
-import { DESK_ACTIONS, NEEDS, NO_INPUTS, actionsFor, callerShown, countdown, defaultView, durationText, initialInputs, isDeskRole, orderQueue, reportOf, stepOf, type DeskActor } from './caseDeskModel.ts';
+import { DESK_ACTIONS, NEEDS, NO_INPUTS, actionsFor, callerShown, countdown, defaultView, durationText, initialInputs, isDeskRole, orderQueue, reportOf, stepOf, viewsOf, type DeskActor } from './caseDeskModel.ts';
 
 const dispatcher: DeskActor = { role: 'dispatcher', department: null, cells: null };
 const handler: DeskActor = { role: 'handler', department: 'water', cells: null };
@@ -53,8 +53,11 @@ describe('the actions a role may take', () => {
     expect(isDeskRole('dispatcher')).toBe(true);
     expect(isDeskRole('operator')).toBe(false);
     expect(defaultView('supervisor')).toBe('overdue');
-    expect(defaultView('hotline')).toBe('mine');
+    expect(defaultView('hotline')).toBe('queue');
     expect(defaultView('handler')).toBe('queue');
+    // Each desk offers its own work first, and the dispatcher's queue is no department's list.
+    expect(viewsOf('handler')).toEqual(['queue', 'mine', 'overdue']);
+    expect(viewsOf('supervisor')).not.toContain('queue');
   });
 });
 

@@ -18,9 +18,25 @@ export const isDeskRole = (role: string): role is DeskRole => (DESK_ROLES as rea
 
 /** The list a role's desk opens on: the supervisor's is what is overdue, the hotline's what it took in. */
 export function defaultView(role: DeskRole): CaseListView {
-  if (role === 'supervisor') return 'overdue';
-  if (role === 'hotline') return 'mine';
-  return 'queue';
+  return viewsOf(role)[0]!;
+}
+
+/**
+ * The lists a desk offers, its own work first: the service's queue is what the role has to act
+ * on (the dispatcher's reports and requests, a department's dispatched cases, an inspector's
+ * handled ones, the hotline's unfiled calls), the supervisor's the overdue cases.
+ */
+export function viewsOf(role: DeskRole): readonly CaseListView[] {
+  switch (role) {
+    case 'supervisor':
+      return ['overdue', 'all'];
+    case 'handler':
+      return ['queue', 'mine', 'overdue'];
+    case 'dispatcher':
+      return ['queue', 'overdue', 'all'];
+    default:
+      return ['queue', 'all'];
+  }
 }
 
 /**

@@ -81,6 +81,11 @@ const zh = {
   caseLat: '纬度',
   caseReport: '受理',
   caseTakenIn: '已受理：{id}',
+  caseMapTitle: '案件',
+  caseMapStep: '环节',
+  caseMapOverdue: '超期',
+  caseMapFinished: '已办结',
+  caseMapLegend: '实时案件按环节着色，红圈为超期',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -165,6 +170,11 @@ const en: Record<keyof typeof zh, string> = {
   caseLat: 'Latitude',
   caseReport: 'Take in',
   caseTakenIn: 'Taken in: {id}',
+  caseMapTitle: 'Case',
+  caseMapStep: 'Step',
+  caseMapOverdue: 'Overdue',
+  caseMapFinished: 'Finished',
+  caseMapLegend: 'Live cases by step; a red ring is overdue',
 };
 
 export const messages = { zh, en };

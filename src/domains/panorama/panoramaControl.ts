@@ -77,15 +77,37 @@ export function startPanoramaSync(): () => void {
   });
 }
 
+/** Live cases that came before the analysis engine (the grid's statistics): placed once it is there. */
+const waiting = new Map<string, CaseMessage>();
+/** At most this many cases wait: the newest of each, as the broker's retained ones arrive at connect. */
+const MAX_WAITING = 20_000;
+
 /**
  * Live cases from the feed: each is put in its grid cell by the analysis engine, then kept in the
  * store for its cell's panorama. A case outside the grid is counted and shown as refused; a case
- * cleared from the broker (aged out, closed) stays on the page as it was last seen.
+ * cleared from the broker (aged out, closed) stays on the page as it was last seen. Cases that
+ * come before the engine does (the broker's retained ones, at connect) wait for it rather than
+ * being lost: `placeWaitingCases` runs when the grid's statistics arrive.
  */
 export async function acceptLiveCases(updates: [string, CaseMessage | null][]): Promise<void> {
-  const cases = updates.flatMap(([, c]) => (c ? [c] : []));
+  for (const [, c] of updates) if (c) waiting.set(c.id, c);
+  while (waiting.size > MAX_WAITING) waiting.delete(waiting.keys().next().value!);
+  if (useAppStore.getState().gridStats === null) return;
+  await placeWaitingCases();
+}
+
+async function placeWaitingCases(): Promise<void> {
+  const cases = [...waiting.values()];
+  waiting.clear();
   if (cases.length === 0) return;
   const cells = await analysis().request({ type: 'cellsAt', lonLat: cases.flatMap((c) => [c.lon, c.lat]) });
   const inGrid = cases.flatMap((c, i) => (cells[i]! >= 0 ? [{ id: c.id, source: c.source, type: c.type, status: c.status, openedMs: c.opened, closedMs: c.closed, lon: c.lon, lat: c.lat, cell: cells[i]! }] : []));
   useAppStore.getState().addLiveCases(inGrid, cases.flatMap((c, i) => (cells[i]! < 0 ? [c.id] : [])));
+}
+
+/** Places the cases that waited, once the grid's statistics (and so the engine) are in. */
+export function startWaitingCases(notify: (e: unknown) => void): () => void {
+  return useAppStore.subscribe((s, prev) => {
+    if (s.gridStats !== null && prev.gridStats === null) placeWaitingCases().catch(notify);
+  });
 }

@@ -1,13 +1,22 @@
 /**
  * Which cases each login may see, as SQL over the current records: a handler only their
  * department's, an inspector only their cells', everyone else every case; and the desks' views
- * within that reach (the dispatcher's queue, a desk's own cases, the overdue list, all open ones).
+ * within that reach (what the role has to act on, a department's caseload, the overdue list, all
+ * open ones).
  */
 import type { ApiLogin } from '../../../../server/ops/httpLogin.ts';
 import type { CaseListView } from '../apiContract.ts';
 import type { CaseQuery } from './caseStore.ts';
 
 const OPEN = `state not in ('closed', 'rejected', 'merged')`;
+
+/** What each role has to act on: its queue. */
+const QUEUE: Partial<Record<string, string>> = {
+  dispatcher: `(state in ('reported', 'filed', 'suspended') or (state = 'dispatched' and record->'pending' <> 'null'::jsonb))`,
+  handler: `state = 'dispatched'`,
+  inspector: `state = 'handled'`,
+  hotline: `state = 'reported' and record->>'source' = 'hotline'`,
+};
 
 /** The login's reach, as conditions a query must add. */
 function reach(who: ApiLogin, q: CaseQuery): void {
@@ -25,7 +34,7 @@ export function caseQuery(view: CaseListView, who: ApiLogin, now: number): CaseQ
   reach(who, q);
   switch (view) {
     case 'queue':
-      q.where.push(`(state in ('reported', 'filed', 'suspended') or (state = 'dispatched' and record->'pending' <> 'null'::jsonb))`);
+      q.where.push(QUEUE[who.role] ?? QUEUE.dispatcher!);
       break;
     case 'mine':
       if (who.role === 'handler') q.where.push(`state in ('dispatched', 'suspended', 'handled')`);
