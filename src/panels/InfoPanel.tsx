@@ -30,12 +30,12 @@ export function InfoPanel() {
   const kind = ready ? layerKind(ready.data.kind) : null;
   const now = useInfoClock(kind?.liveInfo === true);
   const Info = kind?.Info;
-  // A domain's section (src/ui/slots.ts: an open panorama) needs the height: the panel then runs
-  // down over the live panel.
+  // A domain's section (src/ui/slots.ts: an open panorama, a case) needs the height: the panel then
+  // runs down over the live panel. With a section and nothing picked, the hint to tap is no news.
   const section = useAppStore((s) => activeSlot('info', s));
   return (
     <Panel title={t('info')} className={section ? 'info-panel info-panel-tall' : 'info-panel'} testId="info-panel">
-      {selection && ready && Info ? <Info key={selection.layerId} selection={selection} data={ready.data} now={now} t={t} lang={lang} /> : <InfoContent info={null} />}
+      {selection && ready && Info ? <Info key={selection.layerId} selection={selection} data={ready.data} now={now} t={t} lang={lang} /> : !section && <InfoContent info={null} />}
       {section?.render()}
     </Panel>
   );
