@@ -61,6 +61,8 @@ export interface StackPasswords {
   ops: string;
   viewer: string;
   relay: string;
+  /** The case-loop bots' logins, which the simulator drives the service's API with (./caseLoopDriver.ts). */
+  caseBots?: Record<string, string>;
 }
 
 /** What a child reports once it is ready (its URLs, its instance…). */
@@ -195,7 +197,13 @@ function childEnv(role: Role, plan: StackPlan, passwords: StackPasswords, broker
   const base = { ...own, MQTT_URL: String(broker.tcpUrl), SENSOR_REGISTRY: plan.registryFile };
   switch (role) {
     case 'simulator':
-      return { ...base, MQTT_USERNAME: 'simulator', MQTT_PASSWORD: passwords.simulator };
+      return {
+        ...base,
+        MQTT_USERNAME: 'simulator',
+        MQTT_PASSWORD: passwords.simulator,
+        // The bots reach the service's API on the web server, as people do.
+        ...(passwords.caseBots && Object.keys(passwords.caseBots).length > 0 ? { CASE_BOTS: JSON.stringify(passwords.caseBots), CASE_API_URL: `http://${plan.host === '0.0.0.0' || plan.host === '::' ? '127.0.0.1' : plan.host}:${plan.webPort}` } : {}),
+      };
     case 'relay':
       return { ...base, MQTT_USERNAME: 'relay', MQTT_PASSWORD: passwords.relay };
     case 'service':

@@ -23,6 +23,7 @@ import type { FleetAssignment } from '../../src/domains/trucks/fleet.ts';
 import { loadFleet, loadTruckWorld } from '../../src/domains/trucks/server/loadTruckWorld.ts';
 import { startSignSimulator } from './signs.ts';
 import { startCaseSimulator } from './cases.ts';
+import { startCaseLoopDriver, type CaseLoopDriverOptions } from './caseLoopDriver.ts';
 import { DEFAULT_SENSOR_TOTAL } from './generateSensors.ts';
 import { scaledRegistry } from './scaledRegistry.ts';
 import type { Catalogue } from '../../src/domains/signs/catalogue.ts';
@@ -53,6 +54,12 @@ export interface SimulatorOptions {
   signs?: { catalogue: Catalogue; districts: readonly string[] };
   /** Milliseconds between new governance cases (scripts/live/cases.ts); 0: none. Default 15 s. */
   caseEveryMs?: number;
+  /**
+   * Drive the operations service's case loop through its API instead (./caseLoopDriver.ts): the
+   * hotline's calls, and bots for the dispatcher, the departments and an inspector. Without it
+   * (no service, `npm run simulate`) the cases are published on MQTT and close by themselves.
+   */
+  caseLoop?: Omit<CaseLoopDriverOptions, 'seed' | 'everyMs'>;
   /** The crowds' signalling feed on this crowd model (scripts/live/crowd.ts); absent: none. */
   crowd?: Omit<CrowdSimulatorOptions, 'prefix' | 'seed'>;
 }
@@ -91,7 +98,8 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
   const caseEveryMs = o.caseEveryMs ?? 15_000;
   const places = Float64Array.from(registry.kinds.flatMap((k, i) => (k === 'truck' ? [] : [registry.positions[2 * i]!, registry.positions[2 * i + 1]!])));
   let crowd = o.crowd ? startCrowdSimulator(client, { ...o.crowd, prefix: o.prefix, seed }) : null;
-  const cases = caseEveryMs > 0 ? startCaseSimulator(client, { prefix: o.prefix, places, seed, everyMs: caseEveryMs }) : null;
+  const cases = caseEveryMs > 0 && !o.caseLoop ? startCaseSimulator(client, { prefix: o.prefix, places, seed, everyMs: caseEveryMs }) : null;
+  const loop = caseEveryMs > 0 && o.caseLoop ? startCaseLoopDriver({ ...o.caseLoop, seed, everyMs: caseEveryMs }) : null;
   const start = performance.now();
   let scenario = o.scenario;
   let sent = 0;
@@ -173,6 +181,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
       clearInterval(timer);
       signs?.stop();
       cases?.stop();
+      await loop?.stop();
       crowd?.stop();
       await client.endAsync();
     },

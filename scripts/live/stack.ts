@@ -17,6 +17,7 @@ import { startRelay, type Relay, type RelayOptions } from '../../server/mqtt/rel
 import { startOpsService, type OpsService } from '../../server/ops/service.ts';
 import { loadCaseSetup, type CaseFiles } from '../../src/domains/cases/server/caseSetup.ts';
 import { demoCaseLogins } from './caseLogins.ts';
+import { stackBotPlan } from './caseBotLogins.ts';
 import { DEFAULT_DISTRICTS, DEFAULT_REGISTRY, readDistrictCodes, readRegistry, TOPIC_PREFIX } from '../../server/data/cityFiles.ts';
 import { DEFAULT_CATALOGUE, readCatalogue } from '../../src/domains/signs/server/opsPart.ts';
 
@@ -33,6 +34,8 @@ export interface StackCredentials {
   operator: { name: string; password: string };
   /** The case loop's demo logins, one per role (./caseLogins.ts). */
   cases?: Record<string, string>;
+  /** The simulator's case-loop bots (./caseBotLogins.ts). */
+  caseBots?: Record<string, string>;
 }
 
 export const DEMO_OPERATOR = 'duty-demo';
@@ -95,7 +98,7 @@ export interface LiveStack {
  * their passwords live in `credentials.json` beside it
  * (mode 0600), for the processes of this machine only.
  */
-export function ensureStackUsers(dir: string, extra: readonly (Login & { password: string })[] = [], o: { caseDemo?: boolean } = {}): { credentials: StackCredentials; created: string[] } {
+export function ensureStackUsers(dir: string, extra: readonly (Login & { password: string })[] = [], o: { caseDemo?: boolean; caseBots?: boolean } = {}): { credentials: StackCredentials; created: string[] } {
   const credentialsPath = join(dir, 'credentials.json');
   const saved: Partial<StackCredentials> = existsSync(credentialsPath) ? (JSON.parse(readFileSync(credentialsPath, 'utf8')) as Partial<StackCredentials>) : {};
   const users = readUsers(dir);
@@ -106,10 +109,16 @@ export function ensureStackUsers(dir: string, extra: readonly (Login & { passwor
     relay: saved.relay ?? newPassword(),
     operator: saved.operator ?? { name: DEMO_OPERATOR, password: newPassword() },
     cases: saved.cases ?? {},
+    caseBots: saved.caseBots ?? {},
   };
-  // Only where a person will sign in (npm start): each login costs a deliberate KDF's time.
+  // Only where a person will sign in and the simulator drives the loop (npm start): each login
+  // costs a deliberate KDF's time.
   const caseLogins = o.caseDemo ? demoCaseLogins(join(dir, 'case-photos')) : [];
   for (const l of caseLogins) credentials.cases![l.name] ??= newPassword();
+  const botLogins = o.caseBots ? stackBotPlan(join(dir, 'case-photos')).logins : [];
+  for (const l of botLogins) credentials.caseBots![l.name] ??= newPassword();
+  const changed = (l: Login, passwords: Record<string, string> | undefined): boolean =>
+    passwords?.[l.name] === undefined || !users.hashes.has(l.name) || users.roles.get(l.name) !== l.role || String(users.scopes.get(l.name)?.cells) !== String(l.cells) || users.scopes.get(l.name)?.department !== l.department;
   const wanted: (Login & { password: string })[] = [
     { name: 'simulator', role: 'gateway', password: credentials.simulator },
     { name: 'ops', role: 'service', password: credentials.ops },
@@ -122,7 +131,8 @@ export function ensureStackUsers(dir: string, extra: readonly (Login & { passwor
   // than today's KDF strength is hashed again from its saved password.
   const missing = [
     ...wanted.filter((l, k) => saved[keys[k]!] === undefined || !users.hashes.has(l.name) || !isCurrentHash(users.hashes.get(l.name)!)),
-    ...caseLogins.filter((l) => saved.cases?.[l.name] === undefined || !users.hashes.has(l.name) || users.roles.get(l.name) !== l.role).map((l) => ({ ...l, password: credentials.cases![l.name]! })),
+    ...caseLogins.filter((l) => changed(l, saved.cases)).map((l) => ({ ...l, password: credentials.cases![l.name]! })),
+    ...botLogins.filter((l) => changed(l, saved.caseBots)).map((l) => ({ ...l, password: credentials.caseBots![l.name]! })),
   ];
   if (missing.length > 0 || extra.length > 0) addLogins(dir, [...missing, ...extra], TOPICS);
   // The ACL follows the roles as this version defines them (a role may have gained a topic).

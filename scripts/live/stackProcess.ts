@@ -7,6 +7,8 @@
  * Each role loads only the modules it runs.
  */
 import { watch } from 'node:fs';
+import { join } from 'node:path';
+import type { SimulatorOptions } from './simulator.ts';
 import type { ChildMessage, ReadyInfo, Role, StackPlan } from './processes.ts';
 
 interface Running {
@@ -78,6 +80,15 @@ async function service(plan: StackPlan): Promise<Running> {
   };
 }
 
+/** The case-loop bots' settings, when the stack gave the simulator their logins. */
+async function caseLoopOf(env: NodeJS.ProcessEnv, usersDir: string): Promise<SimulatorOptions['caseLoop']> {
+  if (!env.CASE_BOTS || !env.CASE_API_URL) return undefined;
+  const bots = JSON.parse(env.CASE_BOTS) as Record<string, string>;
+  const { driverLogins, stackBotPlan } = await import('./caseBotLogins.ts');
+  const plan = stackBotPlan(join(usersDir, 'case-photos'));
+  return { apiUrl: env.CASE_API_URL, logins: driverLogins(plan.logins, (name) => bots[name] ?? ''), places: plan.places };
+}
+
 async function simulator(plan: StackPlan): Promise<Running> {
   const [{ crowdSettings, startSimulator }, { readDistrictCodes, readRegistry, DEFAULT_DISTRICTS, TOPIC_PREFIX }, { readCatalogue, DEFAULT_CATALOGUE }] = await Promise.all([
     import('./simulator.ts'),
@@ -92,6 +103,7 @@ async function simulator(plan: StackPlan): Promise<Running> {
     signs: { catalogue: readCatalogue(DEFAULT_CATALOGUE), districts: readDistrictCodes(DEFAULT_DISTRICTS) },
     prefix: TOPIC_PREFIX,
     crowd: crowdSettings(plan.crowd) ?? undefined,
+    caseLoop: await caseLoopOf(process.env, plan.usersDir),
     ...plan.simulate,
   });
   const counting = setInterval(() => report({ type: 'published', count: sim.published() }), 1000);

@@ -1,4 +1,6 @@
 /** The case desk's words in both languages, merged into the catalogue by src/i18n/messages.ts. Kept short: a phone's panel is 390 px wide. */
+import { evaluationMessages } from './evaluationMessages.ts';
+
 const zh = {
   tabCases: '案件',
   deskSignIn: '登录后使用案件工作台',
@@ -177,7 +179,7 @@ const en: Record<keyof typeof zh, string> = {
   caseMapLegend: 'Live cases by step; a red ring is overdue',
 };
 
-export const messages = { zh, en };
+export const messages = { zh: { ...zh, ...evaluationMessages.zh }, en: { ...en, ...evaluationMessages.en } };
 
 declare module '../../i18n/messages.ts' {
   interface DomainMessages {

@@ -51,7 +51,7 @@ export class CaseService implements RunningPart {
   private readonly figures: CasePartStats = { reports: 0, steps: 0, refused: { input: 0, role: 0, reach: 0, state: 0, changed: 0, database: 0 }, published: 0, cleared: 0 };
   /** Loop cases retained on the broker that are final, and when: cleared once aged out. */
   private readonly finals = new Map<string, number>();
-  private readonly sweep: NodeJS.Timeout;
+  private readonly timers: NodeJS.Timeout[] = [];
   private readonly rules: CaseRuleRunner;
 
   constructor(
@@ -60,8 +60,10 @@ export class CaseService implements RunningPart {
   ) {
     this.store = new CaseStore(ctx.database, setup.calendar, setup.table.limitOf);
     this.rules = new CaseRuleRunner(ctx, setup.rules, this);
-    this.sweep = setInterval(() => this.clearAged(), SWEEP_MS);
-    this.sweep.unref();
+    const sweep = setInterval(() => this.clearAged(), SWEEP_MS);
+    sweep.unref();
+    this.timers.push(sweep);
+    if ((setup.history ?? 0) > 0) this.waitToLoadHistory(setup.history!);
   }
 
   retainedFilters(): string[] {
@@ -144,11 +146,18 @@ export class CaseService implements RunningPart {
     };
   }
 
-  /** On a first start with history asked for, the leader loads it in the background: the loop works meanwhile. */
-  start(): Promise<void> {
-    const count = this.setup.history ?? 0;
-    if (count > 0 && this.ctx.leads()) void this.loadHistory(count);
-    return Promise.resolve();
+  /**
+   * On a first start with history asked for, the leader loads it in the background once it leads
+   * (after every part has started): the loop works meanwhile.
+   */
+  private waitToLoadHistory(count: number): void {
+    const check = setInterval(() => {
+      if (!this.ctx.leads()) return;
+      clearInterval(check);
+      void this.loadHistory(count);
+    }, 1000);
+    check.unref();
+    this.timers.push(check);
   }
 
   private async loadHistory(count: number): Promise<void> {
@@ -201,13 +210,12 @@ export class CaseService implements RunningPart {
   }
 
   stop(): Promise<void> {
-    clearInterval(this.sweep);
-    this.rules.stop();
+    this.kill();
     return Promise.resolve();
   }
 
   kill(): void {
-    clearInterval(this.sweep);
+    for (const t of this.timers) clearInterval(t);
     this.rules.stop();
   }
 

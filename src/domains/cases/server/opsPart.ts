@@ -1,7 +1,8 @@
 /**
  * The case loop's part of the operations service (server/ops/opsPart.ts): the loop's record and
  * announcements (./caseService.ts) on the files of ./caseSetup.ts, and its routes of the HTTP
- * API for the loop's signed-in people (../apiContract.ts). Every refusal is answered with its
+ * API: for the loop's signed-in people (../apiContract.ts), and open to all the departments'
+ * names, the evaluation and the funnel (./evaluationRoutes.ts), which name nobody. Every refusal is answered with its
  * reason and counted in the service's status.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -13,6 +14,7 @@ import { CASE_VIEWS, reportRequestSchema, stepRequestSchema, type CaseListView }
 import { CaseRefusal, CaseService, type CasePartStats } from './caseService.ts';
 import { caseFilesFromEnv, loadCaseSetup, type CaseSetup } from './caseSetup.ts';
 import { MAX_PHOTO_BYTES, PHOTO_TYPES, PhotoStore, photoProblem } from './photos.ts';
+import { EvaluationRoutes } from './evaluationRoutes.ts';
 
 declare module '../../../../server/ops/opsPart.ts' {
   interface DomainOpsOptions {
@@ -38,9 +40,6 @@ async function route(cases: CaseService, photos: PhotoStore, req: IncomingMessag
     }
     case 'case':
       sendJson(res, 'case', await cases.get(url.searchParams.get('id') ?? '', who));
-      return true;
-    case 'case-departments':
-      sendJson(res, 'case-departments', [...cases.setup.table.departments]);
       return true;
     case 'case-report': {
       if (!post) throw new BodyProblem(405, 'a report is a POST');
@@ -90,7 +89,25 @@ export const part = {
   start: (ctx) => (ctx.options.cases ? new CaseService(ctx, ctx.options.cases) : null),
   api: (service: ServiceView) => {
     let photos: PhotoStore | null = null;
+    let evaluation: EvaluationRoutes | null = null;
     return {
+      // The departments' names, the evaluation and the funnel are as public as the wall that shows them.
+      open: async (_req, url, res) => {
+        const cases = service.parts.cases;
+        if (!cases) return false;
+        if (url.pathname === `${OPS_API_PREFIX}case-departments`) {
+          sendJson(res, 'case-departments', [...cases.setup.table.departments]);
+          return true;
+        }
+        evaluation ??= new EvaluationRoutes(service.database);
+        try {
+          return await evaluation.route(url, res);
+        } catch (e) {
+          if (e instanceof BodyProblem) sendProblem(res, e.status, e.message);
+          else sendProblem(res, 503, `the case record cannot be reached (${(e as Error).message})`);
+          return true;
+        }
+      },
       signedIn: async (req, url, res, who) => {
         const cases = service.parts.cases;
         if (!cases || !url.pathname.startsWith(`${OPS_API_PREFIX}case`)) return false;
