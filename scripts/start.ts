@@ -76,7 +76,7 @@ if (appIsStale()) {
 const host = process.env.HOST ?? '127.0.0.1';
 const usersDir = process.env.CANTON_USERS_DIR ?? join(root, 'var', 'mqtt');
 const pgliteDir = process.env.PGLITE_DIR ?? join(root, 'var', 'pglite');
-const { credentials, created } = ensureStackUsers(usersDir, [], { caseDemo: true });
+const { credentials, created } = ensureStackUsers(usersDir, [], { caseDemo: true, caseBots: true });
 // Anonymous read-only viewers only on the loopback-bound default; MQTT_ANONYMOUS=0 turns them off there too.
 const anonymous = process.env.MQTT_ANONYMOUS ? process.env.MQTT_ANONYMOUS === '1' : host === '127.0.0.1' || host === 'localhost';
 /** A port from the environment; 0 picks a free one now, so that a restarted child binds the same. */
