@@ -23,12 +23,16 @@ function DeskHead({ me, role }: { me: Me; role: DeskRole }) {
   const t = useT();
   const labels = useCaseLabels();
   const title = role === 'handler' ? t('deskTitle_handler').replace('{department}', labels.departmentName(me.department)) : t(`deskTitle_${role}`);
+  const open = useAppStore((s) => s.caseEvaluationOpen);
   return (
     <div className="case-desk-head">
       <h3 data-testid="case-desk-title">{title}</h3>
       <span className="small muted">
         <span data-testid="case-desk-login">{me.name}</span> · {t(`caseRole_${role}`)}
       </span>
+      <button type="button" className="case-eval-open" data-testid="case-eval-open" aria-pressed={open} onClick={() => useAppStore.getState().setCaseEvaluationOpen(!open)}>
+        {t('caseEvalTitle')}
+      </button>
     </div>
   );
 }

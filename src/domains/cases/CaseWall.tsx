@@ -6,7 +6,7 @@
  * shows nothing of them, and a failed read keeps what was shown.
  */
 import { useT } from '../../ui/useT.ts';
-import { useCaseLabels } from './caseLabels.ts';
+import { useCaseLabels, useDepartmentNames } from './caseLabels.ts';
 import { evaluation, funnel } from './evaluationCalls.ts';
 import { funnelBars, ranked } from './evaluationModel.ts';
 import { FunnelChart, RankingChart } from './EvaluationCharts.tsx';
@@ -20,6 +20,7 @@ const TOP = 8;
 const refused = (p: Polled<unknown>): boolean => p.status === 401 || p.status === 404;
 
 export function CaseWall() {
+  useDepartmentNames();
   const t = useT();
   const labels = useCaseLabels();
   const stages = usePolled(() => funnel(HOURS), 'funnel', REFRESH_MS);

@@ -3,11 +3,13 @@
  * classes), a department (the service's list), a district (the districts layer) and a countdown,
  * in the language on screen. A code nothing names is shown as it is.
  */
+import { useEffect } from 'react';
 import { MESSAGES, pickText, type MessageKey } from '../../i18n/messages.ts';
 import { readyLayerData, useAppStore } from '../../state/store.ts';
 import { useT } from '../../ui/useT.ts';
 import { CASE_TYPES } from '../panorama/index.ts';
 import { countdown, type Countdown } from './caseDeskModel.ts';
+import { departments as readDepartments } from './opsCalls.ts';
 
 export interface CaseLabels {
   /** A message by a key made from data (a step's kind): the key's words, or the code when no key has it. */
@@ -44,4 +46,23 @@ export function useCaseLabels(): CaseLabels {
       return c && { ...c, text: t(c.level === 'overdue' ? 'caseOverdueBy' : 'caseLeft').replace('{time}', c.text) };
     },
   };
+}
+
+/**
+ * The departments' names, read once when no desk has read them yet, so that the evaluation and
+ * the wall name them rather than show their ids; the route is open, like the wall.
+ */
+export function useDepartmentNames(): void {
+  const known = useAppStore((s) => s.caseDepartments.length > 0);
+  useEffect(() => {
+    if (known) return;
+    let current = true;
+    readDepartments().then(
+      (d) => current && useAppStore.getState().setCaseDepartments(d),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [known]);
 }

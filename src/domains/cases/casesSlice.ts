@@ -23,6 +23,9 @@ export interface CasesSlice {
   caseError: string | null;
   /** The service answered 503: its database is down, so nothing can be written until it returns. */
   caseReadOnly: boolean;
+  /** Whether the evaluation is open, in the layer panel's place. */
+  caseEvaluationOpen: boolean;
+  setCaseEvaluationOpen: (open: boolean) => void;
   setCaseMe: (me: Me | null) => void;
   setCaseList: (list: CaseList) => void;
   setCaseDepartments: (departments: readonly CaseDepartment[]) => void;
@@ -41,11 +44,12 @@ declare module '../../state/store.ts' {
   }
 }
 
-const EMPTY = { caseMe: null, caseList: null, caseDepartments: [], caseSelected: null, caseDetail: null, caseLoading: false, caseError: null, caseReadOnly: false } as const;
+const EMPTY = { caseMe: null, caseList: null, caseDepartments: [], caseSelected: null, caseDetail: null, caseLoading: false, caseError: null, caseReadOnly: false, caseEvaluationOpen: false } as const;
 
 export const slice: AppSlice<CasesSlice> = (set) => ({
   ...EMPTY,
   setCaseMe: (caseMe) => set({ caseMe }),
+  setCaseEvaluationOpen: (caseEvaluationOpen) => set({ caseEvaluationOpen }),
   setCaseList: (caseList) => set({ caseList, caseError: null, caseReadOnly: false }),
   setCaseDepartments: (caseDepartments) => set({ caseDepartments }),
   // A detail read for another case is not shown under this one.

@@ -4,7 +4,7 @@
  * no one's name or number, so that the display wall may read them without a login. Open to all,
  * they take only the panel's periods (server/evaluationRoutes.ts says why).
  *
- *   GET  case-funnel?hours=24|168|720   the cases that reached each stage of the loop in the period
+ *   GET  case-funnel?hours=24|168|720   of the cases reported in the period, how many reached each stage
  */
 import { z } from 'zod';
 import type { CASE_ROUTES } from './apiContract.ts';

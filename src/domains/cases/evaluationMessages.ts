@@ -4,7 +4,6 @@
  * are declared here, beside the words.
  */
 const zh = {
-  tabCaseEvaluation: '评价',
   caseEvalTitle: '综合评价',
   caseEvalPeriod: '时段',
   caseEvalHours_24: '24 小时',
@@ -35,7 +34,6 @@ const zh = {
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
-  tabCaseEvaluation: 'Evaluation',
   caseEvalTitle: 'Evaluation',
   caseEvalPeriod: 'Period',
   caseEvalHours_24: '24 h',

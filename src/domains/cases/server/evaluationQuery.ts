@@ -111,16 +111,21 @@ export async function evaluationAnswer(db: Database, from: number, to: number, b
   return { from, to, by, rows };
 }
 
-/** The cases that reached each stage in [from, to): each stage's step, counted once per case. */
+/**
+ * The funnel of the cases reported in [from, to): how many of them have reached each stage by
+ * now, each case counted once per stage. A cohort, so each stage holds no more than the one before
+ * it (steps of cases reported earlier would make a later stage outgrow the first).
+ */
 export async function funnelAnswer(db: Database, from: number, to: number): Promise<CaseFunnel> {
   const [r] = await db.query<Omit<CaseFunnel, 'from' | 'to'>>(
-    `select count(distinct case_id) filter (where kind = 'collect')::int as reported,
-            count(distinct case_id) filter (where kind = 'file')::int as filed,
-            count(distinct case_id) filter (where kind = 'dispatch')::int as dispatched,
-            count(distinct case_id) filter (where kind = 'report-back')::int as handled,
-            count(distinct case_id) filter (where kind = 'verify' and to_state = 'closed')::int as closed
-     from case_steps
-     where at >= ${time(1)} and at < ${time(2)} and kind in ('collect', 'file', 'dispatch', 'report-back', 'verify')`,
+    `with cohort as (select case_id from case_steps where kind = 'collect' and at >= ${time(1)} and at < ${time(2)})
+     select (select count(*) from cohort)::int as reported,
+            count(distinct s.case_id) filter (where s.kind = 'file')::int as filed,
+            count(distinct s.case_id) filter (where s.kind = 'dispatch')::int as dispatched,
+            count(distinct s.case_id) filter (where s.kind = 'report-back')::int as handled,
+            count(distinct s.case_id) filter (where s.kind = 'verify' and s.to_state = 'closed')::int as closed
+     from case_steps s join cohort c on c.case_id = s.case_id
+     where s.kind in ('file', 'dispatch', 'report-back', 'verify')`,
     [from, to],
   );
   return { from, to, reported: r?.reported ?? 0, filed: r?.filed ?? 0, dispatched: r?.dispatched ?? 0, handled: r?.handled ?? 0, closed: r?.closed ?? 0 };
