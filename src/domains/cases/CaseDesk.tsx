@@ -30,7 +30,7 @@ function DeskHead({ me, role }: { me: Me; role: DeskRole }) {
       <span className="small muted">
         <span data-testid="case-desk-login">{me.name}</span> · {t(`caseRole_${role}`)}
       </span>
-      <button type="button" className="case-eval-open" data-testid="case-eval-open" aria-pressed={open} onClick={() => useAppStore.getState().setCaseEvaluationOpen(!open)}>
+      <button type="button" className="chip case-eval-open" data-testid="case-eval-open" aria-pressed={open} onClick={() => useAppStore.getState().setCaseEvaluationOpen(!open)}>
         {t('caseEvalTitle')}
       </button>
     </div>

@@ -22,7 +22,8 @@ function useDrawn(chart: RefObject<ECharts | null>, option: ChartOption): void {
 
 const BARS = {
   grid: { left: 8, right: 56, top: 4, bottom: 4, containLabel: true },
-  yAxis: { type: 'category', inverse: true, axisLabel: { color: CHART_THEME.text }, axisLine: { show: false }, axisTick: { show: false } },
+  // A long name (a bureau's, in English) is cut short with an ellipsis, so that the bars keep their room.
+  yAxis: { type: 'category', inverse: true, axisLabel: { color: CHART_THEME.text, width: 130, overflow: 'truncate' }, axisLine: { show: false }, axisTick: { show: false } },
 };
 
 /**
@@ -31,7 +32,7 @@ const BARS = {
  */
 export function RankingChart({ rows, nameOf, className, testId, barEm }: { rows: readonly EvaluationRow[]; nameOf(group: string): string; className: string; testId: string; barEm?: number }) {
   const el = useRef<HTMLDivElement>(null);
-  const chart = useChart(el, { ...BARS, xAxis: { type: 'value', min: 0, max: 100, splitLine: { lineStyle: { color: CHART_THEME.line } }, axisLabel: { color: CHART_THEME.muted, formatter: '{value} %' } } });
+  const chart = useChart(el, { ...BARS, xAxis: { type: 'value', min: 0, max: 100, splitNumber: 2, splitLine: { lineStyle: { color: CHART_THEME.line } }, axisLabel: { color: CHART_THEME.muted, formatter: '{value} %' } } });
   const rated = rows.filter((r) => r.onTime !== null);
   const names = rated.map((r) => nameOf(r.group));
   const option: ChartOption = {
@@ -46,7 +47,7 @@ export function RankingChart({ rows, nameOf, className, testId, barEm }: { rows:
 export function FunnelChart({ bars, className }: { bars: readonly FunnelBar[]; className: string }) {
   const t = useT();
   const el = useRef<HTMLDivElement>(null);
-  const chart = useChart(el, { ...BARS, xAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: CHART_THEME.line } }, axisLabel: { color: CHART_THEME.muted } } });
+  const chart = useChart(el, { ...BARS, xAxis: { type: 'value', minInterval: 1, splitNumber: 3, splitLine: { lineStyle: { color: CHART_THEME.line } }, axisLabel: { color: CHART_THEME.muted } } });
   const labels = bars.map((b) => t(`caseFunnel_${b.stage}`));
   const option: ChartOption = {
     yAxis: { data: labels },
