@@ -1,16 +1,7 @@
-/** A small, fast, seeded PRNG (mulberry32): the same seed gives the same city on every machine. */
-export type Random = () => number;
+/** The city generators' seeds; the seeded PRNG itself is in src/analysis/random.ts, shared with the service. */
+import { mulberry32, type Random } from '../../src/analysis/random.ts';
 
-export function mulberry32(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32, type Random };
 
 /** A seed for one place in a grid, so each neighbourhood is the same whatever order it is built in. */
 export function cellSeed(seed: number, i: number, j: number): number {

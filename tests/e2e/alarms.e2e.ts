@@ -140,7 +140,8 @@ describe('shared alarms between duty officers', () => {
     expect(counts.reduce((x, y) => x + y, 0)).toBe(listed);
     expect(counts.length).toBeLessThan(listed / 5);
     await groups.first().locator('.group-head').click();
-    expect(await groups.first().locator('.alert').count()).toBeGreaterThan(0);
+    // The group opens on the next render.
+    await expect.poll(() => groups.first().locator('.alert').count()).toBeGreaterThan(0);
     await a.getByTestId('alarm-load').locator('summary').click();
     await expect.poll(() => a.getByTestId('load-positions').locator('tbody tr').count(), { timeout: 15_000 }).toBeGreaterThan(3);
     expect(await a.getByTestId('load-floods').innerText()).toMatch(/\d/);

@@ -33,7 +33,7 @@ describe('the built app in Chromium', () => {
     expect(camera.height).toBeLessThan(100_000);
 
     const layers = await storeState(page, (s) => Object.fromEntries(Object.entries(s.layerLoad).map(([k, v]) => [k, v.state])));
-    expect(layers).toEqual({ districts: 'ready', water: 'ready', buildings: 'ready', grid: 'ready', sensors: 'ready', trucks: 'ready', flood: 'ready', panorama: 'ready', crowd: 'ready' });
+    expect(layers).toEqual({ districts: 'ready', water: 'ready', buildings: 'ready', grid: 'ready', sensors: 'ready', trucks: 'ready', flood: 'ready', panorama: 'ready', crowd: 'ready', cases: 'ready' });
     // The only other address the page may talk to is its MQTT broker.
     await expect.poll(() => storeState(page, (s) => s.live.connection)).toBe('connected');
     expect(watch.requests.length).toBeGreaterThan(10);

@@ -4,35 +4,19 @@
  * a second load leaves the tables alone, and the case store reads a loaded case back as it was
  * generated. The load time per 1,000 cases is printed, not asserted.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/domains/cases/caseLoop.ts';
 import { CaseStore } from '../../src/domains/cases/server/caseStore.ts';
-import { generateHistory, loadHistory, type HistoryCase, type HistoryOptions } from '../../src/domains/cases/server/history.ts';
-import { calendarSchema, WorkingCalendar } from '../../src/domains/cases/workingCalendar.ts';
-import { CASE_TYPES } from '../../src/domains/panorama/index.ts';
+import { generateHistory, loadHistory, type HistoryCase } from '../../src/domains/cases/server/history.ts';
 import { openDatabase, type Database } from '../../server/ops/database.ts';
 import { startPostgres, type RunningPostgres } from '../../scripts/harness/postgresServer.ts';
+import { calendar, caseHistoryOptions } from '../../scripts/harness/caseHistory.ts';
 
-const calendar = new WorkingCalendar(calendarSchema.parse(JSON.parse(readFileSync(join(import.meta.dirname, '../../public/cities/guangzhou/calendar.json'), 'utf8'))));
 const COUNT = 20_000;
-const DISTRICTS = ['440103', '440104', '440105', '440106', '440111'];
-/** 1,000 places over central Guangzhou; every 40th outside the grid. */
-const places = Float64Array.from({ length: 2000 }, (_, k) => (k % 2 === 0 ? 113.2 + (k / 2000) * 0.25 : 23.05 + (((k * 37) % 1000) / 1000) * 0.15));
-const options: HistoryOptions = {
-  seed: 20261207,
-  count: COUNT,
-  end: Date.parse('2026-12-07T18:00+08:00'),
-  days: 30,
-  calendar,
-  places,
-  districtOf: (i) => DISTRICTS[i % DISTRICTS.length]!,
-  cellOf: (i) => (i % 40 === 39 ? null : `C${i % 120}`),
-  departmentsFor: (type, district) => ({ component: 'citymgmt', waterlogging: 'water', parking: 'traffic-police' })[type] ?? `gov-${district}`,
-  types: CASE_TYPES.map((t) => t.code),
-};
+const options = caseHistoryOptions(COUNT);
 
 describe.each(['pglite', 'postgres'] as const)('the case history on %s', (kind) => {
   let db: Database;

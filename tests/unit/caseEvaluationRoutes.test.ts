@@ -23,7 +23,7 @@ function standIn(): { db: Database; queries: () => number; down: (d: boolean) =>
     query: async (sql: string) => {
       n++;
       if (down) throw new Error('connection refused');
-      return sql.includes('count(distinct case_id)') ? [FUNNEL] : [COUNTS];
+      return sql.includes('with cohort') ? [FUNNEL] : [COUNTS];
     },
   } as unknown as Database;
   return { db, queries: () => n, down: (d) => (down = d) };

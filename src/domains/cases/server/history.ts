@@ -15,6 +15,7 @@
  * the time of multi-row VALUES lists (measured: tests/live/caseHistory.live.ts). A database that
  * holds cases already is left alone, so a restart loads nothing twice.
  */
+import { mulberry32 } from '../../../analysis/random.ts';
 import type { Database } from '../../../../server/ops/database.ts';
 import { applyStep, collect, DEFAULT_LIMITS, URGENCIES, type Actor, type Case, type LimitOf, type Report, type Step, type StepRow, type Urgency } from '../caseLoop.ts';
 import type { WorkingCalendar } from '../workingCalendar.ts';
@@ -92,17 +93,6 @@ interface Gen extends HistoryOptions {
   earlier: Earlier[];
 }
 
-/** mulberry32, as scripts/city/random.ts (src/ may not import scripts/): the same seed, the same history. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const between = (g: Gen, lo: number, hi: number): number => lo + (hi - lo) * g.rnd();
 const oneOf = <T>(g: Gen, items: readonly T[]): T => items[Math.floor(g.rnd() * items.length)]!;
@@ -313,7 +303,7 @@ function oneCase(g: Gen, i: number): HistoryCase {
 /** `count` cases of the `days` days to `end`, one at a time (a few hundred bytes each), seeded. */
 export function* generateHistory(o: HistoryOptions): Generator<HistoryCase> {
   if (!(o.days > 0) || o.places.length < 2 || o.types.length === 0) throw new RangeError('a history needs days, places and types');
-  const g: Gen = { ...o, rnd: seeded(o.seed), start: o.end - o.days * DAY, limitOf: o.limitOf ?? ((_type, urgency) => DEFAULT_LIMITS[urgency]), earlier: [] };
+  const g: Gen = { ...o, rnd: mulberry32(o.seed), start: o.end - o.days * DAY, limitOf: o.limitOf ?? ((_type, urgency) => DEFAULT_LIMITS[urgency]), earlier: [] };
   for (let i = 0; i < o.count; i++) yield oneCase(g, i);
 }
 
