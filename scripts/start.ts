@@ -77,6 +77,8 @@ const host = process.env.HOST ?? '127.0.0.1';
 const usersDir = process.env.CANTON_USERS_DIR ?? join(root, 'var', 'mqtt');
 const pgliteDir = process.env.PGLITE_DIR ?? join(root, 'var', 'pglite');
 const { credentials, created } = ensureStackUsers(usersDir, [], { caseDemo: true, caseBots: true });
+// The embedded default's 30 days of closed cases, loaded once by the service (src/domains/cases/server/history.ts).
+process.env.CASE_HISTORY ??= '120000';
 // Anonymous read-only viewers only on the loopback-bound default; MQTT_ANONYMOUS=0 turns them off there too.
 const anonymous = process.env.MQTT_ANONYMOUS ? process.env.MQTT_ANONYMOUS === '1' : host === '127.0.0.1' || host === 'localhost';
 /** A port from the environment; 0 picks a free one now, so that a restarted child binds the same. */

@@ -183,7 +183,7 @@ export class CaseService implements RunningPart {
       limitOf: this.setup.table.limitOf,
     });
     try {
-      const loaded = await loadHistory(this.ctx.database, cases);
+      const loaded = await loadHistory(this.ctx.database, cases, { batchSize: 500 });
       if (!loaded.skipped) console.log(`cases: loaded ${loaded.cases.toLocaleString('en')} cases of the last 30 days (${loaded.steps.toLocaleString('en')} steps) as closed history in ${(loaded.ms / 1000).toFixed(1)} s`);
     } catch (e) {
       console.error(`cases: the closed history was not loaded (${(e as Error).message}); the loop works without it`);

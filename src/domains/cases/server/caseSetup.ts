@@ -3,9 +3,9 @@
  * calendar, the rules that make alarms and violations cases, the dispatch table with the city's departments (the signs' catalogue's bureaus and
  * the districts' governments), the management grid (a report's cell and district) and the folder
  * the photos are kept in, owner only. Each file is the default city's unless the environment
- * names another (CASE_CALENDAR, CASE_DISPATCH, CASE_RULES, SIGN_CATALOGUE, DISTRICTS, GRID, CASE_PHOTOS). A
- * service started from the environment loads 30 days of closed history on its first start
- * (CASE_HISTORY cases, 120,000 by default, 0 for none); a test stack loads none.
+ * names another (CASE_CALENDAR, CASE_DISPATCH, CASE_RULES, SIGN_CATALOGUE, DISTRICTS, GRID, CASE_PHOTOS).
+ * CASE_HISTORY cases of generated closed history are loaded on a first start: `npm start` asks for
+ * 120,000 (the embedded default's 30 days); anything else, a production service above all, none.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -59,4 +59,4 @@ export function loadCaseSetup(o: CaseFiles = {}): CaseSetup {
 
 /** The files as the environment names them (an empty CASE_DISPATCH: no case loop). */
 export const caseFilesFromEnv = (env: NodeJS.ProcessEnv): CaseFiles | undefined =>
-  env.CASE_DISPATCH === '' ? undefined : { calendar: env.CASE_CALENDAR, dispatch: env.CASE_DISPATCH, rules: env.CASE_RULES, catalogue: env.SIGN_CATALOGUE || undefined, districts: env.DISTRICTS, grid: env.GRID, photos: env.CASE_PHOTOS, history: Number(env.CASE_HISTORY ?? 120_000) || 0 };
+  env.CASE_DISPATCH === '' ? undefined : { calendar: env.CASE_CALENDAR, dispatch: env.CASE_DISPATCH, rules: env.CASE_RULES, catalogue: env.SIGN_CATALOGUE || undefined, districts: env.DISTRICTS, grid: env.GRID, photos: env.CASE_PHOTOS, history: Number(env.CASE_HISTORY ?? 0) || 0 };

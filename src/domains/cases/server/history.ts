@@ -364,7 +364,10 @@ export async function loadHistory(db: Database, history: Iterable<HistoryCase>, 
   };
   for (const h of history) {
     batch.push(h);
-    if (batch.length >= size) await flush();
+    if (batch.length < size) continue;
+    await flush();
+    // A running service loads in the background: its readings and requests go between batches.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   if (batch.length > 0) await flush();
   // Fresh statistics for the evaluation's plans: PGlite has no autovacuum, PostgreSQL's comes in its own time.
