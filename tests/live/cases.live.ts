@@ -64,11 +64,11 @@ describe.each(['pglite', 'postgres'] as const)('the case record on %s', (kind) =
   });
 
   it('refuses a duplicate case, a stale step and an illegal one, and writes nothing for them', async () => {
-    expect(await store.collect(call('AJ1'), hotline)).toEqual({ ok: false, reason: 'case AJ1 exists already' });
+    expect(await store.collect(call('AJ1'), hotline)).toEqual({ ok: false, refusal: 'state', reason: 'case AJ1 exists already' });
     await store.collect(call('AJ2'), hotline);
     expect(await store.step('AJ2', { kind: 'dispatch', department: 'water' }, 1, dispatcher, cst('2026-12-07T09:05'))).toMatchObject({ ok: false, reason: 'dispatch is not allowed on a reported case' });
     expect(await store.step('AJ2', { kind: 'reject', reason: 'duplicate' }, 0, dispatcher, cst('2026-12-07T09:05'))).toMatchObject({ ok: false, current: { version: 1, state: 'reported' } });
-    expect(await store.step('AJ9', { kind: 'reject', reason: 'x' }, 1, dispatcher, cst('2026-12-07T09:05'))).toEqual({ ok: false, reason: 'no case AJ9' });
+    expect(await store.step('AJ9', { kind: 'reject', reason: 'x' }, 1, dispatcher, cst('2026-12-07T09:05'))).toEqual({ ok: false, refusal: 'reach', reason: 'no case AJ9' });
     expect((await store.steps('AJ2')).length).toBe(1);
   });
 
