@@ -8,10 +8,10 @@ import { useState } from 'react';
 import type { MessageKey } from '../../i18n/messages.ts';
 import { useAppStore } from '../../state/store.ts';
 import { useT } from '../../ui/useT.ts';
-import { CASE_TYPES } from '../panorama/index.ts';
 import type { CaseView } from './apiContract.ts';
 import { URGENCIES, type Urgency } from './caseLoop.ts';
 import { NEEDS, actionsFor, initialInputs, stepOf, type DeskAction, type StepInput, type StepInputs } from './caseDeskModel.ts';
+import { CaseTypeSelect } from './CaseTypeSelect.tsx';
 import { useCaseLabels } from './caseLabels.ts';
 import { errorText, statusOf, step } from './opsCalls.ts';
 import { deskProblem, reloadCase } from './useCaseDesk.ts';
@@ -43,16 +43,7 @@ function Field({ input, inputs, set, c }: { input: StepInput; inputs: StepInputs
   const control = (() => {
     switch (input) {
       case 'type':
-        return (
-          <select {...common} value={inputs.type} onChange={(e) => set({ type: e.target.value })}>
-            <option value="" />
-            {CASE_TYPES.map((x) => (
-              <option key={x.code} value={x.code}>
-                {labels.typeName(x.code)}
-              </option>
-            ))}
-          </select>
-        );
+        return <CaseTypeSelect input={input} value={inputs.type} onChange={(type) => set({ type })} />;
       case 'urgency':
         return (
           <select {...common} value={inputs.urgency} onChange={(e) => set({ urgency: e.target.value as Urgency | '' })}>

@@ -6,9 +6,8 @@
 import { useState } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { useT } from '../../ui/useT.ts';
-import { CASE_TYPES } from '../panorama/index.ts';
 import { reportOf, type IntakeInputs } from './caseDeskModel.ts';
-import { useCaseLabels } from './caseLabels.ts';
+import { CaseTypeSelect } from './CaseTypeSelect.tsx';
 import { errorText, report, statusOf } from './opsCalls.ts';
 import { deskProblem, openCase } from './useCaseDesk.ts';
 
@@ -16,7 +15,6 @@ const EMPTY: IntakeInputs = { type: '', description: '', phone: '', lon: '', lat
 
 export function HotlineForm() {
   const t = useT();
-  const labels = useCaseLabels();
   const readOnly = useAppStore((s) => s.caseReadOnly);
   const [form, setForm] = useState<IntakeInputs>(EMPTY);
   const [busy, setBusy] = useState(false);
@@ -49,14 +47,7 @@ export function HotlineForm() {
     >
       <label className="case-field">
         <span className="small muted">{t('caseType')}</span>
-        <select className="text-input" required value={form.type} onChange={(e) => set({ type: e.target.value })}>
-          <option value="" />
-          {CASE_TYPES.map((x) => (
-            <option key={x.code} value={x.code}>
-              {labels.typeName(x.code)}
-            </option>
-          ))}
-        </select>
+        <CaseTypeSelect value={form.type} onChange={(type) => set({ type })} />
       </label>
       <label className="case-field">
         <span className="small muted">{t('caseDescription')}</span>
